@@ -1,0 +1,3 @@
+export * from './accounts';
+export * from './system';
+export * from './reference';

@@ -1,0 +1,11 @@
+import { type Database, migrateDatabase, openDatabase } from '../db/client';
+import { readConfig } from '../src/lib/server/config';
+
+/** Opens the configured database (DATABASE_URL or the PGlite folder) for a one-off command. */
+export async function openConfigured(): Promise<Database> {
+  const cfg = readConfig();
+  const database = await openDatabase({ url: cfg.databaseUrl, dataDir: cfg.dataDir, max: 2 });
+  console.log(database.kind === 'postgres' ? 'Base: PostgreSQL (DATABASE_URL)' : `Base: embebida en ${cfg.dataDir}`);
+  await migrateDatabase(database);
+  return database;
+}

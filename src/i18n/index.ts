@@ -1,0 +1,24 @@
+import { en } from './en';
+import { type MessageKey, es } from './es';
+
+export type Locale = 'es' | 'en';
+export type { MessageKey };
+
+const dictionaries: Record<Locale, Record<MessageKey, string>> = { es, en };
+
+/** Looks a message up and fills `{placeholders}`. */
+export function t(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
+  const template = dictionaries[locale][key] ?? es[key];
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+}
+
+/** A translator bound to one locale, for templates. */
+export function translator(locale: Locale) {
+  return (key: MessageKey, params?: Record<string, string | number>) => t(locale, key, params);
+}
+
+export function localeFromPath(pathname: string): Locale {
+  return pathname === '/en' || pathname.startsWith('/en/') ? 'en' : 'es';
+}
+
+export const HTML_LANG: Record<Locale, string> = { es: 'es-MX', en: 'en' };

@@ -1,0 +1,24 @@
+import { t } from '../../i18n';
+import { escapeHtml } from './mail/templates';
+
+const MESSAGES = {
+  db: 'error.db',
+  forbidden: 'error.forbidden',
+  notFound: 'error.notFound',
+  server: 'error.server',
+} as const;
+
+/**
+ * A plain, self-contained error page for answers the middleware gives before any page runs
+ * (database down, role refused). No scripts, inline-free styles so the CSP holds.
+ */
+export function renderErrorPage(status: number, kind: keyof typeof MESSAGES): Response {
+  const message = escapeHtml(t('es', MESSAGES[kind]));
+  const title = status === 403 ? 'Acceso restringido' : status === 503 ? 'Servicio no disponible' : 'Error';
+  const body = `<!doctype html><html lang="es-MX"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title} · Línea Ciudadana</title><link rel="stylesheet" href="/styles/error.css"></head>
+<body><main><h1>${title}</h1><p>${message}</p><p><a href="/app">Volver al inicio del equipo</a> · <a href="/">Ir al sitio público</a></p></main></body></html>`;
+  return new Response(body, {
+    status,
+    headers: { 'Content-Type': 'text/html; charset=utf-8', ...(status === 503 ? { 'Retry-After': '10' } : {}) },
+  });
+}

@@ -1,0 +1,13 @@
+/** Settings an admin can change; these are the values of a fresh install. */
+export const DEFAULT_SETTINGS = {
+  orgName: 'Línea Ciudadana',
+  hotlinePhone: '614 123 4567',
+  hotlinePhoneE164: '+526141234567',
+  whatsappE164: '+526141234568',
+  hours: 'Lunes a viernes de 8:00 a 20:00 h; sábados de 9:00 a 14:00 h',
+  email: 'contacto@lineaciudadana.org.mx',
+  address: 'Calle Aldama 1510, Col. Centro, Chihuahua, Chih.',
+  timeZone: 'America/Chihuahua',
+} as const;
+
+export type Settings = { -readonly [K in keyof typeof DEFAULT_SETTINGS]: string };

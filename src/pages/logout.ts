@@ -1,0 +1,21 @@
+import type { APIRoute } from 'astro';
+import { SESSION_COOKIE, invalidateSession } from '../lib/server/auth/session';
+import { getDb } from '../lib/server/db';
+import { writeAudit } from '../lib/server/audit';
+
+/** POST only: a link or an image cannot sign anyone out. */
+export const POST: APIRoute = async ({ locals, cookies, redirect }) => {
+  if (locals.session) {
+    try {
+      const db = await getDb();
+      await invalidateSession(db, locals.session.id);
+      await writeAudit(db, { actorUserId: locals.user?.id ?? null, action: 'logout', entity: 'user', entityId: locals.user?.id ?? '', ip: locals.ip });
+    } catch (error) {
+      console.error('[logout] no se pudo cerrar la sesión en la base:', error instanceof Error ? error.message : error);
+    }
+  }
+  cookies.delete(SESSION_COOKIE, { path: '/' });
+  return redirect('/login?motivo=salida', 303);
+};
+
+export const GET: APIRoute = ({ redirect }) => redirect('/app', 303);
