@@ -27,8 +27,10 @@ function withSecurityHeaders(response: Response, https: boolean, isPrivate: bool
   if (https) res.headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
   if (isPrivate) {
     res.headers.set('Cache-Control', 'no-store');
-    // Private links (password, status, manage pages) must not leak through the Referer header.
-    res.headers.set('Referrer-Policy', 'no-referrer');
+    // Private links (password, status, manage pages) must not leak through the Referer header
+    // to other sites. Not 'no-referrer': browsers then send `Origin: null` on form posts and
+    // the origin check (CSRF defence) refuses them.
+    res.headers.set('Referrer-Policy', 'same-origin');
   }
   return res;
 }

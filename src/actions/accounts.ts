@@ -26,11 +26,8 @@ import { isHttps } from '../lib/server/request';
 import { getSettings } from '../lib/server/settings';
 import { type FormResult, fieldErrors, formToObject, invalid, safeValues } from '../lib/forms';
 import type { Role } from '../../db/schema';
+import { safeNext } from '../lib/safe-next';
 
-/** Only same-site paths are followed after login, never another host. */
-export function safeNext(next: string | undefined): string {
-  return next && next.startsWith('/app') && !next.startsWith('//') ? next : '/app';
-}
 
 function requireUser(ctx: ActionAPIContext, roles: readonly Role[]) {
   const user = ctx.locals.user;

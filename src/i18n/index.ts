@@ -1,8 +1,14 @@
-import { en } from './en';
-import { type MessageKey, es } from './es';
+import * as core from './messages/core';
+
+/**
+ * UI text lives in dictionaries, one file per area under messages/ (each exports `es` and
+ * `en` with the same keys). Add an area here: `...area.es` / `...area.en`.
+ */
+const es = { ...core.es } as const;
+const en: Record<keyof typeof es, string> = { ...core.en };
 
 export type Locale = 'es' | 'en';
-export type { MessageKey };
+export type MessageKey = keyof typeof es;
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { es, en };
 

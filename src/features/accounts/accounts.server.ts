@@ -35,7 +35,8 @@ export type LoginResult =
  * instance agrees. The answer for an unknown e-mail, a disabled account and a wrong password is
  * the same, and takes the same time.
  */
-export async function login(db: Db, email: string, password: string, meta: RequestMeta): Promise<LoginResult> {
+export async function login(db: Db, typedEmail: string, password: string, meta: RequestMeta): Promise<LoginResult> {
+  const email = typedEmail.trim().toLowerCase();
   const accountKey = `login:account:${email}`;
   const ipKey = `login:ip:${meta.ip ?? 'unknown'}`;
   const [account, ip] = await Promise.all([
@@ -113,17 +114,22 @@ export async function createUser(
   meta: RequestMeta,
   mail: MailContext,
 ): Promise<CreateUserResult> {
+  const email = input.email.trim().toLowerCase();
+  const duplicate = { ok: false as const, errors: { email: 'Ya existe una cuenta con ese correo.' } };
   return db.transaction(async (tx) => {
-    const [existing] = await tx.select({ id: users.id }).from(users).where(eq(sql`lower(${users.email})`, input.email));
-    if (existing) return { ok: false, errors: { email: 'Ya existe una cuenta con ese correo.' } };
+    // The unique index has the last word when two admins race; this keeps the usual case friendly.
+    const [existing] = await tx.select({ id: users.id }).from(users).where(eq(sql`lower(${users.email})`, email));
+    if (existing) return duplicate;
     const [created] = await tx
       .insert(users)
-      .values({ name: input.name, email: input.email, role: input.role })
+      .values({ name: input.name, email, role: input.role })
+      .onConflictDoNothing()
       .returning({ id: users.id });
-    const id = created!.id;
+    if (!created) return duplicate;
+    const id = created.id;
     const token = await issuePasswordToken(tx, id, 'set');
     await sendMail(tx, {
-      to: input.email,
+      to: email,
       template: 'account.set-password',
       ...renderMail(
         {

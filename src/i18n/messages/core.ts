@@ -1,4 +1,4 @@
-/** Spanish (es-MX), the interface's first language. Keys are shared with en.ts. */
+/** Shell, login and error messages. Each area keeps its own file; index.ts merges them. */
 export const es = {
   'site.name': 'Línea Ciudadana',
   'site.tagline': 'Asesoría legal y psicológica gratuita y confidencial para víctimas y testigos de delitos',
@@ -42,4 +42,45 @@ export const es = {
   'error.server': 'Algo salió mal de nuestro lado.',
 } as const;
 
-export type MessageKey = keyof typeof es;
+export const en: Record<keyof typeof es, string> = {
+  'site.name': 'Línea Ciudadana',
+  'site.tagline': 'Free, confidential legal and psychological advice for victims and witnesses of crime',
+  'skip.content': 'Skip to content',
+  'nav.main': 'Main navigation',
+  'nav.home': 'Home',
+  'nav.workshops': 'Workshops',
+  'nav.requestWorkshop': 'Request a talk',
+  'nav.events': 'Events',
+  'nav.staff': 'Staff sign-in',
+  'footer.contact': 'Contact',
+  'footer.call': 'Call',
+  'footer.whatsapp': 'WhatsApp',
+  'footer.privacy': 'Privacy notice',
+  'footer.language': 'Language',
+  'footer.switch': 'Español',
+  'footer.hours': 'Hours',
+  'footer.emergency': 'If you are in immediate danger, call 911.',
+  'login.title': 'Staff sign-in',
+  'login.intro': 'Sign in with your staff e-mail and password.',
+  'login.email': 'E-mail',
+  'login.password': 'Password',
+  'login.submit': 'Sign in',
+  'login.forgot': 'Forgot your password?',
+  'login.invalid': 'The e-mail or password is not correct.',
+  'login.throttled': 'Too many failed attempts. For your security, wait {minutes} min and try again.',
+  'login.expired': 'Your session ended after inactivity. Please sign in again.',
+  'login.loggedOut': 'You have signed out.',
+  'login.passwordSet': 'Your password is saved. You can sign in now.',
+  'app.nav': 'Staff menu',
+  'app.home': 'Home',
+  'app.users': 'Users',
+  'app.outbox': 'Outgoing mail',
+  'app.profile': 'My account',
+  'app.logout': 'Sign out',
+  'app.welcome': 'Hello, {name}',
+  'app.role': 'Role',
+  'error.db': 'We could not reach the database. Nothing you typed was lost: please try again in a moment.',
+  'error.forbidden': 'Your role does not have access to this section.',
+  'error.notFound': 'We could not find this page.',
+  'error.server': 'Something went wrong on our side.',
+};

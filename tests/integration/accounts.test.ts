@@ -1,0 +1,169 @@
+import { eq, sql } from 'drizzle-orm';
+import { expect, it } from 'vitest';
+import { auditLog, mailOutbox, sessions, users } from '../../db/schema';
+import {
+  LOGIN_LIMITS,
+  changePassword,
+  createUser,
+  login,
+  requestPasswordReset,
+  setPasswordWithToken,
+  updateUser,
+} from '../../src/features/accounts/accounts.server';
+import { hashPassword } from '../../src/lib/server/auth/password';
+import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, validateSessionToken } from '../../src/lib/server/auth/session';
+import { describeEachDb } from '../helpers/db';
+
+const mail = { publicUrl: 'https://vinculo.example', orgName: 'Línea Ciudadana' };
+const PASSWORD = 'caballo correcto batería grapa';
+
+describeEachDb('accounts', (ctx) => {
+  let n = 0;
+  async function makeUser(role: 'admin' | 'supervisor' | 'operator' | 'comms' = 'operator', active = true) {
+    const email = `persona${++n}-${Math.random().toString(36).slice(2, 7)}@vinculo.test`;
+    const [u] = await ctx.db
+      .insert(users)
+      .values({ name: `Persona ${n}`, email, role, active, passwordHash: await hashPassword(PASSWORD) })
+      .returning();
+    return { id: u!.id, email, name: u!.name, role };
+  }
+  const meta = (ip = '10.0.0.1') => ({ ip, userAgent: 'vitest' });
+  const linkFrom = (text: string) => /\/contrasena\/([a-z0-9]+)/.exec(text)![1]!;
+
+  it('logs in with the right password and returns a session that validates', async () => {
+    const u = await makeUser();
+    const result = await login(ctx.db, u.email, PASSWORD, meta());
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const validated = await validateSessionToken(ctx.db, result.token);
+    expect(validated?.user.email).toBe(u.email);
+    // Only the hash of the token is stored.
+    const stored = await ctx.db.select().from(sessions).where(eq(sessions.userId, u.id));
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.id).not.toBe(result.token);
+    expect(stored[0]!.id).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('gives the same answer for a wrong password, an unknown e-mail and a disabled account', async () => {
+    const u = await makeUser();
+    const off = await makeUser('operator', false);
+    expect(await login(ctx.db, u.email, 'otra contraseña distinta', meta('10.0.1.1'))).toEqual({ ok: false, reason: 'invalid' });
+    expect(await login(ctx.db, 'nadie@vinculo.test', PASSWORD, meta('10.0.1.2'))).toEqual({ ok: false, reason: 'invalid' });
+    expect(await login(ctx.db, off.email, PASSWORD, meta('10.0.1.3'))).toEqual({ ok: false, reason: 'invalid' });
+    const audit = await ctx.db.select().from(auditLog).where(eq(auditLog.action, 'login.failure'));
+    expect(audit.map((a) => a.actorLabel)).toEqual(expect.arrayContaining([u.email, 'nadie@vinculo.test', off.email]));
+  });
+
+  it('throttles an account after repeated failures, even with the right password, from any IP', async () => {
+    const u = await makeUser();
+    for (let i = 0; i < LOGIN_LIMITS.perAccount; i++) {
+      expect((await login(ctx.db, u.email, 'mal mal mal mal', meta(`10.1.0.${i}`))).ok).toBe(false);
+    }
+    const blocked = await login(ctx.db, u.email, PASSWORD, meta('10.1.1.1'));
+    expect(blocked).toMatchObject({ ok: false, reason: 'throttled' });
+    if (!blocked.ok && blocked.reason === 'throttled') expect(blocked.minutes).toBeGreaterThanOrEqual(1);
+  });
+
+  it('throttles an IP that tries many accounts', async () => {
+    const target = await makeUser();
+    for (let i = 0; i < LOGIN_LIMITS.perIp; i++) {
+      await login(ctx.db, `desconocida${i}@vinculo.test`, 'cualquier cosa larga', meta('10.2.0.1'));
+    }
+    expect(await login(ctx.db, target.email, PASSWORD, meta('10.2.0.1'))).toMatchObject({ reason: 'throttled' });
+    // Another address is not affected.
+    expect((await login(ctx.db, target.email, PASSWORD, meta('10.2.0.2'))).ok).toBe(true);
+  });
+
+  it('ends a session after the idle timeout and after the absolute lifetime', async () => {
+    const u = await makeUser();
+    const r = await login(ctx.db, u.email, PASSWORD, meta('10.3.0.1'));
+    if (!r.ok) throw new Error('login failed');
+    const start = Date.now();
+    // Active every 20 minutes: slides past the first idle deadline…
+    for (let minutes = 20; minutes <= 100; minutes += 20) {
+      expect(await validateSessionToken(ctx.db, r.token, new Date(start + minutes * 60_000))).not.toBeNull();
+    }
+    // …then idle for longer than the timeout: gone.
+    expect(await validateSessionToken(ctx.db, r.token, new Date(start + 100 * 60_000 + SESSION_IDLE_MS + 1000))).toBeNull();
+
+    const r2 = await login(ctx.db, u.email, PASSWORD, meta('10.3.0.1'));
+    if (!r2.ok) throw new Error('login failed');
+    let t = Date.now();
+    while (t < start + SESSION_ABSOLUTE_MS - 20 * 60_000) {
+      t += 20 * 60_000;
+      await validateSessionToken(ctx.db, r2.token, new Date(t));
+    }
+    expect(await validateSessionToken(ctx.db, r2.token, new Date(start + SESSION_ABSOLUTE_MS + 60_000))).toBeNull();
+  });
+
+  it('creates a user without a password and queues a set-password e-mail whose link works once', async () => {
+    const admin = await makeUser('admin');
+    const email = `nueva${Date.now()}@vinculo.test`;
+    const created = await createUser(ctx.db, admin, { name: 'Rosa Elena Marín', email, role: 'operator' }, meta(), mail);
+    expect(created.ok).toBe(true);
+    const [message] = await ctx.db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, email));
+    expect(message?.subject).toContain('Tu cuenta');
+    expect(message?.text).toContain('https://vinculo.example/contrasena/');
+    expect(message?.html).toContain('Elegir mi contraseña');
+    const token = linkFrom(message!.text);
+
+    expect(await setPasswordWithToken(ctx.db, token, 'corta', meta())).toMatchObject({ ok: false, errors: { password: expect.stringContaining('12') } });
+    expect(await setPasswordWithToken(ctx.db, token, 'password1234', meta())).toMatchObject({ ok: false, errors: { password: expect.stringContaining('común') } });
+    expect(await setPasswordWithToken(ctx.db, token, 'una frase larga y mía', meta())).toMatchObject({ ok: true });
+    expect(await setPasswordWithToken(ctx.db, token, 'otra frase larga y mía', meta())).toMatchObject({ ok: false, expired: true });
+    expect((await login(ctx.db, email, 'una frase larga y mía', meta('10.4.0.1'))).ok).toBe(true);
+
+    const again = await createUser(ctx.db, admin, { name: 'Otra', email: email.toUpperCase(), role: 'comms' }, meta(), mail);
+    expect(again).toEqual({ ok: false, errors: { email: 'Ya existe una cuenta con ese correo.' } });
+  });
+
+  it('disabling a user or changing the role ends their sessions; the last admin cannot be removed', async () => {
+    const admin = await makeUser('admin');
+    const u = await makeUser('operator');
+    const r = await login(ctx.db, u.email, PASSWORD, meta('10.5.0.1'));
+    if (!r.ok) throw new Error('login failed');
+    expect(await updateUser(ctx.db, admin, { id: u.id, name: u.name, role: 'supervisor', active: true }, meta())).toEqual({ ok: true });
+    expect(await validateSessionToken(ctx.db, r.token)).toBeNull();
+
+    const r2 = await login(ctx.db, u.email, PASSWORD, meta('10.5.0.1'));
+    if (!r2.ok) throw new Error('login failed');
+    expect(await updateUser(ctx.db, admin, { id: u.id, name: u.name, role: 'supervisor', active: false }, meta())).toEqual({ ok: true });
+    expect(await validateSessionToken(ctx.db, r2.token)).toBeNull();
+    expect((await login(ctx.db, u.email, PASSWORD, meta('10.5.0.2'))).ok).toBe(false);
+
+    const roleAudit = await ctx.db.select().from(auditLog).where(eq(auditLog.entityId, String(u.id)));
+    expect(roleAudit.map((a) => a.action)).toEqual(expect.arrayContaining(['user.role', 'user.disable']));
+
+    // An admin cannot demote themselves.
+    const self = await updateUser(ctx.db, admin, { id: admin.id, name: admin.name, role: 'operator', active: true }, meta());
+    expect(self.ok).toBe(false);
+  });
+
+  it('changing the password ends the other sessions but keeps the current one', async () => {
+    const u = await makeUser();
+    const a = await login(ctx.db, u.email, PASSWORD, meta('10.6.0.1'));
+    const b = await login(ctx.db, u.email, PASSWORD, meta('10.6.0.2'));
+    if (!a.ok || !b.ok) throw new Error('login failed');
+    const current = (await validateSessionToken(ctx.db, a.token))!;
+    expect(await changePassword(ctx.db, current.user, current.session.id, 'incorrecta de verdad', 'nueva frase muy segura', meta())).toMatchObject({ ok: false, errors: { current: expect.any(String) } });
+    expect(await changePassword(ctx.db, current.user, current.session.id, PASSWORD, 'nueva frase muy segura', meta())).toEqual({ ok: true });
+    expect(await validateSessionToken(ctx.db, a.token)).not.toBeNull();
+    expect(await validateSessionToken(ctx.db, b.token)).toBeNull();
+  });
+
+  it('a forgotten-password request mails only existing accounts and answers the same either way', async () => {
+    const u = await makeUser();
+    const before = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(mailOutbox);
+    expect(await requestPasswordReset(ctx.db, u.email, meta('10.7.0.1'), mail)).toEqual({ throttled: false });
+    expect(await requestPasswordReset(ctx.db, 'no-existe@vinculo.test', meta('10.7.0.1'), mail)).toEqual({ throttled: false });
+    const after = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(mailOutbox);
+    expect(after[0]!.n - before[0]!.n).toBe(1);
+    const [reset] = await ctx.db.select().from(mailOutbox).where(eq(mailOutbox.template, 'account.reset-password'));
+    expect(reset!.toAddress).toBe(u.email);
+  });
+
+  it('keeps the audit log append-only', async () => {
+    await expect(ctx.db.update(auditLog).set({ action: 'borrado' })).rejects.toThrow();
+    await expect(ctx.db.delete(auditLog)).rejects.toThrow();
+  });
+});
