@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Db } from './client';
-import { institutions, municipalities, settings, users, workshops } from './schema';
+import { institutions, municipalities, privacyNotices, settings, users, workshops } from './schema';
 import { hashPassword } from '../src/lib/server/auth/password';
 import { DEFAULT_SETTINGS } from '../src/lib/server/settings-defaults';
 
@@ -52,6 +52,14 @@ export async function seedReference(db: Db): Promise<void> {
   await db
     .insert(settings)
     .values(Object.entries(DEFAULT_SETTINGS).map(([key, value]) => ({ key, value })))
+    .onConflictDoNothing();
+  // Forms cannot take consent without a notice in force: the first versions ship with the app.
+  await db
+    .insert(privacyNotices)
+    .values([
+      { kind: 'integral', version: '2026-1', title: 'Aviso de privacidad integral', body: readFileSync(path.join(SEED_DIR, 'aviso-integral-2026-1.txt'), 'utf8').trim(), publishedAt: new Date('2026-01-15T18:00:00Z') },
+      { kind: 'simplificado', version: '2026-1', title: 'Aviso de privacidad simplificado', body: readFileSync(path.join(SEED_DIR, 'aviso-simplificado-2026-1.txt'), 'utf8').trim(), publishedAt: new Date('2026-01-15T18:00:00Z') },
+    ])
     .onConflictDoNothing();
 }
 

@@ -1,3 +1,5 @@
 export * from './accounts';
 export * from './system';
 export * from './reference';
+export * from './legal';
+export * from './requests';

@@ -34,7 +34,10 @@ export async function processOutbox(
   transport: MailTransport,
   options: { batchSize?: number; now?: Date } = {},
 ): Promise<{ sent: number; failed: number }> {
-  const now = options.now ?? new Date();
+  // The database's clock decides what is due: rows are stamped with its now(), and a JS Date
+  // (milliseconds) taken right after can sort before a microsecond timestamp.
+  const now = options.now ?? sql`now()`;
+  const claimUntil = options.now ? new Date(options.now.getTime() + CLAIM_MS) : sql`now() + make_interval(secs => ${CLAIM_MS / 1000})`;
   const claimed = await db.transaction(async (tx) => {
     const due = await tx
       .select()
@@ -51,7 +54,7 @@ export async function processOutbox(
     if (due.length === 0) return [];
     await tx
       .update(mailOutbox)
-      .set({ status: 'sending', lockedUntil: new Date(now.getTime() + CLAIM_MS), attempts: sql`${mailOutbox.attempts} + 1` })
+      .set({ status: 'sending', lockedUntil: claimUntil, attempts: sql`${mailOutbox.attempts} + 1` })
       .where(inArray(mailOutbox.id, due.map((m) => m.id)));
     return due;
   });
