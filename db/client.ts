@@ -51,20 +51,28 @@ function isAlive(pid: number): boolean {
  * PGlite has no lock between processes and two owners corrupt the folder, so we take an
  * exclusive lock file holding our pid. A lock left by a dead process is taken over.
  */
+const heldHere = new Set<string>();
+
 function lockDataDir(dir: string): () => void {
-  const lockPath = path.join(dir, 'vinculo.lock');
+  const lockPath = path.resolve(dir, 'vinculo.lock');
+  if (heldHere.has(lockPath)) throw new DataDirLockedError(dir, process.pid);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(lockPath, 'wx');
       writeSync(fd, String(process.pid));
       closeSync(fd);
-      const release = () => rmSync(lockPath, { force: true });
+      heldHere.add(lockPath);
+      const release = () => {
+        if (!heldHere.delete(lockPath)) return;
+        rmSync(lockPath, { force: true });
+        process.off('exit', release);
+      };
       process.once('exit', release);
       return release;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const pid = Number.parseInt(readFileSync(lockPath, 'utf8'), 10);
-      if (Number.isFinite(pid) && pid !== process.pid && isAlive(pid)) throw new DataDirLockedError(dir, pid);
+      if (Number.isFinite(pid) && isAlive(pid)) throw new DataDirLockedError(dir, pid);
       rmSync(lockPath, { force: true });
     }
   }

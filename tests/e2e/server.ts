@@ -18,7 +18,7 @@ const child = spawn(process.execPath, ['scripts/start.mjs'], {
     PORT: port,
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
-    DATABASE_URL: '',
+    DATABASE_URL: process.env.E2E_DATABASE_URL ?? '',
     PUBLIC_URL: `http://127.0.0.1:${port}`,
     RESEND_API_KEY: 're_e2e_key',
     RESEND_BASE_URL: fake.url,

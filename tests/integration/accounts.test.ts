@@ -167,3 +167,17 @@ describeEachDb('accounts', (ctx) => {
     await expect(ctx.db.delete(auditLog)).rejects.toThrow();
   });
 });
+
+describeEachDb('housekeeping', (ctx) => {
+  it('removes expired sessions and spent links but keeps live ones', async () => {
+    const { runHousekeeping } = await import('../../src/lib/server/jobs');
+    const { createSession } = await import('../../src/lib/server/auth/session');
+    const [u] = await ctx.db.insert(users).values({ name: 'Limpieza', email: 'limpieza@vinculo.test', role: 'operator' }).returning();
+    const old = await createSession(ctx.db, u!.id, {}, new Date(Date.now() - 13 * 3600_000));
+    const live = await createSession(ctx.db, u!.id, {});
+    await runHousekeeping(ctx.db);
+    const left = await ctx.db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, u!.id));
+    expect(left.map((s) => s.id)).toEqual([live.session.id]);
+    expect(old.session.id).not.toBe(live.session.id);
+  });
+});

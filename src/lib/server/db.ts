@@ -1,6 +1,7 @@
 import { type Database, type Db, migrateDatabase, openDatabase } from '../../../db/client';
 import { DEMO_PASSWORD, isEmpty, seedDemo, seedReference } from '../../../db/seed';
 import { config } from './config';
+import { startJobs } from './jobs';
 import { createResendTransport, startOutboxWorker } from './mail/worker';
 
 let ready: Promise<Database> | undefined;
@@ -44,5 +45,6 @@ async function boot(): Promise<Database> {
   } else if (!cfg.resendApiKey) {
     console.log('[correo] Sin RESEND_API_KEY: los correos se quedan en la bandeja de salida (/app/correo).');
   }
+  if (process.env.JOBS !== '0') startJobs(database.db);
   return database;
 }

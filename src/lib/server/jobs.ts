@@ -1,0 +1,39 @@
+import { isNotNull, lt, or } from 'drizzle-orm';
+import type { Db } from '../../../db/client';
+import { passwordTokens, rateLimits } from '../../../db/schema';
+import { deleteExpiredSessions } from './auth/session';
+
+export interface Job {
+  name: string;
+  everyMs: number;
+  run(db: Db): Promise<unknown>;
+}
+
+/** Drops expired sessions, spent or expired password links, and rate-limit windows long past. */
+export async function runHousekeeping(db: Db, now = new Date()): Promise<void> {
+  await deleteExpiredSessions(db, now);
+  await db.delete(passwordTokens).where(or(lt(passwordTokens.expiresAt, now), isNotNull(passwordTokens.usedAt)));
+  await db.delete(rateLimits).where(lt(rateLimits.windowStart, new Date(now.getTime() - 24 * 3600_000)));
+}
+
+/**
+ * Periodic jobs of the server process. Each is safe to run on several instances at once
+ * (their effects are idempotent or claimed in the database), so no leader election is needed.
+ */
+export const JOBS: Job[] = [{ name: 'limpieza', everyMs: 10 * 60 * 1000, run: runHousekeeping }];
+
+/** Starts every job on its interval; returns a function that stops them. Errors are logged, not thrown. */
+export function startJobs(db: Db, jobs: Job[] = JOBS): () => void {
+  const timers = jobs.map((job) => {
+    const tick = async () => {
+      try {
+        await job.run(db);
+      } catch (error) {
+        console.error(`[tareas] ${job.name} falló:`, error instanceof Error ? error.message : error);
+      }
+    };
+    setTimeout(tick, 2000).unref();
+    return setInterval(tick, job.everyMs).unref();
+  });
+  return () => timers.forEach(clearInterval);
+}
