@@ -7,6 +7,7 @@ export const APP_NAV: ReadonlyArray<{ href: string; label: MessageKey }> = [
   { href: '/app', label: 'app.home' },
   { href: '/app/admin/usuarios', label: 'app.users' },
   { href: '/app/correo', label: 'app.outbox' },
+  { href: '/app/admin/auditoria', label: 'app.audit' },
   { href: '/app/perfil', label: 'app.profile' },
 ];
 

@@ -97,3 +97,14 @@ test('health check answers with a database round-trip', async ({ request }) => {
   expect(res.status()).toBe(200);
   expect(await res.json()).toMatchObject({ status: 'ok', database: 'ok' });
 });
+
+test('the audit log shows logins and user changes to admins', async ({ page }) => {
+  await loginAs(page, 'coordinacion@vinculo.test');
+  await page.goto('/app/admin/auditoria');
+  await expect(page.getByRole('heading', { name: 'Registro de auditoría' })).toBeVisible();
+  await page.getByLabel('Tipo de acción').selectOption('login.success');
+  await page.getByRole('button', { name: 'Filtrar' }).click();
+  await expect(page.getByRole('row', { name: /Mariana Ochoa Delgado.*Inicio de sesión/ }).first()).toBeVisible();
+  await expect(page.getByRole('row', { name: /Intento fallido/ })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+});
