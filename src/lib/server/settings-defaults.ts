@@ -1,4 +1,7 @@
-/** Settings an admin can change; these are the values of a fresh install. */
+/**
+ * Settings an admin can change; these are the values of a fresh install. The time zone is
+ * deployment configuration (ORG_TIMEZONE, see config.ts), not a setting here.
+ */
 export const DEFAULT_SETTINGS = {
   orgName: 'Línea Ciudadana',
   hotlinePhone: '614 123 4567',
@@ -7,7 +10,6 @@ export const DEFAULT_SETTINGS = {
   hours: 'Lunes a viernes de 8:00 a 20:00 h; sábados de 9:00 a 14:00 h',
   email: 'contacto@lineaciudadana.org.mx',
   address: 'Calle Aldama 1510, Col. Centro, Chihuahua, Chih.',
-  timeZone: 'America/Chihuahua',
 } as const;
 
 export type Settings = { -readonly [K in keyof typeof DEFAULT_SETTINGS]: string };

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { csvCell, toCsv } from '../../src/lib/csv';
+
+describe('CSV export', () => {
+  it('quotes separators, quotes and line breaks', () => {
+    expect(csvCell('Escuela "Benito Juárez", turno matutino')).toBe('"Escuela ""Benito Juárez"", turno matutino"');
+    expect(csvCell('dos\nlíneas')).toBe('"dos\nlíneas"');
+    expect(csvCell(null)).toBe('');
+  });
+
+  it('neutralises cells a spreadsheet would run as formulas', () => {
+    expect(csvCell('=HYPERLINK("http://malo")')).toBe(`"'=HYPERLINK(""http://malo"")"`);
+    expect(csvCell('+52 614')).toBe("'+52 614");
+    expect(csvCell('-3')).toBe("'-3");
+    expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
+  });
+
+  it('starts with a BOM so Excel reads the accents, and ends lines with CRLF', () => {
+    const out = toCsv(['Municipio', 'Asistentes'], [['Juárez', 120], ['Cuauhtémoc', 35]]);
+    expect(out.startsWith('\uFEFFMunicipio,Asistentes\r\nJuárez,120\r\n')).toBe(true);
+  });
+});
