@@ -1,0 +1,74 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Executor } from '../../../db/client';
+import type { ReportQuery } from './params';
+import type { Measure, ReportRow } from './present';
+import { type PeriodUnit, periodLabel, periodSeries, queryRows, toNumber } from './sql';
+
+/**
+ * The one shape every report query has: a `base` relation (one row per counted thing, with
+ * its grouping key `k`), aggregated by `k`, plus the same aggregates without grouping for the
+ * total row. Time groupings are joined onto the full series of days/months so empty periods
+ * read 0; category groupings list only what occurs, largest first.
+ */
+export interface Dimension {
+  /** Set for time groupings. */
+  unit?: PeriodUnit | undefined;
+  /** Grouping key over the source tables (text). */
+  key: SQL;
+  /** Row label over the source tables, or null to label with `labelOf`. */
+  label?: SQL | undefined;
+  /** Joins the grouping needs beyond the source (e.g. topics). */
+  joins?: SQL | undefined;
+  labelOf?: ((key: string) => string) | undefined;
+  /** True when every counted thing falls in exactly one group (the total is the sum of rows). */
+  partition: boolean;
+}
+
+export interface GroupedSpec {
+  /** `from … join …` of the counted things (no where). */
+  source: SQL;
+  /** Conditions: period and filters. */
+  where: SQL;
+  /** Columns of `base` the aggregates read, e.g. sql`wr.id, wr.status`. */
+  columns: SQL;
+  /** Select list over `base`, one alias per measure key, e.g. sql`count(base.id)::int as total`. */
+  aggregates: SQL;
+  measures: readonly Measure[];
+}
+
+/** Time grouping helper: a dimension over a timestamptz column, in local days or months. */
+export function timeDimension(unit: PeriodUnit, key: SQL): Dimension {
+  return { unit, key, partition: true };
+}
+
+function toRow(raw: Record<string, unknown>, measures: readonly Measure[], label: string): ReportRow {
+  const values: Record<string, number | null> = {};
+  for (const m of measures) values[m.key] = toNumber(raw[m.key]) ?? (m.format === 'count' ? 0 : null);
+  return { key: String(raw.k ?? ''), label, values };
+}
+
+export async function runGrouped(
+  db: Executor,
+  query: ReportQuery,
+  dimension: Dimension,
+  spec: GroupedSpec,
+): Promise<{ rows: ReportRow[]; total: ReportRow }> {
+  const base = sql`with base as (select ${dimension.key} as k, ${dimension.label ?? sql`null::text`} as label, ${spec.columns} ${spec.source} ${dimension.joins ?? sql``} where ${spec.where})`;
+  const grouped = dimension.unit
+    ? sql`${base} select s.k as k, null as label, ${spec.aggregates} from ${periodSeries(dimension.unit, query.from, query.to)} s left join base on base.k = s.k group by s.k order by s.k`
+    : sql`${base} select base.k as k, min(base.label) as label, ${spec.aggregates} from base group by base.k`;
+  const totalQuery = sql`with base as (select ${spec.columns} ${spec.source} where ${spec.where}) select ${spec.aggregates} from base`;
+
+  const [rawRows, rawTotal] = await Promise.all([queryRows(db, grouped), queryRows(db, totalQuery)]);
+  const unit = dimension.unit;
+  const rows = rawRows.map((raw) => {
+    const key = String(raw.k ?? '');
+    const label = unit ? periodLabel(key, unit) : ((raw.label as string | null) ?? dimension.labelOf?.(key) ?? key);
+    return toRow(raw, spec.measures, label);
+  });
+  if (!unit) {
+    const first = spec.measures[0]!.key;
+    rows.sort((a, b) => (b.values[first] ?? 0) - (a.values[first] ?? 0) || a.label.localeCompare(b.label, 'es'));
+  }
+  return { rows, total: toRow({ k: 'total', ...rawTotal[0] }, spec.measures, 'Total') };
+}

@@ -1,0 +1,219 @@
+import { SUPPRESSED_TEXT, suppressionMask, tableGroups } from './suppress';
+
+/**
+ * A report's figures as the queries return them, and the one step that turns them into what
+ * the page, the chart and the CSV show. All three read the output of `presentTable`, so the
+ * CSV is exactly the table on screen, suppression included.
+ */
+export type MeasureFormat = 'count' | 'days' | 'score' | 'percent';
+
+export interface Measure {
+  key: string;
+  label: string;
+  format: MeasureFormat;
+  /** For an average or a rate: the count it is computed from; hidden when that count is. */
+  basis?: string;
+}
+
+export interface ReportRow {
+  key: string;
+  label: string;
+  values: Record<string, number | null>;
+}
+
+export interface ChartSpec {
+  /** bar: grouped bars; stacked: parts of a whole; line: a trend over time. */
+  kind: 'bar' | 'stacked' | 'line';
+  measures: readonly string[];
+  axisLabel: string;
+}
+
+export interface ReportTableData {
+  id: string;
+  caption: string;
+  dimensionLabel: string;
+  measures: readonly Measure[];
+  rows: ReportRow[];
+  total: ReportRow | null;
+  /** A measure that is the sum of other measures in every row (e.g. received = sum of statuses). */
+  rowTotal?: { total: string; parts: readonly string[] } | undefined;
+  /** True when the rows split the data (months, municipalities), so the total row is their sum. */
+  partition: boolean;
+  notes: string[];
+  chart: ChartSpec | null;
+}
+
+/** A plain list (e.g. evaluation comments): text cells, no aggregation. */
+export interface ListTableData {
+  id: string;
+  caption: string;
+  columns: readonly { key: string; label: string }[];
+  rows: string[][];
+  /** Shown when the list was cut to its first N rows. */
+  truncatedAt?: number | undefined;
+  empty: string;
+}
+
+export interface Cell {
+  text: string;
+  /** The number, or null when there is none or it is hidden. */
+  value: number | null;
+  hidden: boolean;
+}
+
+export interface PresentedRow {
+  key: string;
+  label: string;
+  cells: Cell[];
+}
+
+export interface PresentedTable {
+  id: string;
+  caption: string;
+  dimensionLabel: string;
+  columns: { key: string; label: string; format: MeasureFormat }[];
+  rows: PresentedRow[];
+  total: PresentedRow | null;
+  notes: string[];
+  chart: ChartSpec | null;
+  anyHidden: boolean;
+}
+
+const FORMATS: Record<MeasureFormat, Intl.NumberFormat> = {
+  count: new Intl.NumberFormat('es-MX', { maximumFractionDigits: 0 }),
+  days: new Intl.NumberFormat('es-MX', { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+  score: new Intl.NumberFormat('es-MX', { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+  percent: new Intl.NumberFormat('es-MX', { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+};
+const DECIMALS: Record<MeasureFormat, number> = { count: 0, days: 1, score: 2, percent: 1 };
+
+export function formatValue(value: number, format: MeasureFormat): string {
+  const text = FORMATS[format].format(value);
+  return format === 'percent' ? `${text} %` : text;
+}
+
+/** Rounds the way the table shows it, so chart labels, table and CSV agree to the digit. */
+export function roundValue(value: number, format: MeasureFormat): number {
+  const factor = 10 ** DECIMALS[format];
+  return Math.round(value * factor) / factor;
+}
+
+/**
+ * Formats the figures and, when `suppress` is set, hides small counts (see suppress.ts):
+ * counts 1–4, the complementary cells that would let them be worked out from the totals, and
+ * averages or rates derived from a hidden count.
+ */
+export function presentTable(data: ReportTableData, options: { suppress: boolean }): PresentedTable {
+  const rows = data.total ? [...data.rows, data.total] : data.rows;
+  const measures = data.measures;
+  const col = new Map(measures.map((m, i) => [m.key, i]));
+  const countCols = measures.flatMap((m, i) => (m.format === 'count' ? [i] : []));
+
+  let mask: boolean[][] = rows.map(() => measures.map(() => false));
+  if (options.suppress) {
+    const grid = rows.map((row) => measures.map((m) => (m.format === 'count' ? (row.values[m.key] ?? null) : null)));
+    const rowTotal = data.rowTotal
+      ? { column: col.get(data.rowTotal.total)!, partColumns: data.rowTotal.parts.map((p) => col.get(p)!) }
+      : undefined;
+    const totalRow = data.total && data.partition ? rows.length - 1 : undefined;
+    // A total row that is not a sum (topics) is still checked on its own by rule 1.
+    mask = suppressionMask(grid, tableGroups({ rows: data.rows.length, countColumns: countCols, rowTotal, totalRow }));
+    for (const row of mask) {
+      for (const [i, m] of measures.entries()) {
+        if (m.basis !== undefined && row[col.get(m.basis)!]) row[i] = true;
+      }
+    }
+  }
+
+  const present = (row: ReportRow, r: number): PresentedRow => ({
+    key: row.key,
+    label: row.label,
+    cells: measures.map((m, i) => {
+      const raw = row.values[m.key] ?? null;
+      if (mask[r]![i]) return { text: m.format === 'count' ? SUPPRESSED_TEXT : '—', value: null, hidden: true };
+      if (raw === null) return { text: '—', value: null, hidden: false };
+      const value = roundValue(raw, m.format);
+      return { text: formatValue(value, m.format), value, hidden: false };
+    }),
+  });
+
+  const presented = rows.map(present);
+  const total = data.total ? presented.pop()! : null;
+  const notes = [...data.notes];
+  const anyHidden = mask.some((row) => row.some(Boolean));
+  if (anyHidden) {
+    notes.push(
+      `Para proteger la identidad de las personas, las cifras de 1 a 4 se muestran como «${SUPPRESSED_TEXT}», y también otra cifra de la misma fila o columna cuando con los totales se podría deducir la oculta; los promedios calculados sobre menos de 5 casos se muestran como «—».`,
+    );
+  }
+  return {
+    id: data.id,
+    caption: data.caption,
+    dimensionLabel: data.dimensionLabel,
+    columns: measures.map((m) => ({ key: m.key, label: m.label, format: m.format })),
+    rows: presented,
+    total,
+    notes,
+    chart: data.chart,
+    anyHidden,
+  };
+}
+
+/** Header and rows for the CSV: the same cells as the table, numbers without thousands separators. */
+export function tableCsv(table: PresentedTable): { header: string[]; rows: string[][] } {
+  const header = [table.dimensionLabel, ...table.columns.map((c) => (c.format === 'percent' ? `${c.label} (%)` : c.label))];
+  const line = (row: PresentedRow) => [
+    row.label,
+    ...row.cells.map((cell, i) => {
+      if (cell.hidden) return cell.text;
+      if (cell.value === null) return '';
+      return cell.value.toFixed(DECIMALS[table.columns[i]!.format]);
+    }),
+  ];
+  const rows = table.rows.map(line);
+  if (table.total) rows.push(line(table.total));
+  return { header, rows };
+}
+
+export function listCsv(list: ListTableData): { header: string[]; rows: string[][] } {
+  return { header: list.columns.map((c) => c.label), rows: list.rows };
+}
+
+/** What the chart island needs: plain data, with hidden values as null and their label. */
+export interface ChartData {
+  kind: ChartSpec['kind'];
+  axisLabel: string;
+  labels: string[];
+  datasets: { label: string; format: MeasureFormat; values: (number | null)[]; texts: string[] }[];
+  summary: string;
+}
+
+export function chartData(table: PresentedTable): ChartData | null {
+  if (!table.chart || table.rows.length === 0) return null;
+  const datasets = table.chart.measures.map((key) => {
+    const i = table.columns.findIndex((c) => c.key === key);
+    const column = table.columns[i]!;
+    return {
+      label: column.label,
+      format: column.format,
+      values: table.rows.map((r) => r.cells[i]!.value),
+      texts: table.rows.map((r) => r.cells[i]!.text),
+    };
+  });
+  return { kind: table.chart.kind, axisLabel: table.chart.axisLabel, labels: table.rows.map((r) => r.label), datasets, summary: chartSummary(table) };
+}
+
+/** One sentence for screen readers and print: the largest value of each charted series. */
+export function chartSummary(table: PresentedTable): string {
+  if (!table.chart) return '';
+  const parts = table.chart.measures.map((key) => {
+    const i = table.columns.findIndex((c) => c.key === key);
+    let best: PresentedRow | undefined;
+    for (const row of table.rows) {
+      const v = row.cells[i]!.value;
+      if (v !== null && (!best || v > (best.cells[i]!.value ?? -Infinity))) best = row;
+    }
+    return best ? `${table.columns[i]!.label}: máximo en ${best.label} (${best.cells[i]!.text})` : `${table.columns[i]!.label}: sin datos`;
+  });
+  return `${table.caption}. ${parts.join('; ')}. Los datos completos están en la tabla.`;
+}

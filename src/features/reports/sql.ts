@@ -1,0 +1,63 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Executor } from '../../../db/client';
+
+/**
+ * SQL pieces shared by the reports. Everything that counts runs in the database; these helpers
+ * keep the time-zone handling in one place: a period is a range of LOCAL calendar days in the
+ * organisation's zone and the database turns it into instants (so DST and the Ciudad Juárez
+ * offset are PostgreSQL's job), and buckets are local days/months, so an activity at 23:30
+ * local time counts on its local day even though it is already the next day in UTC.
+ */
+export type PeriodUnit = 'day' | 'month';
+
+const KEY_FORMAT: Record<PeriodUnit, string> = { day: 'YYYY-MM-DD', month: 'YYYY-MM' };
+const STEP: Record<PeriodUnit, string> = { day: '1 day', month: '1 month' };
+
+/**
+ * `column` (a timestamptz) falls on one of the local days from..to, both inclusive. The bounds
+ * are constants for the planner, so an index on the column serves the filter.
+ */
+export function inLocalDays(column: SQL | SQL.Aliased | unknown, from: string, to: string, timeZone: string): SQL {
+  return sql`(${column} >= (${from}::date::timestamp at time zone ${timeZone}) and ${column} < ((${to}::date + 1)::timestamp at time zone ${timeZone}))`;
+}
+
+/** The local day or month of a timestamptz as a sortable text key ("2026-11" / "2026-11-25"). */
+export function localPeriodKey(column: SQL | unknown, unit: PeriodUnit, timeZone: string): SQL<string> {
+  return sql<string>`to_char(date_trunc(${unit}, ${column} at time zone ${timeZone}), ${KEY_FORMAT[unit]})`;
+}
+
+/**
+ * Every day or month of the period as a one-column relation `(k)`, so empty periods show as
+ * zero instead of disappearing: `select … from ${periodSeries(…)} s left join base on …`.
+ */
+export function periodSeries(unit: PeriodUnit, from: string, to: string): SQL {
+  return sql`(select to_char(d, ${KEY_FORMAT[unit]}) as k from generate_series(date_trunc(${unit}, ${from}::date::timestamp), ${to}::date::timestamp, ${STEP[unit]}::interval) d)`;
+}
+
+const MONTH_LABEL = new Intl.DateTimeFormat('es-MX', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+const DAY_LABEL = new Intl.DateTimeFormat('es-MX', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+
+/** A period key as people read it: "nov 2026", "mié 25 de nov". */
+export function periodLabel(key: string, unit: PeriodUnit): string {
+  if (unit === 'month') return MONTH_LABEL.format(new Date(`${key}-01T12:00:00Z`));
+  return DAY_LABEL.format(new Date(`${key}T12:00:00Z`));
+}
+
+/** Rows of a raw query, whichever driver runs it (postgres.js returns an array, PGlite `{ rows }`). */
+export async function queryRows<T extends Record<string, unknown>>(db: Executor, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
+  return Array.isArray(result) ? result : result.rows;
+}
+
+/** Drivers return numeric/bigint as strings; reports want numbers (or null). */
+export function toNumber(value: unknown): number | null {
+  if (value === null || value === undefined) return null;
+  const n = typeof value === 'number' ? value : Number(value);
+  return Number.isFinite(n) ? n : null;
+}
+
+/** `and`-joins optional conditions; `true` when there are none. */
+export function allOf(conditions: readonly (SQL | undefined)[]): SQL {
+  const present = conditions.filter((c): c is SQL => c !== undefined);
+  return present.length ? sql.join(present, sql` and `) : sql`true`;
+}
