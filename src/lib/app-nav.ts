@@ -6,6 +6,7 @@ import { canAccess } from './server/access';
 export const APP_NAV: ReadonlyArray<{ href: string; label: MessageKey }> = [
   { href: '/app', label: 'app.home' },
   { href: '/app/admin/usuarios', label: 'app.users' },
+  { href: '/app/reportes', label: 'app.reports' },
   { href: '/app/correo', label: 'app.outbox' },
   { href: '/app/admin/auditoria', label: 'app.audit' },
   { href: '/app/perfil', label: 'app.profile' },

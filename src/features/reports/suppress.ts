@@ -5,9 +5,9 @@
  * CSV. Zero is shown: "nobody" identifies nobody.
  *
  * Rule 2 (complementary): a shown total minus the shown parts must not give back a hidden
- * count. For every group (parts that add up to a total) a single hidden cell is therefore
- * never left alone: the smallest other non-zero part is hidden too, or, when there is none,
- * the total. This runs until nothing changes, so a cell hidden for a row is then protected in
+ * count, and shown parts must not add up to a hidden total. For every group (parts that add
+ * up to a total) a single hidden cell is therefore never left alone: the smallest other
+ * non-zero part is hidden too, or, when there is none, the total. This runs until nothing changes, so a cell hidden for a row is then protected in
  * its column as well. It is the usual cell-suppression heuristic of statistics offices (not an
  * optimal solver): with two or more hidden cells per group, subtraction only gives their sum.
  *
@@ -51,11 +51,14 @@ export function suppressionMask(values: readonly (readonly (number | null)[])[],
     for (const group of groups) {
       const members = group.total ? [...group.parts, group.total] : [...group.parts];
       const hiddenCount = members.filter(isHidden).length;
-      // Without a shown total nothing can be subtracted; two hidden cells only give a sum.
-      if (hiddenCount !== 1 || !group.total || isHidden(group.total)) continue;
+      // Without a total nothing can be subtracted; two hidden cells only give their sum. A
+      // hidden total (hidden for another group) with all its parts shown is a plain sum.
+      if (hiddenCount !== 1 || !group.total) continue;
       const candidates = group.parts.filter((ref) => !isHidden(ref) && (valueAt(ref) ?? 0) > 0);
       candidates.sort((a, b) => (valueAt(a) ?? 0) - (valueAt(b) ?? 0) || a[0] - b[0] || a[1] - b[1]);
-      hide(candidates[0] ?? group.total);
+      const next = candidates[0] ?? (isHidden(group.total) ? undefined : group.total);
+      if (!next) continue;
+      hide(next);
       changed = true;
     }
     if (!changed) break;

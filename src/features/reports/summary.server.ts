@@ -1,0 +1,111 @@
+import type { Role } from '../../../db/schema/accounts';
+import type { Executor } from '../../../db/client';
+import { AREA_ORDER, findReport } from './catalog';
+import { type ReportArea, canViewArea } from './definition';
+import { type ReportQuery, monthStart } from './params';
+import { type MeasureFormat, type PresentedTable, formatValue, presentTable, roundValue } from './present';
+
+/**
+ * The monthly summary for the board: per area, a few headline figures for the month, the
+ * month before and the year to date, and the month's breakdowns. It reuses the reports'
+ * definitions (same SQL, same suppression), so it never disagrees with them.
+ */
+export interface Period {
+  from: string;
+  to: string;
+}
+
+export interface HeadlineSpec {
+  label: string;
+  report: string;
+  /** Measure of the report's total row. */
+  measure: string;
+  format: MeasureFormat;
+}
+
+export interface SummarySection {
+  area: ReportArea;
+  title: string;
+  headlines: readonly HeadlineSpec[];
+  /** Breakdowns of the month: report slug and grouping. */
+  breakdowns: readonly { report: string; by: string }[];
+}
+
+/** Sections of the summary. A feature's section is added here when it lands. */
+export const SUMMARY_SECTIONS: readonly SummarySection[] = [
+  {
+    area: 'outreach',
+    title: 'Solicitudes de talleres y pláticas',
+    headlines: [
+      { label: 'Solicitudes recibidas', report: 'solicitudes', measure: 'received', format: 'count' },
+      { label: 'Programadas', report: 'solicitudes', measure: 'scheduled', format: 'count' },
+      { label: 'Realizadas', report: 'solicitudes', measure: 'completed', format: 'count' },
+      { label: 'No aceptadas', report: 'solicitudes', measure: 'declined', format: 'count' },
+      { label: 'Canceladas', report: 'solicitudes', measure: 'cancelled', format: 'count' },
+      { label: 'Días de la solicitud a la sesión (mediana)', report: 'tiempo-a-sesion', measure: 'medianDays', format: 'days' },
+      { label: 'Evaluaciones recibidas', report: 'evaluaciones', measure: 'evaluations', format: 'count' },
+      { label: 'Calificación promedio (1 a 5)', report: 'evaluaciones', measure: 'avgScore', format: 'score' },
+    ],
+    breakdowns: [
+      { report: 'solicitudes', by: 'municipio' },
+      { report: 'solicitudes', by: 'tipo' },
+      { report: 'solicitudes', by: 'tema' },
+    ],
+  },
+];
+
+export interface HeadlineRow {
+  label: string;
+  cells: { text: string; value: number | null }[];
+}
+
+export interface LoadedSection {
+  area: ReportArea;
+  title: string;
+  headlines: HeadlineRow[];
+  breakdowns: PresentedTable[];
+}
+
+/** The three periods of the headline table: the month, the month before, January to the month's end. */
+export function summaryPeriods(month: Period): { month: Period; previous: Period; yearToDate: Period } {
+  const previousFrom = monthStart(month.from, -1);
+  const previousTo = new Date(new Date(`${month.from}T00:00:00Z`).getTime() - 86_400_000).toISOString().slice(0, 10);
+  return { month, previous: { from: previousFrom, to: previousTo }, yearToDate: { from: `${month.from.slice(0, 4)}-01-01`, to: month.to } };
+}
+
+/** Runs one report for a period and returns its presented total row and table. */
+async function runReport(db: Executor, slug: string, period: Period, by: string, timeZone: string) {
+  const report = findReport(slug);
+  if (!report) throw new Error(`Informe desconocido: ${slug}`);
+  const query: ReportQuery = { from: period.from, to: period.to, by, filters: {} };
+  const result = await report.run(db, query, timeZone);
+  return presentTable(result.table, { suppress: report.suppress });
+}
+
+export async function loadMonthlySummary(db: Executor, role: Role, month: Period, timeZone: string): Promise<LoadedSection[]> {
+  const periods = summaryPeriods(month);
+  const sections = SUMMARY_SECTIONS.filter((s) => canViewArea(role, s.area)).sort((a, b) => AREA_ORDER.indexOf(a.area) - AREA_ORDER.indexOf(b.area));
+  const out: LoadedSection[] = [];
+  for (const section of sections) {
+    // Totals do not depend on the grouping: group by month, the cheapest for one period.
+    const slugs = [...new Set(section.headlines.map((h) => h.report))];
+    const totals = new Map<string, PresentedTable>();
+    for (const slug of slugs) {
+      for (const [name, period] of Object.entries(periods)) totals.set(`${slug}:${name}`, await runReport(db, slug, period, 'mes', timeZone));
+    }
+    const headlines = section.headlines.map((h) => ({
+      label: h.label,
+      cells: (['month', 'previous', 'yearToDate'] as const).map((name) => {
+        const table = totals.get(`${h.report}:${name}`)!;
+        const i = table.columns.findIndex((c) => c.key === h.measure);
+        const cell = table.total!.cells[i]!;
+        // Already suppressed and rounded by presentTable; re-format for a stable text.
+        return { text: cell.hidden || cell.value === null ? cell.text : formatValue(roundValue(cell.value, h.format), h.format), value: cell.value };
+      }),
+    }));
+    const breakdowns: PresentedTable[] = [];
+    for (const b of section.breakdowns) breakdowns.push(await runReport(db, b.report, periods.month, b.by, timeZone));
+    out.push({ area: section.area, title: section.title, headlines, breakdowns });
+  }
+  return out;
+}
