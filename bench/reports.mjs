@@ -1,0 +1,87 @@
+// Benchmark: every report over a year of data on PostgreSQL, at 10 %, 50 % and 100 % of the
+// data, against a baseline measured in the same run (a bare `select 1` round trip and a full
+// count of the table). Goal: each report < 200 ms at 100 %. Run with
+//   npx tsx bench/reports.mjs            (BENCH_DATABASE_URL, default the local server)
+// A throwaway database is created and dropped.
+import postgres from 'postgres';
+import { sql } from 'drizzle-orm';
+import { migrateDatabase, openDatabase } from '../db/client.ts';
+import { seedReference } from '../db/seed.ts';
+import { REPORTS } from '../src/features/reports/catalog.ts';
+import { ensureBenchWorkshops, exec, insertRequests } from './reports-data.mjs';
+
+const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const FULL_REQUESTS = Number(process.env.BENCH_REQUESTS ?? 5000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const TZ = 'America/Chihuahua';
+const YEAR = { from: '2026-01-01', to: '2026-12-31' };
+const GOAL_MS = 200;
+
+const name = `vinculo_bench_${Date.now().toString(36)}`;
+const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+await admin.unsafe(`create database ${name}`);
+const url = new URL(adminUrl);
+url.pathname = `/${name}`;
+const database = await openDatabase({ url: url.toString(), max: 4 });
+
+/** Median wall time of `fn` over RUNS runs after two warm-ups, in ms. */
+async function time(fn) {
+  await fn();
+  await fn();
+  const samples = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    await fn();
+    samples.push(performance.now() - start);
+  }
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)];
+}
+
+try {
+  await migrateDatabase(database);
+  await seedReference(database.db);
+  await ensureBenchWorkshops(database.db);
+  const db = database.db;
+  const steps = [0.1, 0.5, 1].map((f) => Math.round(FULL_REQUESTS * f));
+  const results = []; // { size, baseline, reports: Map<label, ms> }
+  let inserted = 0;
+  for (const size of steps) {
+    await insertRequests(db, inserted + 1, size);
+    inserted = size;
+    const ping = await time(() => exec(db, sql`select 1`));
+    const scan = await time(() => exec(db, sql`select count(*) from workshop_requests`));
+    const reports = new Map();
+    for (const report of REPORTS) {
+      for (const grouping of report.groupings) {
+        if (grouping.value === 'dia') continue; // a year cannot be grouped by day (≤ 93 days)
+        const query = { ...YEAR, by: grouping.value, filters: {} };
+        reports.set(`${report.slug} por ${grouping.value}`, await time(() => report.run(db, query, TZ)));
+      }
+    }
+    results.push({ size, ping, scan, reports });
+  }
+
+  const [first] = results;
+  const last = results.at(-1);
+  console.log(`PostgreSQL, ${RUNS} runs per figure (median), one year of data; node ${process.version}`);
+  console.log(`\nbaseline`.padEnd(36) + results.map((r) => `${String(r.size).padStart(6)} req`.padStart(14)).join(''));
+  console.log('select 1 (round trip)'.padEnd(35) + results.map((r) => `${r.ping.toFixed(2)} ms`.padStart(14)).join(''));
+  console.log('count(*) workshop_requests'.padEnd(35) + results.map((r) => `${r.scan.toFixed(2)} ms`.padStart(14)).join(''));
+  console.log(`\nreport (median ms; × = vs ${first.size} requests; ÷scan = vs count(*) at that size)`);
+  let worst = 0;
+  for (const label of first.reports.keys()) {
+    const cells = results.map((r) => {
+      const ms = r.reports.get(label);
+      return `${ms.toFixed(1)} ms ${(ms / first.reports.get(label)).toFixed(2)}× ${(ms / r.scan).toFixed(1)}÷scan`.padStart(28);
+    });
+    worst = Math.max(worst, last.reports.get(label));
+    console.log(label.padEnd(35) + cells.join(''));
+  }
+  const growth = last.size / first.size;
+  console.log(`\ndata grew ${growth.toFixed(0)}×; slowest report at ${last.size} requests: ${worst.toFixed(1)} ms (goal < ${GOAL_MS} ms) → ${worst < GOAL_MS ? 'OK' : 'OVER GOAL'}`);
+} finally {
+  await database.close();
+  await admin.unsafe(`drop database if exists ${name} with (force)`);
+  await admin.end();
+}
