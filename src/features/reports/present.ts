@@ -188,19 +188,25 @@ export interface ChartData {
   summary: string;
 }
 
-export function chartData(table: PresentedTable): ChartData | null {
+/**
+ * The chart's data. Categories (municipalities, topics…) come largest first; beyond `maxRows`
+ * bars a chart stops being readable, so it shows the first ones and says so (the table has all).
+ */
+export function chartData(table: PresentedTable, options: { maxRows?: number } = {}): ChartData | null {
   if (!table.chart || table.rows.length === 0) return null;
+  const rows = options.maxRows !== undefined ? table.rows.slice(0, options.maxRows) : table.rows;
   const datasets = table.chart.measures.map((key) => {
     const i = table.columns.findIndex((c) => c.key === key);
     const column = table.columns[i]!;
     return {
       label: column.label,
       format: column.format,
-      values: table.rows.map((r) => r.cells[i]!.value),
-      texts: table.rows.map((r) => r.cells[i]!.text),
+      values: rows.map((r) => r.cells[i]!.value),
+      texts: rows.map((r) => r.cells[i]!.text),
     };
   });
-  return { kind: table.chart.kind, axisLabel: table.chart.axisLabel, labels: table.rows.map((r) => r.label), datasets, summary: chartSummary(table) };
+  const cut = rows.length < table.rows.length ? ` La gráfica muestra los primeros ${rows.length} de ${table.rows.length}.` : '';
+  return { kind: table.chart.kind, axisLabel: table.chart.axisLabel, labels: rows.map((r) => r.label), datasets, summary: chartSummary(table) + cut };
 }
 
 /** One sentence for screen readers and print: the largest value of each charted series. */

@@ -6,7 +6,7 @@ import { type Dimension, runGrouped, timeDimension } from './grouped.server';
 import { INSTITUTION_TYPE_LABELS, TIME_GROUPINGS, labelOf, optionsOf } from './labels';
 import type { FilterSpec, Option, ReportQuery } from './params';
 import type { ListTableData, Measure } from './present';
-import { allOf, inLocalDays, localPeriodKey, queryRows } from './sql';
+import { allOf, inLocalDays, localPeriodKey, longDate, queryRows } from './sql';
 
 /**
  * Outreach reports over workshop requests (solicitudes). A request is counted in the period in
@@ -69,7 +69,7 @@ export function requestDimension(by: string, dateColumn: SQL, timeZone: string):
 const TOPIC_NOTE = 'Una solicitud puede pedir varios temas: cuenta una vez en cada uno, por eso las filas suman más que el total.';
 
 function periodNote(query: ReportQuery, what: string): string {
-  return `${what} del ${query.from} al ${query.to} (días en la zona horaria de la organización).`;
+  return `${what} del ${longDate(query.from)} al ${longDate(query.to)} (días en la zona horaria de la organización).`;
 }
 
 const STATUS_MEASURES: readonly Measure[] = [

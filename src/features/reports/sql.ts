@@ -37,6 +37,13 @@ export function periodSeries(unit: PeriodUnit, from: string, to: string): SQL {
 const MONTH_LABEL = new Intl.DateTimeFormat('es-MX', { month: 'short', year: 'numeric', timeZone: 'UTC' });
 const DAY_LABEL = new Intl.DateTimeFormat('es-MX', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
 
+const LONG_DATE = new Intl.DateTimeFormat('es-MX', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** A calendar day (YYYY-MM-DD) as people read it: "25 de noviembre de 2026". */
+export function longDate(iso: string): string {
+  return LONG_DATE.format(new Date(`${iso}T12:00:00Z`));
+}
+
 /** A period key as people read it: "nov 2026", "mié 25 de nov". */
 export function periodLabel(key: string, unit: PeriodUnit): string {
   if (unit === 'month') return MONTH_LABEL.format(new Date(`${key}-01T12:00:00Z`));
