@@ -5,7 +5,8 @@ import { SUPPRESSED_TEXT, suppressionMask, tableGroups } from './suppress';
  * the page, the chart and the CSV show. All three read the output of `presentTable`, so the
  * CSV is exactly the table on screen, suppression included.
  */
-export type MeasureFormat = 'count' | 'days' | 'score' | 'percent';
+/** count: integer; days and decimal: one decimal; score: two; percent: one, with %. */
+export type MeasureFormat = 'count' | 'days' | 'decimal' | 'score' | 'percent';
 
 export interface Measure {
   key: string;
@@ -82,10 +83,11 @@ export interface PresentedTable {
 const FORMATS: Record<MeasureFormat, Intl.NumberFormat> = {
   count: new Intl.NumberFormat('es-MX', { maximumFractionDigits: 0 }),
   days: new Intl.NumberFormat('es-MX', { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+  decimal: new Intl.NumberFormat('es-MX', { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
   score: new Intl.NumberFormat('es-MX', { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
   percent: new Intl.NumberFormat('es-MX', { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
 };
-const DECIMALS: Record<MeasureFormat, number> = { count: 0, days: 1, score: 2, percent: 1 };
+const DECIMALS: Record<MeasureFormat, number> = { count: 0, days: 1, decimal: 1, score: 2, percent: 1 };
 
 export function formatValue(value: number, format: MeasureFormat): string {
   const text = FORMATS[format].format(value);

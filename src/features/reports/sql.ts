@@ -21,6 +21,17 @@ export function inLocalDays(column: SQL | SQL.Aliased | unknown, from: string, t
   return sql`(${column} >= (${from}::date::timestamp at time zone ${timeZone}) and ${column} < ((${to}::date + 1)::timestamp at time zone ${timeZone}))`;
 }
 
+/**
+ * Like `inLocalDays`, for rows that carry their own zone (an activity in Ciudad Juárez is
+ * dated by the Juárez clock). The first condition is the same range widened by a day each
+ * side, in the organisation's zone, so an index on the column still narrows the scan (every
+ * zone of the state is within a few hours of another); the second is the exact local-day test.
+ */
+export function inRowLocalDays(column: SQL | unknown, zoneColumn: SQL | unknown, from: string, to: string, timeZone: string): SQL {
+  return sql`(${column} >= ((${from}::date - 1)::timestamp at time zone ${timeZone}) and ${column} < ((${to}::date + 2)::timestamp at time zone ${timeZone})
+    and (${column} at time zone ${zoneColumn})::date between ${from}::date and ${to}::date)`;
+}
+
 /** The local day or month of a timestamptz as a sortable text key ("2026-11" / "2026-11-25"). */
 export function localPeriodKey(column: SQL | unknown, unit: PeriodUnit, timeZone: string): SQL<string> {
   return sql<string>`to_char(date_trunc(${unit}, ${column} at time zone ${timeZone}), ${KEY_FORMAT[unit]})`;
