@@ -43,7 +43,7 @@ export function timeDimension(unit: PeriodUnit, key: SQL): Dimension {
 
 function toRow(raw: Record<string, unknown>, measures: readonly Measure[], label: string): ReportRow {
   const values: Record<string, number | null> = {};
-  for (const m of measures) values[m.key] = toNumber(raw[m.key]) ?? (m.format === 'count' ? 0 : null);
+  for (const m of measures) values[m.key] = toNumber(raw[m.key]) ?? (m.format === 'count' && !m.nullable ? 0 : null);
   return { key: String(raw.k ?? ''), label, values };
 }
 

@@ -14,6 +14,8 @@ export interface Measure {
   format: MeasureFormat;
   /** For an average or a rate: the count it is computed from; hidden when that count is. */
   basis?: string;
+  /** A count that may be unknown (e.g. results typed in by hand): null shows "—", not 0. */
+  nullable?: boolean;
 }
 
 export interface ReportRow {
