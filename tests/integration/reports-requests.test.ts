@@ -192,3 +192,41 @@ function expectedLeadByType() {
     total: { sessions: 5, avgDays: 9.8, medianDays: 10, p90Days: 16 },
   };
 }
+
+describeEachDb('reports: monthly summary and suppression over real queries', (ctx) => {
+  beforeAll(async () => {
+    await seedRequestFixtures(ctx.db);
+  });
+
+  it('gives the month, the month before and the year to date from the same queries as the reports', async () => {
+    const { loadMonthlySummary } = await import('../../src/features/reports/summary.server');
+    const [outreach] = await loadMonthlySummary(ctx.db, 'comms', { from: '2026-03-01', to: '2026-03-31' }, CHIHUAHUA);
+    const row = (label: string) => outreach!.headlines.find((h) => h.label === label)!.cells.map((c) => c.text);
+    // March: R6, R7, R11. February: R3, R4, R5. January–March: R1–R7 and R11.
+    expect(row('Solicitudes recibidas')).toEqual(['3', '3', '8']);
+    expect(row('Realizadas')).toEqual(['2', '0', '3']);
+    expect(row('No aceptadas')).toEqual(['0', '1', '1']);
+    // Lead times: March 4 and 20 days; February none; Jan–Mar 4, 5, 10, 20.
+    expect(row('Días de la solicitud a la sesión (mediana)')).toEqual(['12.0', '—', '7.5']);
+    // Evaluations: R11's arrived at 23:45 on 31 March (local).
+    expect(row('Calificación promedio (1 a 5)')).toEqual(['4.00', '—', '4.50']);
+    expect(outreach!.breakdowns.map((t) => t.caption)).toEqual([
+      'Solicitudes por municipio y estado actual',
+      'Solicitudes por tipo de institución y estado actual',
+      'Solicitudes por tema y estado actual',
+    ]);
+    expect(outreach!.breakdowns[0]!.total!.cells[0]!.value).toBe(3);
+  });
+
+  it('hides small counts end to end when a report suppresses them', async () => {
+    const { presentTable, tableCsv } = await import('../../src/features/reports/present');
+    const report = findReport('solicitudes')!;
+    const result = await report.run(ctx.db, { ...PERIOD, by: 'municipio', filters: {} }, CHIHUAHUA);
+    const table = presentTable(result.table, { suppress: true });
+    // Every count here is below 5: all hidden except zeros; the CSV says "<5" too.
+    const csv = tableCsv(table);
+    expect(csv.rows[0]).toEqual(['Chihuahua', '<5', '<5', '0', '<5', '0', '<5']);
+    expect(csv.rows.at(-1)).toEqual(['Total', '9', '<5', '<5', '<5', '<5', '<5']);
+    expect(table.rows.flatMap((r) => r.cells).every((c) => c.value === null || c.value === 0)).toBe(true);
+  });
+});
