@@ -47,8 +47,11 @@ export const REQUESTS: readonly RequestFixture[] = [
 
 export const PERIOD = { from: '2026-01-01', to: '2026-04-30' };
 
+/** Request ids by fixture ref (R1…), filled by `seedRequestFixtures`, for fixtures that link to them. */
+export type RequestIds = Record<string, number>;
+
 /** Inserts three catalogue topics and the requests above; returns topic ids by slug. */
-export async function seedRequestFixtures(db: Db): Promise<Record<'acoso' | 'noviazgo' | 'extorsion', number>> {
+export async function seedRequestFixtures(db: Db, requestIds: RequestIds = {}): Promise<Record<'acoso' | 'noviazgo' | 'extorsion', number>> {
   const topics = await db
     .insert(workshops)
     .values([
@@ -89,6 +92,7 @@ export async function seedRequestFixtures(db: Db): Promise<Record<'acoso' | 'nov
         updatedAt: created,
       })
       .returning({ id: workshopRequests.id });
+    requestIds[r.ref] = row!.id;
     await db.insert(workshopRequestTopics).values(r.topics.map((t) => ({ requestId: row!.id, workshopId: topicId[t] })));
     if (r.evaluation) {
       await db.insert(workshopRequestEvaluations).values({
