@@ -22,6 +22,8 @@ export interface Dimension {
   labelOf?: ((key: string) => string) | undefined;
   /** True when every counted thing falls in exactly one group (the total is the sum of rows). */
   partition: boolean;
+  /** List rows in key order (e.g. events by date) instead of largest first. */
+  orderByKey?: boolean | undefined;
 }
 
 export interface GroupedSpec {
@@ -66,7 +68,8 @@ export async function runGrouped(
     const label = unit ? periodLabel(key, unit) : ((raw.label as string | null) ?? dimension.labelOf?.(key) ?? key);
     return toRow(raw, spec.measures, label);
   });
-  if (!unit) {
+  if (!unit && dimension.orderByKey) rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  else if (!unit) {
     const first = spec.measures[0]!.key;
     rows.sort((a, b) => (b.values[first] ?? 0) - (a.values[first] ?? 0) || a.label.localeCompare(b.label, 'es'));
   }
