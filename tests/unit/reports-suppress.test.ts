@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type ReportTableData, presentTable, tableCsv } from '../../src/features/reports/present';
-import { SUPPRESSED_TEXT, isSmallCount, suppressionMask, tableGroups } from '../../src/features/reports/suppress';
+import { COMPLEMENT_TEXT, SUPPRESSED_TEXT, isSmallCount, suppressionMask, tableGroups } from '../../src/features/reports/suppress';
 
 describe('small-count suppression', () => {
   it('hides counts from 1 to 4 and shows zero and five', () => {
@@ -91,15 +91,18 @@ describe('presented tables', () => {
   it('shows hidden counts as <5 in the table and the CSV, and hides averages over them', () => {
     const table = presentTable(contactsTable(), { suppress: true });
     expect(table.rows[0]!.cells.map((c) => c.text)).toEqual([SUPPRESSED_TEXT, SUPPRESSED_TEXT, '0', '—']);
-    // January's 3 is hidden in the total column too, so February's 40 must go (43 − 40 = 3).
-    expect(table.rows[1]!.cells[0]!.text).toBe(SUPPRESSED_TEXT);
+    // January's 3 is hidden in the total column too, so February's 40 must go (43 − 40 = 3),
+    // marked differently: it is not a small count.
+    expect(table.rows[1]!.cells[0]!.text).toBe(COMPLEMENT_TEXT);
+    // February's average is over 40 contacts: it stays.
+    expect(table.rows[1]!.cells[3]!.text).toBe('8.0');
     expect(table.anyHidden).toBe(true);
     expect(table.notes.join(' ')).toMatch(/proteger la identidad/);
     const csv = tableCsv(table);
     expect(csv.header).toEqual(['Mes', 'Contactos', 'Teléfono', 'WhatsApp', 'Duración promedio']);
     expect(csv.rows[0]).toEqual(['ene 2026', '<5', '<5', '0', '—']);
     // Nothing in the CSV lets January be recomputed: at least two cells per group hidden.
-    expect(csv.rows.flat().filter((c) => c === '<5').length).toBeGreaterThanOrEqual(4);
+    expect(csv.rows.flat().filter((c) => c === '<5' || c === COMPLEMENT_TEXT).length).toBeGreaterThanOrEqual(4);
   });
 
   it('keeps every figure when suppression is off, rounded as shown', () => {

@@ -1,4 +1,4 @@
-import { SUPPRESSED_TEXT, suppressionMask, tableGroups } from './suppress';
+import { COMPLEMENT_TEXT, SUPPRESSED_TEXT, isSmallCount, suppressionMask, tableGroups } from './suppress';
 
 /**
  * A report's figures as the queries return them, and the one step that turns them into what
@@ -122,9 +122,9 @@ export function presentTable(data: ReportTableData, options: { suppress: boolean
     const totalRow = data.total && data.partition ? rows.length - 1 : undefined;
     // A total row that is not a sum (topics) is still checked on its own by rule 1.
     mask = suppressionMask(grid, tableGroups({ rows: data.rows.length, countColumns: countCols, rowTotal, totalRow }));
-    for (const row of mask) {
+    for (const [r, row] of mask.entries()) {
       for (const [i, m] of measures.entries()) {
-        if (m.basis !== undefined && row[col.get(m.basis)!]) row[i] = true;
+        if (m.basis !== undefined && isSmallCount(rows[r]!.values[m.basis])) row[i] = true;
       }
     }
   }
@@ -134,7 +134,10 @@ export function presentTable(data: ReportTableData, options: { suppress: boolean
     label: row.label,
     cells: measures.map((m, i) => {
       const raw = row.values[m.key] ?? null;
-      if (mask[r]![i]) return { text: m.format === 'count' ? SUPPRESSED_TEXT : '—', value: null, hidden: true };
+      if (mask[r]![i]) {
+        const text = m.format !== 'count' ? '—' : isSmallCount(raw) ? SUPPRESSED_TEXT : COMPLEMENT_TEXT;
+        return { text, value: null, hidden: true };
+      }
       if (raw === null) return { text: '—', value: null, hidden: false };
       const value = roundValue(raw, m.format);
       return { text: formatValue(value, m.format), value, hidden: false };
@@ -147,7 +150,7 @@ export function presentTable(data: ReportTableData, options: { suppress: boolean
   const anyHidden = mask.some((row) => row.some(Boolean));
   if (anyHidden) {
     notes.push(
-      `Para proteger la identidad de las personas, las cifras de 1 a 4 se muestran como «${SUPPRESSED_TEXT}», y también otra cifra de la misma fila o columna cuando con los totales se podría deducir la oculta; los promedios calculados sobre menos de 5 casos se muestran como «—».`,
+      `Para proteger la identidad de las personas, las cifras de 1 a 4 se muestran como «${SUPPRESSED_TEXT}»; las marcadas «${COMPLEMENT_TEXT}» no son pequeñas, pero con los totales permitirían deducir una que sí lo es; los promedios y porcentajes sobre menos de 5 casos se muestran como «—».`,
     );
   }
   return {

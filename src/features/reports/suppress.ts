@@ -11,12 +11,17 @@
  * its column as well. It is the usual cell-suppression heuristic of statistics offices (not an
  * optimal solver): with two or more hidden cells per group, subtraction only gives their sum.
  *
- * Rule 3 (derived): an average or a rate computed from a hidden count is hidden too (a mean of
+ * Rule 2's cells read "oculto", not "<5": they are not small, and saying so would mislead.
+ *
+ * Rule 3 (derived): an average or a rate computed from a small count is hidden too (a mean of
  * two people's waiting times describes those two people). Callers mark such cells with the
  * count they derive from; see `present.ts`.
  */
 export const SUPPRESS_BELOW = 5;
+/** A small count (rule 1). */
 export const SUPPRESSED_TEXT = `<${SUPPRESS_BELOW}`;
+/** A count hidden only so a small one cannot be worked out (rule 2): it is not small itself. */
+export const COMPLEMENT_TEXT = 'oculto';
 
 /** True when a count must not be shown on its own. */
 export function isSmallCount(value: number | null | undefined): boolean {
