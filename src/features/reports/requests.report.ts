@@ -6,7 +6,7 @@ import { type Dimension, runGrouped, timeDimension } from './grouped.server';
 import { INSTITUTION_TYPE_LABELS, TIME_GROUPINGS, labelOf, optionsOf } from './labels';
 import type { FilterSpec, Option, ReportQuery } from './params';
 import type { ListTableData, Measure } from './present';
-import { allOf, inLocalDays, localPeriodKey, longDate, queryRows } from './sql';
+import { allOf, inLocalDays, longDate, queryRows } from './sql';
 
 /**
  * Outreach reports over workshop requests (solicitudes). A request is counted in the period in
@@ -20,13 +20,25 @@ const GROUPINGS: readonly Option[] = [
   { value: 'tema', label: 'Tema' },
 ];
 
-const DIMENSION_LABELS: Record<string, string> = { mes: 'Mes', dia: 'Día', municipio: 'Municipio', tipo: 'Tipo de institución', tema: 'Tema' };
+const DIMENSION_LABELS: Record<string, string> = {
+  mes: 'Mes',
+  dia: 'Día',
+  municipio: 'Municipio',
+  tipo: 'Tipo de institución',
+  tema: 'Tema',
+};
 
 /** Filter selects shared by the request reports. */
 export async function requestFilters(db: Executor): Promise<FilterSpec[]> {
   const [munis, topics] = await Promise.all([
-    db.select({ value: municipalities.id, label: municipalities.name }).from(municipalities).orderBy(asc(municipalities.name)),
-    db.select({ value: sql<string>`${workshops.id}::text`, label: workshops.title }).from(workshops).orderBy(asc(workshops.sortOrder), asc(workshops.title)),
+    db
+      .select({ value: municipalities.id, label: municipalities.name })
+      .from(municipalities)
+      .orderBy(asc(municipalities.name)),
+    db
+      .select({ value: sql<string>`${workshops.id}::text`, label: workshops.title })
+      .from(workshops)
+      .orderBy(asc(workshops.sortOrder), asc(workshops.title)),
   ]);
   return [
     { name: 'municipio', label: 'Municipio', options: munis },
@@ -40,19 +52,31 @@ export function requestConditions(filters: Record<string, string>): SQL[] {
   const out: SQL[] = [];
   if (filters.municipio) out.push(sql`wr.municipality_id = ${filters.municipio}`);
   if (filters.tipo) out.push(sql`wr.institution_type::text = ${filters.tipo}`);
-  if (filters.tema) out.push(sql`exists (select 1 from workshop_request_topics ft where ft.request_id = wr.id and ft.workshop_id = ${Number(filters.tema)})`);
+  if (filters.tema)
+    out.push(
+      sql`exists (select 1 from workshop_request_topics ft where ft.request_id = wr.id and ft.workshop_id = ${Number(filters.tema)})`,
+    );
   return out;
 }
 
 /** Grouping of requests by the local day/month of `dateColumn`, or by a request attribute. */
-export function requestDimension(by: string, dateColumn: SQL, timeZone: string): Dimension {
+export function requestDimension(by: string, dateColumn: SQL): Dimension {
   switch (by) {
     case 'dia':
-      return timeDimension('day', localPeriodKey(dateColumn, 'day', timeZone));
+      return timeDimension('day', dateColumn);
     case 'municipio':
-      return { key: sql`wr.municipality_id`, label: sql`dm.name`, joins: sql`join municipalities dm on dm.id = wr.municipality_id`, partition: true };
+      return {
+        key: sql`wr.municipality_id`,
+        label: sql`dm.name`,
+        joins: sql`join municipalities dm on dm.id = wr.municipality_id`,
+        partition: true,
+      };
     case 'tipo':
-      return { key: sql`wr.institution_type::text`, labelOf: (k) => labelOf(INSTITUTION_TYPE_LABELS, k), partition: true };
+      return {
+        key: sql`wr.institution_type::text`,
+        labelOf: (k) => labelOf(INSTITUTION_TYPE_LABELS, k),
+        partition: true,
+      };
     case 'tema':
       // A request may ask for several topics: it counts once under each, so rows overlap.
       return {
@@ -62,11 +86,12 @@ export function requestDimension(by: string, dateColumn: SQL, timeZone: string):
         partition: false,
       };
     default:
-      return timeDimension('month', localPeriodKey(dateColumn, 'month', timeZone));
+      return timeDimension('month', dateColumn);
   }
 }
 
-const TOPIC_NOTE = 'Una solicitud puede pedir varios temas: cuenta una vez en cada uno, por eso las filas suman más que el total.';
+const TOPIC_NOTE =
+  'Una solicitud puede pedir varios temas: cuenta una vez en cada uno, por eso las filas suman más que el total.';
 
 function periodNote(query: ReportQuery, what: string): string {
   return `${what} del ${longDate(query.from)} al ${longDate(query.to)} (días en la zona horaria de la organización).`;
@@ -84,25 +109,35 @@ const STATUS_MEASURES: readonly Measure[] = [
 export const requestStatusReport: ReportDefinition = {
   slug: 'solicitudes',
   title: 'Solicitudes de talleres',
-  summary: 'Solicitudes recibidas en el periodo y en qué quedaron: programadas, realizadas, no aceptadas o canceladas.',
+  summary:
+    'Solicitudes recibidas en el periodo y en qué quedaron: programadas, realizadas, no aceptadas o canceladas.',
   area: 'outreach',
   suppress: false,
   groupings: GROUPINGS,
   filters: requestFilters,
   async run(db, query, timeZone) {
-    const dimension = requestDimension(query.by, sql`wr.created_at`, timeZone);
-    const { rows, total } = await runGrouped(db, query, dimension, {
-      source: sql`from workshop_requests wr`,
-      where: allOf([inLocalDays(sql`wr.created_at`, query.from, query.to, timeZone), ...requestConditions(query.filters)]),
-      columns: sql`wr.id, wr.status`,
-      aggregates: sql`count(base.id)::int as received,
+    const dimension = requestDimension(query.by, sql`wr.created_at`);
+    const { rows, total } = await runGrouped(
+      db,
+      query,
+      dimension,
+      {
+        source: sql`from workshop_requests wr`,
+        where: allOf([
+          inLocalDays(sql`wr.created_at`, query.from, query.to, timeZone),
+          ...requestConditions(query.filters),
+        ]),
+        columns: sql`wr.id, wr.status`,
+        aggregates: sql`count(base.id)::int as received,
         count(base.id) filter (where base.status in ('received', 'under_review'))::int as pending,
         count(base.id) filter (where base.status = 'scheduled')::int as scheduled,
         count(base.id) filter (where base.status = 'completed')::int as completed,
         count(base.id) filter (where base.status = 'declined')::int as declined,
         count(base.id) filter (where base.status = 'cancelled')::int as cancelled`,
-      measures: STATUS_MEASURES,
-    });
+        measures: STATUS_MEASURES,
+      },
+      timeZone,
+    );
     return {
       table: {
         id: 'solicitudes',
@@ -111,10 +146,21 @@ export const requestStatusReport: ReportDefinition = {
         measures: STATUS_MEASURES,
         rows,
         total,
-        rowTotal: { total: 'received', parts: ['pending', 'scheduled', 'completed', 'declined', 'cancelled'] },
+        rowTotal: {
+          total: 'received',
+          parts: ['pending', 'scheduled', 'completed', 'declined', 'cancelled'],
+        },
         partition: dimension.partition,
-        notes: [periodNote(query, 'Solicitudes recibidas'), 'Cada solicitud aparece con su estado de hoy.', ...(dimension.partition ? [] : [TOPIC_NOTE])],
-        chart: { kind: 'stacked', measures: ['pending', 'scheduled', 'completed', 'declined', 'cancelled'], axisLabel: 'Solicitudes' },
+        notes: [
+          periodNote(query, 'Solicitudes recibidas'),
+          'Cada solicitud aparece con su estado de hoy.',
+          ...(dimension.partition ? [] : [TOPIC_NOTE]),
+        ],
+        chart: {
+          kind: 'stacked',
+          measures: ['pending', 'scheduled', 'completed', 'declined', 'cancelled'],
+          axisLabel: 'Solicitudes',
+        },
       },
       lists: [],
     };
@@ -131,27 +177,34 @@ const LEAD_MEASURES: readonly Measure[] = [
 export const requestLeadTimeReport: ReportDefinition = {
   slug: 'tiempo-a-sesion',
   title: 'Tiempo de la solicitud a la sesión',
-  summary: 'Días entre que llega una solicitud y la fecha de su sesión, para las solicitudes programadas o realizadas.',
+  summary:
+    'Días entre que llega una solicitud y la fecha de su sesión, para las solicitudes programadas o realizadas.',
   area: 'outreach',
   suppress: false,
   groupings: GROUPINGS,
   filters: requestFilters,
   async run(db, query, timeZone) {
-    const dimension = requestDimension(query.by, sql`wr.created_at`, timeZone);
-    const { rows, total } = await runGrouped(db, query, dimension, {
-      source: sql`from workshop_requests wr`,
-      where: allOf([
-        inLocalDays(sql`wr.created_at`, query.from, query.to, timeZone),
-        sql`wr.status in ('scheduled', 'completed') and wr.scheduled_start is not null`,
-        ...requestConditions(query.filters),
-      ]),
-      columns: sql`wr.id, extract(epoch from (wr.scheduled_start - wr.created_at)) / 86400.0 as days`,
-      aggregates: sql`count(base.id)::int as sessions,
+    const dimension = requestDimension(query.by, sql`wr.created_at`);
+    const { rows, total } = await runGrouped(
+      db,
+      query,
+      dimension,
+      {
+        source: sql`from workshop_requests wr`,
+        where: allOf([
+          inLocalDays(sql`wr.created_at`, query.from, query.to, timeZone),
+          sql`wr.status in ('scheduled', 'completed') and wr.scheduled_start is not null`,
+          ...requestConditions(query.filters),
+        ]),
+        columns: sql`wr.id, extract(epoch from (wr.scheduled_start - wr.created_at)) / 86400.0 as days`,
+        aggregates: sql`count(base.id)::int as sessions,
         avg(base.days)::float8 as "avgDays",
         percentile_cont(0.5) within group (order by base.days)::float8 as "medianDays",
         percentile_cont(0.9) within group (order by base.days)::float8 as "p90Days"`,
-      measures: LEAD_MEASURES,
-    });
+        measures: LEAD_MEASURES,
+      },
+      timeZone,
+    );
     return {
       table: {
         id: 'tiempo-a-sesion',
@@ -193,22 +246,43 @@ export const requestEvaluationReport: ReportDefinition = {
   groupings: GROUPINGS,
   filters: requestFilters,
   async run(db, query, timeZone) {
-    const dimension = requestDimension(query.by, sql`ev.created_at`, timeZone);
-    const where = allOf([inLocalDays(sql`ev.created_at`, query.from, query.to, timeZone), ...requestConditions(query.filters)]);
-    const { rows, total } = await runGrouped(db, query, dimension, {
-      source: sql`from workshop_request_evaluations ev join workshop_requests wr on wr.id = ev.request_id`,
-      where,
-      columns: sql`ev.request_id as id, ev.satisfaction`,
-      aggregates: sql`count(base.id)::int as evaluations,
+    const dimension = requestDimension(query.by, sql`ev.created_at`);
+    const where = allOf([
+      inLocalDays(sql`ev.created_at`, query.from, query.to, timeZone),
+      ...requestConditions(query.filters),
+    ]);
+    const { rows, total } = await runGrouped(
+      db,
+      query,
+      dimension,
+      {
+        source: sql`from workshop_request_evaluations ev join workshop_requests wr on wr.id = ev.request_id`,
+        where,
+        columns: sql`ev.request_id as id, ev.satisfaction`,
+        aggregates: sql`count(base.id)::int as evaluations,
         avg(base.satisfaction)::float8 as "avgScore",
         ${sql.join(
-          [5, 4, 3, 2, 1].map((s) => sql`count(base.id) filter (where base.satisfaction = ${s})::int as ${sql.identifier(`s${s}`)}`),
+          [5, 4, 3, 2, 1].map(
+            (s) =>
+              sql`count(base.id) filter (where base.satisfaction = ${s})::int as ${sql.identifier(`s${s}`)}`,
+          ),
           sql`, `,
         )}`,
-      measures: EVALUATION_MEASURES,
-    });
+        measures: EVALUATION_MEASURES,
+      },
+      timeZone,
+    );
 
-    const comments = await queryRows<{ at: Date | string; institution: string; type: string; municipality: string; topics: string | null; score: number; useful: string; comments: string }>(
+    const comments = await queryRows<{
+      at: Date | string;
+      institution: string;
+      type: string;
+      municipality: string;
+      topics: string | null;
+      score: number;
+      useful: string;
+      comments: string;
+    }>(
       db,
       sql`select ev.created_at as at, wr.institution_name as institution, wr.institution_type::text as type, m.name as municipality,
           (select string_agg(w.title, '; ' order by w.sort_order, w.title) from workshop_request_topics t join workshops w on w.id = t.workshop_id where t.request_id = wr.id) as topics,
@@ -231,16 +305,18 @@ export const requestEvaluationReport: ReportDefinition = {
         { key: 'useful', label: 'Lo más útil' },
         { key: 'comments', label: 'Comentarios' },
       ],
-      rows: comments.slice(0, COMMENT_LIMIT).map((c) => [
-        fmt.format(new Date(c.at)),
-        c.institution,
-        labelOf(INSTITUTION_TYPE_LABELS, c.type),
-        c.municipality,
-        c.topics ?? '',
-        String(c.score),
-        c.useful,
-        c.comments,
-      ]),
+      rows: comments
+        .slice(0, COMMENT_LIMIT)
+        .map((c) => [
+          fmt.format(new Date(c.at)),
+          c.institution,
+          labelOf(INSTITUTION_TYPE_LABELS, c.type),
+          c.municipality,
+          c.topics ?? '',
+          String(c.score),
+          c.useful,
+          c.comments,
+        ]),
       truncatedAt: comments.length > COMMENT_LIMIT ? COMMENT_LIMIT : undefined,
       empty: 'No hay comentarios en este periodo.',
     };
@@ -255,7 +331,11 @@ export const requestEvaluationReport: ReportDefinition = {
         total,
         rowTotal: { total: 'evaluations', parts: ['s5', 's4', 's3', 's2', 's1'] },
         partition: dimension.partition,
-        notes: [periodNote(query, 'Evaluaciones recibidas'), 'Calificación de 1 (muy mala) a 5 (excelente).', ...(dimension.partition ? [] : [TOPIC_NOTE])],
+        notes: [
+          periodNote(query, 'Evaluaciones recibidas'),
+          'Calificación de 1 (muy mala) a 5 (excelente).',
+          ...(dimension.partition ? [] : [TOPIC_NOTE]),
+        ],
         chart: { kind: 'bar', measures: ['avgScore'], axisLabel: 'Calificación promedio (1 a 5)' },
       },
       lists: [list],

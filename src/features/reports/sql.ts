@@ -45,6 +45,17 @@ export function periodSeries(unit: PeriodUnit, from: string, to: string): SQL {
   return sql`(select to_char(d, ${KEY_FORMAT[unit]}) as k from generate_series(date_trunc(${unit}, ${from}::date::timestamp), ${to}::date::timestamp, ${STEP[unit]}::interval) d)`;
 }
 
+/**
+ * The days or months of the period as `(i, k, lo)`: position, key, and the instant the local
+ * day/month starts (computed by PostgreSQL in `timeZone`, so DST is its business). Rows are
+ * placed with `width_bucket(instant, array_agg(lo))`; the caller has already limited them to
+ * the period, so every row lands in one of these buckets.
+ */
+export function localBuckets(unit: PeriodUnit, from: string, to: string, timeZone: string): SQL {
+  return sql`(select (row_number() over (order by d))::int as i, to_char(d, ${KEY_FORMAT[unit]}) as k, (d at time zone ${timeZone}) as lo
+    from generate_series(date_trunc(${unit}, ${from}::date::timestamp), ${to}::date::timestamp, ${STEP[unit]}::interval) d)`;
+}
+
 const MONTH_LABEL = new Intl.DateTimeFormat('es-MX', { month: 'short', year: 'numeric', timeZone: 'UTC' });
 const DAY_LABEL = new Intl.DateTimeFormat('es-MX', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
 
