@@ -66,16 +66,20 @@ export async function runGrouped(
   timeZone: string,
 ): Promise<{ rows: ReportRow[]; total: ReportRow }> {
   const select = dimension.distinct ? sql`select distinct` : sql`select`;
+  // Aggregate first, then join the (few) groups onto the series: joining 100,000 rows onto the
+  // series before grouping made PostgreSQL sort them all.
   let grouped: SQL;
   if (dimension.unit && dimension.instant) {
     const buckets = localBuckets(dimension.unit, query.from, query.to, timeZone);
     grouped = sql`with buckets as ${buckets}, bounds as (select array_agg(lo order by i) as b from buckets),
       base as (${select} width_bucket(${dimension.instant}, (select b from bounds)) as bi, ${spec.columns} ${spec.source} ${dimension.joins ?? sql``} where ${spec.where})
-      select buckets.k as k, null as label, ${spec.aggregates} from buckets left join base on base.bi = buckets.i group by buckets.i, buckets.k order by buckets.i`;
+      , agg as (select base.bi, ${spec.aggregates} from base group by base.bi)
+      select buckets.k as k, null as label, agg.* from buckets left join agg on agg.bi = buckets.i order by buckets.i`;
   } else {
     const base = sql`with base as (${select} ${dimension.key!} as k, ${dimension.label ?? sql`null::text`} as label, ${spec.columns} ${spec.source} ${dimension.joins ?? sql``} where ${spec.where})`;
     grouped = dimension.unit
-      ? sql`${base} select s.k as k, null as label, ${spec.aggregates} from ${periodSeries(dimension.unit, query.from, query.to)} s left join base on base.k = s.k group by s.k order by s.k`
+      ? sql`${base}, agg as (select base.k as bk, ${spec.aggregates} from base group by base.k)
+          select s.k as k, null as label, agg.* from ${periodSeries(dimension.unit, query.from, query.to)} s left join agg on agg.bk = s.k order by s.k`
       : sql`${base} select base.k as k, min(base.label) as label, ${spec.aggregates} from base group by base.k`;
   }
   const totalQuery = sql`with base as (select ${spec.columns} ${spec.source} where ${spec.where}) select ${spec.aggregates} from base`;
