@@ -1,3 +1,4 @@
 import { accounts } from './accounts';
+import { settings } from './settings';
 
-export const server = { accounts };
+export const server = { accounts, settings };

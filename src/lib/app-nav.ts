@@ -8,6 +8,7 @@ export const APP_NAV: ReadonlyArray<{ href: string; label: MessageKey }> = [
   { href: '/app/admin/usuarios', label: 'app.users' },
   { href: '/app/correo', label: 'app.outbox' },
   { href: '/app/admin/auditoria', label: 'app.audit' },
+  { href: '/app/admin/ajustes', label: 'app.settings' },
   { href: '/app/perfil', label: 'app.profile' },
 ];
 
