@@ -1,3 +1,4 @@
 import { accounts } from './accounts';
+import { content } from './content';
 
-export const server = { accounts };
+export const server = { accounts, content };

@@ -38,11 +38,11 @@ export const TRANSITIONS: readonly Transition[] = [
   // Manual-publish channels (print, WhatsApp groups…) go out straight from "approved".
   { from: 'approved', to: 'published', who: 'editor', label: 'Marcar como publicada' },
   { from: 'scheduled', to: 'published', who: 'editor', label: 'Marcar como publicada' },
-  { from: 'idea', to: 'cancelled', who: 'editor', label: 'Cancelar' },
-  { from: 'draft', to: 'cancelled', who: 'editor', label: 'Cancelar' },
-  { from: 'in_review', to: 'cancelled', who: 'editor', label: 'Cancelar' },
-  { from: 'approved', to: 'cancelled', who: 'editor', label: 'Cancelar' },
-  { from: 'scheduled', to: 'cancelled', who: 'editor', label: 'Cancelar' },
+  { from: 'idea', to: 'cancelled', who: 'editor', label: 'Cancelar publicación' },
+  { from: 'draft', to: 'cancelled', who: 'editor', label: 'Cancelar publicación' },
+  { from: 'in_review', to: 'cancelled', who: 'editor', label: 'Cancelar publicación' },
+  { from: 'approved', to: 'cancelled', who: 'editor', label: 'Cancelar publicación' },
+  { from: 'scheduled', to: 'cancelled', who: 'editor', label: 'Cancelar publicación' },
   { from: 'cancelled', to: 'idea', who: 'editor', label: 'Recuperar como idea' },
 ];
 

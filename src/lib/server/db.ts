@@ -2,6 +2,7 @@ import { type Database, type Db, migrateDatabase, openDatabase } from '../../../
 import { DEMO_PASSWORD, isEmpty, seedDemo, seedReference } from '../../../db/seed';
 import { config } from './config';
 import { createResendTransport, startOutboxWorker } from './mail/worker';
+import { startContentReminderJob } from '../../features/content/reminders.server';
 
 let ready: Promise<Database> | undefined;
 
@@ -44,5 +45,8 @@ async function boot(): Promise<Database> {
   } else if (!cfg.resendApiKey) {
     console.log('[correo] Sin RESEND_API_KEY: los correos se quedan en la bandeja de salida (/app/correo).');
   }
+  // Content reminders (posts due tomorrow, not approved): idempotent, so every instance may run it.
+  const stopReminders = startContentReminderJob(database.db, () => ({ timeZone: cfg.timeZone, publicUrl: cfg.publicUrl, orgName: cfg.orgName }));
+  process.once('SIGTERM', stopReminders);
   return database;
 }
