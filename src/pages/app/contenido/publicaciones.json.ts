@@ -29,7 +29,7 @@ export const GET: APIRoute = async ({ url }) => {
           // Published and cancelled posts stay where they are.
           editable: p.status !== 'published' && p.status !== 'cancelled',
           className: `status-${p.status}`,
-          extendedProps: { version: p.version, status: p.status },
+          extendedProps: { version: p.version, status: p.status, postTitle: p.title },
         };
       }),
       { headers: { 'Cache-Control': 'no-store' } },
