@@ -29,7 +29,7 @@ describeEachDb('content campaigns, assets and approvers', (ctx) => {
     const id = created.ok ? created.id : 0;
     const results = campaign({ status: 'finished', resultReach: '48,300', resultCalls: '37', resultRegistrations: '120', resultNotes: 'Funcionó mejor en Instagram.' });
     expect(results.resultReach).toBe(48_300);
-    expect((await updateCampaign(ctx.db, comms, id, results, meta)).ok).toBe(true);
+    expect((await updateCampaign(ctx.db, comms, id, { ...results, ownerId: comms.id }, meta)).ok).toBe(true);
     const found = await getCampaign(ctx.db, id);
     expect(found!.campaign).toMatchObject({ status: 'finished', resultReach: 48_300, resultCalls: 37, resultRegistrations: 120, color: '#1d4ed8' });
     expect((await listCampaigns(ctx.db)).find((c) => c.id === id)?.ownerName).toBe(`Gente ${n - 1}`);
