@@ -1,13 +1,14 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../client';
+import { addDays, zonedDay, zonedToUtc } from '../../src/features/content/time';
 import { type ContentChannel, type ContentStatus, contentApprovers, contentCampaigns, contentPostHistory, contentPosts, users } from '../schema';
 
 const DAY = 86_400_000;
+const TZ = process.env.ORG_TIMEZONE || 'America/Chihuahua';
 
-/** Chihuahua is UTC−6 all year: 10:00 local is 16:00 UTC. */
-function at(date: Date, hourLocal: number): Date {
-  const d = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate(), hourLocal + 6, 0));
-  return d;
+/** `hour`:00 on a local day ("YYYY-MM-DD") in the organisation's zone. */
+function at(day: string, hour: number): Date {
+  return zonedToUtc(`${day}T${String(hour).padStart(2, '0')}:00`, TZ)!;
 }
 
 interface DemoPost {
@@ -39,8 +40,9 @@ export async function seedContentDemo(db: Db): Promise<void> {
   const admin = 'coordinacion@vinculo.test';
   const now = new Date();
   const year = now.getUTCFullYear();
-  const nov = (day: number, hour = 10) => at(new Date(Date.UTC(year, 10, day)), hour);
-  const rel = (days: number, hour = 10) => at(new Date(now.getTime() + days * DAY), hour);
+  const nov = (day: number, hour = 10) => at(`${year}-11-${String(day).padStart(2, '0')}`, hour);
+  const today = zonedDay(now, TZ);
+  const rel = (days: number, hour = 10) => at(addDays(today, days), hour);
 
   await db.transaction(async (tx) => {
     const [existing] = await tx.select({ id: contentCampaigns.id }).from(contentCampaigns).limit(1);
@@ -66,8 +68,8 @@ export async function seedContentDemo(db: Db): Promise<void> {
         name: 'Escuelas sin acoso: mes contra el acoso escolar',
         goal: 'Que alumnado, madres, padres y docentes reconozcan el acoso escolar y sepan a quién acudir; y que más escuelas pidan la plática de prevención.',
         audience: 'Secundarias y preparatorias de Chihuahua y Juárez; madres y padres de familia',
-        startsOn: new Date(now.getTime() - 7 * DAY).toISOString().slice(0, 10),
-        endsOn: new Date(now.getTime() + 30 * DAY).toISOString().slice(0, 10),
+        startsOn: addDays(today, -7),
+        endsOn: addDays(today, 30),
         color: '#1d4ed8',
         ownerId: id(comms),
         status: 'active',
@@ -95,6 +97,8 @@ export async function seedContentDemo(db: Db): Promise<void> {
 
     const insert = async (campaignId: number, posts: DemoPost[]) => {
       for (const p of posts) {
+        // Seeded after its date, a scheduled post has gone out.
+        if (p.status === 'scheduled' && p.when < now) Object.assign(p, { status: 'published', publishedWhere: 'Facebook, Instagram y X de la Línea' });
         const [row] = await tx
           .insert(contentPosts)
           .values({

@@ -1,5 +1,5 @@
 import { type Page, expect, test } from '@playwright/test';
-import { expectNoAxeViolations, loginAs } from './helpers';
+import { expectNoAxeViolations, loginAs, waitForEmail } from './helpers';
 
 const TZ = 'America/Chihuahua';
 /** "YYYY-MM-DD" in Chihuahua, `days` from today. */
@@ -190,4 +190,11 @@ test('the content screens pass axe', async ({ page }) => {
   }
   await page.goto('/app/contenido/aprobadores');
   await expect(page.getByText('Daniela Quintana Ruiz')).toBeVisible();
+});
+
+test('the assignee of a post due tomorrow that is not approved gets one reminder', async () => {
+  // The demo's «Carrusel» is planned for tomorrow and still a draft; the hourly job runs at start-up.
+  const mail = await waitForEmail('comunicacion@vinculo.test', /Para mañana: «Carrusel: 5 señales de acoso escolar»/);
+  expect(mail.body.text).toMatch(/\/app\/contenido\/publicaciones\/\d+/);
+  expect(mail.idempotencyKey).toMatch(/^content-reminder:\d+:\d{4}-\d{2}-\d{2}$/);
 });
