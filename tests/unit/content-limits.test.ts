@@ -10,6 +10,9 @@ describe('copy limits', () => {
     const long = `Más información: https://lineaciudadana.org.mx/${'a'.repeat(200)}`;
     expect(countForX(long)).toBe('Más información: '.length + 23);
     expect(countForX('www.fiscalia.chihuahua.gob.mx')).toBe(23);
+    expect(countForX('lineaciudadana.org.mx')).toBe(23);
+    // An e-mail address is not a link: it counts character by character.
+    expect(countForX('contacto@lineaciudadana.org.mx')).toBe(30);
   });
   it('counts emoji as 2 on X and accents as 1', () => {
     expect(countForX('Denuncia 💜')).toBe(9 + 2);

@@ -42,7 +42,7 @@ export const X_URL_LENGTH = 23;
 
 // twitter-text's URL detection is large; this catches what people paste (scheme or www., or a
 // bare domain with a common TLD) which is what matters for the count.
-const URL_RE = /\b(?:https?:\/\/|www\.)[^\s<>"]+|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|org|net|mx|gob\.mx|org\.mx|com\.mx|edu|info|io|ly|co)(?:\/[^\s<>"]*)?/giu;
+const URL_RE = /\b(?:https?:\/\/|www\.)[^\s<>"]+|(?<![@\w.-])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|org|net|mx|gob\.mx|org\.mx|com\.mx|edu|info|io|ly|co)(?:\/[^\s<>"]*)?/giu;
 
 const EMOJI_RE = /\p{Extended_Pictographic}|\p{Regional_Indicator}/u;
 
