@@ -194,6 +194,23 @@ describeEachDb('content posts', (ctx) => {
     expect(outside.split('\r\n').filter(Boolean)).toHaveLength(1);
   });
 
+  it('the form obeys the same date rules as the calendar', async () => {
+    const comms = await makeUser('comms');
+    const past = utcToZonedInput(new Date(Date.now() - 2 * DAY), TZ);
+    const refused = await createPost(ctx.db, comms, form({ plannedAt: past }), TZ, meta);
+    expect(refused).toEqual({ ok: false, errors: { plannedAt: 'No se puede programar una publicación en el pasado.' } });
+    // A post whose date has passed can still get its words fixed, but not a new past date.
+    const post = await newPost(comms);
+    await ctx.db.update(contentPosts).set({ plannedAt: new Date(Date.now() - DAY) }).where(eq(contentPosts.id, post.id));
+    const [cur] = await ctx.db.select().from(contentPosts).where(eq(contentPosts.id, post.id));
+    const fixed = await updatePost(ctx.db, comms, post.id, cur!.version, form({ plannedAt: utcToZonedInput(cur!.plannedAt, TZ), copy: 'Texto corregido' }), TZ, meta);
+    expect(fixed.ok).toBe(true);
+    const [after] = await ctx.db.select().from(contentPosts).where(eq(contentPosts.id, post.id));
+    expect(after!.plannedAt.getTime()).toBe(cur!.plannedAt.getTime());
+    const moved = await updatePost(ctx.db, comms, post.id, after!.version, form({ plannedAt: utcToZonedInput(new Date(Date.now() - 3 * DAY), TZ) }), TZ, meta);
+    expect(moved).toEqual({ ok: false, errors: { plannedAt: 'No se puede programar una publicación en el pasado.' } });
+  });
+
   it('writes a history row for creation', async () => {
     const comms = await makeUser('comms');
     const post = await newPost(comms, { copy: '' });

@@ -125,13 +125,35 @@ function plannedInstant(input: PostFormInput, timeZone: string): Date | null {
   return zonedToUtc(input.plannedAt, timeZone);
 }
 
+/**
+ * Where a post may be planned, for the form and for drag-and-drop alike: not in the past
+ * (a minute of grace for slow submits), and a series post on the right side of its event.
+ * Returns the reason in Spanish, or null when the date is fine.
+ */
+export function plannedAtProblem(
+  post: { seriesRole: 'announce' | 'reminder' | 'recap' | null; promotesStart: Date | null; promotesTitle: string | null },
+  start: Date,
+  now: Date,
+): string | null {
+  if (start.getTime() < now.getTime() - 60_000) return 'No se puede programar una publicación en el pasado.';
+  if (post.promotesStart && post.seriesRole) {
+    const before = post.seriesRole === 'announce' || post.seriesRole === 'reminder';
+    if (before && start >= post.promotesStart) return `Este aviso debe salir antes de «${post.promotesTitle ?? 'la actividad'}».`;
+    if (!before && start <= post.promotesStart) return `El resumen debe salir después de «${post.promotesTitle ?? 'la actividad'}».`;
+  }
+  return null;
+}
+
 export async function createPost(db: Db, actor: ContentActor, input: PostFormInput, timeZone: string, meta: Meta): Promise<PostResult> {
   if (!CONTENT_EDITORS.includes(actor.role)) return fail('Tu rol solo puede consultar el calendario de contenido.');
   const plannedAt = plannedInstant(input, timeZone);
   if (!plannedAt) return { ok: false, errors: { plannedAt: 'Esa fecha no existe.' } };
+  const problem = plannedAtProblem({ seriesRole: null, promotesStart: null, promotesTitle: null }, plannedAt, new Date());
+  if (problem) return { ok: false, errors: { plannedAt: problem } };
   return db.transaction(async (tx) => {
     const errors = await checkReferences(tx, input);
     if (Object.keys(errors).length) return { ok: false, errors };
+    // Copy already written means work has started: a draft rather than an idea.
     const [created] = await tx
       .insert(contentPosts)
       .values({
@@ -180,14 +202,19 @@ export async function updatePost(db: Db, actor: ContentActor, id: number, versio
       [...post.channels].sort().join() !== [...input.channels].sort().join() ||
       post.language !== input.language;
     const reopened = wordsChanged && APPROVED_STATUSES.includes(post.status);
-    const timeChanged = post.plannedAt.getTime() !== plannedAt.getTime();
+    // The form has minute precision: same minute, same date (keep the stored instant).
+    const timeChanged = Math.floor(post.plannedAt.getTime() / 60_000) !== Math.floor(plannedAt.getTime() / 60_000);
+    const newPlannedAt = timeChanged ? plannedAt : post.plannedAt;
+    // An old post's words may still be fixed; only a new date has to obey the planning rules.
+    const problem = timeChanged ? plannedAtProblem(post, plannedAt, new Date()) : null;
+    if (problem) return { ok: false, errors: { plannedAt: problem } };
     await tx
       .update(contentPosts)
       .set({
         title: input.title,
         campaignId: input.campaignId,
         channels: input.channels,
-        plannedAt,
+        plannedAt: newPlannedAt,
         copy: input.copy,
         variants: input.variants,
         language: input.language,
@@ -276,12 +303,8 @@ export async function movePost(db: Db, actor: ContentActor, input: { id: number;
     if (!post) return { ok: false, message: 'Esa publicación ya no existe.' };
     if (post.version !== input.version) return { ok: false, message: STALE };
     if (FROZEN_STATUSES.includes(post.status)) return { ok: false, message: `Una publicación ${STATUS_LABELS[post.status].toLowerCase()} no se puede mover.` };
-    if (input.start.getTime() < now.getTime() - 60_000) return { ok: false, message: 'No se puede programar una publicación en el pasado.' };
-    if (post.promotesStart && post.seriesRole) {
-      const before = post.seriesRole === 'announce' || post.seriesRole === 'reminder';
-      if (before && input.start >= post.promotesStart) return { ok: false, message: `Este aviso debe salir antes de «${post.promotesTitle ?? 'la actividad'}».` };
-      if (!before && input.start <= post.promotesStart) return { ok: false, message: `El resumen debe salir después de «${post.promotesTitle ?? 'la actividad'}».` };
-    }
+    const problem = plannedAtProblem(post, input.start, now);
+    if (problem) return { ok: false, message: problem };
     const version = post.version + 1;
     await tx
       .update(contentPosts)
