@@ -3,7 +3,7 @@ import { expect, it } from 'vitest';
 import { contentPosts, users } from '../../db/schema';
 import { movePost, updatePost } from '../../src/features/content/posts.server';
 import { PostFormSchema } from '../../src/features/content/schemas';
-import { cancelSeriesForTarget, generateSeriesForTarget, moveSeriesForTarget } from '../../src/features/content/series.server';
+import { cancelSeriesForTarget, generateSeriesForTarget, linkPostToTarget, moveSeriesForTarget } from '../../src/features/content/series.server';
 import { utcToZonedInput } from '../../src/features/content/time';
 import { describeEachDb } from '../helpers/db';
 
@@ -78,6 +78,21 @@ describeEachDb('content series for events and activities', (ctx) => {
     const result = await ctx.db.transaction((tx) => moveSeriesForTarget(tx, { kind: 'event', id: 504, newStart: new Date(start.getTime() + 2 * DAY) }));
     expect(result.kept).toContain(announce!.id);
     expect(result.moved).not.toContain(announce!.id);
+  });
+
+  it('a hand-linked post shows its event, follows its renames and keeps its own date', async () => {
+    const start = new Date(Date.now() + 12 * DAY);
+    const planned = new Date(Date.now() + 2 * DAY);
+    const [post] = await ctx.db.insert(contentPosts).values({ title: 'Cartel de la feria', channels: ['print'], plannedAt: planned }).returning();
+    expect(await ctx.db.transaction((tx) => linkPostToTarget(tx, post!.id, { kind: 'activity', id: 506, title: 'Feria en la Plaza Mayor', start }))).toBe(true);
+    const result = await ctx.db.transaction((tx) => moveSeriesForTarget(tx, { kind: 'activity', id: 506, newStart: new Date(start.getTime() + DAY), newTitle: 'Feria en la Plaza Mayor (sábado)' }));
+    expect(result).toEqual({ moved: [], kept: [] });
+    const [after] = await series('activity', 506);
+    expect(after!.plannedAt.getTime()).toBe(planned.getTime());
+    expect(after!.promotesTitle).toBe('Feria en la Plaza Mayor (sábado)');
+    expect(after!.promotesStart!.getTime()).toBe(start.getTime() + DAY);
+    expect(await ctx.db.transaction((tx) => linkPostToTarget(tx, post!.id, null))).toBe(true);
+    expect(await series('activity', 506)).toHaveLength(0);
   });
 
   it('cancels the series still to come when the event is cancelled', async () => {

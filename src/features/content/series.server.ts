@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, notInArray, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, notInArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/client';
 import { type PromotesKind, type SeriesRole, contentPostHistory, contentPosts } from '../../../db/schema';
 import { FROZEN_STATUSES } from './status';
@@ -151,4 +151,30 @@ export async function cancelSeriesForTarget(tx: Executor, target: { kind: Promot
     await tx.insert(contentPostHistory).values(rows.map((r) => ({ postId: r.id, kind: 'status' as const, toStatus: 'cancelled' as const, actorUserId: options.actorUserId ?? null, body: 'La actividad que promovía se canceló.' })));
   }
   return rows.map((r) => r.id);
+}
+
+/**
+ * Links an existing post to the event or activity it promotes (for a picker on the post page
+ * once events and activities exist). The post is not part of the automatic series, so it keeps
+ * its date when the target moves; its copy of the title and start is kept up to date by
+ * `moveSeriesForTarget`.
+ */
+export async function linkPostToTarget(
+  tx: Executor,
+  postId: number,
+  target: { kind: PromotesKind; id: number; title: string; start: Date } | null,
+): Promise<boolean> {
+  const rows = await tx
+    .update(contentPosts)
+    .set({
+      promotesKind: target?.kind ?? null,
+      promotesId: target?.id ?? null,
+      promotesTitle: target?.title ?? null,
+      promotesStart: target?.start ?? null,
+      version: sql`${contentPosts.version} + 1`,
+      updatedAt: new Date(),
+    })
+    .where(and(eq(contentPosts.id, postId), isNull(contentPosts.seriesRole)))
+    .returning({ id: contentPosts.id });
+  return rows.length > 0;
 }
