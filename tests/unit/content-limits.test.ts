@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { CHANNEL_LIMITS, checkCopy, countFor, countForX } from '../../src/features/content/limits';
-import { PostFormSchema } from '../../src/features/content/schemas';
+import { ExportSchema, PostFormSchema } from '../../src/features/content/schemas';
 import { csvCell, toCsv } from '../../src/features/content/csv';
 import { utcToZonedInput, zonedToUtc } from '../../src/features/content/time';
 
@@ -69,6 +69,15 @@ describe('CSV', () => {
         return unquoted === expected;
       }),
     );
+  });
+});
+
+describe('export range', () => {
+  it('accepts up to a year and refuses reversed or longer ranges in Spanish', () => {
+    expect(ExportSchema.safeParse({ desde: '2026-01-01', hasta: '2026-12-31' }).success).toBe(true);
+    expect(ExportSchema.safeParse({ desde: '2026-12-01', hasta: '2026-11-01' }).error!.issues[0]!.message).toBe('El final no puede ser anterior al inicio.');
+    expect(ExportSchema.safeParse({ desde: '2025-01-01', hasta: '2026-12-31' }).error!.issues[0]!.message).toBe('Exporta como máximo un año a la vez.');
+    expect(ExportSchema.safeParse({ desde: 'ayer', hasta: '2026-12-31' }).error!.issues[0]!.path).toEqual(['desde']);
   });
 });
 

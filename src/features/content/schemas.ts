@@ -165,7 +165,8 @@ export const ExportSchema = z
     desde: day('Indica desde qué día.'),
     hasta: day('Indica hasta qué día.'),
   })
-  .refine((v) => v.hasta >= v.desde, { path: ['hasta'], message: 'El final no puede ser anterior al inicio.' });
+  .refine((v) => v.hasta >= v.desde, { path: ['hasta'], message: 'El final no puede ser anterior al inicio.' })
+  .refine((v) => (Date.parse(v.hasta) - Date.parse(v.desde)) / 86_400_000 <= 400, { path: ['hasta'], message: 'Exporta como máximo un año a la vez.' });
 
 /** Board/calendar filters from the query string; unknown values are ignored, never an error. */
 export const FiltersSchema = z.object({
