@@ -72,7 +72,10 @@ export async function sendContentReminders(db: Db, ctx: ReminderContext): Promis
   });
 }
 
-/** Runs the reminders every `intervalMs` (hourly by default) until stopped. */
+/**
+ * Runs the reminders every `intervalMs` (hourly by default) until stopped. The timers are
+ * unref'd: the job never keeps the process alive nor needs a signal handler to stop.
+ */
 export function startContentReminderJob(db: Db, ctx: () => ReminderContext, intervalMs = 60 * 60 * 1000): () => void {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -82,9 +85,9 @@ export function startContentReminderJob(db: Db, ctx: () => ReminderContext, inte
     } catch (error) {
       console.error('[contenido] recordatorios fallaron:', error instanceof Error ? error.message : error);
     }
-    if (!stopped) timer = setTimeout(tick, intervalMs);
+    if (!stopped) timer = setTimeout(tick, intervalMs).unref();
   };
-  timer = setTimeout(tick, 5_000);
+  timer = setTimeout(tick, 5_000).unref();
   return () => {
     stopped = true;
     if (timer) clearTimeout(timer);

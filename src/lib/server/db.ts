@@ -46,7 +46,6 @@ async function boot(): Promise<Database> {
     console.log('[correo] Sin RESEND_API_KEY: los correos se quedan en la bandeja de salida (/app/correo).');
   }
   // Content reminders (posts due tomorrow, not approved): idempotent, so every instance may run it.
-  const stopReminders = startContentReminderJob(database.db, () => ({ timeZone: cfg.timeZone, publicUrl: cfg.publicUrl, orgName: cfg.orgName }));
-  process.once('SIGTERM', stopReminders);
+  startContentReminderJob(database.db, () => ({ timeZone: cfg.timeZone, publicUrl: cfg.publicUrl, orgName: cfg.orgName }));
   return database;
 }
