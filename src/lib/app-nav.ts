@@ -5,10 +5,12 @@ import { canAccess } from './server/access';
 /** Staff navigation. Each feature adds its entry; what a role sees follows ROUTE_ROLES. */
 export const APP_NAV: ReadonlyArray<{ href: string; label: MessageKey }> = [
   { href: '/app', label: 'app.home' },
+  { href: '/app/contenido', label: 'app.content' },
   { href: '/app/admin/usuarios', label: 'app.users' },
   { href: '/app/reportes', label: 'app.reports' },
   { href: '/app/correo', label: 'app.outbox' },
   { href: '/app/admin/auditoria', label: 'app.audit' },
+  { href: '/app/admin/ajustes', label: 'app.settings' },
   { href: '/app/perfil', label: 'app.profile' },
 ];
 

@@ -108,3 +108,26 @@ test('the audit log shows logins and user changes to admins', async ({ page }) =
   await expect(page.getByRole('row', { name: /Intento fallido/ })).toHaveCount(0);
   await expectNoAxeViolations(page);
 });
+
+test('an admin changes the hotline number and the public site shows it at once', async ({ page }) => {
+  await loginAs(page, 'coordinacion@vinculo.test');
+  await page.goto('/app/admin/ajustes');
+  await expectNoAxeViolations(page);
+  await page.getByLabel('Teléfono para marcar (formato internacional)').fill('614 mal');
+  await page.getByRole('button', { name: 'Guardar ajustes' }).click();
+  await expect(page.getByText('Escríbelo en formato internacional')).toBeVisible();
+  await expect(page.getByLabel('Teléfono para marcar (formato internacional)')).toHaveValue('614 mal');
+  await page.getByLabel('Teléfono, como se muestra al público').fill('614 200 4800');
+  await page.getByLabel('Teléfono para marcar (formato internacional)').fill('+526142004800');
+  await page.getByRole('button', { name: 'Guardar ajustes' }).click();
+  await expect(page.getByText('Ajustes guardados.')).toBeVisible();
+  await page.goto('/');
+  await expect(page.getByRole('link', { name: 'Llamar al 614 200 4800' })).toHaveAttribute('href', 'tel:+526142004800');
+
+  // Put the demo number back: other specs share this server.
+  await page.goto('/app/admin/ajustes');
+  await page.getByLabel('Teléfono, como se muestra al público').fill('614 123 4567');
+  await page.getByLabel('Teléfono para marcar (formato internacional)').fill('+526141234567');
+  await page.getByRole('button', { name: 'Guardar ajustes' }).click();
+  await expect(page.getByText('Ajustes guardados.')).toBeVisible();
+});

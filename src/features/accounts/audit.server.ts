@@ -49,4 +49,5 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'password.reset': 'Contraseña restablecida',
   'password.change': 'Cambio de contraseña',
   'password.reset-requested': 'Solicitud de cambio de contraseña',
+  'settings.update': 'Cambio de ajustes',
 };

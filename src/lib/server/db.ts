@@ -40,8 +40,8 @@ async function boot(): Promise<Database> {
   }
   if (cfg.mailWorker && cfg.resendApiKey) {
     const transport = await createResendTransport(cfg.resendApiKey, cfg.mailFrom, cfg.resendBaseUrl);
-    const stop = startOutboxWorker(database.db, transport);
-    process.once('SIGTERM', stop);
+    // No SIGTERM listener here: one would replace Node's default exit on SIGTERM.
+    startOutboxWorker(database.db, transport);
   } else if (!cfg.resendApiKey) {
     console.log('[correo] Sin RESEND_API_KEY: los correos se quedan en la bandeja de salida (/app/correo).');
   }

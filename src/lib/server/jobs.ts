@@ -1,7 +1,9 @@
 import { isNotNull, lt, or } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { passwordTokens, rateLimits } from '../../../db/schema';
+import { sendContentReminders } from '../../features/content/reminders.server';
 import { deleteExpiredSessions } from './auth/session';
+import { config } from './config';
 
 export interface Job {
   name: string;
@@ -20,7 +22,16 @@ export async function runHousekeeping(db: Db, now = new Date()): Promise<void> {
  * Periodic jobs of the server process. Each is safe to run on several instances at once
  * (their effects are idempotent or claimed in the database), so no leader election is needed.
  */
-export const JOBS: Job[] = [{ name: 'limpieza', everyMs: 10 * 60 * 1000, run: runHousekeeping }];
+const mailContext = () => {
+  const cfg = config();
+  return { timeZone: cfg.timeZone, publicUrl: cfg.publicUrl, orgName: cfg.orgName };
+};
+
+export const JOBS: Job[] = [
+  { name: 'limpieza', everyMs: 10 * 60 * 1000, run: runHousekeeping },
+  // Posts due tomorrow that are not approved yet: one reminder per post and day (idempotency key).
+  { name: 'recordatorios de contenido', everyMs: 60 * 60 * 1000, run: (db) => sendContentReminders(db, mailContext()) },
+];
 
 /** Starts every job on its interval; returns a function that stops them. Errors are logged, not thrown. */
 export function startJobs(db: Db, jobs: Job[] = JOBS): () => void {

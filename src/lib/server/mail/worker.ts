@@ -132,9 +132,9 @@ export function startOutboxWorker(db: Db, transport: MailTransport, intervalMs =
     } catch (error) {
       console.error('[correo] el envío de la bandeja falló:', error instanceof Error ? error.message : error);
     }
-    if (!stopped) timer = setTimeout(tick, intervalMs);
+    if (!stopped) timer = setTimeout(tick, intervalMs).unref();
   };
-  timer = setTimeout(tick, 500);
+  timer = setTimeout(tick, 500).unref();
   return () => {
     stopped = true;
     if (timer) clearTimeout(timer);

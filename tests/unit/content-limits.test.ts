@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { CHANNEL_LIMITS, checkCopy, countFor, countForX } from '../../src/features/content/limits';
+import { ExportSchema, PostFormSchema } from '../../src/features/content/schemas';
+import { csvCell, toCsv } from '../../src/features/content/csv';
+import { utcToZonedInput, zonedToUtc } from '../../src/features/content/time';
+
+describe('copy limits', () => {
+  it('counts a URL as 23 on X whatever its length', () => {
+    const long = `Más información: https://lineaciudadana.org.mx/${'a'.repeat(200)}`;
+    expect(countForX(long)).toBe('Más información: '.length + 23);
+    expect(countForX('www.fiscalia.chihuahua.gob.mx')).toBe(23);
+    expect(countForX('lineaciudadana.org.mx')).toBe(23);
+    // An e-mail address is not a link: it counts character by character.
+    expect(countForX('contacto@lineaciudadana.org.mx')).toBe(30);
+  });
+  it('counts emoji as 2 on X and accents as 1', () => {
+    expect(countForX('Denuncia 💜')).toBe(9 + 2);
+    expect(countForX('👩🏽‍⚖️')).toBe(2);
+    expect(countForX('acción niñez')).toBe(12);
+    // Decomposed accents are normalised first.
+    expect(countForX('acci\u006f\u0301n')).toBe(6);
+  });
+  it('counts code points elsewhere (an emoji is never cut in half)', () => {
+    expect(countFor('instagram', '💜')).toBe(1);
+    expect(countFor('instagram', 'ñ')).toBe(1);
+  });
+  it('checks each channel against its own variant when there is one', () => {
+    const long = 'a'.repeat(300);
+    expect(checkCopy(['x', 'facebook'], long).map((c) => c.over)).toEqual([true, false]);
+    expect(checkCopy(['x', 'facebook'], long, { x: 'corto' }).map((c) => c.over)).toEqual([false, false]);
+  });
+  it('the form schema refuses over-long copy with a Spanish message on the right field', () => {
+    const base = { title: 'Prueba', channels: ['x'], plannedAt: '2026-12-01T10:00' };
+    const r = PostFormSchema.safeParse({ ...base, copy: 'a'.repeat(281) });
+    expect(r.success).toBe(false);
+    expect(r.error!.issues[0]!.path).toEqual(['copy']);
+    expect(r.error!.issues[0]!.message).toMatch(/X \(Twitter\) el texto tiene 281 caracteres; el máximo es 280/);
+    const v = PostFormSchema.safeParse({ ...base, channels: ['x', 'facebook'], copy: 'a'.repeat(500), variant_x: 'b'.repeat(300) });
+    expect(v.error!.issues[0]!.path).toEqual(['variant_x']);
+    expect(PostFormSchema.safeParse({ ...base, copy: 'a'.repeat(280) }).success).toBe(true);
+  });
+  it('a text exactly at each limit passes and one more fails', () => {
+    for (const [channel, limit] of Object.entries(CHANNEL_LIMITS)) {
+      const [at] = checkCopy([channel as 'x'], 'a'.repeat(limit));
+      const [over] = checkCopy([channel as 'x'], 'a'.repeat(limit + 1));
+      expect(at!.over).toBe(false);
+      expect(over!.over).toBe(true);
+    }
+  });
+});
+
+describe('CSV', () => {
+  it('neutralises formulas and quotes what needs quoting', () => {
+    expect(csvCell('=1+1')).toBe("'=1+1");
+    expect(csvCell('+52 614')).toBe("'+52 614");
+    expect(csvCell('-x')).toBe("'-x");
+    expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell(-3)).toBe('-3');
+    expect(toCsv(['a'], [['x']])).toBe('\uFEFFa\r\nx\r\n');
+  });
+  it('round-trips any text through a standard CSV parse', () => {
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        const cell = csvCell(s);
+        const unquoted = cell.startsWith('"') ? cell.slice(1, -1).replaceAll('""', '"') : cell;
+        const expected = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+        return unquoted === expected;
+      }),
+    );
+  });
+});
+
+describe('export range', () => {
+  it('accepts up to a year and refuses reversed or longer ranges in Spanish', () => {
+    expect(ExportSchema.safeParse({ desde: '2026-01-01', hasta: '2026-12-31' }).success).toBe(true);
+    expect(ExportSchema.safeParse({ desde: '2026-12-01', hasta: '2026-11-01' }).error!.issues[0]!.message).toBe('El final no puede ser anterior al inicio.');
+    expect(ExportSchema.safeParse({ desde: '2025-01-01', hasta: '2026-12-31' }).error!.issues[0]!.message).toBe('Exporta como máximo un año a la vez.');
+    expect(ExportSchema.safeParse({ desde: 'ayer', hasta: '2026-12-31' }).error!.issues[0]!.path).toEqual(['desde']);
+  });
+});
+
+describe('time zones', () => {
+  it('reads form times in Chihuahua and in Ciudad Juárez (US daylight saving)', () => {
+    expect(zonedToUtc('2026-07-01T10:00', 'America/Chihuahua')!.toISOString()).toBe('2026-07-01T16:00:00.000Z');
+    expect(zonedToUtc('2026-07-01T10:00', 'America/Ciudad_Juarez')!.toISOString()).toBe('2026-07-01T16:00:00.000Z');
+    expect(zonedToUtc('2026-12-01T10:00', 'America/Ciudad_Juarez')!.toISOString()).toBe('2026-12-01T17:00:00.000Z');
+    expect(utcToZonedInput(new Date('2026-12-01T17:00:00Z'), 'America/Chihuahua')).toBe('2026-12-01T11:00');
+    expect(zonedToUtc('2026-02-30T10:00', 'America/Chihuahua')).toBeNull();
+  });
+});
