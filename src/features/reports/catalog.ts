@@ -3,10 +3,17 @@ import type { Executor } from '../../../db/client';
 import { type ReportArea, type ReportDefinition, canViewReport } from './definition';
 import { type ParsedQuery, localToday, parseReportQuery } from './params';
 import { type ListTableData, type PresentedTable, presentTable } from './present';
+import { campaignResultsReport, contentPostsReport } from './content.report';
 import { requestEvaluationReport, requestLeadTimeReport, requestStatusReport } from './requests.report';
 
 /** Every report, in the order of the index. A feature's reports are added here when it lands. */
-export const REPORTS: readonly ReportDefinition[] = [requestStatusReport, requestLeadTimeReport, requestEvaluationReport];
+export const REPORTS: readonly ReportDefinition[] = [
+  requestStatusReport,
+  requestLeadTimeReport,
+  requestEvaluationReport,
+  contentPostsReport,
+  campaignResultsReport,
+];
 
 export const AREA_ORDER: readonly ReportArea[] = ['outreach', 'events', 'content', 'line'];
 
@@ -31,9 +38,25 @@ export interface LoadedReport {
  * endpoint both call this with the same URL, so the download is exactly what is shown.
  * Access must have been checked by the caller (`canViewReport`).
  */
-export async function loadReport(db: Executor, report: ReportDefinition, search: URLSearchParams, timeZone: string, now = new Date()): Promise<LoadedReport> {
+export async function loadReport(
+  db: Executor,
+  report: ReportDefinition,
+  search: URLSearchParams,
+  timeZone: string,
+  now = new Date(),
+): Promise<LoadedReport> {
   const filters = await report.filters(db);
-  const parsed = parseReportQuery(search, { groupings: report.groupings, filters }, localToday(timeZone, now));
+  const parsed = parseReportQuery(
+    search,
+    { groupings: report.groupings, filters },
+    localToday(timeZone, now),
+  );
   const result = await report.run(db, parsed.query, timeZone);
-  return { report, parsed, filters, table: presentTable(result.table, { suppress: report.suppress }), lists: result.lists };
+  return {
+    report,
+    parsed,
+    filters,
+    table: presentTable(result.table, { suppress: report.suppress }),
+    lists: result.lists,
+  };
 }

@@ -52,6 +52,20 @@ export const SUMMARY_SECTIONS: readonly SummarySection[] = [
       { report: 'solicitudes', by: 'tema' },
     ],
   },
+  {
+    area: 'content',
+    title: 'Comunicación y redes sociales',
+    headlines: [
+      { label: 'Publicaciones planeadas', report: 'contenido', measure: 'planned', format: 'count' },
+      { label: 'Publicadas', report: 'contenido', measure: 'published', format: 'count' },
+      { label: 'Publicadas a tiempo', report: 'contenido', measure: 'onTime', format: 'count' },
+      { label: 'Vencidas sin publicar', report: 'contenido', measure: 'overdue', format: 'count' },
+    ],
+    breakdowns: [
+      { report: 'contenido', by: 'canal' },
+      { report: 'campanas', by: 'campana' },
+    ],
+  },
 ];
 
 export interface HeadlineRow {
@@ -77,7 +91,9 @@ export function summaryPeriods(month: Period): { month: Period; previous: Period
 async function runReport(db: Executor, slug: string, period: Period, by: string, timeZone: string) {
   const report = findReport(slug);
   if (!report) throw new Error(`Informe desconocido: ${slug}`);
-  const query: ReportQuery = { from: period.from, to: period.to, by, filters: {} };
+  // Headline totals do not depend on the grouping; use it when the report offers it.
+  const grouping = report.groupings.some((g) => g.value === by) ? by : report.groupings[0]!.value;
+  const query: ReportQuery = { from: period.from, to: period.to, by: grouping, filters: {} };
   const result = await report.run(db, query, timeZone);
   return presentTable(result.table, { suppress: report.suppress });
 }
