@@ -97,6 +97,12 @@ test.describe('reports', () => {
     await page.goto('/app/reportes');
     await expect(page.getByRole('heading', { level: 2, name: 'Prevención y talleres' })).toBeVisible();
     await expect(page.getByRole('heading', { level: 2, name: 'Línea Ciudadana' })).toHaveCount(0);
+    await expect(page.getByRole('heading', { level: 2, name: 'Comunicación' })).toBeVisible();
+    await page.getByRole('link', { name: 'Publicaciones planeadas y publicadas' }).click();
+    await page.getByLabel('Agrupar por').selectOption('canal');
+    await page.getByRole('button', { name: 'Ver informe' }).click();
+    await expect(page.locator('.report-table caption')).toHaveText('Publicaciones por canal');
+    await expectNoAxeViolations(page);
 
     const context = await browser.newContext();
     const operator = await context.newPage();
@@ -113,7 +119,7 @@ test.describe('reports', () => {
     await page.waitForURL('**/app');
     await page.goto('/app/reportes/mensual?mes=2026-10');
     await expect(page.getByRole('heading', { level: 1, name: 'Resumen de octubre de 2026' })).toBeVisible();
-    const headlines = page.locator('table.headlines');
+    const headlines = page.locator('table.headlines').first();
     await expect(headlines.locator('thead th')).toHaveText(['Indicador', 'octubre de 2026', 'Mes anterior (septiembre)', 'Acumulado 2026']);
     await expectNoAxeViolations(page);
 

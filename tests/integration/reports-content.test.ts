@@ -96,4 +96,18 @@ describeEachDb('reports: content calendar', (ctx) => {
     const none = await run('campanas', { desde: '2026-01-01', hasta: '2026-01-31' });
     expect(none.table.rows).toEqual([]);
   });
+
+  it('appears in the monthly summary for communications staff', async () => {
+    const { loadMonthlySummary } = await import('../../src/features/reports/summary.server');
+    const sections = await loadMonthlySummary(ctx.db, 'comms', { from: '2026-11-01', to: '2026-11-30' }, CHIHUAHUA);
+    expect(sections.map((x) => x.area)).toEqual(['outreach', 'content']);
+    const content = sections[1]!;
+    const row = (label: string) => content.headlines.find((h) => h.label === label)!.cells.map((c) => c.text);
+    // November: P1, P2, P3; October: P4; January–November: all four.
+    expect(row('Publicaciones planeadas')).toEqual(['3', '1', '4']);
+    expect(row('Publicadas')).toEqual(['2', '1', '3']);
+    expect(row('Publicadas a tiempo')).toEqual(['1', '1', '2']);
+    expect(row('Vencidas sin publicar')).toEqual(['1', '0', '1']);
+    expect(content.breakdowns.map((t) => t.caption)).toEqual(['Publicaciones por canal', 'Resultados por campaña']);
+  });
 });
