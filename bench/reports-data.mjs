@@ -202,10 +202,11 @@ export async function insertContent(db, first, last, year = 2026) {
     db,
     sql`insert into content_posts (campaign_id, title, channels, planned_at, status, published_at, published_where)
       select case when random() < 0.5 then (select id from content_campaigns order by random() limit 1) end, 'Publicación ' || g,
-        (array['facebook','instagram','x','tiktok','whatsapp'])[1 + floor(random() * 3)::int : 2 + floor(random() * 3)::int]::content_channel[],
+        (case when random() < 0.6 then array[ch1] else array[ch1, ch2] end)::content_channel[],
         p, st::content_status, case when st = 'published' then p + (random() - 0.3) * interval '2 days' end, case when st = 'published' then 'Facebook' end
       from (select g, ${`${year}-01-01T06:00:00Z`}::timestamptz + random() * interval '365 days' as p,
-        (array['published','published','published','published','scheduled','approved','draft','idea','cancelled'])[1 + floor(random() * 9)::int] as st
+        (array['published','published','published','published','scheduled','approved','draft','idea','cancelled'])[1 + floor(random() * 9)::int] as st,
+        (array['facebook','instagram','x'])[1 + floor(random() * 3)::int] as ch1, (array['tiktok','whatsapp'])[1 + floor(random() * 2)::int] as ch2
         from generate_series(${first}::int, ${last}::int) g) x`,
   );
   await exec(db, sql`analyze content_posts; analyze content_campaigns`);
