@@ -61,7 +61,10 @@ export async function insertRequests(db, first, last, year = 2026) {
         from workshop_requests where status = 'completed' and random() < 0.7
           and folio in (select 'B-' || g from generate_series(${first}::int, ${last}::int) g)`,
   );
-  await exec(db, sql`analyze workshop_requests; analyze workshop_request_topics; analyze workshop_request_evaluations`);
+  await exec(
+    db,
+    sql`analyze workshop_requests; analyze workshop_request_topics; analyze workshop_request_evaluations`,
+  );
 }
 
 /** True when the table exists (a feature's data is generated only once it has landed). */
@@ -105,11 +108,20 @@ export async function insertLine(db, first, last, year = 2026) {
   const size = last - first + 1;
   const start = `${year}-01-01T06:00:00Z`;
   await exec(db, sql`select setseed(${(first % 991) / 1000})`);
-  await exec(db, sql`insert into users (email, name, role) values ('bench-op@vinculo.test', 'Operadora de prueba', 'operator') on conflict do nothing`);
+  await exec(
+    db,
+    sql`insert into users (email, name, role) values ('bench-op@vinculo.test', 'Operadora de prueba', 'operator') on conflict do nothing`,
+  );
   const [{ op }] = await exec(db, sql`select id as op from users where email = 'bench-op@vinculo.test'`);
   if (!(await exec(db, sql`select 1 from dir_services limit 1`)).length) {
-    await exec(db, sql`insert into dir_organizations (name) select 'Institución ' || g from generate_series(1, 5) g`);
-    await exec(db, sql`insert into dir_services (organization_id, name) select o.id, 'Servicio ' || o.id || '-' || g from dir_organizations o, generate_series(1, 4) g`);
+    await exec(
+      db,
+      sql`insert into dir_organizations (name) select 'Institución ' || g from generate_series(1, 5) g`,
+    );
+    await exec(
+      db,
+      sql`insert into dir_services (organization_id, name) select o.id, 'Servicio ' || o.id || '-' || g from dir_organizations o, generate_series(1, 4) g`,
+    );
   }
   const nCases = Math.ceil(size / 5);
   const caseRows = await exec(
@@ -164,7 +176,10 @@ export async function insertLine(db, first, last, year = 2026) {
         'Autoridad', 'Asunto', 'Texto', s, 'oficialia', s + 15, case when answered then s + floor(random() * 30)::int end, ${op}
       from (select g, (${`${year}-01-01`}::date + floor(random() * 365)::int) as s, random() < 0.7 as answered from generate_series(1, ${Math.ceil(size / 33)}::int) g) x`,
   );
-  await exec(db, sql`analyze cases; analyze contacts; analyze contact_categories; analyze follow_ups; analyze referrals; analyze oficios`);
+  await exec(
+    db,
+    sql`analyze cases; analyze contacts; analyze contact_categories; analyze follow_ups; analyze referrals; analyze oficios`,
+  );
 }
 
 /** Events first..last over the year (published, 1 in 10 cancelled), ~80 registrations each. */

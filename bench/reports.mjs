@@ -8,7 +8,16 @@ import { sql } from 'drizzle-orm';
 import { migrateDatabase, openDatabase } from '../db/client.ts';
 import { seedReference } from '../db/seed.ts';
 import { REPORTS } from '../src/features/reports/catalog.ts';
-import { ensureBenchWorkshops, exec, hasTable, insertActivities, insertContent, insertEvents, insertLine, insertRequests } from './reports-data.mjs';
+import {
+  ensureBenchWorkshops,
+  exec,
+  hasTable,
+  insertActivities,
+  insertContent,
+  insertEvents,
+  insertLine,
+  insertRequests,
+} from './reports-data.mjs';
 
 const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const FULL_REQUESTS = Number(process.env.BENCH_REQUESTS ?? 5000);
@@ -81,13 +90,17 @@ try {
     const ping = await time(() => exec(db, sql`select 1`));
     // Baseline per table: a bare count(*) (one scan, no work per row) at this size.
     const scans = new Map();
-    for (const g of present) scans.set(g.table, await time(() => exec(db, sql`select count(*) from ${sql.identifier(g.table)}`)));
+    for (const g of present)
+      scans.set(g.table, await time(() => exec(db, sql`select count(*) from ${sql.identifier(g.table)}`)));
     const reports = new Map();
     for (const report of REPORTS) {
       for (const grouping of report.groupings) {
         if (grouping.value === 'dia') continue; // a year cannot be grouped by day (≤ 93 days)
         const query = { ...YEAR, by: grouping.value, filters: {} };
-        reports.set(`${report.slug} por ${grouping.value}`, { table: tableOf(report.area, report.slug), ms: await time(() => report.run(db, query, TZ)) });
+        reports.set(`${report.slug} por ${grouping.value}`, {
+          table: tableOf(report.area, report.slug),
+          ms: await time(() => report.run(db, query, TZ)),
+        });
       }
     }
     results.push({ fraction, ping, scans, reports });
@@ -96,22 +109,35 @@ try {
   const [first] = results;
   const last = results.at(-1);
   console.log(`PostgreSQL, ${RUNS} runs per figure (median), one year of data; node ${process.version}`);
-  console.log(`\nbaseline`.padEnd(36) + results.map((r) => `${r.fraction * 100} % data`.padStart(14)).join(''));
-  console.log('select 1 (round trip)'.padEnd(35) + results.map((r) => `${r.ping.toFixed(2)} ms`.padStart(14)).join(''));
+  console.log(
+    `\nbaseline`.padEnd(36) + results.map((r) => `${r.fraction * 100} % data`.padStart(14)).join(''),
+  );
+  console.log(
+    'select 1 (round trip)'.padEnd(35) + results.map((r) => `${r.ping.toFixed(2)} ms`.padStart(14)).join(''),
+  );
   for (const g of present) {
-    console.log(`count(*) ${g.table}`.padEnd(35) + results.map((r) => `${r.scans.get(g.table).toFixed(2)} ms`.padStart(14)).join(''));
+    console.log(
+      `count(*) ${g.table}`.padEnd(35) +
+        results.map((r) => `${r.scans.get(g.table).toFixed(2)} ms`.padStart(14)).join(''),
+    );
   }
-  console.log(`\nreport (median ms; × = vs the 10 % run; ÷scan = vs count(*) of its main table at that size)`);
+  console.log(
+    `\nreport (median ms; × = vs the 10 % run; ÷scan = vs count(*) of its main table at that size)`,
+  );
   let worst = 0;
   for (const [label, { table }] of first.reports) {
     const cells = results.map((r) => {
       const { ms } = r.reports.get(label);
-      return `${ms.toFixed(1)} ms ${(ms / first.reports.get(label).ms).toFixed(2)}× ${(ms / r.scans.get(table)).toFixed(1)}÷scan`.padStart(30);
+      return `${ms.toFixed(1)} ms ${(ms / first.reports.get(label).ms).toFixed(2)}× ${(ms / r.scans.get(table)).toFixed(1)}÷scan`.padStart(
+        30,
+      );
     });
     worst = Math.max(worst, last.reports.get(label).ms);
     console.log(label.padEnd(35) + cells.join(''));
   }
-  console.log(`\ndata grew 10×; slowest report at 100 %: ${worst.toFixed(1)} ms (goal < ${GOAL_MS} ms) → ${worst < GOAL_MS ? 'OK' : 'OVER GOAL'}`);
+  console.log(
+    `\ndata grew 10×; slowest report at 100 %: ${worst.toFixed(1)} ms (goal < ${GOAL_MS} ms) → ${worst < GOAL_MS ? 'OK' : 'OVER GOAL'}`,
+  );
 } finally {
   await database.close();
   await admin.unsafe(`drop database if exists ${name} with (force)`);

@@ -5,7 +5,9 @@ import { expectNoAxeViolations, loginAs } from './helpers';
 async function tableTexts(page: import('@playwright/test').Page) {
   const table = page.locator('.report-table table');
   const header = await table.locator('thead th').allInnerTexts();
-  const rows = await table.locator('tbody tr, tfoot tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => (c as HTMLElement).innerText.trim())));
+  const rows = await table
+    .locator('tbody tr, tfoot tr')
+    .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => (c as HTMLElement).innerText.trim())));
   return { header: header.map((h) => h.trim()), rows };
 }
 
@@ -19,24 +21,29 @@ function parseCsv(text: string): string[][] {
   for (let i = 1; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      if (c === '"' && text[i + 1] === '"') ((cell += '"'), i++);
       else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(cell), (cell = '');
+    else if (c === ',') (row.push(cell), (cell = ''));
     else if (c === '\r' && text[i + 1] === '\n') {
       row.push(cell);
       rows.push(row);
-      (row = []), (cell = ''), i++;
+      ((row = []), (cell = ''), i++);
     } else cell += c;
   }
   return rows;
 }
 
 test.describe('reports', () => {
-  test('a supervisor filters a report, sees chart and table, and downloads exactly that table', async ({ page }) => {
+  test('a supervisor filters a report, sees chart and table, and downloads exactly that table', async ({
+    page,
+  }) => {
     await loginAs(page, 'supervision@vinculo.test');
-    await page.getByRole('navigation', { name: 'Menú del equipo' }).getByRole('link', { name: 'Reportes' }).click();
+    await page
+      .getByRole('navigation', { name: 'Menú del equipo' })
+      .getByRole('link', { name: 'Reportes' })
+      .click();
     await expect(page.getByRole('heading', { level: 1, name: 'Reportes' })).toBeVisible();
     await expectNoAxeViolations(page);
 
@@ -49,8 +56,24 @@ test.describe('reports', () => {
 
     // Six months, each a row even when empty, plus the total.
     const shown = await tableTexts(page);
-    expect(shown.header).toEqual(['Mes', 'Recibidas', 'Por atender', 'Programadas', 'Realizadas', 'No aceptadas', 'Canceladas']);
-    expect(shown.rows.map((r) => r[0])).toEqual(['ene 2026', 'feb 2026', 'mar 2026', 'abr 2026', 'may 2026', 'jun 2026', 'Total']);
+    expect(shown.header).toEqual([
+      'Mes',
+      'Recibidas',
+      'Por atender',
+      'Programadas',
+      'Realizadas',
+      'No aceptadas',
+      'Canceladas',
+    ]);
+    expect(shown.rows.map((r) => r[0])).toEqual([
+      'ene 2026',
+      'feb 2026',
+      'mar 2026',
+      'abr 2026',
+      'may 2026',
+      'jun 2026',
+      'Total',
+    ]);
     // The chart is drawn for sighted users and kept away from screen readers.
     await expect(page.locator('figure.report-chart')).toBeVisible();
     await expect(page.locator('figure.report-chart canvas')).toHaveAttribute('aria-hidden', 'true');
@@ -60,7 +83,13 @@ test.describe('reports', () => {
     await page.getByRole('link', { name: 'Descargar CSV' }).click();
     const file = await download;
     expect(file.suggestedFilename()).toBe('solicitudes_por-mes_2026-01-01_2026-06-30.csv');
-    const csv = parseCsv(await (await file.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8')));
+    const csv = parseCsv(
+      await (
+        await file.createReadStream()
+      )
+        .toArray()
+        .then((chunks) => Buffer.concat(chunks).toString('utf8')),
+    );
     expect(csv[0]).toEqual(shown.header);
     // Same rows, same figures (the page groups thousands with a comma, the CSV does not).
     expect(csv.slice(1)).toEqual(shown.rows.map((r) => r.map((c) => c.replace(/(\d),(\d{3})/g, '$1$2'))));
@@ -91,7 +120,10 @@ test.describe('reports', () => {
     await context.close();
   });
 
-  test('communications staff see outreach reports; operators have no reports area', async ({ page, browser }) => {
+  test('communications staff see outreach reports; operators have no reports area', async ({
+    page,
+    browser,
+  }) => {
     await loginAs(page, 'comunicacion@vinculo.test');
     await page.waitForURL('**/app');
     await page.goto('/app/reportes');
@@ -108,7 +140,9 @@ test.describe('reports', () => {
     const operator = await context.newPage();
     await loginAs(operator, 'operadora@vinculo.test');
     await operator.waitForURL('**/app');
-    await expect(operator.getByRole('navigation', { name: 'Menú del equipo' }).getByRole('link', { name: 'Reportes' })).toHaveCount(0);
+    await expect(
+      operator.getByRole('navigation', { name: 'Menú del equipo' }).getByRole('link', { name: 'Reportes' }),
+    ).toHaveCount(0);
     const response = await operator.goto('/app/reportes/solicitudes.csv');
     expect(response?.status()).toBe(403);
     await context.close();
@@ -120,7 +154,12 @@ test.describe('reports', () => {
     await page.goto('/app/reportes/mensual?mes=2026-10');
     await expect(page.getByRole('heading', { level: 1, name: 'Resumen de octubre de 2026' })).toBeVisible();
     const headlines = page.locator('table.headlines').first();
-    await expect(headlines.locator('thead th')).toHaveText(['Indicador', 'octubre de 2026', 'Mes anterior (septiembre)', 'Acumulado 2026']);
+    await expect(headlines.locator('thead th')).toHaveText([
+      'Indicador',
+      'octubre de 2026',
+      'Mes anterior (septiembre)',
+      'Acumulado 2026',
+    ]);
     await expectNoAxeViolations(page);
 
     await page.emulateMedia({ media: 'print' });

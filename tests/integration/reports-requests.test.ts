@@ -27,7 +27,14 @@ describeEachDb('reports: workshop requests', (ctx) => {
     const report = findReport(slug)!;
     return loadReport(ctx.db, report, new URLSearchParams(params), timeZone, NOW);
   }
-  const status = (received: number, pending: number, scheduled: number, completed: number, declined: number, cancelled: number) => ({
+  const status = (
+    received: number,
+    pending: number,
+    scheduled: number,
+    completed: number,
+    declined: number,
+    cancelled: number,
+  ) => ({
     received,
     pending,
     scheduled,
@@ -38,7 +45,11 @@ describeEachDb('reports: workshop requests', (ctx) => {
 
   describe('received vs scheduled vs declined vs cancelled', () => {
     it('counts each request in the local month it arrived, with its status today', async () => {
-      const { table, parsed } = await run('solicitudes', { desde: PERIOD.from, hasta: PERIOD.to, por: 'mes' });
+      const { table, parsed } = await run('solicitudes', {
+        desde: PERIOD.from,
+        hasta: PERIOD.to,
+        por: 'mes',
+      });
       expect(parsed.errors).toEqual({});
       expect(table.rows.map((r) => r.label)).toEqual(['ene 2026', 'feb 2026', 'mar 2026', 'abr 2026']);
       expect(figures(table)).toEqual({
@@ -56,7 +67,11 @@ describeEachDb('reports: workshop requests', (ctx) => {
 
     it('moves the same instants to other months in the Ciudad Juárez zone', async () => {
       // In January Juárez is UTC−7: R3 (1 Feb 06:10 UTC) falls on 31 Jan at 23:10 there.
-      const { table } = await run('solicitudes', { desde: '2026-01-01', hasta: '2026-02-28', por: 'mes' }, JUAREZ);
+      const { table } = await run(
+        'solicitudes',
+        { desde: '2026-01-01', hasta: '2026-02-28', por: 'mes' },
+        JUAREZ,
+      );
       const f = figures(table);
       expect(f['2026-01']).toEqual(status(3, 0, 1, 1, 1, 0));
       expect(f['2026-02']).toEqual(status(2, 1, 0, 0, 0, 1));
@@ -103,9 +118,20 @@ describeEachDb('reports: workshop requests', (ctx) => {
     });
 
     it('applies the filters together', async () => {
-      const juarez = await run('solicitudes', { desde: PERIOD.from, hasta: PERIOD.to, por: 'mes', municipio: '08037' });
+      const juarez = await run('solicitudes', {
+        desde: PERIOD.from,
+        hasta: PERIOD.to,
+        por: 'mes',
+        municipio: '08037',
+      });
       expect(figures(juarez.table).total).toEqual(status(4, 0, 2, 1, 1, 0));
-      const combined = await run('solicitudes', { desde: PERIOD.from, hasta: PERIOD.to, por: 'municipio', tipo: 'secundaria', tema: String(topic.noviazgo) });
+      const combined = await run('solicitudes', {
+        desde: PERIOD.from,
+        hasta: PERIOD.to,
+        por: 'municipio',
+        tipo: 'secundaria',
+        tema: String(topic.noviazgo),
+      });
       // R2 (Juárez, scheduled), R4 (Chihuahua, cancelled), R7 (Chihuahua, completed)
       expect(figures(combined.table)).toEqual({
         '08019': status(2, 0, 0, 1, 0, 1),
@@ -116,13 +142,29 @@ describeEachDb('reports: workshop requests', (ctx) => {
 
     it('shows an empty period as zeros, and refuses filters outside the catalogue', async () => {
       const empty = await run('solicitudes', { desde: '2025-06-01', hasta: '2025-07-31', por: 'mes' });
-      expect(figures(empty.table)).toEqual({ '2025-06': status(0, 0, 0, 0, 0, 0), '2025-07': status(0, 0, 0, 0, 0, 0), total: status(0, 0, 0, 0, 0, 0) });
-      const emptyByPlace = await run('solicitudes', { desde: '2025-06-01', hasta: '2025-07-31', por: 'municipio' });
+      expect(figures(empty.table)).toEqual({
+        '2025-06': status(0, 0, 0, 0, 0, 0),
+        '2025-07': status(0, 0, 0, 0, 0, 0),
+        total: status(0, 0, 0, 0, 0, 0),
+      });
+      const emptyByPlace = await run('solicitudes', {
+        desde: '2025-06-01',
+        hasta: '2025-07-31',
+        por: 'municipio',
+      });
       expect(emptyByPlace.table.rows).toEqual([]);
       expect(emptyByPlace.table.total!.cells[0]!.value).toBe(0);
 
-      const bad = await run('solicitudes', { desde: '2026-02-30', hasta: PERIOD.to, por: 'mes', municipio: '99999' });
-      expect(bad.parsed.errors).toMatchObject({ desde: expect.stringMatching(/fecha válida/), municipio: expect.any(String) });
+      const bad = await run('solicitudes', {
+        desde: '2026-02-30',
+        hasta: PERIOD.to,
+        por: 'mes',
+        municipio: '99999',
+      });
+      expect(bad.parsed.errors).toMatchObject({
+        desde: expect.stringMatching(/fecha válida/),
+        municipio: expect.any(String),
+      });
       // The bad start falls back to the default (twelve months back from today); the filter is dropped.
       expect(bad.parsed.query).toMatchObject({ from: '2025-12-01', to: PERIOD.to, filters: {} });
     });
@@ -155,7 +197,11 @@ describeEachDb('reports: workshop requests', (ctx) => {
 
   describe('evaluations', () => {
     it('counts scores by the local month they arrived and lists the comments', async () => {
-      const { table, lists } = await run('evaluaciones', { desde: PERIOD.from, hasta: PERIOD.to, por: 'mes' });
+      const { table, lists } = await run('evaluaciones', {
+        desde: PERIOD.from,
+        hasta: PERIOD.to,
+        por: 'mes',
+      });
       const none = { s5: 0, s4: 0, s3: 0, s2: 0, s1: 0 };
       expect(figures(table)).toEqual({
         '2026-01': { evaluations: 1, avgScore: 5, ...none, s5: 1 },
@@ -173,7 +219,11 @@ describeEachDb('reports: workshop requests', (ctx) => {
     });
 
     it('is empty for a period without evaluations', async () => {
-      const { table, lists } = await run('evaluaciones', { desde: '2026-02-01', hasta: '2026-02-28', por: 'municipio' });
+      const { table, lists } = await run('evaluaciones', {
+        desde: '2026-02-01',
+        hasta: '2026-02-28',
+        por: 'municipio',
+      });
       expect(table.rows).toEqual([]);
       expect(figures(table).total).toMatchObject({ evaluations: 0, avgScore: null });
       expect(lists[0]!.rows).toEqual([]);
@@ -200,8 +250,14 @@ describeEachDb('reports: monthly summary and suppression over real queries', (ct
 
   it('gives the month, the month before and the year to date from the same queries as the reports', async () => {
     const { loadMonthlySummary } = await import('../../src/features/reports/summary.server');
-    const [outreach] = await loadMonthlySummary(ctx.db, 'comms', { from: '2026-03-01', to: '2026-03-31' }, CHIHUAHUA);
-    const row = (label: string) => outreach!.headlines.find((h) => h.label === label)!.cells.map((c) => c.text);
+    const [outreach] = await loadMonthlySummary(
+      ctx.db,
+      'comms',
+      { from: '2026-03-01', to: '2026-03-31' },
+      CHIHUAHUA,
+    );
+    const row = (label: string) =>
+      outreach!.headlines.find((h) => h.label === label)!.cells.map((c) => c.text);
     // March: R6, R7, R11. February: R3, R4, R5. January–March: R1–R7 and R11.
     expect(row('Solicitudes recibidas')).toEqual(['3', '3', '8']);
     expect(row('Realizadas')).toEqual(['2', '0', '3']);

@@ -1,6 +1,12 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { privacyNotices, workshopRequestEvaluations, workshopRequests, workshopRequestTopics, workshops } from '../../db/schema';
+import {
+  privacyNotices,
+  workshopRequestEvaluations,
+  workshopRequests,
+  workshopRequestTopics,
+  workshops,
+} from '../../db/schema';
 import type { RequestStatus } from '../../db/schema/requests';
 
 /**
@@ -28,21 +34,108 @@ interface RequestFixture {
 }
 
 export const REQUESTS: readonly RequestFixture[] = [
-  { ref: 'R1', created: '2026-01-10 10:00', status: 'completed', municipality: '08019', type: 'primaria', topics: ['acoso'], start: '2026-01-20 10:00', evaluation: { at: '2026-01-21 12:00', score: 5, comments: 'Muy claro, gracias' } },
+  {
+    ref: 'R1',
+    created: '2026-01-10 10:00',
+    status: 'completed',
+    municipality: '08019',
+    type: 'primaria',
+    topics: ['acoso'],
+    start: '2026-01-20 10:00',
+    evaluation: { at: '2026-01-21 12:00', score: 5, comments: 'Muy claro, gracias' },
+  },
   // 23:30 local on 31 Jan is already 1 Feb in UTC: it must count in January.
-  { ref: 'R2', created: '2026-01-31 23:30', status: 'scheduled', municipality: '08037', type: 'secundaria', topics: ['acoso', 'noviazgo'], start: '2026-02-05 23:30' },
-  { ref: 'R3', created: '2026-02-01 00:10', status: 'declined', municipality: '08037', type: 'empresa', topics: ['extorsion'] },
-  { ref: 'R4', created: '2026-02-14 12:00', status: 'cancelled', municipality: '08019', type: 'secundaria', topics: ['noviazgo'] },
-  { ref: 'R5', created: '2026-02-20 09:00', status: 'received', municipality: '08017', type: 'preparatoria', topics: ['acoso'] },
-  { ref: 'R6', created: '2026-03-03 08:00', status: 'under_review', municipality: '08019', type: 'primaria', topics: ['extorsion'] },
-  { ref: 'R7', created: '2026-03-15 10:00', status: 'completed', municipality: '08019', type: 'secundaria', topics: ['noviazgo'], start: '2026-04-04 10:00', evaluation: { at: '2026-04-05 09:00', score: 3, useful: 'Las dinámicas' } },
+  {
+    ref: 'R2',
+    created: '2026-01-31 23:30',
+    status: 'scheduled',
+    municipality: '08037',
+    type: 'secundaria',
+    topics: ['acoso', 'noviazgo'],
+    start: '2026-02-05 23:30',
+  },
+  {
+    ref: 'R3',
+    created: '2026-02-01 00:10',
+    status: 'declined',
+    municipality: '08037',
+    type: 'empresa',
+    topics: ['extorsion'],
+  },
+  {
+    ref: 'R4',
+    created: '2026-02-14 12:00',
+    status: 'cancelled',
+    municipality: '08019',
+    type: 'secundaria',
+    topics: ['noviazgo'],
+  },
+  {
+    ref: 'R5',
+    created: '2026-02-20 09:00',
+    status: 'received',
+    municipality: '08017',
+    type: 'preparatoria',
+    topics: ['acoso'],
+  },
+  {
+    ref: 'R6',
+    created: '2026-03-03 08:00',
+    status: 'under_review',
+    municipality: '08019',
+    type: 'primaria',
+    topics: ['extorsion'],
+  },
+  {
+    ref: 'R7',
+    created: '2026-03-15 10:00',
+    status: 'completed',
+    municipality: '08019',
+    type: 'secundaria',
+    topics: ['noviazgo'],
+    start: '2026-04-04 10:00',
+    evaluation: { at: '2026-04-05 09:00', score: 3, useful: 'Las dinámicas' },
+  },
   // Last minute of the period's last day: inside.
-  { ref: 'R8', created: '2026-04-30 23:59', status: 'scheduled', municipality: '08037', type: 'empresa', topics: ['extorsion'], start: '2026-05-10 23:59' },
+  {
+    ref: 'R8',
+    created: '2026-04-30 23:59',
+    status: 'scheduled',
+    municipality: '08037',
+    type: 'empresa',
+    topics: ['extorsion'],
+    start: '2026-05-10 23:59',
+  },
   // First minutes after the period, and the evening before it (1 Jan in UTC): both outside.
-  { ref: 'R9', created: '2026-05-01 00:30', status: 'received', municipality: '08019', type: 'primaria', topics: ['acoso'] },
-  { ref: 'R10', created: '2025-12-31 23:30', status: 'completed', municipality: '08019', type: 'primaria', topics: ['acoso'], start: '2026-01-08 10:00', evaluation: { at: '2025-12-31 23:50', score: 1, comments: 'Fuera del periodo' } },
+  {
+    ref: 'R9',
+    created: '2026-05-01 00:30',
+    status: 'received',
+    municipality: '08019',
+    type: 'primaria',
+    topics: ['acoso'],
+  },
+  {
+    ref: 'R10',
+    created: '2025-12-31 23:30',
+    status: 'completed',
+    municipality: '08019',
+    type: 'primaria',
+    topics: ['acoso'],
+    start: '2026-01-08 10:00',
+    evaluation: { at: '2025-12-31 23:50', score: 1, comments: 'Fuera del periodo' },
+  },
   // Evaluated at 23:45 local on 31 March (1 April in UTC): a March evaluation.
-  { ref: 'R11', created: '2026-03-20 10:00', status: 'completed', municipality: '08037', type: 'secundaria', topics: ['acoso'], start: '2026-03-24 10:00', evaluation: { at: '2026-03-31 23:45', score: 4 } },
+  {
+    ref: 'R11',
+    created: '2026-03-20 10:00',
+    status: 'completed',
+    municipality: '08037',
+    type: 'secundaria',
+    topics: ['acoso'],
+    start: '2026-03-24 10:00',
+    evaluation: { at: '2026-03-31 23:45', score: 4 },
+  },
 ];
 
 export const PERIOD = { from: '2026-01-01', to: '2026-04-30' };
@@ -51,16 +144,43 @@ export const PERIOD = { from: '2026-01-01', to: '2026-04-30' };
 export type RequestIds = Record<string, number>;
 
 /** Inserts three catalogue topics and the requests above; returns topic ids by slug. */
-export async function seedRequestFixtures(db: Db, requestIds: RequestIds = {}): Promise<Record<'acoso' | 'noviazgo' | 'extorsion', number>> {
+export async function seedRequestFixtures(
+  db: Db,
+  requestIds: RequestIds = {},
+): Promise<Record<'acoso' | 'noviazgo' | 'extorsion', number>> {
   const topics = await db
     .insert(workshops)
     .values([
-      { slug: 'acoso', title: 'Prevención del acoso escolar', summary: '-', audience: '-', durationMinutes: 60, sortOrder: 1 },
-      { slug: 'noviazgo', title: 'Noviazgo sin violencia', summary: '-', audience: '-', durationMinutes: 90, sortOrder: 2 },
-      { slug: 'extorsion', title: 'Extorsión telefónica', summary: '-', audience: '-', durationMinutes: 60, sortOrder: 3 },
+      {
+        slug: 'acoso',
+        title: 'Prevención del acoso escolar',
+        summary: '-',
+        audience: '-',
+        durationMinutes: 60,
+        sortOrder: 1,
+      },
+      {
+        slug: 'noviazgo',
+        title: 'Noviazgo sin violencia',
+        summary: '-',
+        audience: '-',
+        durationMinutes: 90,
+        sortOrder: 2,
+      },
+      {
+        slug: 'extorsion',
+        title: 'Extorsión telefónica',
+        summary: '-',
+        audience: '-',
+        durationMinutes: 60,
+        sortOrder: 3,
+      },
     ])
     .returning({ id: workshops.id, slug: workshops.slug });
-  const topicId = Object.fromEntries(topics.map((t) => [t.slug, t.id])) as Record<'acoso' | 'noviazgo' | 'extorsion', number>;
+  const topicId = Object.fromEntries(topics.map((t) => [t.slug, t.id])) as Record<
+    'acoso' | 'noviazgo' | 'extorsion',
+    number
+  >;
   const [notice] = await db.select({ id: privacyNotices.id }).from(privacyNotices).limit(1);
 
   for (const r of REQUESTS) {
@@ -93,7 +213,9 @@ export async function seedRequestFixtures(db: Db, requestIds: RequestIds = {}): 
       })
       .returning({ id: workshopRequests.id });
     requestIds[r.ref] = row!.id;
-    await db.insert(workshopRequestTopics).values(r.topics.map((t) => ({ requestId: row!.id, workshopId: topicId[t] })));
+    await db
+      .insert(workshopRequestTopics)
+      .values(r.topics.map((t) => ({ requestId: row!.id, workshopId: topicId[t] })));
     if (r.evaluation) {
       await db.insert(workshopRequestEvaluations).values({
         requestId: row!.id,

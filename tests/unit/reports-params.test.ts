@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { canViewReport } from '../../src/features/reports/definition';
 import { REPORTS } from '../../src/features/reports/catalog';
-import { defaultRange, localToday, parseMonth, parseReportQuery, queryString } from '../../src/features/reports/params';
+import {
+  defaultRange,
+  localToday,
+  parseMonth,
+  parseReportQuery,
+  queryString,
+} from '../../src/features/reports/params';
 import { canAccess } from '../../src/lib/server/access';
 
 const spec = {
@@ -16,7 +22,11 @@ const spec = {
 describe('report query string', () => {
   it('defaults to the last twelve months up to today', () => {
     const parsed = parseReportQuery(new URLSearchParams(), spec, '2026-11-25');
-    expect(parsed).toEqual({ query: { from: '2025-12-01', to: '2026-11-25', by: 'mes', filters: {} }, errors: {}, values: {} });
+    expect(parsed).toEqual({
+      query: { from: '2025-12-01', to: '2026-11-25', by: 'mes', filters: {} },
+      errors: {},
+      values: {},
+    });
     expect(defaultRange('2026-03-31')).toEqual({ from: '2025-04-01', to: '2026-03-31' });
   });
 
@@ -27,19 +37,44 @@ describe('report query string', () => {
   });
 
   it('explains bad dates and groupings, and still runs with the defaults', () => {
-    const parsed = parseReportQuery(new URLSearchParams({ desde: '2026-13-01', hasta: 'ayer', por: 'anio', municipio: '08037' }), spec, '2026-11-25');
+    const parsed = parseReportQuery(
+      new URLSearchParams({ desde: '2026-13-01', hasta: 'ayer', por: 'anio', municipio: '08037' }),
+      spec,
+      '2026-11-25',
+    );
     expect(Object.keys(parsed.errors).sort()).toEqual(['desde', 'hasta', 'por']);
-    expect(parsed.query).toEqual({ from: '2025-12-01', to: '2026-11-25', by: 'mes', filters: { municipio: '08037' } });
+    expect(parsed.query).toEqual({
+      from: '2025-12-01',
+      to: '2026-11-25',
+      by: 'mes',
+      filters: { municipio: '08037' },
+    });
     expect(parsed.values).toMatchObject({ desde: '2026-13-01', hasta: 'ayer' });
   });
 
   it('refuses an inverted or too long period, and daily grouping over long periods', () => {
-    expect(parseReportQuery(new URLSearchParams({ desde: '2026-05-01', hasta: '2026-04-01' }), spec, '2026-11-25').errors.hasta).toMatch(/posterior/);
-    expect(parseReportQuery(new URLSearchParams({ desde: '2020-01-01', hasta: '2026-04-01' }), spec, '2026-11-25').errors.desde).toMatch(/tres años/);
-    const daily = parseReportQuery(new URLSearchParams({ desde: '2026-01-01', hasta: '2026-06-30', por: 'dia' }), spec, '2026-11-25');
+    expect(
+      parseReportQuery(new URLSearchParams({ desde: '2026-05-01', hasta: '2026-04-01' }), spec, '2026-11-25')
+        .errors.hasta,
+    ).toMatch(/posterior/);
+    expect(
+      parseReportQuery(new URLSearchParams({ desde: '2020-01-01', hasta: '2026-04-01' }), spec, '2026-11-25')
+        .errors.desde,
+    ).toMatch(/tres años/);
+    const daily = parseReportQuery(
+      new URLSearchParams({ desde: '2026-01-01', hasta: '2026-06-30', por: 'dia' }),
+      spec,
+      '2026-11-25',
+    );
     expect(daily.query.by).toBe('mes');
     expect(daily.errors.por).toMatch(/93 días/);
-    expect(parseReportQuery(new URLSearchParams({ desde: '2026-01-01', hasta: '2026-01-31', por: 'dia' }), spec, '2026-11-25').query.by).toBe('dia');
+    expect(
+      parseReportQuery(
+        new URLSearchParams({ desde: '2026-01-01', hasta: '2026-01-31', por: 'dia' }),
+        spec,
+        '2026-11-25',
+      ).query.by,
+    ).toBe('dia');
   });
 
   it('accepts only catalogue values as filters', () => {
@@ -49,7 +84,11 @@ describe('report query string', () => {
   });
 
   it('rebuilds the same query for the CSV link', () => {
-    const parsed = parseReportQuery(new URLSearchParams({ desde: '2026-01-01', hasta: '2026-03-31', por: 'municipio', municipio: '08037' }), spec, '2026-11-25');
+    const parsed = parseReportQuery(
+      new URLSearchParams({ desde: '2026-01-01', hasta: '2026-03-31', por: 'municipio', municipio: '08037' }),
+      spec,
+      '2026-11-25',
+    );
     expect(queryString(parsed.query)).toBe('desde=2026-01-01&hasta=2026-03-31&por=municipio&municipio=08037');
   });
 
@@ -63,7 +102,8 @@ describe('report query string', () => {
 
 describe('who sees which report', () => {
   it('lets admins, supervisors and comms into the reports area, not operators', () => {
-    for (const role of ['admin', 'supervisor', 'comms'] as const) expect(canAccess(role, '/app/reportes/solicitudes')).toBe(true);
+    for (const role of ['admin', 'supervisor', 'comms'] as const)
+      expect(canAccess(role, '/app/reportes/solicitudes')).toBe(true);
     expect(canAccess('operator', '/app/reportes')).toBe(false);
   });
 

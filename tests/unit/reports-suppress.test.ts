@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type ReportTableData, presentTable, tableCsv } from '../../src/features/reports/present';
-import { COMPLEMENT_TEXT, SUPPRESSED_TEXT, isSmallCount, suppressionMask, tableGroups } from '../../src/features/reports/suppress';
+import {
+  COMPLEMENT_TEXT,
+  SUPPRESSED_TEXT,
+  isSmallCount,
+  suppressionMask,
+  tableGroups,
+} from '../../src/features/reports/suppress';
 
 describe('small-count suppression', () => {
   it('hides counts from 1 to 4 and shows zero and five', () => {
@@ -10,17 +16,53 @@ describe('small-count suppression', () => {
 
   it('hides a second part when a shown total would give the hidden one away', () => {
     // 12 = 3 + 9: with 12 and 9 visible, 3 is obvious. The smallest other part (9) goes too.
-    const mask = suppressionMask([[12, 3, 9]], [{ parts: [[0, 1], [0, 2]], total: [0, 0] }]);
+    const mask = suppressionMask(
+      [[12, 3, 9]],
+      [
+        {
+          parts: [
+            [0, 1],
+            [0, 2],
+          ],
+          total: [0, 0],
+        },
+      ],
+    );
     expect(mask).toEqual([[false, true, true]]);
   });
 
   it('picks the smallest non-zero part as the complement, never a zero', () => {
-    const mask = suppressionMask([[20, 2, 0, 11, 7]], [{ parts: [[0, 1], [0, 2], [0, 3], [0, 4]], total: [0, 0] }]);
+    const mask = suppressionMask(
+      [[20, 2, 0, 11, 7]],
+      [
+        {
+          parts: [
+            [0, 1],
+            [0, 2],
+            [0, 3],
+            [0, 4],
+          ],
+          total: [0, 0],
+        },
+      ],
+    );
     expect(mask).toEqual([[false, true, false, false, true]]);
   });
 
   it('leaves a group alone when two cells are already hidden', () => {
-    const mask = suppressionMask([[10, 2, 3, 5]], [{ parts: [[0, 1], [0, 2], [0, 3]], total: [0, 0] }]);
+    const mask = suppressionMask(
+      [[10, 2, 3, 5]],
+      [
+        {
+          parts: [
+            [0, 1],
+            [0, 2],
+            [0, 3],
+          ],
+          total: [0, 0],
+        },
+      ],
+    );
     expect(mask).toEqual([[false, true, true, false]]);
   });
 
@@ -31,7 +73,12 @@ describe('small-count suppression', () => {
       [15, 7, 8],
       [25, 9, 16],
     ];
-    const groups = tableGroups({ rows: 2, countColumns: [0, 1, 2], rowTotal: { column: 0, partColumns: [1, 2] }, totalRow: 2 });
+    const groups = tableGroups({
+      rows: 2,
+      countColumns: [0, 1, 2],
+      rowTotal: { column: 0, partColumns: [1, 2] },
+      totalRow: 2,
+    });
     const mask = suppressionMask(values, groups);
     // Jan phone (2) → Jan whatsapp (8) for the row; then columns need Feb phone and Feb whatsapp,
     // and Feb's row then has both parts hidden: nothing can be subtracted anywhere.
@@ -43,16 +90,25 @@ describe('small-count suppression', () => {
   });
 
   it('never leaves exactly one hidden cell in a group with a visible total (property)', () => {
-    const grid = fc.array(fc.array(fc.nat({ max: 12 }), { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 6 });
+    const grid = fc.array(fc.array(fc.nat({ max: 12 }), { minLength: 3, maxLength: 3 }), {
+      minLength: 1,
+      maxLength: 6,
+    });
     fc.assert(
       fc.property(grid, (body) => {
         // Column 0 is the row total of columns 1 and 2; the last row totals the others.
         const rows = body.map(([, a = 0, b = 0]) => [a + b, a, b]);
         const totalRow = [0, 1, 2].map((c) => rows.reduce((s, r) => s + r[c]!, 0));
         const values = [...rows, totalRow];
-        const groups = tableGroups({ rows: rows.length, countColumns: [0, 1, 2], rowTotal: { column: 0, partColumns: [1, 2] }, totalRow: rows.length });
+        const groups = tableGroups({
+          rows: rows.length,
+          countColumns: [0, 1, 2],
+          rowTotal: { column: 0, partColumns: [1, 2] },
+          totalRow: rows.length,
+        });
         const mask = suppressionMask(values, groups);
-        for (const [r, row] of values.entries()) for (const [c, v] of row.entries()) if (isSmallCount(v)) expect(mask[r]![c]).toBe(true);
+        for (const [r, row] of values.entries())
+          for (const [c, v] of row.entries()) if (isSmallCount(v)) expect(mask[r]![c]).toBe(true);
         for (const g of groups) {
           const members = [...g.parts, g.total!];
           const hidden = members.filter(([r, c]) => mask[r]![c]).length;
@@ -102,7 +158,9 @@ describe('presented tables', () => {
     expect(csv.header).toEqual(['Mes', 'Contactos', 'Teléfono', 'WhatsApp', 'Duración promedio']);
     expect(csv.rows[0]).toEqual(['ene 2026', '<5', '<5', '0', '—']);
     // Nothing in the CSV lets January be recomputed: at least two cells per group hidden.
-    expect(csv.rows.flat().filter((c) => c === '<5' || c === COMPLEMENT_TEXT).length).toBeGreaterThanOrEqual(4);
+    expect(csv.rows.flat().filter((c) => c === '<5' || c === COMPLEMENT_TEXT).length).toBeGreaterThanOrEqual(
+      4,
+    );
   });
 
   it('keeps every figure when suppression is off, rounded as shown', () => {

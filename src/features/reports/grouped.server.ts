@@ -54,7 +54,8 @@ export function timeDimension(unit: PeriodUnit, instant: SQL): Dimension {
 
 function toRow(raw: Record<string, unknown>, measures: readonly Measure[], label: string): ReportRow {
   const values: Record<string, number | null> = {};
-  for (const m of measures) values[m.key] = toNumber(raw[m.key]) ?? (m.format === 'count' && !m.nullable ? 0 : null);
+  for (const m of measures)
+    values[m.key] = toNumber(raw[m.key]) ?? (m.format === 'count' && !m.nullable ? 0 : null);
   return { key: String(raw.k ?? ''), label, values };
 }
 
@@ -88,13 +89,17 @@ export async function runGrouped(
   const unit = dimension.unit;
   const rows = rawRows.map((raw) => {
     const key = String(raw.k ?? '');
-    const label = unit ? periodLabel(key, unit) : ((raw.label as string | null) ?? dimension.labelOf?.(key) ?? key);
+    const label = unit
+      ? periodLabel(key, unit)
+      : ((raw.label as string | null) ?? dimension.labelOf?.(key) ?? key);
     return toRow(raw, spec.measures, label);
   });
   if (!unit && dimension.orderByKey) rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   else if (!unit) {
     const first = spec.measures[0]!.key;
-    rows.sort((a, b) => (b.values[first] ?? 0) - (a.values[first] ?? 0) || a.label.localeCompare(b.label, 'es'));
+    rows.sort(
+      (a, b) => (b.values[first] ?? 0) - (a.values[first] ?? 0) || a.label.localeCompare(b.label, 'es'),
+    );
   }
   return { rows, total: toRow({ k: 'total', ...rawTotal[0] }, spec.measures, 'Total') };
 }

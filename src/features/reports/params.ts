@@ -45,7 +45,12 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The calendar day `now` falls on in `timeZone`, as YYYY-MM-DD. */
 export function localToday(timeZone: string, now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
 }
 
 function toUtcDate(iso: string): Date | null {
@@ -76,7 +81,10 @@ export function defaultRange(today: string): { from: string; to: string } {
   return { from: monthStart(today, -11), to: today };
 }
 
-const DateField = z.string().trim().refine((s) => toUtcDate(s) !== null, 'Escribe una fecha válida (aaaa-mm-dd).');
+const DateField = z
+  .string()
+  .trim()
+  .refine((s) => toUtcDate(s) !== null, 'Escribe una fecha válida (aaaa-mm-dd).');
 
 /**
  * Reads a report's query string. Invalid fields get a message and fall back to their default,
@@ -139,7 +147,13 @@ export function parseReportQuery(
 
 /** The canonical query string of a report (for the CSV link and the print link). */
 export function queryString(query: ReportQuery, extra: Record<string, string> = {}): string {
-  const params = new URLSearchParams({ desde: query.from, hasta: query.to, por: query.by, ...query.filters, ...extra });
+  const params = new URLSearchParams({
+    desde: query.from,
+    hasta: query.to,
+    por: query.by,
+    ...query.filters,
+    ...extra,
+  });
   return params.toString();
 }
 

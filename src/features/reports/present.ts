@@ -115,13 +115,18 @@ export function presentTable(data: ReportTableData, options: { suppress: boolean
 
   let mask: boolean[][] = rows.map(() => measures.map(() => false));
   if (options.suppress) {
-    const grid = rows.map((row) => measures.map((m) => (m.format === 'count' ? (row.values[m.key] ?? null) : null)));
+    const grid = rows.map((row) =>
+      measures.map((m) => (m.format === 'count' ? (row.values[m.key] ?? null) : null)),
+    );
     const rowTotal = data.rowTotal
       ? { column: col.get(data.rowTotal.total)!, partColumns: data.rowTotal.parts.map((p) => col.get(p)!) }
       : undefined;
     const totalRow = data.total && data.partition ? rows.length - 1 : undefined;
     // A total row that is not a sum (topics) is still checked on its own by rule 1.
-    mask = suppressionMask(grid, tableGroups({ rows: data.rows.length, countColumns: countCols, rowTotal, totalRow }));
+    mask = suppressionMask(
+      grid,
+      tableGroups({ rows: data.rows.length, countColumns: countCols, rowTotal, totalRow }),
+    );
     for (const [r, row] of mask.entries()) {
       for (const [i, m] of measures.entries()) {
         if (m.basis !== undefined && isSmallCount(rows[r]!.values[m.basis])) row[i] = true;
@@ -168,7 +173,10 @@ export function presentTable(data: ReportTableData, options: { suppress: boolean
 
 /** Header and rows for the CSV: the same cells as the table, numbers without thousands separators. */
 export function tableCsv(table: PresentedTable): { header: string[]; rows: string[][] } {
-  const header = [table.dimensionLabel, ...table.columns.map((c) => (c.format === 'percent' ? `${c.label} (%)` : c.label))];
+  const header = [
+    table.dimensionLabel,
+    ...table.columns.map((c) => (c.format === 'percent' ? `${c.label} (%)` : c.label)),
+  ];
   const line = (row: PresentedRow) => [
     row.label,
     ...row.cells.map((cell, i) => {
@@ -212,8 +220,17 @@ export function chartData(table: PresentedTable, options: { maxRows?: number } =
       texts: rows.map((r) => r.cells[i]!.text),
     };
   });
-  const cut = rows.length < table.rows.length ? ` La gráfica muestra los primeros ${rows.length} de ${table.rows.length}.` : '';
-  return { kind: table.chart.kind, axisLabel: table.chart.axisLabel, labels: rows.map((r) => r.label), datasets, summary: chartSummary(table) + cut };
+  const cut =
+    rows.length < table.rows.length
+      ? ` La gráfica muestra los primeros ${rows.length} de ${table.rows.length}.`
+      : '';
+  return {
+    kind: table.chart.kind,
+    axisLabel: table.chart.axisLabel,
+    labels: rows.map((r) => r.label),
+    datasets,
+    summary: chartSummary(table) + cut,
+  };
 }
 
 /** One sentence for screen readers and print: the largest value of each charted series. */
@@ -226,7 +243,9 @@ export function chartSummary(table: PresentedTable): string {
       const v = row.cells[i]!.value;
       if (v !== null && (!best || v > (best.cells[i]!.value ?? -Infinity))) best = row;
     }
-    return best ? `${table.columns[i]!.label}: máximo en ${best.label} (${best.cells[i]!.text})` : `${table.columns[i]!.label}: sin datos`;
+    return best
+      ? `${table.columns[i]!.label}: máximo en ${best.label} (${best.cells[i]!.text})`
+      : `${table.columns[i]!.label}: sin datos`;
   });
   return `${table.caption}. ${parts.join('; ')}. Los datos completos están en la tabla.`;
 }

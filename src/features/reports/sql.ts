@@ -17,7 +17,12 @@ const STEP: Record<PeriodUnit, string> = { day: '1 day', month: '1 month' };
  * `column` (a timestamptz) falls on one of the local days from..to, both inclusive. The bounds
  * are constants for the planner, so an index on the column serves the filter.
  */
-export function inLocalDays(column: SQL | SQL.Aliased | unknown, from: string, to: string, timeZone: string): SQL {
+export function inLocalDays(
+  column: SQL | SQL.Aliased | unknown,
+  from: string,
+  to: string,
+  timeZone: string,
+): SQL {
   return sql`(${column} >= (${from}::date::timestamp at time zone ${timeZone}) and ${column} < ((${to}::date + 1)::timestamp at time zone ${timeZone}))`;
 }
 
@@ -27,7 +32,13 @@ export function inLocalDays(column: SQL | SQL.Aliased | unknown, from: string, t
  * side, in the organisation's zone, so an index on the column still narrows the scan (every
  * zone of the state is within a few hours of another); the second is the exact local-day test.
  */
-export function inRowLocalDays(column: SQL | unknown, zoneColumn: SQL | unknown, from: string, to: string, timeZone: string): SQL {
+export function inRowLocalDays(
+  column: SQL | unknown,
+  zoneColumn: SQL | unknown,
+  from: string,
+  to: string,
+  timeZone: string,
+): SQL {
   return sql`(${column} >= ((${from}::date - 1)::timestamp at time zone ${timeZone}) and ${column} < ((${to}::date + 2)::timestamp at time zone ${timeZone})
     and (${column} at time zone ${zoneColumn})::date between ${from}::date and ${to}::date)`;
 }
@@ -57,9 +68,19 @@ export function localBuckets(unit: PeriodUnit, from: string, to: string, timeZon
 }
 
 const MONTH_LABEL = new Intl.DateTimeFormat('es-MX', { month: 'short', year: 'numeric', timeZone: 'UTC' });
-const DAY_LABEL = new Intl.DateTimeFormat('es-MX', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+const DAY_LABEL = new Intl.DateTimeFormat('es-MX', {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  timeZone: 'UTC',
+});
 
-const LONG_DATE = new Intl.DateTimeFormat('es-MX', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const LONG_DATE = new Intl.DateTimeFormat('es-MX', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 
 /** A calendar day (YYYY-MM-DD) as people read it: "25 de noviembre de 2026". */
 export function longDate(iso: string): string {

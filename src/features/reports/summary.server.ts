@@ -42,9 +42,19 @@ export const SUMMARY_SECTIONS: readonly SummarySection[] = [
       { label: 'Realizadas', report: 'solicitudes', measure: 'completed', format: 'count' },
       { label: 'No aceptadas', report: 'solicitudes', measure: 'declined', format: 'count' },
       { label: 'Canceladas', report: 'solicitudes', measure: 'cancelled', format: 'count' },
-      { label: 'Días de la solicitud a la sesión (mediana)', report: 'tiempo-a-sesion', measure: 'medianDays', format: 'days' },
+      {
+        label: 'Días de la solicitud a la sesión (mediana)',
+        report: 'tiempo-a-sesion',
+        measure: 'medianDays',
+        format: 'days',
+      },
       { label: 'Evaluaciones recibidas', report: 'evaluaciones', measure: 'evaluations', format: 'count' },
-      { label: 'Calificación promedio (1 a 5)', report: 'evaluaciones', measure: 'avgScore', format: 'score' },
+      {
+        label: 'Calificación promedio (1 a 5)',
+        report: 'evaluaciones',
+        measure: 'avgScore',
+        format: 'score',
+      },
     ],
     breakdowns: [
       { report: 'solicitudes', by: 'municipio' },
@@ -83,8 +93,14 @@ export interface LoadedSection {
 /** The three periods of the headline table: the month, the month before, January to the month's end. */
 export function summaryPeriods(month: Period): { month: Period; previous: Period; yearToDate: Period } {
   const previousFrom = monthStart(month.from, -1);
-  const previousTo = new Date(new Date(`${month.from}T00:00:00Z`).getTime() - 86_400_000).toISOString().slice(0, 10);
-  return { month, previous: { from: previousFrom, to: previousTo }, yearToDate: { from: `${month.from.slice(0, 4)}-01-01`, to: month.to } };
+  const previousTo = new Date(new Date(`${month.from}T00:00:00Z`).getTime() - 86_400_000)
+    .toISOString()
+    .slice(0, 10);
+  return {
+    month,
+    previous: { from: previousFrom, to: previousTo },
+    yearToDate: { from: `${month.from.slice(0, 4)}-01-01`, to: month.to },
+  };
 }
 
 /** Runs one report for a period and returns its presented total row and table. */
@@ -98,16 +114,24 @@ async function runReport(db: Executor, slug: string, period: Period, by: string,
   return presentTable(result.table, { suppress: report.suppress });
 }
 
-export async function loadMonthlySummary(db: Executor, role: Role, month: Period, timeZone: string): Promise<LoadedSection[]> {
+export async function loadMonthlySummary(
+  db: Executor,
+  role: Role,
+  month: Period,
+  timeZone: string,
+): Promise<LoadedSection[]> {
   const periods = summaryPeriods(month);
-  const sections = SUMMARY_SECTIONS.filter((s) => canViewArea(role, s.area)).sort((a, b) => AREA_ORDER.indexOf(a.area) - AREA_ORDER.indexOf(b.area));
+  const sections = SUMMARY_SECTIONS.filter((s) => canViewArea(role, s.area)).sort(
+    (a, b) => AREA_ORDER.indexOf(a.area) - AREA_ORDER.indexOf(b.area),
+  );
   const out: LoadedSection[] = [];
   for (const section of sections) {
     // Totals do not depend on the grouping: group by month, the cheapest for one period.
     const slugs = [...new Set(section.headlines.map((h) => h.report))];
     const totals = new Map<string, PresentedTable>();
     for (const slug of slugs) {
-      for (const [name, period] of Object.entries(periods)) totals.set(`${slug}:${name}`, await runReport(db, slug, period, 'mes', timeZone));
+      for (const [name, period] of Object.entries(periods))
+        totals.set(`${slug}:${name}`, await runReport(db, slug, period, 'mes', timeZone));
     }
     const headlines = section.headlines.map((h) => ({
       label: h.label,
@@ -116,11 +140,18 @@ export async function loadMonthlySummary(db: Executor, role: Role, month: Period
         const i = table.columns.findIndex((c) => c.key === h.measure);
         const cell = table.total!.cells[i]!;
         // Already suppressed and rounded by presentTable; re-format for a stable text.
-        return { text: cell.hidden || cell.value === null ? cell.text : formatValue(roundValue(cell.value, h.format), h.format), value: cell.value };
+        return {
+          text:
+            cell.hidden || cell.value === null
+              ? cell.text
+              : formatValue(roundValue(cell.value, h.format), h.format),
+          value: cell.value,
+        };
       }),
     }));
     const breakdowns: PresentedTable[] = [];
-    for (const b of section.breakdowns) breakdowns.push(await runReport(db, b.report, periods.month, b.by, timeZone));
+    for (const b of section.breakdowns)
+      breakdowns.push(await runReport(db, b.report, periods.month, b.by, timeZone));
     out.push({ area: section.area, title: section.title, headlines, breakdowns });
   }
   return out;

@@ -41,7 +41,10 @@ export interface SuppressionGroup {
  * Which cells of a grid of counts to hide. `values[r][c]` may be null for "not a count"
  * (those are never hidden here). Returns a grid of booleans of the same shape.
  */
-export function suppressionMask(values: readonly (readonly (number | null)[])[], groups: readonly SuppressionGroup[]): boolean[][] {
+export function suppressionMask(
+  values: readonly (readonly (number | null)[])[],
+  groups: readonly SuppressionGroup[],
+): boolean[][] {
   const hidden = values.map((row) => row.map((v) => isSmallCount(v)));
   const valueAt = ([r, c]: CellRef) => values[r]?.[c] ?? null;
   const isHidden = ([r, c]: CellRef) => hidden[r]?.[c] ?? false;
@@ -90,12 +93,16 @@ export function tableGroups(options: {
   if (options.totalRow !== undefined) allRows.push(options.totalRow);
   if (options.rowTotal) {
     const { column, partColumns } = options.rowTotal;
-    for (const r of allRows) groups.push({ parts: partColumns.map((c) => [r, c] as const), total: [r, column] });
+    for (const r of allRows)
+      groups.push({ parts: partColumns.map((c) => [r, c] as const), total: [r, column] });
   }
   if (options.totalRow !== undefined) {
     const totalRow = options.totalRow;
     for (const c of options.countColumns) {
-      groups.push({ parts: [...Array(options.rows).keys()].map((r) => [r, c] as const), total: [totalRow, c] });
+      groups.push({
+        parts: [...Array(options.rows).keys()].map((r) => [r, c] as const),
+        total: [totalRow, c],
+      });
     }
   }
   return groups;

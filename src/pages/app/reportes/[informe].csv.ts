@@ -20,7 +20,11 @@ export const GET: APIRoute = async ({ params, url, locals }) => {
   try {
     loaded = await loadReport(await getDb(), report, url.searchParams, config().timeZone);
   } catch (error) {
-    console.error('[reportes] no se pudo exportar %s:', report.slug, error instanceof Error ? error.message : error);
+    console.error(
+      '[reportes] no se pudo exportar %s:',
+      report.slug,
+      error instanceof Error ? error.message : error,
+    );
     return renderErrorPage(503, 'db');
   }
   const { query } = loaded.parsed;
