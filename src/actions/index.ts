@@ -1,3 +1,4 @@
 import { accounts } from './accounts';
+import { requests } from './requests';
 
-export const server = { accounts };
+export const server = { accounts, requests };

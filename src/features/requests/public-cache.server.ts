@@ -1,0 +1,104 @@
+import { sql } from 'drizzle-orm';
+import type { Executor } from '../../../db/client';
+import { contentVersions } from '../../../db/schema';
+
+/**
+ * Cache of rendered public content pages (home, catalogue, privacy notice), correct across
+ * several instances:
+ *
+ * - Each entry is stamped with a fingerprint of the content it was rendered from: the
+ *   `content_versions` counter (bumped in the same transaction as a catalogue edit) plus the
+ *   latest change of settings, workshops and privacy notices (so edits made by code that does
+ *   not know about the counter still show at once).
+ * - Every request reads the fingerprint afresh from the database, but concurrent requests
+ *   share one read — a request only joins a read that *started after it arrived*, so it always
+ *   sees every edit committed before it came in (no stale page, on any instance).
+ * Under load one cheap query serves a whole batch of requests instead of a full render each.
+ */
+
+const FINGERPRINT = sql`select concat_ws(':',
+  (select version from content_versions where key = 'public'),
+  (select extract(epoch from max(updated_at)) from settings),
+  (select count(*) || '/' || coalesce(extract(epoch from max(updated_at))::text, '') from workshops),
+  (select max(id) from privacy_notices)
+) as v`;
+
+export async function readFingerprint(db: Executor): Promise<string> {
+  const result = (await db.execute(FINGERPRINT)) as unknown as { rows?: { v: string }[] } | { v: string }[];
+  const rows = Array.isArray(result) ? result : (result.rows ?? []);
+  return String(rows[0]?.v ?? '');
+}
+
+/** Call inside the transaction that changes public content (catalogue, settings). */
+export async function bumpContentVersion(tx: Executor, key = 'public'): Promise<void> {
+  await tx
+    .insert(contentVersions)
+    .values({ key, version: 2 })
+    .onConflictDoUpdate({ target: contentVersions.key, set: { version: sql`${contentVersions.version} + 1`, updatedAt: sql`now()` } });
+}
+
+/**
+ * Single-flight fingerprint reads: a caller joins the read in flight only if none is running;
+ * otherwise it waits for the next read, which starts after the current one ends (and so after
+ * the caller arrived).
+ */
+export function createFingerprintReader(read: () => Promise<string>) {
+  let inFlight: Promise<string> | null = null;
+  let queued: Promise<string> | null = null;
+  const start = () => {
+    const p = read().finally(() => {
+      if (inFlight === p) inFlight = null;
+    });
+    inFlight = p;
+    return p;
+  };
+  return (): Promise<string> => {
+    if (!inFlight) return start();
+    queued ??= inFlight
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .then(() => {
+        queued = null;
+        return start();
+      });
+    return queued;
+  };
+}
+
+export interface CachedPage {
+  fingerprint: string;
+  body: Uint8Array<ArrayBuffer>;
+  contentType: string;
+}
+
+/** A bounded map; the oldest entry goes first when full (there are only a few dozen public pages). */
+export class PageCache {
+  readonly #entries = new Map<string, CachedPage>();
+  constructor(readonly maxEntries = 200) {}
+  get(key: string, fingerprint: string): CachedPage | null {
+    const entry = this.#entries.get(key);
+    return entry && entry.fingerprint === fingerprint ? entry : null;
+  }
+  set(key: string, page: CachedPage): void {
+    this.#entries.delete(key);
+    if (this.#entries.size >= this.maxEntries) this.#entries.delete(this.#entries.keys().next().value!);
+    this.#entries.set(key, page);
+  }
+  clear(): void {
+    this.#entries.clear();
+  }
+}
+
+const CACHEABLE = [/^\/$/, /^\/en\/?$/, /^(\/en)?\/talleres\/?$/, /^(\/en)?\/talleres\/[a-z0-9-]{1,80}$/, /^(\/en)?\/aviso-de-privacidad$/];
+
+/** Public content pages that look the same for everyone (no query, no form, no private data). */
+export function isCacheablePath(pathname: string, search: string): boolean {
+  if (search !== '' || pathname === '/talleres/solicitar' || pathname === '/en/talleres/solicitar') return false;
+  return CACHEABLE.some((re) => re.test(pathname));
+}
+
+export function pageCacheEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  return !['0', 'false', 'no', 'off'].includes((env.PUBLIC_PAGE_CACHE ?? '').toLowerCase());
+}
