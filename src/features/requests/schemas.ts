@@ -1,12 +1,15 @@
 import { z } from 'astro/zod';
-import { institutionTypeEnum } from '../../../db/schema/reference';
-import { requestModalityEnum, requestStatusEnum } from '../../../db/schema/requests';
+// Types only: this module also runs in the browser (live validation), where drizzle must not go.
+import type { institutionTypeEnum } from '../../../db/schema/reference';
+import type { requestModalityEnum, requestStatusEnum } from '../../../db/schema/requests';
 import { type Locale, t } from '../../i18n';
 import { localDate } from './time';
 
-export const INSTITUTION_TYPES = institutionTypeEnum.enumValues;
-export const MODALITIES = requestModalityEnum.enumValues;
-export const STATUSES = requestStatusEnum.enumValues;
+type Values<E extends { enumValues: readonly string[] }> = E['enumValues'];
+// Same lists as the database enums; `satisfies` makes a mismatch a type error.
+export const INSTITUTION_TYPES = ['primaria', 'secundaria', 'preparatoria', 'universidad', 'empresa', 'centro_comunitario', 'gobierno', 'otra'] as const satisfies Values<typeof institutionTypeEnum>;
+export const MODALITIES = ['presencial', 'en_linea'] as const satisfies Values<typeof requestModalityEnum>;
+export const STATUSES = ['received', 'under_review', 'scheduled', 'declined', 'cancelled', 'completed'] as const satisfies Values<typeof requestStatusEnum>;
 export const MAX_WINDOWS = 3;
 export const MAX_TOPICS = 5;
 
