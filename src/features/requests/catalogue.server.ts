@@ -2,7 +2,6 @@ import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../../db/client';
 import { municipalities, workshops } from '../../../db/schema';
 import { writeAudit } from '../../lib/server/audit';
-import { bumpContentVersion } from './public-cache.server';
 import type { WorkshopInput } from './schemas';
 
 const PUBLIC_COLUMNS = {
@@ -44,7 +43,7 @@ export async function getWorkshop(db: Executor, id: number) {
 export type SaveWorkshopResult = { ok: true; id: number } | { ok: false; errors: Record<string, string>; notFound?: boolean };
 
 /**
- * Creates or edits a catalogue entry. The public-content version is bumped in the same
+ * Creates or edits a catalogue entry. A trigger bumps the public-content version in the same
  * transaction, so no instance serves the old catalogue once this commits.
  */
 export async function saveWorkshop(db: Db, actor: { id: number }, input: WorkshopInput, meta: { ip: string | null }): Promise<SaveWorkshopResult> {
@@ -77,7 +76,6 @@ export async function saveWorkshop(db: Db, actor: { id: number }, input: Worksho
       if (!created[0]) return slugTaken;
       id = created[0].id;
     }
-    await bumpContentVersion(tx);
     await writeAudit(tx, { actorUserId: actor.id, action: input.id ? 'workshop.update' : 'workshop.create', entity: 'workshop', entityId: id, ip: meta.ip, details: { slug: input.slug, active: input.active } });
     return { ok: true, id };
   });

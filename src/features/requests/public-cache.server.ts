@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/client';
 import { contentVersions } from '../../../db/schema';
 
@@ -6,30 +6,21 @@ import { contentVersions } from '../../../db/schema';
  * Cache of rendered public content pages (home, catalogue, privacy notice), correct across
  * several instances:
  *
- * - Each entry is stamped with a fingerprint of the content it was rendered from: the
- *   `content_versions` counter (bumped in the same transaction as a catalogue edit) plus the
- *   latest change of settings, workshops and privacy notices (so edits made by code that does
- *   not know about the counter still show at once).
- * - Every request reads the fingerprint afresh from the database, but concurrent requests
- *   share one read — a request only joins a read that *started after it arrived*, so it always
- *   sees every edit committed before it came in (no stale page, on any instance).
+ * - Each entry is stamped with the `content_versions` 'public' counter it was rendered under.
+ *   Triggers (migration 0004) bump that counter in the same transaction as any change to
+ *   workshops, settings or privacy notices, whoever makes it.
+ * - Every request reads the counter afresh from the database (one primary-key lookup), but
+ *   concurrent requests share one read — a request only joins a read that *started after it
+ *   arrived*, so it sees every edit committed before it came in (no stale page, on any instance).
  * Under load one cheap query serves a whole batch of requests instead of a full render each.
  */
 
-const FINGERPRINT = sql`select concat_ws(':',
-  (select version from content_versions where key = 'public'),
-  (select extract(epoch from max(updated_at)) from settings),
-  (select count(*) || '/' || coalesce(extract(epoch from max(updated_at))::text, '') from workshops),
-  (select max(id) from privacy_notices)
-) as v`;
-
 export async function readFingerprint(db: Executor): Promise<string> {
-  const result = (await db.execute(FINGERPRINT)) as unknown as { rows?: { v: string }[] } | { v: string }[];
-  const rows = Array.isArray(result) ? result : (result.rows ?? []);
-  return String(rows[0]?.v ?? '');
+  const [row] = await db.select({ v: contentVersions.version }).from(contentVersions).where(eq(contentVersions.key, 'public'));
+  return String(row?.v ?? 0);
 }
 
-/** Call inside the transaction that changes public content (catalogue, settings). */
+/** For public content kept in a table without a trigger: call inside the transaction that changes it. */
 export async function bumpContentVersion(tx: Executor, key = 'public'): Promise<void> {
   await tx
     .insert(contentVersions)
