@@ -27,6 +27,7 @@ import { zonedToInstant } from './time';
 export const SUBMIT_LIMIT = { perIp: 10, windowSeconds: 60 * 60 } as const;
 /** A person needs at least this long to fill the form; bots post at once. */
 export const MIN_FILL_MS = 3_000;
+export const MAX_FORM_AGE_MS = 24 * 60 * 60 * 1000;
 /** Same data again within this window is the same request (double click, reload, back+resend). */
 export const DEDUPE_WINDOW_MINUTES = 30;
 
@@ -53,9 +54,12 @@ export async function submitRequest(db: Db, values: Record<string, string | stri
   const honeypot = values[SPAM_FIELDS.honeypot];
   const started = Number(values[SPAM_FIELDS.startedAt]);
   if ((typeof honeypot === 'string' && honeypot.trim() !== '') || Array.isArray(honeypot)) return invalid({}, kept, m('req.tooFast'));
-  if (!Number.isFinite(started) || now.getTime() - started < MIN_FILL_MS || started > now.getTime() + 60_000) {
+  const startedRaw = values[SPAM_FIELDS.startedAt];
+  if (typeof startedRaw !== 'string' || !/^\d{13}$/.test(startedRaw) || now.getTime() - started < MIN_FILL_MS || started > now.getTime() + 60_000) {
     return invalid({}, kept, m('req.tooFast'));
   }
+  // A form left open for a day is fine, but must be sent again from a fresh page.
+  if (now.getTime() - started > MAX_FORM_AGE_MS) return invalid({}, kept, m('req.stale'));
 
   const parsed = requestSchema({ locale: ctx.locale, timeZone: ctx.mail.timeZone, now }).safeParse(values);
   if (!parsed.success) {

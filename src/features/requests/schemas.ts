@@ -50,8 +50,9 @@ export function requestSchema({ locale = 'es', timeZone, now = new Date() }: Req
     windowShape[f.to] = z.string().trim().optional().default('');
   }
 
-  return z
-    .object({
+  // Two halves parsed side by side (an intersection reports the issues of both), so the person
+  // sees the window errors together with the others, not only after fixing everything else.
+  const base = z.object({
       institutionName: text(3, 200, 'req.err.institutionName'),
       institutionType: z.enum(INSTITUTION_TYPES, { error: m('req.err.institutionType') }),
       municipalityId: z.string({ error: m('req.err.municipality') }).regex(/^08\d{3}$/, m('req.err.municipality')),
@@ -87,43 +88,41 @@ export function requestSchema({ locale = 'es', timeZone, now = new Date() }: Req
       notes: optionalText(2000),
       consent: z.literal('on', { error: m('req.err.consent') }),
       privacyNoticeId: z.string().regex(/^\d{1,9}$/, m('req.err.consent')).transform(Number),
-      ...windowShape,
-    })
-    .transform((value, ctx) => {
-      const windows: { date: string; from: string; to: string }[] = [];
-      const v = value as Record<string, unknown>;
-      for (let i = 1; i <= MAX_WINDOWS; i++) {
-        const f = windowFields(i);
-        const w = { date: String(v[f.date] ?? ''), from: String(v[f.from] ?? ''), to: String(v[f.to] ?? '') };
-        if (!w.date && !w.from && !w.to) continue;
-        let valid = true;
-        if (!DATE.test(w.date)) {
-          ctx.addIssue({ code: 'custom', path: [f.date], message: m('req.err.windowDate') });
-          valid = false;
-        } else if (w.date <= today) {
-          ctx.addIssue({ code: 'custom', path: [f.date], message: m('req.err.windowFuture') });
-          valid = false;
-        }
-        if (!TIME.test(w.from)) {
-          ctx.addIssue({ code: 'custom', path: [f.from], message: m('req.err.windowTime') });
-          valid = false;
-        }
-        if (!TIME.test(w.to)) {
-          ctx.addIssue({ code: 'custom', path: [f.to], message: m('req.err.windowTime') });
-          valid = false;
-        } else if (TIME.test(w.from) && w.to <= w.from) {
-          ctx.addIssue({ code: 'custom', path: [f.to], message: m('req.err.windowOrder') });
-          valid = false;
-        }
-        if (valid) windows.push(w);
+  });
+
+  const windows = z.object(windowShape).transform((v, ctx) => {
+    const out: { date: string; from: string; to: string }[] = [];
+    for (let i = 1; i <= MAX_WINDOWS; i++) {
+      const f = windowFields(i);
+      const w = { date: String(v[f.date] ?? ''), from: String(v[f.from] ?? ''), to: String(v[f.to] ?? '') };
+      if (!w.date && !w.from && !w.to) continue;
+      let valid = true;
+      if (!DATE.test(w.date)) {
+        ctx.addIssue({ code: 'custom', path: [f.date], message: m('req.err.windowDate') });
+        valid = false;
+      } else if (w.date <= today) {
+        ctx.addIssue({ code: 'custom', path: [f.date], message: m('req.err.windowFuture') });
+        valid = false;
       }
-      const anyWindowTyped = Array.from({ length: MAX_WINDOWS }, (_, i) => windowFields(i + 1)).some((f) => v[f.date] || v[f.from] || v[f.to]);
-      if (!anyWindowTyped) ctx.addIssue({ code: 'custom', path: [windowFields(1).date], message: m('req.err.windowRequired') });
-      const { consent: _consent, ...rest } = value;
-      const out: Record<string, unknown> = { ...rest };
-      for (let i = 1; i <= MAX_WINDOWS; i++) for (const k of Object.values(windowFields(i))) delete out[k];
-      return { ...(out as Omit<typeof value, 'consent' | `w${number}${string}`>), windows };
-    });
+      if (!TIME.test(w.from)) {
+        ctx.addIssue({ code: 'custom', path: [f.from], message: m('req.err.windowTime') });
+        valid = false;
+      }
+      if (!TIME.test(w.to)) {
+        ctx.addIssue({ code: 'custom', path: [f.to], message: m('req.err.windowTime') });
+        valid = false;
+      } else if (TIME.test(w.from) && w.to <= w.from) {
+        ctx.addIssue({ code: 'custom', path: [f.to], message: m('req.err.windowOrder') });
+        valid = false;
+      }
+      if (valid) out.push(w);
+    }
+    const typed = Array.from({ length: MAX_WINDOWS }, (_, i) => windowFields(i + 1)).some((f) => v[f.date] || v[f.from] || v[f.to]);
+    if (!typed) ctx.addIssue({ code: 'custom', path: [windowFields(1).date], message: m('req.err.windowRequired') });
+    return { windows: out };
+  });
+
+  return z.intersection(base, windows).transform(({ consent: _consent, ...rest }) => rest);
 }
 
 export type RequestInput = z.output<ReturnType<typeof requestSchema>>;
