@@ -70,6 +70,9 @@ describeEachDb('workshop requests: submission', (ctx) => {
       w1From: '11:00',
       w1To: '10:00',
       w2Date: daysAhead(5),
+      w3Date: '2026-13-01',
+      w3From: '09:00',
+      w3To: '10:00',
       consent: '',
     });
     const result = await submitRequest(ctx.db, form, context());
@@ -86,6 +89,7 @@ describeEachDb('workshop requests: submission', (ctx) => {
       w1Date: 'La fecha debe ser a partir de mañana.',
       w1To: 'La hora de término debe ser después de la de inicio.',
       w2From: 'Escribe la hora (por ejemplo 09:30).',
+      w3Date: 'Escribe una fecha válida.',
       consent: 'Para enviar la solicitud necesitamos tu consentimiento al aviso de privacidad.',
     });
     expect(result.values.address).toBe(form.address);

@@ -3,7 +3,7 @@ import { z } from 'astro/zod';
 import type { institutionTypeEnum } from '../../../db/schema/reference';
 import type { requestModalityEnum, requestStatusEnum } from '../../../db/schema/requests';
 import { type Locale, t } from '../../i18n';
-import { localDate } from './time';
+import { isRealDate, localDate } from './time';
 
 type Values<E extends { enumValues: readonly string[] }> = E['enumValues'];
 // Same lists as the database enums; `satisfies` makes a mismatch a type error.
@@ -97,7 +97,7 @@ export function requestSchema({ locale = 'es', timeZone, now = new Date() }: Req
       const w = { date: String(v[f.date] ?? ''), from: String(v[f.from] ?? ''), to: String(v[f.to] ?? '') };
       if (!w.date && !w.from && !w.to) continue;
       let valid = true;
-      if (!DATE.test(w.date)) {
+      if (!DATE.test(w.date) || !isRealDate(w.date)) {
         ctx.addIssue({ code: 'custom', path: [f.date], message: m('req.err.windowDate') });
         valid = false;
       } else if (w.date <= today) {
