@@ -65,6 +65,13 @@ export function enhanceRequestForm(form: HTMLFormElement): void {
     touched.add(name);
     refresh();
   });
+  // While typing, only clear a fixed error (never add one mid-word), so nothing jumps under the pointer.
+  form.addEventListener('input', (event) => {
+    const name = fieldName(event.target);
+    if (!name || !touched.has(name)) return;
+    const errors = check();
+    if (!errors[name]) show(name, undefined);
+  });
   form.addEventListener('change', (event) => {
     const name = fieldName(event.target);
     if (name && (touched.has(name) || name === 'topics' || name === 'modality' || name === 'consent')) {
