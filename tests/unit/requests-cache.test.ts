@@ -49,7 +49,7 @@ describe('fingerprint reads shared between concurrent requests', () => {
 describe('page cache', () => {
   it('serves an entry only for the fingerprint it was rendered under, and stays bounded', () => {
     const cache = new PageCache(2);
-    const page = (f: string) => ({ fingerprint: f, body: new Uint8Array([1]), contentType: 'text/html' });
+    const page = (f: string) => ({ fingerprint: f, body: new Uint8Array([1]), contentType: 'text/html', etag: '"x"' });
     cache.set('/', page('1'));
     expect(cache.get('/', '1')).not.toBeNull();
     expect(cache.get('/', '2')).toBeNull();

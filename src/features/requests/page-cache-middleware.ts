@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'astro';
 import { getDb } from '../../lib/server/db';
 import { PageCache, createFingerprintReader, isCacheablePath, pageCacheEnabled, readFingerprint } from './public-cache.server';
@@ -7,9 +8,11 @@ const fingerprint = createFingerprintReader(async () => readFingerprint(await ge
 const enabled = pageCacheEnabled();
 
 /**
- * Serves public content pages from the in-process cache when the content fingerprint in the
+ * Serves public content pages from the in-process cache when the content version in the
  * database still matches (see public-cache.server.ts). Runs after the foundation middleware,
  * so security headers and cookies are handled as for any other page.
+ * Browsers get an ETag of the bytes and `no-cache`: a revisit on a slow connection costs a
+ * 304, and is still checked against the current version every time.
  */
 export const publicPageCache: MiddlewareHandler = async (context, next) => {
   if (!enabled || context.request.method !== 'GET' || !isCacheablePath(context.url.pathname, context.url.search)) return next();
@@ -20,14 +23,18 @@ export const publicPageCache: MiddlewareHandler = async (context, next) => {
     return next(); // database down: let the page render its own fallback
   }
   const key = context.url.pathname;
-  const hit = cache.get(key, current);
-  if (hit) return new Response(hit.body, { status: 200, headers: { 'Content-Type': hit.contentType, 'X-Page-Cache': 'hit' } });
-  const response = await next();
-  const contentType = response.headers.get('content-type') ?? '';
-  if (response.status !== 200 || !contentType.startsWith('text/html') || response.headers.has('set-cookie')) return response;
-  const body = new Uint8Array(await response.arrayBuffer());
-  cache.set(key, { fingerprint: current, body, contentType });
-  const headers = new Headers(response.headers);
-  headers.set('X-Page-Cache', 'miss');
-  return new Response(body, { status: 200, headers });
+  let page = cache.get(key, current);
+  let state = 'hit';
+  if (!page) {
+    const response = await next();
+    const contentType = response.headers.get('content-type') ?? '';
+    if (response.status !== 200 || !contentType.startsWith('text/html') || response.headers.has('set-cookie')) return response;
+    const body = new Uint8Array(await response.arrayBuffer());
+    page = { fingerprint: current, body, contentType, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
+    cache.set(key, page);
+    state = 'miss';
+  }
+  const headers = { 'Content-Type': page.contentType, ETag: page.etag, 'Cache-Control': 'no-cache', 'X-Page-Cache': state };
+  if (context.request.headers.get('if-none-match') === page.etag) return new Response(null, { status: 304, headers });
+  return new Response(page.body, { status: 200, headers });
 };

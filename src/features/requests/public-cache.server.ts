@@ -62,6 +62,7 @@ export interface CachedPage {
   fingerprint: string;
   body: Uint8Array<ArrayBuffer>;
   contentType: string;
+  etag: string;
 }
 
 /** A bounded map; the oldest entry goes first when full (there are only a few dozen public pages). */
