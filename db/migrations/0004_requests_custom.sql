@@ -1,11 +1,17 @@
 -- Public page cache (issue 3): any change to what the public pages render bumps one counter,
 -- in the same transaction, whoever makes it (app code, another feature, psql). Instances then
 -- check a single primary-key row per request batch instead of scanning several tables.
+-- It also notifies 'public_content' (delivered at commit): the embedded database, which only
+-- one process can open, uses that instead of a query per request.
 CREATE OR REPLACE FUNCTION bump_public_content_version() RETURNS trigger
 LANGUAGE plpgsql AS $$
+DECLARE
+  v bigint;
 BEGIN
   INSERT INTO content_versions (key, version, updated_at) VALUES ('public', 2, now())
-  ON CONFLICT (key) DO UPDATE SET version = content_versions.version + 1, updated_at = now();
+  ON CONFLICT (key) DO UPDATE SET version = content_versions.version + 1, updated_at = now()
+  RETURNING version INTO v;
+  PERFORM pg_notify('public_content', v::text);
   RETURN NULL;
 END;
 $$;
