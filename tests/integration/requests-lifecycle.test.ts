@@ -3,7 +3,7 @@ import { expect, it } from 'vitest';
 import { auditLog, mailOutbox, settings, users, workshopRequestHistory, workshopRequests, workshops } from '../../db/schema';
 import { getActiveWorkshopBySlug, listActiveWorkshops, saveWorkshop } from '../../src/features/requests/catalogue.server';
 import { applyTransition, cancelByRequester, changeStatusByStaff, evaluateRequest, getRequestForStaff } from '../../src/features/requests/lifecycle.server';
-import { readFingerprint } from '../../src/features/requests/public-cache.server';
+import { type NotificationClient, notifiedVersion, readFingerprint } from '../../src/features/requests/public-cache.server';
 import { submitRequest } from '../../src/features/requests/requests.server';
 import { REQUEST_TRANSITIONS } from '../../src/features/requests/status';
 import { STATUSES } from '../../src/features/requests/schemas';
@@ -132,5 +132,20 @@ describeEachDb('workshop requests: status, evaluation, catalogue', (ctx) => {
     const v2 = await readFingerprint(ctx.db);
     await ctx.db.update(settings).set({ value: '614 765 4321' }).where(eq(settings.key, 'hotlinePhone'));
     expect(await readFingerprint(ctx.db)).not.toBe(v2);
+  });
+
+  // PostgreSQL reads the version per request batch instead (see the single-flight unit test).
+  it.runIf(ctx.kind === 'pglite')('with the embedded database, the pushed version has moved by the time the edit returns', async () => {
+    const client = (ctx.db as unknown as { $client: NotificationClient }).$client;
+    const version = await notifiedVersion(client, () => readFingerprint(ctx.db));
+    expect(version()).toBe(await readFingerprint(ctx.db));
+    const [w] = await ctx.db.select().from(workshops).limit(1);
+    const before = version();
+    await saveWorkshop(ctx.db, staff, { id: w!.id, title: 'Título nuevo', slug: w!.slug, summary: w!.summary, description: '', audience: w!.audience, durationMinutes: 60, modality: 'ambas', active: true }, meta);
+    const after = version(); // no await in between: already updated
+    expect(Number(after)).toBeGreaterThan(Number(before));
+    expect(after).toBe(await readFingerprint(ctx.db));
+    await ctx.db.update(settings).set({ value: 'Lunes a viernes de 9:00 a 18:00 h' }).where(eq(settings.key, 'hours'));
+    expect(version()).toBe(await readFingerprint(ctx.db));
   });
 });

@@ -1,11 +1,27 @@
 import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'astro';
-import { getDb } from '../../lib/server/db';
-import { PageCache, createFingerprintReader, isCacheablePath, pageCacheEnabled, readFingerprint } from './public-cache.server';
+import { getDatabase } from '../../lib/server/db';
+import { type NotificationClient, PageCache, createFingerprintReader, isCacheablePath, notifiedVersion, pageCacheEnabled, readFingerprint } from './public-cache.server';
 
 const cache = new PageCache();
-const fingerprint = createFingerprintReader(async () => readFingerprint(await getDb()));
 const enabled = pageCacheEnabled();
+
+let versionSource: Promise<() => Promise<string> | string> | null = null;
+let getVersion: (() => Promise<string> | string) | null = null;
+/** PostgreSQL (maybe several instances): a fresh shared read per batch. PGlite: pushed by NOTIFY. */
+function currentVersion(): Promise<string> | string {
+  if (getVersion) return getVersion();
+  versionSource ??= (async () => {
+    const database = await getDatabase();
+    const client = (database.db as unknown as { $client?: Partial<NotificationClient> }).$client;
+    if (database.kind === 'pglite' && typeof client?.listen === 'function') return notifiedVersion(client as NotificationClient, () => readFingerprint(database.db));
+    return createFingerprintReader(() => readFingerprint(database.db));
+  })().then((get) => (getVersion = get)).catch((error) => {
+    versionSource = null;
+    throw error;
+  });
+  return versionSource.then((get) => get());
+}
 
 /**
  * Serves public content pages from the in-process cache when the content version in the
@@ -18,7 +34,7 @@ export const publicPageCache: MiddlewareHandler = async (context, next) => {
   if (!enabled || context.request.method !== 'GET' || !isCacheablePath(context.url.pathname, context.url.search)) return next();
   let current: string;
   try {
-    current = await fingerprint();
+    current = await currentVersion();
   } catch {
     return next(); // database down: let the page render its own fallback
   }

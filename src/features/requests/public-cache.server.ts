@@ -13,6 +13,7 @@ import { contentVersions } from '../../../db/schema';
  *   concurrent requests share one read — a request only joins a read that *started after it
  *   arrived*, so it sees every edit committed before it came in (no stale page, on any instance).
  * Under load one cheap query serves a whole batch of requests instead of a full render each.
+ * With the embedded database the version is pushed instead (see `notifiedVersion`).
  */
 
 export async function readFingerprint(db: Executor): Promise<string> {
@@ -56,6 +57,28 @@ export function createFingerprintReader(read: () => Promise<string>) {
       });
     return queued;
   };
+}
+
+/** The part of PGlite's client the cache needs. */
+export interface NotificationClient {
+  listen(channel: string, callback: (payload: string) => void): Promise<unknown>;
+}
+
+/**
+ * For the embedded database (PGlite), which one process alone can open: every write goes through
+ * this process, and PGlite runs a NOTIFY listener before the writer's COMMIT returns to it. So
+ * the version can be kept in memory, updated by the trigger's notification, with no query per
+ * request and still no stale page. Returns a getter for the current version.
+ */
+export async function notifiedVersion(client: NotificationClient, read: () => Promise<string>): Promise<() => string> {
+  let version = -1;
+  await client.listen('public_content', (payload) => {
+    const n = Number(payload);
+    if (n > version) version = n;
+  });
+  const initial = Number(await read());
+  if (initial > version) version = initial;
+  return () => String(version);
 }
 
 export interface CachedPage {
