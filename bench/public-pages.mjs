@@ -2,24 +2,28 @@
 // against the same app with the cache disabled (PUBLIC_PAGE_CACHE=0, plain SSR) and against a
 // bare node:http server sending the same bytes (the machine's ceiling). Then checks that a
 // catalogue edit shows at once, under concurrent load, on the cached app.
-// Run `npm run build` first.  BENCH_SECONDS (5), BENCH_CONNECTIONS (50).
+// The three servers run side by side and are measured in alternating rounds (median of
+// BENCH_ROUNDS), so a busy machine slows all of them alike instead of skewing one.
+// Run `npm run build` first.  BENCH_SECONDS (3 per round), BENCH_ROUNDS (3), BENCH_CONNECTIONS (50).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { load, row } from './load.mjs';
 
-const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const seconds = Number(process.env.BENCH_SECONDS ?? 3);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const PAGES = ['/', '/talleres'];
-const PORT = 4393;
+const PORT = 4393; // with the page cache
+const PLAIN_PORT = 4395; // PUBLIC_PAGE_CACHE=0
 const BARE_PORT = 4394;
 const base = `http://127.0.0.1:${PORT}`;
 
-async function startApp(env) {
+async function startApp(env, port = PORT) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'vinculo-bench-'));
   const app = spawn(process.execPath, ['scripts/start.mjs'], {
-    env: { ...process.env, PORT: String(PORT), DATA_DIR: dataDir, DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '', RESEND_API_KEY: '', NO_COLOR: '1', ...env },
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '', RESEND_API_KEY: '', NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise((resolve, reject) => {
@@ -35,24 +39,20 @@ async function startApp(env) {
   };
 }
 
-async function measure(page) {
-  const url = `${base}${page}`;
-  await load(url, { connections, seconds: 1 }); // warm-up (JIT, first render into the cache)
-  return load(url, { connections, seconds });
-}
-
-/** The bare node:http ceiling with the exact bytes the app sends for `page`. */
-async function ceiling(page, dir) {
+/** Starts the bare node:http ceiling with the exact bytes the app sends for `page`. */
+async function startBare(page, dir) {
   const body = Buffer.from(await (await fetch(`${base}${page}`)).arrayBuffer());
   const file = path.join(dir, 'body.html');
   writeFileSync(file, body);
   const bare = spawn(process.execPath, ['bench/bare-server.mjs', file, String(BARE_PORT)], { stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise((r) => bare.stdout.once('data', r));
-  await load(`http://127.0.0.1:${BARE_PORT}/`, { connections, seconds: 1 });
-  const result = await load(`http://127.0.0.1:${BARE_PORT}/`, { connections, seconds });
-  bare.kill('SIGTERM');
-  return { result, bytes: body.byteLength };
+  return { bytes: body.byteLength, stop: () => bare.kill('SIGTERM') };
 }
+
+const median = (runs) => {
+  const sorted = [...runs].sort((a, b) => a.rps - b.rps);
+  return sorted[Math.floor(sorted.length / 2)];
+};
 
 /** Logs in as the demo admin through the login form and returns the session cookie. */
 async function adminCookie() {
@@ -83,34 +83,31 @@ async function freshnessCheck() {
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'vinculo-bench-bodies-'));
 const results = {};
+const [cachedApp, plainApp] = await Promise.all([startApp({}), startApp({ PUBLIC_PAGE_CACHE: '0' }, PLAIN_PORT)]);
 try {
-  console.log(`connections ${connections}, ${seconds} s per run, node ${process.version}`);
-  let app = await startApp({ PUBLIC_PAGE_CACHE: '0' });
-  for (const page of PAGES) results[page] = { plain: await measure(page) };
-  await app.stop();
-
-  app = await startApp({});
-  try {
-    for (const page of PAGES) {
-      results[page].cached = await measure(page);
-      const { result, bytes } = await ceiling(page, tmp);
-      results[page].bare = result;
-      results[page].bytes = bytes;
-    }
-    results.stale = await freshnessCheck();
-  } finally {
-    await app.stop();
+  console.log(`connections ${connections}, ${rounds} rounds × ${seconds} s, node ${process.version}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  for (const page of PAGES) {
+    const bare = await startBare(page, tmp);
+    const urls = { bare: `http://127.0.0.1:${BARE_PORT}/`, plain: `http://127.0.0.1:${PLAIN_PORT}${page}`, cached: `${base}${page}` };
+    const runs = { bare: [], plain: [], cached: [] };
+    for (const url of Object.values(urls)) await load(url, { connections, seconds: 1 }); // warm-up (JIT, first render)
+    for (let i = 0; i < rounds; i++) for (const [name, url] of Object.entries(urls)) runs[name].push(await load(url, { connections, seconds }));
+    bare.stop();
+    results[page] = { bytes: bare.bytes, bare: median(runs.bare), plain: median(runs.plain), cached: median(runs.cached) };
   }
+  results.stale = await freshnessCheck();
 
   for (const page of PAGES) {
     const r = results[page];
-    console.log(`\n${page}  (${r.bytes} bytes)`);
+    console.log(`\n${page}  (${r.bytes} bytes; medians)`);
     console.log(row('bare node:http, same bytes', r.bare));
     console.log(row('plain SSR (cache off)', r.plain, r.bare));
     console.log(row('with page cache', r.cached, r.bare));
     console.log(`  cache vs plain SSR: ${(r.cached.rps / r.plain.rps).toFixed(2)}× (goal ≥ 3×) · cache vs ceiling: ${((100 * r.cached.rps) / r.bare.rps).toFixed(1)}% (goal ≥ 20%)`);
   }
   console.log(`\nstale /talleres answers after a catalogue edit under load: ${results.stale} of 200 (goal 0)`);
+  console.log(`load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 } finally {
+  await Promise.all([cachedApp.stop(), plainApp.stop()]);
   rmSync(tmp, { recursive: true, force: true });
 }
