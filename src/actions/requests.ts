@@ -64,7 +64,7 @@ export const requests = {
         const result = await cancelByRequester(db, parsed.data.token, parsed.data.reason, { ip: ctx.locals.ip }, await requestMailContext(db));
         if (result.ok) return { ok: true, data: { cancelled: true } };
         if (result.reason === 'not_found') throw new ActionError({ code: 'NOT_FOUND', message: 'No encontramos esta solicitud.' });
-        return invalid({}, safeValues(values, ['token']), 'Esta solicitud ya no se puede cancelar desde aquí. Si necesitas ayuda, llámanos.');
+        return invalid({}, safeValues(values, ['token']), t('es', 'st.cannotCancel'));
       } catch (error) {
         if (error instanceof ActionError) throw error;
         console.error('[solicitudes] error al cancelar:', error instanceof Error ? error.message : error);
@@ -83,7 +83,7 @@ export const requests = {
         const result = await evaluateRequest(await getDb(), parsed.data);
         if (result.ok) return { ok: true, data: { saved: true } };
         if (result.reason === 'not_found') throw new ActionError({ code: 'NOT_FOUND', message: 'No encontramos esta solicitud.' });
-        const message = result.reason === 'already' ? 'Ya recibimos tu evaluación de esta plática. ¡Gracias!' : 'Podrás evaluar la plática cuando se haya realizado.';
+        const message = result.reason === 'already' ? t('es', 'st.evalAlready') : t('es', 'st.evalNotYet');
         return invalid({}, safeValues(values, ['token']), message);
       } catch (error) {
         if (error instanceof ActionError) throw error;

@@ -132,14 +132,14 @@ export const SPAM_FIELDS = { honeypot: 'website', startedAt: 'startedAt' } as co
 
 export const CancelSchema = z.object({
   token: z.string().regex(/^[a-z2-7]{26,64}$/),
-  reason: z.string({ error: 'Escribe el motivo de la cancelación.' }).trim().min(3, 'Escribe el motivo de la cancelación.').max(500, 'El motivo es demasiado largo (máximo 500 caracteres).'),
+  reason: z.string({ error: t('es', 'st.err.reason') }).trim().min(3, t('es', 'st.err.reason')).max(500, t('es', 'st.err.reasonLong')),
 });
 
 export const EvaluationSchema = z.object({
   token: z.string().regex(/^[a-z2-7]{26,64}$/),
   satisfaction: z
-    .string({ error: 'Elige una calificación del 1 al 5.' })
-    .regex(/^[1-5]$/, 'Elige una calificación del 1 al 5.')
+    .string({ error: t('es', 'st.err.satisfaction') })
+    .regex(/^[1-5]$/, t('es', 'st.err.satisfaction'))
     .transform(Number),
   useful: z.string().trim().max(1000, 'Máximo 1000 caracteres.').optional().default(''),
   comments: z.string().trim().max(2000, 'Máximo 2000 caracteres.').optional().default(''),
