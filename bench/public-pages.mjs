@@ -4,6 +4,9 @@
 // catalogue edit shows at once, under concurrent load, on the cached app.
 // The three servers run side by side and are measured in alternating rounds (median of
 // BENCH_ROUNDS), so a busy machine slows all of them alike instead of skewing one.
+// BENCH_DATABASE_URL=postgres://… (a server; a throwaway database is created and dropped) runs
+// both instances on one PostgreSQL database, and the catalogue edit is then made through the
+// *other* instance: the several-instances case.
 // Run `npm run build` first.  BENCH_SECONDS (3 per round), BENCH_ROUNDS (3), BENCH_CONNECTIONS (50).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,11 +22,31 @@ const PORT = 4393; // with the page cache
 const PLAIN_PORT = 4395; // PUBLIC_PAGE_CACHE=0
 const BARE_PORT = 4394;
 const base = `http://127.0.0.1:${PORT}`;
+const plainBase = `http://127.0.0.1:${PLAIN_PORT}`;
+
+/** With BENCH_DATABASE_URL: a fresh database on that server for this run. */
+async function createPgDatabase() {
+  const adminUrl = process.env.BENCH_DATABASE_URL;
+  if (!adminUrl) return null;
+  const { default: postgres } = await import('postgres');
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  const name = `vinculo_bench_${Date.now().toString(36)}`;
+  await admin.unsafe(`CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
 
 async function startApp(env, port = PORT) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'vinculo-bench-'));
   const app = spawn(process.execPath, ['scripts/start.mjs'], {
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '', RESEND_API_KEY: '', NO_COLOR: '1', ...env },
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: pg?.url ?? '', SEED_DEMO: '1', RESEND_API_KEY: '', NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise((resolve, reject) => {
@@ -55,7 +78,7 @@ const median = (runs) => {
 };
 
 /** Logs in as the demo admin through the login form and returns the session cookie. */
-async function adminCookie() {
+async function adminCookie(base) {
   const form = new URLSearchParams({ email: 'coordinacion@vinculo.test', password: 'linea-ciudadana-demo', next: '/app' });
   const res = await fetch(`${base}/login?_action=accounts.login`, { method: 'POST', body: form, redirect: 'manual', headers: { origin: base } });
   const cookie = res.headers.getSetCookie().find((c) => c.startsWith('vinculo_session='));
@@ -65,7 +88,9 @@ async function adminCookie() {
 
 /** Edits a workshop's title through the admin form while /talleres is under load; counts stale answers after. */
 async function freshnessCheck() {
-  const cookie = await adminCookie();
+  // On one shared PostgreSQL the edit goes through the other instance; PGlite instances each own a database.
+  const editBase = pg ? plainBase : base;
+  const cookie = await adminCookie(editBase);
   const background = load(`${base}/talleres`, { connections: 20, seconds: 2 });
   await new Promise((r) => setTimeout(r, 500));
   const title = `Prevención del acoso escolar (edición ${Date.now()})`;
@@ -73,7 +98,7 @@ async function freshnessCheck() {
     id: '1', title, slug: 'prevencion-acoso-escolar', summary: 'Cómo reconocer el acoso entre pares, qué hacer cuando ocurre y a quién pedir ayuda.',
     description: '', audience: 'Alumnado de primaria alta y secundaria; personal docente', durationMinutes: '60', modality: 'ambas', active: 'on',
   });
-  const saved = await fetch(`${base}/app/admin/catalogo/1?_action=requests.saveWorkshop`, { method: 'POST', body: form, redirect: 'manual', headers: { origin: base, cookie } });
+  const saved = await fetch(`${editBase}/app/admin/catalogo/1?_action=requests.saveWorkshop`, { method: 'POST', body: form, redirect: 'manual', headers: { origin: editBase, cookie } });
   if (saved.status !== 303) throw new Error(`edit failed: ${saved.status}`);
   // Every request sent after the edit committed must see it, on the first try.
   const bodies = await Promise.all(Array.from({ length: 200 }, () => fetch(`${base}/talleres`).then((r) => r.text())));
@@ -83,8 +108,12 @@ async function freshnessCheck() {
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'vinculo-bench-bodies-'));
 const results = {};
-const [cachedApp, plainApp] = await Promise.all([startApp({}), startApp({ PUBLIC_PAGE_CACHE: '0' }, PLAIN_PORT)]);
+const pg = await createPgDatabase();
+// One after the other on PostgreSQL: the first migrates and seeds, the second finds it done.
+const cachedApp = await startApp({});
+const plainApp = await startApp({ PUBLIC_PAGE_CACHE: '0' }, PLAIN_PORT);
 try {
+  console.log(`database ${pg ? 'PostgreSQL (both instances share it)' : 'PGlite (one per instance)'}`);
   console.log(`connections ${connections}, ${rounds} rounds × ${seconds} s, node ${process.version}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   for (const page of PAGES) {
     const bare = await startBare(page, tmp);
@@ -109,5 +138,6 @@ try {
   console.log(`load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 } finally {
   await Promise.all([cachedApp.stop(), plainApp.stop()]);
+  await pg?.drop();
   rmSync(tmp, { recursive: true, force: true });
 }
