@@ -250,6 +250,8 @@ test('an admin edits the catalogue and the public pages show it on the very next
   await visitor.goto('/talleres');
   await expect(visitor.getByRole('link', { name: /Extorsión telefónica/ })).toHaveCount(0);
   expect((await visitor.goto('/talleres/extorsion-telefonica'))?.status()).toBe(404);
+  expect((await visitor.goto('/en/talleres/extorsion-telefonica'))?.status()).toBe(404);
+  await expect(visitor.getByRole('heading', { level: 1 })).toHaveText('We could not find this page');
 
   // A bad slug is explained beside the field.
   await page.getByLabel('Dirección corta').fill('Con Acentos ñ');
