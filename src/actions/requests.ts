@@ -26,6 +26,16 @@ export async function requestMailContext(db: Db): Promise<MailContext> {
   return { publicUrl: config().publicUrl, orgName: s.orgName, phone: s.hotlinePhone, timeZone: config().timeZone };
 }
 
+/**
+ * What to log about a failure: the error's kind and PostgreSQL code, never its message — a
+ * failed query's message carries its parameters, i.e. the requester's personal data.
+ */
+function logSafe(error: unknown): string {
+  if (!(error instanceof Error)) return 'error desconocido';
+  const cause = (error as { cause?: { code?: string; constraint_name?: string; constraint?: string } }).cause;
+  return [error.name, cause?.code, cause?.constraint_name ?? cause?.constraint].filter(Boolean).join(' ');
+}
+
 function dbFailure(values: Record<string, string | string[]>, locale: Locale = 'es') {
   return invalid({}, safeValues(values), t(locale, 'error.db'));
 }
@@ -47,7 +57,7 @@ export const requests = {
         const db = await getDb();
         return await submitRequest(db, values, { ip: ctx.locals.ip, locale, mail: await requestMailContext(db) });
       } catch (error) {
-        console.error('[solicitudes] error al guardar:', error instanceof Error ? error.message : error);
+        console.error('[solicitudes] error al guardar:', logSafe(error));
         return dbFailure(values, locale);
       }
     },
@@ -67,7 +77,7 @@ export const requests = {
         return invalid({}, safeValues(values, ['token']), t('es', 'st.cannotCancel'));
       } catch (error) {
         if (error instanceof ActionError) throw error;
-        console.error('[solicitudes] error al cancelar:', error instanceof Error ? error.message : error);
+        console.error('[solicitudes] error al cancelar:', logSafe(error));
         return dbFailure(safeValues(values, ['token']));
       }
     },
@@ -87,7 +97,7 @@ export const requests = {
         return invalid({}, safeValues(values, ['token']), message);
       } catch (error) {
         if (error instanceof ActionError) throw error;
-        console.error('[solicitudes] error al evaluar:', error instanceof Error ? error.message : error);
+        console.error('[solicitudes] error al evaluar:', logSafe(error));
         return dbFailure(safeValues(values, ['token']));
       }
     },
@@ -107,7 +117,7 @@ export const requests = {
         if (result.reason === 'reason_required') return invalid({ reason: TRANSITION_MESSAGES.reason_required }, safeValues(values));
         return invalid({}, safeValues(values), TRANSITION_MESSAGES[result.reason]);
       } catch (error) {
-        console.error('[solicitudes] error al cambiar estado:', error instanceof Error ? error.message : error);
+        console.error('[solicitudes] error al cambiar estado:', logSafe(error));
         return dbFailure(values);
       }
     },
@@ -125,7 +135,7 @@ export const requests = {
         if (!result.ok && result.notFound) return invalid({}, safeValues(values), 'Ese taller no existe.');
         return result.ok ? { ok: true, data: { id: result.id } } : invalid(result.errors, safeValues(values));
       } catch (error) {
-        console.error('[catálogo] error al guardar:', error instanceof Error ? error.message : error);
+        console.error('[catálogo] error al guardar:', logSafe(error));
         return dbFailure(values);
       }
     },
