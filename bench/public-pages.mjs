@@ -18,9 +18,9 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const PAGES = ['/', '/talleres'];
-const PORT = 4393; // with the page cache
-const PLAIN_PORT = 4395; // PUBLIC_PAGE_CACHE=0
-const BARE_PORT = 4394;
+const PORT = Number(process.env.BENCH_PORT ?? 4411); // with the page cache
+const PLAIN_PORT = PORT + 1; // PUBLIC_PAGE_CACHE=0
+const BARE_PORT = PORT + 2;
 const base = `http://127.0.0.1:${PORT}`;
 const plainBase = `http://127.0.0.1:${PLAIN_PORT}`;
 
@@ -55,8 +55,10 @@ async function startApp(env, port = PORT) {
   });
   return {
     stop: async () => {
-      app.kill('SIGTERM');
-      await new Promise((r) => app.once('exit', r));
+      if (app.exitCode === null && app.signalCode === null) {
+        app.kill('SIGTERM');
+        await new Promise((r) => app.once('exit', r));
+      }
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
