@@ -6,6 +6,7 @@ import { institutions, municipalities, privacyNotices, settings, users, workshop
 import { hashPassword } from '../src/lib/server/auth/password';
 import { DEFAULT_SETTINGS } from '../src/lib/server/settings-defaults';
 import { seedContentDemo } from './seed/content';
+import { seedRequestsDemo } from './seed/requests';
 
 const SEED_DIR = path.resolve(process.cwd(), 'db/seed-data');
 
@@ -179,5 +180,6 @@ export async function seedDemo(db: Db): Promise<typeof DEMO_USERS> {
     await tx.insert(institutions).values([...DEMO_INSTITUTIONS]);
   });
   await seedContentDemo(db);
+  await seedRequestsDemo(db);
   return DEMO_USERS;
 }

@@ -1,4 +1,5 @@
-import { defineMiddleware } from 'astro:middleware';
+import { defineMiddleware, sequence } from 'astro:middleware';
+import { publicPageCache } from './features/requests/page-cache-middleware';
 import { canAccess } from './lib/server/access';
 import { SESSION_COOKIE, sessionCookieOptions, validateSessionToken } from './lib/server/auth/session';
 import { getDb } from './lib/server/db';
@@ -37,7 +38,7 @@ function withSecurityHeaders(response: Response, https: boolean, isPrivate: bool
 
 const PRIVATE_PREFIXES = ['/app', '/login', '/logout', '/contrasena', '/solicitud/', '/registro/', '/ical/'];
 
-export const onRequest = defineMiddleware(async (context, next) => {
+const guard = defineMiddleware(async (context, next) => {
   const { pathname } = context.url;
   const https = isHttps(context.request);
   const isPrivate = PRIVATE_PREFIXES.some((p) => pathname === p || pathname.startsWith(p));
@@ -79,3 +80,6 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const response = await next();
   return withSecurityHeaders(response, https, isPrivate);
 });
+
+// Public content pages may come from the page cache, after the guard set headers and cookies.
+export const onRequest = sequence(guard, publicPageCache);

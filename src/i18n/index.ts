@@ -1,13 +1,24 @@
 import * as core from './messages/core';
 import * as content from './messages/content';
 import * as reports from './messages/reports';
+import * as requests from './messages/requests';
 
 /**
  * UI text lives in dictionaries, one file per area under messages/ (each exports `es` and
  * `en` with the same keys). Add an area here: `...area.es` / `...area.en`.
  */
-const es = { ...core.es, ...content.es, ...reports.es } as const;
-const en: Record<keyof typeof es, string> = { ...core.en, ...content.en, ...reports.en };
+const es = {
+  ...core.es,
+  ...content.es,
+  ...requests.es,
+  ...reports.es,
+} as const;
+const en: Record<keyof typeof es, string> = {
+  ...core.en,
+  ...content.en,
+  ...requests.en,
+  ...reports.en,
+};
 
 export type Locale = 'es' | 'en';
 export type MessageKey = keyof typeof es;

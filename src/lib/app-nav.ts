@@ -6,7 +6,9 @@ import { canAccess } from './server/access';
 export const APP_NAV: ReadonlyArray<{ href: string; label: MessageKey }> = [
   { href: '/app', label: 'app.home' },
   { href: '/app/contenido', label: 'app.content' },
+  { href: '/app/solicitudes', label: 'app.requests' },
   { href: '/app/admin/usuarios', label: 'app.users' },
+  { href: '/app/admin/catalogo', label: 'app.catalogue' },
   { href: '/app/reportes', label: 'app.reports' },
   { href: '/app/correo', label: 'app.outbox' },
   { href: '/app/admin/auditoria', label: 'app.audit' },

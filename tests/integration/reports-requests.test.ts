@@ -102,9 +102,9 @@ describeEachDb('reports: workshop requests', (ctx) => {
       const byType = await run('solicitudes', { ...period, por: 'tipo' });
       expect(byType.table.rows.map((r) => [r.label, r.cells[0]!.value])).toEqual([
         ['Secundaria', 4],
-        ['Empresa o centro de trabajo', 2],
+        ['Centro de trabajo o empresa', 2],
         ['Primaria', 2],
-        ['Preparatoria / bachillerato', 1],
+        ['Preparatoria o bachillerato', 1],
       ]);
 
       // R2 asked for two topics: it counts under both, the total still counts it once.

@@ -1,16 +1,11 @@
+import { t } from '../../i18n';
+import { INSTITUTION_TYPES } from '../requests/schemas';
 import type { Option } from './params';
 
-/** Staff-facing Spanish labels for catalogue values the reports group by. */
-export const INSTITUTION_TYPE_LABELS: Readonly<Record<string, string>> = {
-  primaria: 'Primaria',
-  secundaria: 'Secundaria',
-  preparatoria: 'Preparatoria / bachillerato',
-  universidad: 'Universidad',
-  empresa: 'Empresa o centro de trabajo',
-  centro_comunitario: 'Centro comunitario',
-  gobierno: 'Dependencia de gobierno',
-  otra: 'Otra',
-};
+/** Institution types as the request form names them (one wording across the app). */
+export const INSTITUTION_TYPE_LABELS: Readonly<Record<string, string>> = Object.fromEntries(
+  INSTITUTION_TYPES.map((type) => [type, t('es', `inst.${type}`)]),
+);
 
 export function labelOf(labels: Readonly<Record<string, string>>, key: string | null | undefined): string {
   if (key === null || key === undefined) return 'Sin dato';
