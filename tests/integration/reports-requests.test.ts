@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { findReport, loadReport } from '../../src/features/reports/catalog';
 import type { PresentedRow, PresentedTable } from '../../src/features/reports/present';
 import { describeEachDb } from '../helpers/db';
-import { CHIHUAHUA, JUAREZ, PERIOD, seedRequestFixtures } from './reports.fixtures';
+import { CHIHUAHUA, JUAREZ, PERIOD, insertRequestFixtures, seedRequestFixtures } from './reports.fixtures';
 
 /** Row key → column key → shown number (null for "—"). */
 function figures(table: PresentedTable): Record<string, Record<string, number | null>> {
@@ -272,6 +272,51 @@ describeEachDb('reports: monthly summary and suppression over real queries', (ct
       'Solicitudes por tema y estado actual',
     ]);
     expect(outreach!.breakdowns[0]!.total!.cells[0]!.value).toBe(3);
+  });
+
+  it('follows Ciudad Juárez across the end of daylight saving time', async () => {
+    // Juárez leaves MDT (UTC−6) for MST (UTC−7) at 02:00 on 1 November 2026. Both requests are
+    // on 1 November by the Juárez clock (00:30 MDT and 23:30 MST); by Chihuahua's (UTC−6) the
+    // second is already 00:30 on 2 November.
+    await insertRequestFixtures(ctx.db, [
+      {
+        ref: 'DST1',
+        created: '2026-11-01T06:30:00Z',
+        status: 'received',
+        municipality: '08037',
+        type: 'secundaria',
+        topics: ['acoso'],
+      },
+      {
+        ref: 'DST2',
+        created: '2026-11-02T06:30:00Z',
+        status: 'received',
+        municipality: '08037',
+        type: 'secundaria',
+        topics: ['acoso'],
+      },
+    ]);
+    const byDay = async (timeZone: string) => {
+      const report = findReport('solicitudes')!;
+      const { table } = await loadReport(
+        ctx.db,
+        report,
+        new URLSearchParams({ desde: '2026-10-31', hasta: '2026-11-02', por: 'dia' }),
+        timeZone,
+        NOW,
+      );
+      return table.rows.map((r) => [r.key, r.cells[0]!.value]);
+    };
+    expect(await byDay(JUAREZ)).toEqual([
+      ['2026-10-31', 0],
+      ['2026-11-01', 2],
+      ['2026-11-02', 0],
+    ]);
+    expect(await byDay(CHIHUAHUA)).toEqual([
+      ['2026-10-31', 0],
+      ['2026-11-01', 1],
+      ['2026-11-02', 1],
+    ]);
   });
 
   it('hides small counts end to end when a report suppresses them', async () => {

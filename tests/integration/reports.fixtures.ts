@@ -22,8 +22,9 @@ export function chih(local: string): Date {
   return new Date(`${local.replace(' ', 'T')}:00-06:00`);
 }
 
-interface RequestFixture {
+export interface RequestFixture {
   ref: string;
+  /** Local time in Chihuahua, or an ISO instant ending in Z. */
   created: string;
   status: RequestStatus;
   municipality: string;
@@ -181,10 +182,22 @@ export async function seedRequestFixtures(
     'acoso' | 'noviazgo' | 'extorsion',
     number
   >;
+  await insertRequestFixtures(db, REQUESTS, requestIds);
+  return topicId;
+}
+
+/** Inserts requests (topics by slug, from `seedRequestFixtures`' catalogue). */
+export async function insertRequestFixtures(
+  db: Db,
+  list: readonly RequestFixture[],
+  requestIds: RequestIds = {},
+): Promise<void> {
+  const topics = await db.select({ id: workshops.id, slug: workshops.slug }).from(workshops);
+  const topicId = Object.fromEntries(topics.map((t) => [t.slug, t.id])) as Record<string, number>;
   const [notice] = await db.select({ id: privacyNotices.id }).from(privacyNotices).limit(1);
 
-  for (const r of REQUESTS) {
-    const created = chih(r.created);
+  for (const r of list) {
+    const created = r.created.endsWith('Z') ? new Date(r.created) : chih(r.created);
     const [row] = await db
       .insert(workshopRequests)
       .values({
@@ -215,7 +228,7 @@ export async function seedRequestFixtures(
     requestIds[r.ref] = row!.id;
     await db
       .insert(workshopRequestTopics)
-      .values(r.topics.map((t) => ({ requestId: row!.id, workshopId: topicId[t] })));
+      .values(r.topics.map((t) => ({ requestId: row!.id, workshopId: topicId[t]! })));
     if (r.evaluation) {
       await db.insert(workshopRequestEvaluations).values({
         requestId: row!.id,
@@ -226,7 +239,6 @@ export async function seedRequestFixtures(
       });
     }
   }
-  return topicId;
 }
 
 /** Removes what `seedRequestFixtures` inserted (tests that need an empty database). */
