@@ -18,6 +18,7 @@ CREATE TABLE "activities" (
 	"notes" text DEFAULT '' NOT NULL,
 	"sequence" integer DEFAULT 0 NOT NULL,
 	"coverage_override_reason" text,
+	"cancel_reason" text,
 	"attendance_total" integer,
 	"attendance" jsonb,
 	"outcome_notes" text,

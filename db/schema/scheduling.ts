@@ -51,6 +51,7 @@ export const activities = pgTable(
     sequence: integer('sequence').notNull().default(0),
     /** A supervisor's reason for going below the hotline's minimum cover, when they did. */
     coverageOverrideReason: text('coverage_override_reason'),
+    cancelReason: text('cancel_reason'),
     attendanceTotal: integer('attendance_total'),
     attendance: jsonb('attendance').$type<AttendanceBreakdown>(),
     outcomeNotes: text('outcome_notes'),
