@@ -1,3 +1,4 @@
 import { accounts } from './accounts';
+import { scheduling } from './scheduling';
 
-export const server = { accounts };
+export const server = { accounts, scheduling };

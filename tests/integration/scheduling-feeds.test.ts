@@ -24,7 +24,7 @@ describeEachDb('scheduling feeds, reminders and requests', (ctx) => {
     const sup = await makePerson(ctx.db, 'supervisor');
     const op = await makePerson(ctx.db, 'operator', 'Ramona Recordatorio');
     const req = await makeRequest(ctx.db);
-    const s = ok(await scheduleRequest(ctx.db, sup, { ...activityInput([op.id], '2027-02-10', '10:00', '11:00'), requestId: req.id }, META, MAIL, ZONE));
+    ok(await scheduleRequest(ctx.db, sup, { ...activityInput([op.id], '2027-02-10', '10:00', '11:00'), requestId: req.id }, META, MAIL, ZONE));
     const start = new Date('2027-02-10T16:00:00Z');
     const hours = (h: number) => new Date(start.getTime() - h * 3600_000);
 

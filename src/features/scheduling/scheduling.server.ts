@@ -1,6 +1,6 @@
 import { and, eq, notInArray, sql } from 'drizzle-orm';
 import type { Db, Executor, Tx } from '../../../db/client';
-import { type ActivityStatus, type ActivityType, type Role, activities, operatorBookings } from '../../../db/schema';
+import { type ActivityStatus, type ActivityType, type AttendanceBreakdown, type Role, activities, operatorBookings } from '../../../db/schema';
 import { writeAudit } from '../../lib/server/audit';
 import { getSettings } from '../../lib/server/settings';
 import type { Settings } from '../../lib/server/settings-defaults';
@@ -285,7 +285,7 @@ export async function cancelActivity(db: Db, actor: Actor, input: z.output<typeo
 }
 
 /** After the session: attendance and notes; the activity is done and its request completed. */
-export async function recordOutcome(db: Db, actor: Actor, input: OutcomeInput, meta: WriteMeta, now = new Date()): Promise<WriteResult<{ id: number }>> {
+export async function recordOutcome(db: Db, actor: Actor, input: Pick<OutcomeInput, 'id' | 'attendanceTotal' | 'outcomeNotes' | 'materials'> & { [K in keyof AttendanceBreakdown]?: number | undefined }, meta: WriteMeta, now = new Date()): Promise<WriteResult<{ id: number }>> {
   try {
     return await db.transaction(async (tx) => {
       const before = await loadEditable(tx, actor, input.id);
