@@ -105,7 +105,8 @@ export const scheduling = {
       try {
         const r = await moveActivity(await getDb(), actor, parsed.data, meta(ctx), await mailCtx(), zone());
         if (r.ok) return { ok: true, warnings: r.warnings };
-        return { ok: false, message: r.formError ?? Object.values(r.errors)[0] ?? 'No se pudo mover.', needsOverride: !!r.needsOverride };
+        if (r.needsOverride) return { ok: false, message: `${r.shortfall} Para autorizar la excepción, abre la actividad y cámbiala con un motivo.`, needsOverride: true };
+        return { ok: false, message: r.formError ?? Object.values(r.errors)[0] ?? 'No se pudo mover.', needsOverride: false };
       } catch (error) {
         console.error('[agenda] mover:', error instanceof Error ? error.message : error);
         return { ok: false, message: t('es', 'error.db'), needsOverride: false };

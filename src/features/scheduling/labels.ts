@@ -48,9 +48,9 @@ export interface FeedEvent {
   title: string;
   start: string;
   end: string;
-  backgroundColor: string;
-  borderColor: string;
-  textColor: string;
+  /** FullCalendar v7 names: fill colour and the text colour on it. */
+  color: string;
+  contrastColor: string;
   editable: boolean;
   url: string;
   extendedProps: { type: ActivityType; status: ActivityStatus; operators: string; place: string };

@@ -27,7 +27,8 @@ export interface Actor {
 export interface WriteMeta {
   ip: string | null;
 }
-export type WriteFail = { ok: false; errors: Record<string, string>; formError?: string; needsOverride?: boolean; notFound?: boolean };
+/** `shortfall`: the cover problem alone, for screens that cannot show the override field. */
+export type WriteFail = { ok: false; errors: Record<string, string>; formError?: string; needsOverride?: boolean; notFound?: boolean; shortfall?: string };
 export type WriteResult<T> = { ok: true; data: T; warnings: string[] } | WriteFail;
 
 export const isPlanner = (actor: { role: Role }) => actor.role === 'admin' || actor.role === 'supervisor';
@@ -110,7 +111,7 @@ export async function checkPeopleAndCover(
   const what = `La línea se quedaría sin la cobertura mínima: ${short.join('; ')}.`;
   if (!isPlanner(actor)) throw refuse(`${what} Pide a supervisión que lo autorice.`);
   if (!slot.overrideReason) {
-    throw refuse(`${what} Para programarla de todos modos, escribe el motivo de la excepción.`, { overrideReason: 'Escribe el motivo para autorizar la excepción.' }, { needsOverride: true });
+    throw refuse(`${what} Para programarla de todos modos, escribe el motivo de la excepción.`, { overrideReason: 'Escribe el motivo para autorizar la excepción.' }, { needsOverride: true, shortfall: what });
   }
   return { people, override: slot.overrideReason };
 }

@@ -42,24 +42,28 @@ const ActivityFields = z.object({
 });
 
 type Fields = z.output<typeof ActivityFields>;
-function activityRules(v: Fields, ctx: z.RefinementCtx) {
-  if (v.end <= v.start) ctx.addIssue({ code: 'custom', path: ['end'], message: 'El fin debe ser después del inicio.' });
-  if (v.modality === 'presencial') {
-    if (!v.place) ctx.addIssue({ code: 'custom', path: ['place'], message: 'Escribe el lugar (dirección o sede).' });
-    if (!/^08\d{3}$/.test(v.municipalityId)) ctx.addIssue({ code: 'custom', path: ['municipalityId'], message: 'Elige el municipio.' });
-  } else if (!/^https:\/\/[^\s]+$/.test(v.onlineUrl)) {
-    ctx.addIssue({ code: 'custom', path: ['onlineUrl'], message: 'Escribe el enlace de la sesión en línea (empieza con https://).' });
-  }
-  if (v.operatorIds.length === 0) ctx.addIssue({ code: 'custom', path: ['operatorIds'], message: 'Asigna al menos a una persona.' });
+/**
+ * Cross-field rules. They run even when a field failed (`when`), so the person sees every
+ * message at once; hence the defensive reads of a value that may be half-parsed.
+ */
+function activityRules<T extends z.ZodType<Fields>>(schema: T) {
+  const always = { when: () => true };
+  const str = (v: unknown) => (typeof v === 'string' ? v : '');
+  return schema
+    .refine((v) => !str(v.start) || !str(v.end) || str(v.end) > str(v.start), { path: ['end'], message: 'El fin debe ser después del inicio.', ...always })
+    .refine((v) => v.modality !== 'presencial' || !!str(v.place), { path: ['place'], message: 'Escribe el lugar (dirección o sede).', ...always })
+    .refine((v) => v.modality !== 'presencial' || /^08\d{3}$/.test(str(v.municipalityId)), { path: ['municipalityId'], message: 'Elige el municipio.', ...always })
+    .refine((v) => v.modality !== 'en_linea' || /^https:\/\/[^\s]+$/.test(str(v.onlineUrl)), { path: ['onlineUrl'], message: 'Escribe el enlace de la sesión en línea (empieza con https://).', ...always })
+    .refine((v) => Array.isArray(v.operatorIds) && v.operatorIds.length > 0, { path: ['operatorIds'], message: 'Asigna al menos a una persona.', ...always });
 }
 
-export const ActivitySchema = ActivityFields.superRefine(activityRules);
+export const ActivitySchema = activityRules(ActivityFields);
 export type ActivityInput = z.output<typeof ActivitySchema>;
 
-export const UpdateActivitySchema = ActivityFields.extend({ id }).superRefine(activityRules);
+export const UpdateActivitySchema = activityRules(ActivityFields.extend({ id }));
 export type UpdateActivityInput = z.output<typeof UpdateActivitySchema>;
 
-export const ScheduleRequestSchema = ActivityFields.extend({ requestId: id }).superRefine(activityRules);
+export const ScheduleRequestSchema = activityRules(ActivityFields.extend({ requestId: id }));
 export type ScheduleRequestInput = z.output<typeof ScheduleRequestSchema>;
 
 /** Drag or resize from the calendar: instants in ISO 8601. */

@@ -1,0 +1,141 @@
+import { type Page, expect, test } from '@playwright/test';
+import ICAL from 'ical.js';
+import { expectNoAxeViolations, loginAs } from './helpers';
+
+// A Saturday: the demo calendar is weekdays only, so these activities clash with nothing but
+// each other, and the other demo operator keeps the phones covered.
+function nextSaturday(): string {
+  const today = new Date(new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chihuahua' }).format(new Date()) + 'T12:00:00Z');
+  const add = ((6 - today.getUTCDay() + 7) % 7) + 7;
+  return new Date(today.getTime() + add * 86_400_000).toISOString().slice(0, 10);
+}
+const SAT = nextSaturday();
+const A = 'Plática e2e en la Secundaria 3013';
+const B = 'Reunión e2e con la directiva';
+
+async function createActivity(page: Page, title: string, from: string, to: string) {
+  await page.goto('/app/agenda/nueva');
+  await page.getByLabel('Tipo de actividad').selectOption({ label: 'Taller o plática' });
+  await page.getByLabel('Título').fill(title);
+  await page.getByLabel('Inicio').fill(`${SAT}T${from}`);
+  await page.getByLabel('Fin').fill(`${SAT}T${to}`);
+  await page.getByLabel('Lugar (si es presencial)').fill('Escuela Secundaria Estatal 3013, Calle Valle del Cedro 1650');
+  await page.getByLabel('Municipio (si es presencial)').selectOption({ label: 'Chihuahua' });
+  await page.getByLabel('Lucía Chávez Terrazas').check();
+  await page.getByLabel('Confirmada').check();
+  await page.getByRole('button', { name: 'Guardar actividad' }).click();
+  await expect(page.getByText('Actividad guardada.')).toBeVisible();
+}
+
+/** The calendar's event element for a title (FullCalendar v7 renders events as links). */
+const eventEl = (page: Page, title: string) => page.getByTestId('agenda-calendar').getByRole('link').filter({ hasText: title }).first();
+
+async function dragBy(page: Page, title: string, dy: number) {
+  await eventEl(page, title).scrollIntoViewIfNeeded();
+  const box = (await eventEl(page, title).boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + 8);
+  await page.mouse.down();
+  for (let i = 1; i <= 10; i++) {
+    await page.mouse.move(box.x + box.width / 2, box.y + 8 + (dy * i) / 10);
+    await page.waitForTimeout(30); // FullCalendar tracks the pointer per animation frame
+  }
+  await page.mouse.up();
+  return box;
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test('creates an activity with the plain form, without JavaScript; errors stay beside the fields', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await loginAs(page, 'supervision@vinculo.test');
+  await page.goto('/app/agenda/nueva');
+  await page.getByRole('button', { name: 'Guardar actividad' }).click();
+  await expect(page.getByText('Elige el tipo de actividad.')).toBeVisible();
+  await expect(page.getByText('Asigna al menos a una persona.')).toBeVisible();
+  await expect(page.getByLabel('Título')).toHaveAttribute('aria-invalid', 'true');
+  await page.getByLabel('Título').fill(A);
+  await page.getByRole('button', { name: 'Guardar actividad' }).click();
+  await expect(page.getByLabel('Título')).toHaveValue(A); // what was typed is kept
+  await createActivity(page, A, '10:00', '11:00');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(A);
+  await expect(page.getByRole('definition').filter({ hasText: 'Lucía Chávez Terrazas' })).toBeVisible();
+  await context.close();
+});
+
+test('drag to reschedule goes through the server; a refused move snaps back with the reason', async ({ page }) => {
+  // Tall enough that the whole working day fits: pointer drags cannot scroll the page.
+  await page.setViewportSize({ width: 1280, height: 1500 });
+  await loginAs(page, 'supervision@vinculo.test');
+  await createActivity(page, B, '15:00', '16:00');
+  await expectNoAxeViolations(page);
+  await page.goto(`/app/agenda?fecha=${SAT}&vista=timeGridDay`);
+  await expect(eventEl(page, A)).toBeVisible();
+  await expectNoAxeViolations(page, ['[data-testid=agenda-calendar]']);
+  const hour = (await eventEl(page, A).boundingBox())!.height; // a one-hour event
+
+  // 10:00 → 12:00
+  await dragBy(page, A, 2 * hour);
+  await expect(page.getByRole('status').filter({ hasText: 'quedó' })).toContainText(`«Taller o plática: ${A}» quedó`);
+  await page.reload();
+  await expect(eventEl(page, A)).toContainText('12:00');
+
+  // 12:00 → 15:00 clashes with B: refused, and the event goes back.
+  const grid = page.getByRole('grid');
+  const offset = async () => (await eventEl(page, A).boundingBox())!.y - (await grid.boundingBox())!.y;
+  const before = await offset();
+  await dragBy(page, A, 3 * hour);
+  await expect(page.getByRole('alert')).toContainText(`Lucía Chávez Terrazas ya tiene «${B}»`);
+  // Snapped back: same place in the grid, same times on the label.
+  await expect.poll(offset).toBeCloseTo(before, 0);
+  await expect(eventEl(page, A)).toContainText('12:00–13:00');
+  await page.reload();
+  await expect(eventEl(page, A)).toContainText('12:00');
+});
+
+test('the list view shows the week without JavaScript and passes an accessibility scan', async ({ page }) => {
+  await loginAs(page, 'supervision@vinculo.test');
+  await page.goto(`/app/agenda/lista?semana=${SAT}`);
+  const row = page.getByRole('row').filter({ hasText: A });
+  await expect(row).toContainText('12:00–13:00');
+  await expect(row).toContainText('Lucía Chávez Terrazas');
+  await expect(page.getByRole('row').filter({ hasText: B })).toContainText('15:00–16:00');
+  await expectNoAxeViolations(page);
+  await row.getByRole('link', { name: A }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(A);
+});
+
+test('an operator gets a private iCalendar link that a real parser reads', async ({ page }) => {
+  await loginAs(page, 'operadora@vinculo.test');
+  await page.goto('/app/perfil/calendario');
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Crear mi enlace' }).click();
+  const url = await page.getByLabel('Enlace de suscripción').inputValue();
+  expect(url).toMatch(/\/ical\/[a-z2-7]+\.ics$/);
+  const res = await page.request.get(url);
+  expect(res.headers()['content-type']).toContain('text/calendar');
+  const cal = new ICAL.Component(ICAL.parse(await res.text()));
+  const events = cal.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+  const a = events.find((e) => e.summary === A)!;
+  expect(a).toBeTruthy();
+  expect(a.startDate.toJSDate().toISOString()).toBe(new Date(`${SAT}T12:00:00-06:00`).toISOString());
+  // Demo activities of hers are there too; Ricardo's are not.
+  expect(events.some((e) => e.summary === 'Cómo actuar ante la extorsión telefónica')).toBe(false);
+  await page.getByRole('button', { name: 'Revocar el enlace' }).click();
+  await expect(page.getByText('Enlace revocado')).toBeVisible();
+  expect((await page.request.get(url)).status()).toBe(404);
+});
+
+test('exports the period as CSV for a spreadsheet', async ({ page }) => {
+  await loginAs(page, 'supervision@vinculo.test');
+  await page.goto('/app/agenda/exportar');
+  await page.getByLabel('Desde').fill(SAT);
+  await page.getByLabel('Hasta (incluido)').fill(SAT);
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Descargar CSV' }).click();
+  const file = await download;
+  const text = (await (await file.createReadStream()).toArray()).map(String).join('');
+  expect(text.charCodeAt(0)).toBe(0xfeff);
+  expect(text).toContain(`${SAT} 12:00,${SAT} 13:00,America/Chihuahua`);
+  expect(text).toContain(B);
+});
