@@ -9,6 +9,7 @@ import {
   users,
   workshopRequestHistory,
   workshopRequestTopics,
+  workshopRequestWindows,
   workshopRequests,
   workshops,
 } from '../schema';
@@ -32,7 +33,7 @@ function workday(n: number): string {
 
 interface DemoRequest {
   institutionName: string;
-  institutionType: 'primaria' | 'preparatoria' | 'empresa' | 'centro_comunitario';
+  institutionType: 'primaria' | 'secundaria' | 'preparatoria' | 'empresa' | 'centro_comunitario';
   municipalityId: string;
   address: string;
   contactName: string;
@@ -91,7 +92,7 @@ const DEMO: DemoActivity[] = [
   },
 ];
 
-async function insertRequest(tx: Tx, r: DemoRequest, status: 'scheduled' | 'completed', supervisorId: number, noticeId: number) {
+async function insertRequest(tx: Tx, r: DemoRequest, status: 'received' | 'scheduled' | 'completed', supervisorId: number, noticeId: number) {
   const now = new Date();
   const [row] = await tx
     .insert(workshopRequests)
@@ -118,6 +119,7 @@ async function insertRequest(tx: Tx, r: DemoRequest, status: 'scheduled' | 'comp
     .returning();
   const [topic] = await tx.select({ id: workshops.id }).from(workshops).where(eq(workshops.slug, r.topic));
   if (topic) await tx.insert(workshopRequestTopics).values({ requestId: row!.id, workshopId: topic.id });
+  if (status === 'received') return row!;
   await tx.insert(workshopRequestHistory).values({ requestId: row!.id, fromStatus: 'received', toStatus: 'scheduled', actorUserId: supervisorId });
   if (status === 'completed') await tx.insert(workshopRequestHistory).values({ requestId: row!.id, fromStatus: 'scheduled', toStatus: 'completed', actorUserId: supervisorId });
   return row!;
@@ -170,6 +172,18 @@ export async function seedSchedulingDemo(db: Db): Promise<void> {
           .where(eq(workshopRequests.id, request.id));
       }
     }
+    // One request still waiting for a date, with two preferred windows, to try "Programar".
+    const waiting = await insertRequest(
+      tx,
+      { institutionName: 'Escuela Secundaria Estatal 3013', institutionType: 'secundaria', municipalityId: '08037', address: 'Calle Valle del Cedro 1650, Fracc. Valle del Sol, Ciudad Juárez', contactName: 'Profr. Héctor Madrid Loya', contactRole: 'Subdirector', contactEmail: 'subdireccion.est3013@escuelas.test', audienceDescription: 'Segundo grado, cuatro grupos', audienceAges: '13 a 14 años', expectedCount: 140, topic: 'seguridad-digital-adolescentes' },
+      'received',
+      sup.id,
+      notice.id,
+    );
+    await tx.insert(workshopRequestWindows).values([
+      { requestId: waiting.id, startsAt: parseLocal(`${workday(7)}T09:00`, JRZ)!, endsAt: parseLocal(`${workday(7)}T12:00`, JRZ)! },
+      { requestId: waiting.id, startsAt: parseLocal(`${workday(9)}T09:00`, JRZ)!, endsAt: parseLocal(`${workday(9)}T12:00`, JRZ)! },
+    ]);
     await tx.insert(operatorBookings).values({
       operatorId: operador.id,
       kind: 'time_off',

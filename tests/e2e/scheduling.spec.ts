@@ -1,6 +1,6 @@
 import { type Page, expect, test } from '@playwright/test';
 import ICAL from 'ical.js';
-import { expectNoAxeViolations, loginAs } from './helpers';
+import { expectNoAxeViolations, loginAs, sentEmails, waitForEmail } from './helpers';
 
 // A Saturday: the demo calendar is weekdays only, so these activities clash with nothing but
 // each other, and the other demo operator keeps the phones covered.
@@ -138,4 +138,30 @@ test('exports the period as CSV for a spreadsheet', async ({ page }) => {
   expect(text.charCodeAt(0)).toBe(0xfeff);
   expect(text).toContain(`${SAT} 12:00,${SAT} 13:00,America/Chihuahua`);
   expect(text).toContain(B);
+});
+
+test('a supervisor schedules a workshop request; the school gets date, place, facilitator and an .ics', async ({ page }) => {
+  await loginAs(page, 'supervision@vinculo.test');
+  await page.goto('/app/agenda');
+  await page.getByText(/Solicitudes de taller por programar/).click();
+  await page.getByRole('link', { name: /^Programar T-/ }).first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Programar la solicitud');
+  await expectNoAxeViolations(page);
+  // Prefilled from the request: its topic, first preferred window (Juárez time) and place.
+  await expect(page.getByLabel('Título')).toHaveValue('Seguridad digital para adolescentes');
+  await expect(page.getByLabel('Inicio')).toHaveValue(/T09:00$/);
+  await expect(page.getByLabel('Fin')).toHaveValue(/T10:00$/);
+  await page.getByLabel('Lucía Chávez Terrazas').check();
+  await page.getByRole('button', { name: 'Programar y avisar a la institución' }).click();
+  await expect(page.getByText('Solicitud programada.')).toBeVisible();
+  await expect(page.getByText('(hora de Ciudad Juárez)')).toBeVisible();
+
+  const mail = await waitForEmail('subdireccion.est3013@escuelas.test', /quedó programado/);
+  expect(mail.body.text).toContain('Le atenderá: Lucía, de nuestro equipo.');
+  expect(mail.body.text).toMatch(/Fecha y hora: .* 09:00 a 10:00 \(hora de Ciudad Juárez\)/);
+  const full = (await sentEmails()).findLast((m) => m.body.to.includes('subdireccion.est3013@escuelas.test')) as unknown as { body: { attachments: { filename: string; content: string }[] } };
+  const ics = Buffer.from(full.body.attachments[0]!.content, 'base64').toString('utf8');
+  const event = new ICAL.Event(new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')!);
+  expect(event.summary).toBe('Seguridad digital para adolescentes');
+  expect(event.location).toContain('Escuela Secundaria Estatal 3013');
 });

@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../../../db/client';
 import { type RequestStatus, activities, municipalities, workshopRequestHistory, workshopRequestTopics, workshopRequestWindows, workshopRequests, workshops } from '../../../db/schema';
 import { sendMail } from '../../lib/server/mail/outbox';
@@ -19,6 +19,23 @@ type Request = typeof workshopRequests.$inferSelect;
 
 export const hostOf = (mail: MailCtx) => new URL(mail.publicUrl).host;
 export const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? name;
+
+/** Requests waiting for a date (received or under review), oldest first, for supervisors. */
+export async function requestsAwaitingSchedule(db: Executor, limit = 15) {
+  return db
+    .select({
+      id: workshopRequests.id,
+      folio: workshopRequests.folio,
+      institutionName: workshopRequests.institutionName,
+      municipality: municipalities.name,
+      firstWindow: sql<Date | null>`(select min(w.starts_at) from ${workshopRequestWindows} w where w.request_id = ${workshopRequests.id})`.mapWith((v) => (v ? new Date(v as string) : null)),
+    })
+    .from(workshopRequests)
+    .innerJoin(municipalities, eq(municipalities.id, workshopRequests.municipalityId))
+    .where(inArray(workshopRequests.status, ['received', 'under_review']))
+    .orderBy(asc(workshopRequests.createdAt))
+    .limit(limit);
+}
 
 /** A request as the "Programar" screen needs it: data, preferred windows and topics. */
 export async function loadRequestForScheduling(db: Executor, id: number) {
