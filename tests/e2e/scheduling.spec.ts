@@ -91,6 +91,19 @@ test('drag to reschedule goes through the server; a refused move snaps back with
   await expect(eventEl(page, A)).toContainText('12:00–13:00');
   await page.reload();
   await expect(eventEl(page, A)).toContainText('12:00');
+
+  // Selecting an empty slot opens the form with that time.
+  const slot = (await eventEl(page, A).boundingBox())!;
+  await page.mouse.move(slot.x + 200, slot.y + 5 * hour + 5);
+  await page.mouse.down();
+  for (let i = 1; i <= 5; i++) {
+    await page.mouse.move(slot.x + 200, slot.y + 5 * hour + 5 + (hour * i) / 5);
+    await page.waitForTimeout(30);
+  }
+  await page.mouse.up();
+  await expect(page).toHaveURL(/\/app\/agenda\/nueva\?inicio=/);
+  await expect(page.getByLabel('Inicio')).toHaveValue(new RegExp(`^${SAT}T1[6-7]:(00|30)$`));
+  await expect(page.getByLabel('Fin')).toHaveValue(new RegExp(`^${SAT}T1[7-8]:(00|30)$`));
 });
 
 test('the list view shows the week without JavaScript and passes an accessibility scan', async ({ page }) => {

@@ -171,4 +171,26 @@ describeEachDb('scheduling rules', (ctx) => {
     expect(event.startDate.toJSDate().toISOString()).toBe('2027-06-08T15:00:00.000Z');
     expect(event.location).toBe('https://meet.example/abc');
   });
+
+  it('the feed returns only what overlaps the visible range, with the filters applied', async () => {
+    const a = await makePerson(ctx.db, 'operator', 'Filtro Uno');
+    const b = await makePerson(ctx.db, 'operator', 'Filtro Dos');
+    const inside = ok(await createActivity(ctx.db, a, activityInput([a.id], '2027-08-02', '10:00', '11:00', { title: 'Dentro' }), META, ZONE));
+    const edge = ok(await createActivity(ctx.db, b, activityInput([b.id], '2027-08-01', '23:00', '23:59', { title: 'Cruza el borde', type: 'meeting' }), META, ZONE));
+    ok(await createActivity(ctx.db, a, activityInput([a.id], '2027-08-09', '10:00', '11:00', { title: 'Semana siguiente' }), META, ZONE));
+    const gone = ok(await createActivity(ctx.db, b, activityInput([b.id], '2027-08-03', '10:00', '11:00', { title: 'Cancelada' }), META, ZONE));
+    ok(await cancelActivity(ctx.db, b, { id: gone.data.id, reason: 'Suspendida' }, META, MAIL));
+    // Monday 2 Aug 00:00 to Monday 9 Aug 00:00, Chihuahua (UTC−6).
+    const week = { start: new Date('2027-08-02T06:00:00Z'), end: new Date('2027-08-09T06:00:00Z') };
+    const titles = async (f: Partial<Parameters<typeof activitiesInRange>[2]> = {}) => (await activitiesInRange(ctx.db, a, { ...week, ...f })).map((r) => r.title);
+    expect(await titles()).toEqual(['Dentro']);
+    expect(await titles({ start: new Date('2027-08-02T05:30:00Z') })).toEqual(['Cruza el borde', 'Dentro']);
+    expect(await titles({ status: 'all' })).toEqual(['Dentro', 'Cancelada']);
+    expect(await titles({ status: 'cancelled' })).toEqual(['Cancelada']);
+    expect(await titles({ operatorId: b.id, status: 'all' })).toEqual(['Cancelada']);
+    expect(await titles({ type: 'meeting', start: new Date('2027-08-01T00:00:00Z') })).toEqual(['Cruza el borde']);
+    const rows = await activitiesInRange(ctx.db, a, week);
+    expect(rows[0]).toMatchObject({ id: inside.data.id, operators: 'Filtro Uno', mine: true });
+    expect(edge.data.id).toBeGreaterThan(0);
+  });
 });
