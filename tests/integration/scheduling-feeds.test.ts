@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import ICAL from 'ical.js';
 import { beforeAll, expect, it } from 'vitest';
-import { activities, mailOutbox, users, workshopRequestHistory, workshopRequests } from '../../db/schema';
+import { activities, auditLog, mailOutbox, users, workshopRequestHistory, workshopRequests } from '../../db/schema';
 import { createFeedToken, feedForToken, revokeFeedToken } from '../../src/features/scheduling/feed-tokens.server';
 import { runReminders } from '../../src/features/scheduling/reminders.server';
 import { scheduleRequest } from '../../src/features/scheduling/schedule-request.server';
@@ -122,5 +122,7 @@ describeEachDb('hotline cover', (ctx) => {
     const done = ok(await createActivity(ctx.db, sup, activityInput([b.id], '2027-01-20', '12:00', '13:00', { overrideReason: 'Feria estatal; cubre el turno personal de guardia' }), META, ZONE));
     const [row] = await ctx.db.select().from(activities).where(eq(activities.id, done.data.id));
     expect(row!.coverageOverrideReason).toBe('Feria estatal; cubre el turno personal de guardia');
+    const [audit] = await ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'activity.create'), eq(auditLog.entityId, String(done.data.id))));
+    expect(audit).toMatchObject({ actorUserId: sup.id, details: { coverageOverride: 'Feria estatal; cubre el turno personal de guardia' } });
   });
 });

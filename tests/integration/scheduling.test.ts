@@ -124,9 +124,17 @@ describeEachDb('scheduling rules', (ctx) => {
     expect(csv).not.toMatch(/,=HYPERLINK/);
   });
 
-  it('audits coverage overrides and every change', async () => {
-    const rows = await ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'activity.create')));
-    expect(rows.length).toBeGreaterThan(5);
+  it('audits every change with its author', async () => {
+    const op = await makePerson(ctx.db, 'operator');
+    const a = ok(await createActivity(ctx.db, op, activityInput([op.id], '2027-09-06', '10:00', '11:00'), META, ZONE));
+    ok(await moveActivity(ctx.db, op, { id: a.data.id, start: '2027-09-06T17:00:00Z', end: '2027-09-06T18:00:00Z', overrideReason: '' }, META, MAIL, ZONE));
+    ok(await cancelActivity(ctx.db, op, { id: a.data.id, reason: 'Sin sede' }, META, MAIL));
+    const rows = await ctx.db.select().from(auditLog).where(and(eq(auditLog.entity, 'activity'), eq(auditLog.entityId, String(a.data.id))));
+    expect(rows.map((r) => [r.action, r.actorUserId, r.ip])).toEqual([
+      ['activity.create', op.id, META.ip],
+      ['activity.move', op.id, META.ip],
+      ['activity.cancel', op.id, META.ip],
+    ]);
   });
 
   it('edits keep the rules: a supervisor reassigns, an operator cannot', async () => {
