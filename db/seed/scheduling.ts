@@ -33,7 +33,7 @@ function workday(n: number): string {
 
 interface DemoRequest {
   institutionName: string;
-  institutionType: 'primaria' | 'secundaria' | 'preparatoria' | 'empresa' | 'centro_comunitario';
+  institutionType: 'primaria' | 'secundaria' | 'preparatoria' | 'universidad' | 'empresa' | 'centro_comunitario';
   municipalityId: string;
   address: string;
   contactName: string;
@@ -84,6 +84,12 @@ const DEMO: DemoActivity[] = [
   { who: ['operador'], type: 'flyering', title: 'Volanteo en la Plaza de Armas', day: 2, from: '16:00', to: '18:00', zone: JRZ, place: 'Plaza de Armas, Centro Histórico', municipalityId: '08037', status: 'confirmed', notes: 'Campaña «Denunciar sí sirve»: 500 volantes.' },
   { who: ['operador'], type: 'field', title: 'Recorrido con el comité vecinal de la Col. Francisco I. Madero', day: 3, from: '08:00', to: '09:30', zone: JRZ, place: 'Centro Comunitario Francisco I. Madero, Calle Tlaxcala 450', municipalityId: '08037', status: 'tentative' },
   { who: ['operador', 'operadora'], type: 'training', title: 'Capacitación interna: primeros auxilios psicológicos', day: 5, from: '12:00', to: '14:00', zone: CHIH, place: 'Oficinas de la Línea Ciudadana, Calle Aldama 1510', municipalityId: '08019', status: 'confirmed' },
+  {
+    // Given yesterday; its attendance is still to be recorded.
+    who: ['operadora'], type: 'workshop', title: 'Primeros auxilios psicológicos', day: -1, from: '16:00', to: '18:00', zone: CHIH,
+    place: 'Facultad de Derecho, UACH, Circuito Universitario, Campus II', municipalityId: '08019', status: 'confirmed',
+    request: { institutionName: 'Facultad de Derecho, UACH', institutionType: 'universidad', municipalityId: '08019', address: 'Circuito Universitario, Campus II, Chihuahua', contactName: 'Dra. Martha Elena Holguín', contactRole: 'Coordinadora de servicio social', contactEmail: 'servicio.social.derecho@uach.test', audienceDescription: 'Estudiantes de servicio social en clínicas jurídicas', audienceAges: '20 a 25 años', expectedCount: 45, topic: 'primeros-auxilios-psicologicos' },
+  },
   {
     who: ['operador'], type: 'workshop', title: 'Cultura de la denuncia', day: -2, from: '10:00', to: '11:30', zone: JRZ,
     place: 'Centro Comunitario Francisco I. Madero, Calle Tlaxcala 450', municipalityId: '08037', status: 'done',

@@ -178,3 +178,31 @@ test('a supervisor schedules a workshop request; the school gets date, place, fa
   expect(event.summary).toBe('Seguridad digital para adolescentes');
   expect(event.location).toContain('Escuela Secundaria Estatal 3013');
 });
+
+test('the operator records attendance after the workshop; the activity is done and the request completed', async ({ page }) => {
+  await loginAs(page, 'operadora@vinculo.test');
+  // Yesterday's (or last working day's) demo workshop still waits for its outcome.
+  await page.goto('/app/agenda/lista?estado=confirmed&operador=');
+  await page.getByRole('link', { name: '← Semana anterior' }).click();
+  let link = page.getByRole('link', { name: 'Primeros auxilios psicológicos' });
+  if ((await link.count()) === 0) {
+    await page.getByRole('link', { name: 'Semana siguiente →' }).click();
+    link = page.getByRole('link', { name: 'Primeros auxilios psicológicos' });
+  }
+  await link.click();
+  await expect(page.getByRole('heading', { name: 'Registrar el resultado' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByLabel('Personas asistentes (total)').fill('40');
+  await page.getByLabel('Mujeres').fill('30');
+  await page.getByLabel('Hombres').fill('15');
+  await page.getByRole('button', { name: 'Guardar resultado' }).click();
+  await expect(page.getByText('La suma por sexo es mayor que el total.')).toBeVisible();
+  await expect(page.getByLabel('Personas asistentes (total)')).toHaveValue('40');
+  await page.getByLabel('Hombres').fill('10');
+  await page.getByLabel('Materiales entregados').fill('45 trípticos, 1 cartel');
+  await page.getByRole('button', { name: 'Guardar resultado' }).click();
+  await expect(page.getByText('Resultado guardado.')).toBeVisible();
+  await expect(page.locator('.badge', { hasText: 'Realizada' })).toBeVisible();
+  await expect(page.getByRole('definition').filter({ hasText: 'Facultad de Derecho, UACH (Realizada)' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Cambiar la actividad' })).toHaveCount(0);
+});

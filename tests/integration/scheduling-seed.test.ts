@@ -11,7 +11,7 @@ describeEachDb('scheduling demo data', (ctx) => {
     expect(rows.length).toBeGreaterThanOrEqual(10);
     expect(new Set(rows.map((r) => r.timeZone))).toEqual(new Set(['America/Chihuahua', 'America/Ciudad_Juarez']));
     const linked = await ctx.db.select().from(workshopRequests).where(eq(workshopRequests.status, 'scheduled'));
-    expect(linked.length).toBe(3);
+    expect(linked.length).toBe(4);
     expect(linked.every((r) => r.facilitatorFirstName && r.scheduledStart)).toBe(true);
     expect(await ctx.db.select().from(operatorBookings).where(eq(operatorBookings.kind, 'time_off'))).toHaveLength(1);
   });
