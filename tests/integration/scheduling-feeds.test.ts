@@ -3,7 +3,7 @@ import ICAL from 'ical.js';
 import { beforeAll, expect, it } from 'vitest';
 import { activities, auditLog, mailOutbox, users, workshopRequestHistory, workshopRequests } from '../../db/schema';
 import { createFeedToken, feedForToken, revokeFeedToken } from '../../src/features/scheduling/feed-tokens.server';
-import { runReminders } from '../../src/features/scheduling/reminders.server';
+import { runActivityReminders, runReminders } from '../../src/features/scheduling/reminders.server';
 import { scheduleRequest } from '../../src/features/scheduling/schedule-request.server';
 import { cancelActivity, createActivity, moveActivity } from '../../src/features/scheduling/scheduling.server';
 import { describeEachDb } from '../helpers/db';
@@ -47,6 +47,8 @@ describeEachDb('scheduling feeds, reminders and requests', (ctx) => {
     ok(await cancelActivity(ctx.db, op, { id: c.data.id, reason: 'Lluvia' }, META, MAIL));
     expect(await runReminders(ctx.db, MAIL, new Date('2027-02-11T20:00:00Z'))).toEqual({ operators: 0, institutions: 0 });
     expect((await mailsTo(ctx.db, op.email)).filter((m) => m.subject.includes('Volanteo'))).toHaveLength(0);
+    // The job's entry point (real clock, organisation settings): nothing here is due today.
+    expect(await runActivityReminders(ctx.db)).toEqual({ operators: 0, institutions: 0 });
   });
 
   it('moving a scheduled workshop updates the request and tells the requester; cancelling sends it back to review', async () => {

@@ -1,7 +1,9 @@
 import { and, eq, gt, inArray, lte } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { activities, activityReminders, municipalities, operatorBookings, users, workshopRequests } from '../../../db/schema';
+import { config } from '../../lib/server/config';
 import { sendMail } from '../../lib/server/mail/outbox';
+import { getSettings } from '../../lib/server/settings';
 import { renderMail } from '../../lib/server/mail/templates';
 import { type MailCtx, firstName } from './request-link.server';
 import { formatRange } from './time';
@@ -77,21 +79,29 @@ export async function runReminders(db: Db, mail: MailCtx, now = new Date()): Pro
   return { operators, institutions };
 }
 
-/** Runs `runReminders` on an interval in the server process; several instances are safe. */
-export function startReminderJob(db: Db, mail: () => Promise<MailCtx>, intervalMs = 5 * 60 * 1000): () => void {
+/** One run with the organisation's mail context: what a periodic job list calls. */
+export async function runActivityReminders(db: Db): Promise<{ operators: number; institutions: number }> {
+  const settings = await getSettings(db);
+  return runReminders(db, { publicUrl: config().publicUrl, orgName: settings.orgName, phone: settings.hotlinePhone });
+}
+
+/**
+ * Runs the reminders on an interval in the server process; several instances are safe (each
+ * reminder is claimed in the database). Timers are unref'd so they never keep the process alive.
+ */
+export function startReminderJob(db: Db, intervalMs = 5 * 60 * 1000): () => void {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   const tick = async () => {
     if (stopped) return;
     try {
-      await runReminders(db, await mail());
+      await runActivityReminders(db);
     } catch (error) {
       console.error('[agenda] los recordatorios fallaron:', error instanceof Error ? error.message : error);
     }
-    if (!stopped) timer = setTimeout(tick, intervalMs);
+    if (!stopped) timer = setTimeout(tick, intervalMs).unref();
   };
-  timer = setTimeout(tick, 2000);
-  timer.unref();
+  timer = setTimeout(tick, 2000).unref();
   return () => {
     stopped = true;
     if (timer) clearTimeout(timer);

@@ -2,7 +2,6 @@ import { type Database, type Db, migrateDatabase, openDatabase } from '../../../
 import { DEMO_PASSWORD, isEmpty, seedDemo, seedReference } from '../../../db/seed';
 import { config } from './config';
 import { createResendTransport, startOutboxWorker } from './mail/worker';
-import { getSettings } from './settings';
 import { startReminderJob } from '../../features/scheduling/reminders.server';
 
 let ready: Promise<Database> | undefined;
@@ -47,12 +46,6 @@ async function boot(): Promise<Database> {
     console.log('[correo] Sin RESEND_API_KEY: los correos se quedan en la bandeja de salida (/app/correo).');
   }
   // Activity reminders go into the outbox whether or not mail can be sent yet.
-  if (process.env.REMINDER_JOB !== '0') {
-    const stop = startReminderJob(database.db, async () => {
-      const s = await getSettings(database.db);
-      return { publicUrl: cfg.publicUrl, orgName: s.orgName, phone: s.hotlinePhone };
-    });
-    process.once('SIGTERM', stop);
-  }
+  if (process.env.REMINDER_JOB !== '0') startReminderJob(database.db);
   return database;
 }
