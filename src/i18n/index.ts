@@ -1,6 +1,7 @@
 import * as core from './messages/core';
 import * as content from './messages/content';
 import * as requests from './messages/requests';
+import * as scheduling from './messages/scheduling';
 
 /**
  * UI text lives in dictionaries, one file per area under messages/ (each exports `es` and
@@ -10,11 +11,13 @@ const es = {
   ...core.es,
   ...content.es,
   ...requests.es,
+  ...scheduling.es,
 } as const;
 const en: Record<keyof typeof es, string> = {
   ...core.en,
   ...content.en,
   ...requests.en,
+  ...scheduling.en,
 };
 
 export type Locale = 'es' | 'en';
