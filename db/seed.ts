@@ -7,6 +7,7 @@ import { hashPassword } from '../src/lib/server/auth/password';
 import { DEFAULT_SETTINGS } from '../src/lib/server/settings-defaults';
 import { seedContentDemo } from './seed/content';
 import { seedRequestsDemo } from './seed/requests';
+import { seedSchedulingDemo } from './seed/scheduling';
 
 const SEED_DIR = path.resolve(process.cwd(), 'db/seed-data');
 
@@ -181,5 +182,6 @@ export async function seedDemo(db: Db): Promise<typeof DEMO_USERS> {
   });
   await seedContentDemo(db);
   await seedRequestsDemo(db);
+  await seedSchedulingDemo(db);
   return DEMO_USERS;
 }

@@ -5,3 +5,4 @@ export * from './legal';
 export * from './requests';
 export * from './content';
 export * from './site';
+export * from './scheduling';

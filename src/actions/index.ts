@@ -1,6 +1,7 @@
 import { accounts } from './accounts';
 import { content } from './content';
 import { requests } from './requests';
+import { scheduling } from './scheduling';
 import { settings } from './settings';
 
 export const server = {
@@ -8,4 +9,5 @@ export const server = {
   settings,
   content,
   requests,
+  scheduling,
 };

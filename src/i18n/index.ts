@@ -2,6 +2,7 @@ import * as core from './messages/core';
 import * as content from './messages/content';
 import * as reports from './messages/reports';
 import * as requests from './messages/requests';
+import * as scheduling from './messages/scheduling';
 
 /**
  * UI text lives in dictionaries, one file per area under messages/ (each exports `es` and
@@ -11,12 +12,14 @@ const es = {
   ...core.es,
   ...content.es,
   ...requests.es,
+  ...scheduling.es,
   ...reports.es,
 } as const;
 const en: Record<keyof typeof es, string> = {
   ...core.en,
   ...content.en,
   ...requests.en,
+  ...scheduling.en,
   ...reports.en,
 };
 

@@ -7,6 +7,7 @@ export const APP_NAV: ReadonlyArray<{ href: string; label: MessageKey }> = [
   { href: '/app', label: 'app.home' },
   { href: '/app/contenido', label: 'app.content' },
   { href: '/app/solicitudes', label: 'app.requests' },
+  { href: '/app/agenda', label: 'app.agenda' },
   { href: '/app/admin/usuarios', label: 'app.users' },
   { href: '/app/admin/catalogo', label: 'app.catalogue' },
   { href: '/app/reportes', label: 'app.reports' },

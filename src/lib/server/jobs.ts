@@ -2,6 +2,7 @@ import { isNotNull, lt, or } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { passwordTokens, rateLimits } from '../../../db/schema';
 import { sendContentReminders } from '../../features/content/reminders.server';
+import { runActivityReminders } from '../../features/scheduling/reminders.server';
 import { deleteExpiredSessions } from './auth/session';
 import { config } from './config';
 
@@ -31,6 +32,8 @@ export const JOBS: Job[] = [
   { name: 'limpieza', everyMs: 10 * 60 * 1000, run: runHousekeeping },
   // Posts due tomorrow that are not approved yet: one reminder per post and day (idempotency key).
   { name: 'recordatorios de contenido', everyMs: 60 * 60 * 1000, run: (db) => sendContentReminders(db, mailContext()) },
+  // Operators the day before, institutions two days before; never for cancelled, never twice.
+  { name: 'recordatorios de actividades', everyMs: 5 * 60 * 1000, run: runActivityReminders },
 ];
 
 /** Starts every job on its interval; returns a function that stops them. Errors are logged, not thrown. */

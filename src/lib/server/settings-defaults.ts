@@ -10,6 +10,12 @@ export const DEFAULT_SETTINGS = {
   hours: 'Lunes a viernes de 8:00 a 20:00 h; sábados de 9:00 a 14:00 h',
   email: 'contacto@lineaciudadana.org.mx',
   address: 'Calle Aldama 1510, Col. Centro, Chihuahua, Chih.',
+  /** Scheduling: minutes needed between in-person activities in different municipalities (warning). */
+  travelBufferMinutes: '90',
+  /** Scheduling: operators who must stay on the phones, off outreach, in every shift. */
+  hotlineMinOperators: '1',
+  /** Scheduling: the hotline's shifts, local time, comma-separated. */
+  hotlineShifts: '08:00-14:00,14:00-20:00',
 } as const;
 
 export type Settings = { -readonly [K in keyof typeof DEFAULT_SETTINGS]: string };

@@ -7,7 +7,8 @@ export async function getSettings(db: Executor): Promise<Settings> {
   const rows = await db.select({ key: settings.key, value: settings.value }).from(settings);
   const merged: Settings = { ...DEFAULT_SETTINGS };
   for (const row of rows) {
-    if (row.key in merged && typeof row.value === 'string') merged[row.key as keyof Settings] = row.value;
+    // Drizzle re-parses jsonb text that PGlite already parsed, so "2" can come back as 2.
+    if (row.key in merged && (typeof row.value === 'string' || typeof row.value === 'number')) merged[row.key as keyof Settings] = String(row.value);
   }
   return merged;
 }
