@@ -250,12 +250,13 @@ describeEachDb('reports: monthly summary and suppression over real queries', (ct
 
   it('gives the month, the month before and the year to date from the same queries as the reports', async () => {
     const { loadMonthlySummary } = await import('../../src/features/reports/summary.server');
-    const [outreach] = await loadMonthlySummary(
+    const sections = await loadMonthlySummary(
       ctx.db,
       'comms',
       { from: '2026-03-01', to: '2026-03-31' },
       CHIHUAHUA,
     );
+    const outreach = sections.find((x) => x.title === 'Solicitudes de talleres y pláticas');
     const row = (label: string) =>
       outreach!.headlines.find((h) => h.label === label)!.cells.map((c) => c.text);
     // March: R6, R7, R11. February: R3, R4, R5. January–March: R1–R7 and R11.

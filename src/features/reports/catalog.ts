@@ -3,11 +3,13 @@ import type { Executor } from '../../../db/client';
 import { type ReportArea, type ReportDefinition, canViewReport } from './definition';
 import { type ParsedQuery, localToday, parseReportQuery } from './params';
 import { type ListTableData, type PresentedTable, presentTable } from './present';
+import { activitiesReport } from './activities.report';
 import { campaignResultsReport, contentPostsReport } from './content.report';
 import { requestEvaluationReport, requestLeadTimeReport, requestStatusReport } from './requests.report';
 
 /** Every report, in the order of the index. A feature's reports are added here when it lands. */
 export const REPORTS: readonly ReportDefinition[] = [
+  activitiesReport,
   requestStatusReport,
   requestLeadTimeReport,
   requestEvaluationReport,

@@ -35,6 +35,26 @@ export interface SummarySection {
 export const SUMMARY_SECTIONS: readonly SummarySection[] = [
   {
     area: 'outreach',
+    title: 'Actividades de prevención y personas alcanzadas',
+    headlines: [
+      { label: 'Actividades realizadas', report: 'actividades', measure: 'done', format: 'count' },
+      { label: 'Personas alcanzadas', report: 'actividades', measure: 'people', format: 'count' },
+      {
+        label: 'Promedio de personas por actividad',
+        report: 'actividades',
+        measure: 'avgPeople',
+        format: 'decimal',
+      },
+      { label: 'Actividades canceladas', report: 'actividades', measure: 'cancelled', format: 'count' },
+    ],
+    breakdowns: [
+      { report: 'actividades', by: 'tipo' },
+      { report: 'actividades', by: 'municipio' },
+      { report: 'actividades', by: 'institucion' },
+    ],
+  },
+  {
+    area: 'outreach',
     title: 'Solicitudes de talleres y pláticas',
     headlines: [
       { label: 'Solicitudes recibidas', report: 'solicitudes', measure: 'received', format: 'count' },
