@@ -58,8 +58,8 @@ const REQUESTS: DemoRequest[] = [
     address: 'Av. Pacheco 2906, Col. Pacífico, Chihuahua', contactName: 'Laura Patricia Meléndez Gil', contactRole: 'Subdirectora académica',
     contactEmail: 'subdireccion.cobach2@escuelas.example.mx', contactPhone: '614 432 1010', audienceDescription: 'Grupos de cuarto semestre',
     audienceAges: '16 a 17 años', expectedCount: 90, modality: 'presencial', notes: '',
-    topics: ['violencia-en-el-noviazgo'], inDays: 6, path: [{ to: 'under_review' }, { to: 'scheduled' }],
-    scheduled: { place: 'Auditorio del plantel, Av. Pacheco 2906', facilitator: 'Lucía' },
+    // Scheduled demo requests come from the scheduling seed, with their activities on the calendar.
+    topics: ['violencia-en-el-noviazgo'], inDays: 6, path: [{ to: 'under_review' }],
   },
   {
     institutionName: 'Planta de arneses automotrices del Parque Industrial Antonio J. Bermúdez', institutionType: 'empresa', municipalityId: '08037',

@@ -1,8 +1,9 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../../../db/client';
-import { type RequestStatus, activities, municipalities, workshopRequestHistory, workshopRequestTopics, workshopRequestWindows, workshopRequests, workshops } from '../../../db/schema';
+import { type RequestStatus, activities, municipalities, workshopRequestTopics, workshopRequestWindows, workshopRequests, workshops } from '../../../db/schema';
 import { sendMail } from '../../lib/server/mail/outbox';
 import { renderMail } from '../../lib/server/mail/templates';
+import { applyTransition } from '../requests/lifecycle.server';
 import { canTransition } from '../requests/status';
 import { icsAttachment } from './ics';
 import { formatRange } from './time';
@@ -54,9 +55,14 @@ export async function loadRequestForScheduling(db: Executor, id: number) {
   return { ...request.request, municipalityName: request.municipality, windows, topics };
 }
 
+/**
+ * Moves the request through the requests feature's own transition (row lock, table check,
+ * history row), then stores what the requester sees about the session.
+ */
 async function moveRequestTx(tx: Tx, request: Pick<Request, 'id' | 'status'>, to: RequestStatus, actorId: number | null, extra: Partial<Request> = {}, reason: string | null = null) {
-  await tx.update(workshopRequests).set({ ...extra, status: to, statusReason: reason, updatedAt: new Date() }).where(eq(workshopRequests.id, request.id));
-  await tx.insert(workshopRequestHistory).values({ requestId: request.id, fromStatus: request.status, toStatus: to, reason, actorUserId: actorId });
+  const result = await applyTransition(tx, request.id, to, 'scheduling', reason, actorId);
+  if (!result.ok) throw new Error(`La solicitud ${request.id} no puede pasar a «${to}» (${result.reason}).`);
+  if (Object.keys(extra).length > 0) await tx.update(workshopRequests).set(extra).where(eq(workshopRequests.id, request.id));
 }
 
 function whereLines(activity: Activity, municipalityName: string | null): string[] {
