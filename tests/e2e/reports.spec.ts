@@ -95,6 +95,29 @@ test.describe('reports', () => {
     expect(csv.slice(1)).toEqual(shown.rows.map((r) => r.map((c) => c.replace(/(\d),(\d{3})/g, '$1$2'))));
   });
 
+  test('every report an admin can open has a heading, a captioned table and a CSV, and passes axe', async ({
+    page,
+  }) => {
+    await loginAs(page, 'coordinacion@vinculo.test');
+    await page.waitForURL('**/app');
+    await page.goto('/app/reportes');
+    const links = await page
+      .locator('main .report-list a')
+      .evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).pathname));
+    expect(links.length).toBeGreaterThanOrEqual(6);
+    for (const path of links) {
+      await page.goto(path);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      await expect(page.locator('.report-table caption')).not.toBeEmpty();
+      const csv = await page.request.get(
+        (await page.getByRole('link', { name: 'Descargar CSV', exact: true }).getAttribute('href')) ?? '',
+      );
+      expect(csv.status(), path).toBe(200);
+      expect(csv.headers()['content-type']).toContain('text/csv');
+      await expectNoAxeViolations(page);
+    }
+  });
+
   test('bad filters get a message beside the field and the report still shows', async ({ page }) => {
     await loginAs(page, 'supervision@vinculo.test');
     await page.goto('/app/reportes/tiempo-a-sesion?desde=2026-02-30&hasta=2026-03-31&por=planeta');
