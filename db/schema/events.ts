@@ -94,7 +94,7 @@ export const events = pgTable(
 
 /**
  * One sign-up: a person, or a group (school, workplace) of `groupSize` people. `waitingSince`
- * orders the waiting list. Only the SHA-256 of the manage-link token is stored.
+ * orders the waiting list. Manage links live in event_registration_links.
  */
 export const eventRegistrations = pgTable(
   'event_registrations',
@@ -103,7 +103,6 @@ export const eventRegistrations = pgTable(
     eventId: integer('event_id')
       .notNull()
       .references(() => events.id, { onDelete: 'cascade' }),
-    tokenHash: text('token_hash').notNull(),
     status: registrationStatusEnum('status').notNull(),
     name: text('name').notNull(),
     /** Lower-cased. */
@@ -133,7 +132,6 @@ export const eventRegistrations = pgTable(
     updatedAt: tz('updated_at').notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('event_registrations_token_unique').on(t.tokenHash),
     // One live registration per person per event; after cancelling they may sign up again.
     uniqueIndex('event_registrations_active_email_unique')
       .on(t.eventId, t.email)
@@ -141,6 +139,23 @@ export const eventRegistrations = pgTable(
     index('event_registrations_event_status_idx').on(t.eventId, t.status),
     check('event_registrations_group_size_positive', sql`${t.groupSize} > 0`),
   ],
+);
+
+/**
+ * Manage links (/registro/[token]): only the SHA-256 of each token is stored. Every e-mail that
+ * carries a link mints a new one, so a promotion or reminder can include a working link without
+ * the original token ever being kept; all stay valid while the registration exists.
+ */
+export const eventRegistrationLinks = pgTable(
+  'event_registration_links',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    registrationId: integer('registration_id')
+      .notNull()
+      .references(() => eventRegistrations.id, { onDelete: 'cascade' }),
+    createdAt: tz('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('event_registration_links_registration_idx').on(t.registrationId)],
 );
 
 export const checkinKindEnum = pgEnum('event_checkin_kind', ['attend', 'undo', 'walk_in']);
