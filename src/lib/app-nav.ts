@@ -5,6 +5,7 @@ import { canAccess } from './server/access';
 /** Staff navigation. Each feature adds its entry; what a role sees follows ROUTE_ROLES. */
 export const APP_NAV: ReadonlyArray<{ href: string; label: MessageKey }> = [
   { href: '/app', label: 'app.home' },
+  { href: '/app/eventos', label: 'app.events' },
   { href: '/app/admin/usuarios', label: 'app.users' },
   { href: '/app/correo', label: 'app.outbox' },
   { href: '/app/perfil', label: 'app.profile' },
