@@ -1,3 +1,4 @@
 import { accounts } from './accounts';
+import { events } from './events';
 
-export const server = { accounts };
+export const server = { accounts, events };

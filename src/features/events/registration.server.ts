@@ -1,4 +1,4 @@
-import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db, Executor, Tx } from '../../../db/client';
 import { eventRegistrationLinks, eventRegistrations, events, privacyNotices } from '../../../db/schema';
 import { sendMail } from '../../lib/server/mail/outbox';

@@ -2,6 +2,8 @@ import { type Database, type Db, migrateDatabase, openDatabase } from '../../../
 import { DEMO_PASSWORD, isEmpty, seedDemo, seedReference } from '../../../db/seed';
 import { config } from './config';
 import { createResendTransport, startOutboxWorker } from './mail/worker';
+import { startEventReminderJob } from '../../features/events/reminders.server';
+import { eventsMailContext } from '../../features/events/context.server';
 
 let ready: Promise<Database> | undefined;
 
@@ -44,5 +46,6 @@ async function boot(): Promise<Database> {
   } else if (!cfg.resendApiKey) {
     console.log('[correo] Sin RESEND_API_KEY: los correos se quedan en la bandeja de salida (/app/correo).');
   }
+  process.once('SIGTERM', startEventReminderJob(database.db, () => eventsMailContext(database.db)));
   return database;
 }
