@@ -5,6 +5,7 @@ import type { Db } from './client';
 import { institutions, municipalities, privacyNotices, settings, users, workshops } from './schema';
 import { hashPassword } from '../src/lib/server/auth/password';
 import { DEFAULT_SETTINGS } from '../src/lib/server/settings-defaults';
+import { seedEventsDemo } from './seed/events';
 
 const SEED_DIR = path.resolve(process.cwd(), 'db/seed-data');
 
@@ -177,5 +178,6 @@ export async function seedDemo(db: Db): Promise<typeof DEMO_USERS> {
       .onConflictDoNothing();
     await tx.insert(institutions).values([...DEMO_INSTITUTIONS]);
   });
+  await seedEventsDemo(db);
   return DEMO_USERS;
 }
