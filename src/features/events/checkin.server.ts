@@ -61,6 +61,14 @@ export async function recordTap(db: Db, eventId: number, tap: CheckinTap, actorI
     if (!event) return { ok: false, error: 'Ese evento no existe.', status: 404 } as const;
     if (event.status !== 'published') return { ok: false, error: 'El evento no está publicado.', status: 409 } as const;
     const tappedAt = tap.tappedAt ? new Date(tap.tappedAt) : now;
+    if (tap.kind !== 'walk_in') {
+      // Checked before the tap is recorded, so a refused tap does not burn its id.
+      const [reg] = await tx
+        .select({ id: eventRegistrations.id })
+        .from(eventRegistrations)
+        .where(and(eq(eventRegistrations.id, tap.registrationId), eq(eventRegistrations.eventId, eventId), ne(eventRegistrations.status, 'cancelled')));
+      if (!reg) return { ok: false, error: 'Ese registro no es de este evento o está cancelado.', status: 404 } as const;
+    }
     const inserted = await tx
       .insert(eventCheckins)
       .values({
@@ -80,20 +88,10 @@ export async function recordTap(db: Db, eventId: number, tap: CheckinTap, actorI
     if (tap.kind !== 'walk_in') {
       const set =
         tap.kind === 'attend'
-          ? { attendedAt: sql`coalesce(${eventRegistrations.attendedAt}, ${tappedAt})`, attendedCount: eventRegistrations.groupSize }
+          ? { attendedAt: sql`coalesce(${eventRegistrations.attendedAt}, ${tappedAt.toISOString()}::timestamptz)`, attendedCount: eventRegistrations.groupSize }
           : { attendedAt: null, attendedCount: null };
-      const updated = await tx
-        .update(eventRegistrations)
-        .set(set)
-        .where(and(eq(eventRegistrations.id, tap.registrationId), eq(eventRegistrations.eventId, eventId), ne(eventRegistrations.status, 'cancelled')))
-        .returning({ id: eventRegistrations.id });
-      if (updated.length === 0) {
-        tx.rollback();
-      }
+      await tx.update(eventRegistrations).set(set).where(eq(eventRegistrations.id, tap.registrationId));
     }
     return { ok: true, duplicate: false, state: await checkinState(tx, eventId) } as const;
-  }).catch((error: unknown) => {
-    if (error instanceof Error && error.name === 'TransactionRollbackError') return { ok: false, error: 'Ese registro no es de este evento o está cancelado.', status: 404 } as const;
-    throw error;
   });
 }
