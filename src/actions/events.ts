@@ -6,7 +6,7 @@ import { eventsMailContext } from '../features/events/context.server';
 import { checkCoverUpload, storeImage } from '../features/events/images.server';
 import { cancelByToken, cancelRegistration, registerForEvent } from '../features/events/registration.server';
 import { writeAudit } from '../lib/server/audit';
-import { CancelEventSchema, EventFormSchema, RegistrationSchema } from '../features/events/schemas';
+import { CancelEventSchema, EventFormSchema, RegistrationSchema, groupIssues } from '../features/events/schemas';
 import { EVENT_MANAGERS } from '../features/events/status';
 import { type Locale, type MessageKey, t } from '../i18n';
 import { type FormResult, fieldErrors, formToObject, invalid, safeValues } from '../lib/forms';
@@ -75,7 +75,10 @@ export const events = {
       const values = formToObject(form);
       const locale = localeOf(values);
       const parsed = RegistrationSchema.safeParse(values);
-      if (!parsed.success) return invalid(localisedErrors(fieldErrors(parsed.error), locale), safeValues(values), t(locale, 'events.error.form'));
+      if (!parsed.success) {
+        const errors = { ...groupIssues(values), ...fieldErrors(parsed.error) };
+        return invalid(localisedErrors(errors, locale), safeValues(values), t(locale, 'events.error.form'));
+      }
       try {
         const db = await getDb();
         const hit = await hitRateLimit(db, `events:signup:ip:${ctx.locals.ip ?? 'unknown'}`, SIGNUP_LIMIT.windowSeconds);

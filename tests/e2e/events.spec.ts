@@ -10,6 +10,7 @@ function localInput(days: number, hour: number): string {
 
 async function createEvent(page: Page, title: string, capacity: number) {
   await page.goto('/app/eventos');
+  await expectNoAxeViolations(page);
   await page.getByRole('link', { name: 'Nuevo evento' }).click();
   await expectNoAxeViolations(page);
   await page.getByLabel('Título').fill(title);
@@ -53,6 +54,14 @@ test('register without JavaScript, cancel from the mailed link, and the waiting 
   await pub.getByRole('button', { name: 'Registrarme' }).click();
   await expect(pub.getByText('Escribe tu nombre completo.')).toBeVisible();
   await expect(pub.getByLabel('Correo electrónico')).toHaveAttribute('aria-invalid', 'true');
+  // A group without its data is told everything at once, and what was typed stays.
+  await pub.getByLabel('Nombre completo').fill('Rosa Elena Gardea');
+  await pub.getByLabel('Un grupo (escuela, centro de trabajo)').check();
+  await pub.getByRole('button', { name: 'Registrarme' }).click();
+  await expect(pub.getByText('Escribe el nombre de la escuela o centro de trabajo.')).toBeVisible();
+  await expect(pub.getByText('Dinos cómo te enteraste del evento.')).toBeVisible();
+  await expect(pub.getByLabel('Nombre completo')).toHaveValue('Rosa Elena Gardea');
+  await pub.getByLabel('Solo yo').check();
 
   const register = async (name: string, email: string) => {
     await pub.getByLabel('Nombre completo').fill(name);

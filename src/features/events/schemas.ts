@@ -51,17 +51,25 @@ export const RegistrationSchema = z
     locale: z.enum(['es', 'en']).default('es'),
   })
   .transform((v, ctx) => {
-    let groupSize = 1;
-    if (v.registrationType === 'group') {
-      if (v.institutionName.length < 2) ctx.addIssue({ code: 'custom', path: ['institutionName'], message: 'Escribe el nombre de la escuela o centro de trabajo.' });
-      const n = Number(v.groupSize);
-      if (!v.groupSize || !Number.isInteger(n) || n < 2) ctx.addIssue({ code: 'custom', path: ['groupSize'], message: 'Escribe cuántas personas vienen en el grupo (2 o más).' });
-      else if (n > MAX_GROUP_SIZE) ctx.addIssue({ code: 'custom', path: ['groupSize'], message: `Un registro puede traer hasta ${MAX_GROUP_SIZE} personas; para más, escríbenos.` });
-      else groupSize = n;
-    }
+    for (const [path, message] of Object.entries(groupIssues(v))) ctx.addIssue({ code: 'custom', path: [path], message });
+    const groupSize = v.registrationType === 'group' ? Number(v.groupSize) : 1;
     const { groupSize: _ignored, consent: _consent, ...rest } = v;
     return { ...rest, isGroup: v.registrationType === 'group', institutionName: v.registrationType === 'group' ? v.institutionName : '', groupSize };
   });
+
+/**
+ * The group fields' own checks, as a plain function so the form can show them together with
+ * the other fields' messages (a zod transform only runs once everything else is valid).
+ */
+export function groupIssues(v: { registrationType?: unknown; institutionName?: unknown; groupSize?: unknown }): Record<string, string> {
+  if (v.registrationType !== 'group') return {};
+  const issues: Record<string, string> = {};
+  if (typeof v.institutionName !== 'string' || v.institutionName.trim().length < 2) issues.institutionName = 'Escribe el nombre de la escuela o centro de trabajo.';
+  const n = Number(v.groupSize);
+  if (!v.groupSize || !Number.isInteger(n) || n < 2) issues.groupSize = 'Escribe cuántas personas vienen en el grupo (2 o más).';
+  else if (n > MAX_GROUP_SIZE) issues.groupSize = `Un registro puede traer hasta ${MAX_GROUP_SIZE} personas; para más, escríbenos.`;
+  return issues;
+}
 export type RegistrationInput = z.output<typeof RegistrationSchema>;
 
 /** Local date and time typed in the staff form, read in the organisation's zone. */
