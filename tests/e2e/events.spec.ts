@@ -159,3 +159,29 @@ test.describe('check-in on a phone', () => {
     await expect(page.locator('.count strong')).toHaveText('10');
   });
 });
+
+test('staff move people between the list and confirmed within capacity, and cancel an event', async ({ page }) => {
+  await loginAs(page, 'supervision@vinculo.test');
+  await page.goto('/app/eventos');
+  await page.getByRole('link', { name: 'Cómo actuar ante la extorsión telefónica', exact: true }).click();
+  await expect(page.getByText('8 de 8 lugares confirmados')).toBeVisible();
+  // Full: a waiting person cannot be confirmed until a seat is freed.
+  await page.getByRole('button', { name: 'Confirmar a Daniela Alejandra Franco Ríos' }).click();
+  await expect(page.getByRole('alert')).toContainText('No hay lugar: quedan 0 y el registro es de 1');
+  await page.getByRole('button', { name: 'Pasar a lista de espera a María Guadalupe Rascón Holguín' }).click();
+  await expect(page.getByText('Registro actualizado')).toBeVisible();
+  await page.getByRole('button', { name: 'Confirmar a Daniela Alejandra Franco Ríos' }).click();
+  await expect(page.getByRole('row', { name: /Daniela Alejandra Franco Ríos/ })).toContainText('Confirmado');
+  await expect(page.getByRole('row', { name: /María Guadalupe Rascón Holguín/ })).toContainText('En lista de espera');
+  await waitForEmail('dani.franco+extors@correo.test', /Se liberó un lugar para ti/);
+
+  await page.getByRole('button', { name: 'Cancelar el evento y avisar' }).click();
+  await expect(page.getByText(/Escribe el motivo \(se incluye en el correo/)).toBeVisible();
+  await page.getByLabel('Motivo (va en el correo)').fill('El salón del DIF no estará disponible; avisaremos la nueva fecha.');
+  await page.getByRole('button', { name: 'Cancelar el evento y avisar' }).click();
+  await expect(page.getByText('Se avisó por correo a 9 registro(s).')).toBeVisible();
+  const mail = await waitForEmail('jabaeza+extors@correo.test', /Evento cancelado/);
+  expect(mail.body.text).toContain('El salón del DIF no estará disponible');
+  await page.goto('/eventos/extorsion-telefonica-chihuahua');
+  await expect(page.getByText('Este evento se canceló.')).toBeVisible();
+});
