@@ -136,6 +136,14 @@ describeEachDb('events: registration rules', (ctx) => {
     const [saved] = await ctx.db.select().from(events).where(eq(events.id, event.id));
     // 17:00 in Chihuahua (UTC−6 all year) is 23:00 UTC.
     expect(saved!.startsAt.toISOString()).toBe('2030-03-10T23:00:00.000Z');
+    // The date moved: everyone still registered gets the news once, with the new calendar file.
+    const news = await ctx.db.select().from(mailOutbox).where(like(mailOutbox.idempotencyKey, `event-updated:${event.id}:%`));
+    expect(news).toHaveLength(3);
+    expect(news[0]!.subject).toBe(`Cambió la fecha o el lugar: ${event.title}`);
+    expect(Buffer.from(news[0]!.attachments[0]!.content, 'base64').toString()).toContain('DTSTART:20300310T230000Z');
+    const again = await updateEvent(ctx.db, actor, event.id, { ...form, capacity: 3 }, 'America/Chihuahua', null, mailCtx, meta);
+    expect(again.ok).toBe(true);
+    expect(await ctx.db.select().from(mailOutbox).where(like(mailOutbox.idempotencyKey, `event-updated:${event.id}:%`))).toHaveLength(3);
   });
 
   it('staff: publishing follows the status table and cancelling mails everyone still registered, once', async () => {

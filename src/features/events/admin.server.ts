@@ -92,6 +92,22 @@ export async function updateEvent(db: Db, actor: SessionUser, id: number, input:
       .where(eq(events.id, id))
       .returning();
     const promoted = input.capacity > event.capacity ? await promoteWaiting(tx, updated!, ctx) : [];
+    // People holding a seat or waiting for one hear about a new date, time or place, with a new .ics.
+    const moved =
+      updated!.startsAt.getTime() !== event.startsAt.getTime() ||
+      updated!.endsAt.getTime() !== event.endsAt.getTime() ||
+      updated!.place !== event.place ||
+      updated!.address !== event.address;
+    if (moved && event.status === 'published') {
+      const regs = await tx
+        .select()
+        .from(eventRegistrations)
+        .where(and(eq(eventRegistrations.eventId, id), ne(eventRegistrations.status, 'cancelled')));
+      for (const reg of regs) {
+        const token = await mintManageToken(tx, reg.id);
+        await sendMail(tx, eventMail('updated', ctx, updated!, reg, { token, idempotencyKey: `event-updated:${id}:${reg.id}:${updated!.updatedAt.getTime()}` }));
+      }
+    }
     await writeAudit(tx, { actorUserId: actor.id, action: 'event.update', entity: 'event', entityId: id, ip: meta.ip, details: { capacity: input.capacity, promoted: promoted.length } });
     return { ok: true, id, promoted } as const;
   });

@@ -10,6 +10,8 @@ export interface IcsEvent {
   startsAt: Date;
   endsAt: Date;
   status: 'draft' | 'published' | 'cancelled';
+  /** Drives SEQUENCE, so a calendar replaces its copy with the newest file (edit, cancel). */
+  updatedAt?: Date;
 }
 
 /**
@@ -19,7 +21,7 @@ export interface IcsEvent {
  * file per event version is built and reused for every attendee.
  */
 export function eventIcs(event: IcsEvent, options: { eventUrl?: string | undefined; organizer: string; host: string }): string {
-  const key = `${options.host}|${event.id}|${event.status}|${event.title}|${event.startsAt.getTime()}|${event.endsAt.getTime()}|${event.place}|${event.address}|${event.summary}|${options.eventUrl}`;
+  const key = `${options.host}|${event.id}|${event.status}|${event.updatedAt?.getTime() ?? 0}|${event.title}|${event.startsAt.getTime()}|${event.endsAt.getTime()}|${event.place}|${event.address}|${event.summary}|${options.eventUrl}`;
   const hit = cache.get(key);
   if (hit) return hit;
   const value = buildIcs(event, options);
@@ -46,7 +48,7 @@ function buildIcs(event: IcsEvent, options: { eventUrl?: string | undefined; org
     endOutputType: 'utc',
     status: cancelled ? 'CANCELLED' : 'CONFIRMED',
     method: cancelled ? 'CANCEL' : 'PUBLISH',
-    sequence: cancelled ? 1 : 0,
+    sequence: event.updatedAt ? Math.floor(event.updatedAt.getTime() / 1000) : 0,
     organizer: { name: options.organizer },
     ...(options.eventUrl ? { url: options.eventUrl } : {}),
     productId: 'vinculo/eventos',

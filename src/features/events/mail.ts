@@ -25,7 +25,7 @@ export interface MailRegistration {
   locale: string;
 }
 
-export type EventMailKind = 'confirmed' | 'waiting' | 'promoted' | 'cancelled' | 'eventCancelled' | 'reminder' | 'existing' | 'movedWaiting';
+export type EventMailKind = 'confirmed' | 'waiting' | 'promoted' | 'cancelled' | 'eventCancelled' | 'reminder' | 'existing' | 'movedWaiting' | 'updated';
 
 const SUBJECT: Record<EventMailKind, MessageKey> = {
   confirmed: 'events.mail.confirmed.subject',
@@ -36,6 +36,7 @@ const SUBJECT: Record<EventMailKind, MessageKey> = {
   reminder: 'events.mail.reminder.subject',
   existing: 'events.mail.existing.subject',
   movedWaiting: 'events.mail.moved.subject',
+  updated: 'events.mail.updated.subject',
 };
 const BODY: Record<EventMailKind, MessageKey> = {
   confirmed: 'events.mail.confirmed.body',
@@ -46,11 +47,12 @@ const BODY: Record<EventMailKind, MessageKey> = {
   reminder: 'events.mail.reminder.body',
   existing: 'events.mail.existing.body',
   movedWaiting: 'events.mail.movedWaiting.body',
+  updated: 'events.mail.updated.body',
 };
 /** Mails that carry the calendar file: the person has (or may use) a seat. */
-const WITH_ICS: ReadonlySet<EventMailKind> = new Set(['confirmed', 'promoted', 'reminder', 'existing', 'eventCancelled']);
+const WITH_ICS: ReadonlySet<EventMailKind> = new Set(['confirmed', 'promoted', 'reminder', 'existing', 'eventCancelled', 'updated']);
 /** Mails with the manage link (not once the registration or the event is gone). */
-export const WITH_LINK: ReadonlySet<EventMailKind> = new Set(['confirmed', 'waiting', 'promoted', 'reminder', 'existing', 'movedWaiting']);
+export const WITH_LINK: ReadonlySet<EventMailKind> = new Set(['confirmed', 'waiting', 'promoted', 'reminder', 'existing', 'movedWaiting', 'updated']);
 
 export function manageUrl(ctx: EventsMailContext, token: string): string {
   return `${ctx.publicUrl}/registro/${token}`;
