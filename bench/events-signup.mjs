@@ -80,7 +80,7 @@ function inputs(slug, noticeId, prefix) {
   }));
 }
 
-const kinds = ['pglite', ...(process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL ? ['postgres'] : [])];
+const kinds = (process.env.BENCH_KINDS ?? ['pglite', ...(process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL ? ['postgres'] : [])].join(',')).split(',');
 // Other work on the machine skews every figure: the load average is printed with them.
 console.log(`${RACERS} sign-ups for ${SEATS} seats, node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 for (const kind of kinds) {

@@ -57,24 +57,28 @@ export async function registerForEvent(db: Db, input: RegistrationInput, ctx: Ev
 
   // Inside the lock: as few round trips as possible, since sign-ups for one event queue here.
   return db.transaction(async (tx) => {
-    const event = options.unsafeSkipLockForTest
-      ? ((await tx.select().from(events).where(eq(events.slug, input.slug)))[0] ?? null)
-      : await lockEvent(tx, { slug: input.slug });
+    // The lock and the state query go out together (pipelined on PostgreSQL). The server runs
+    // them in order on this connection, so the second statement's snapshot is taken only once the
+    // lock is held: it sees every sign-up committed before ours. The state is found by slug, so
+    // it does not wait for the first answer: seats taken, this person's live registration, and
+    // the privacy notice in force.
+    const eventId = sql`(select e.id from ${events} e where e.slug = ${input.slug})`;
+    const lockQuery = options.unsafeSkipLockForTest
+      ? tx.select().from(events).where(eq(events.slug, input.slug))
+      : tx.select().from(events).where(eq(events.slug, input.slug)).for('update');
+    const stateQuery = tx
+      .select({
+        taken: sql<number>`(select coalesce(sum(r.group_size), 0)::int from ${eventRegistrations} r where r.event_id = ${eventId} and r.status = 'confirmed')`,
+        existingId: sql<number | null>`(select r.id from ${eventRegistrations} r where r.event_id = ${eventId} and r.email = ${input.email} and r.status <> 'cancelled' limit 1)`,
+        noticeId: sql<number | null>`(select p.id from ${privacyNotices} p where p.kind = 'integral' order by p.published_at desc, p.id desc limit 1)`,
+      })
+      .from(sql`(select 1) as one`);
+    const [[event], [state]] = await Promise.all([lockQuery, stateQuery]);
     if (!event || event.status === 'draft') return { ok: false, reason: 'not_found' } as const;
     if (event.status === 'cancelled') return { ok: false, reason: 'cancelled' } as const;
     const window = registrationWindow(event, now);
     if (window !== 'open') return { ok: false, reason: window === 'not_yet' ? 'not_open' : 'closed' } as const;
 
-    // One query, after the lock (a statement started before it would read an old snapshot):
-    // seats taken, this person's live registration, and the privacy notice in force.
-    const [state] = await tx
-      .select({
-        taken: sql<number>`(select coalesce(sum(r.group_size), 0)::int from ${eventRegistrations} r where r.event_id = ${event.id} and r.status = 'confirmed')`,
-        existingId: sql<number | null>`(select r.id from ${eventRegistrations} r where r.event_id = ${event.id} and r.email = ${input.email} and r.status <> 'cancelled' limit 1)`,
-        noticeId: sql<number | null>`(select p.id from ${privacyNotices} p where p.kind = 'integral' order by p.published_at desc, p.id desc limit 1)`,
-      })
-      .from(events)
-      .where(eq(events.id, event.id));
     if (!state || state.noticeId !== input.privacyNoticeId) return { ok: false, reason: 'privacy_changed' } as const;
 
     if (state.existingId !== null) {
