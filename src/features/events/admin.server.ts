@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../../db/client';
-import { eventRegistrations, events, municipalities } from '../../../db/schema';
+import { eventImages, eventRegistrations, events, municipalities } from '../../../db/schema';
 import { writeAudit } from '../../lib/server/audit';
 import type { SessionUser } from '../../lib/server/auth/session';
 import { sendMail } from '../../lib/server/mail/outbox';
@@ -91,6 +91,10 @@ export async function updateEvent(db: Db, actor: SessionUser, id: number, input:
       .set({ ...toRow(input, timeZone), slug, ...(coverImageId !== null ? { coverImageId } : {}), updatedAt: new Date() })
       .where(eq(events.id, id))
       .returning();
+    // A replaced cover is deleted: its bytes would otherwise sit in the database for nothing.
+    if (coverImageId !== null && event.coverImageId !== null && event.coverImageId !== coverImageId) {
+      await tx.delete(eventImages).where(eq(eventImages.id, event.coverImageId));
+    }
     const promoted = input.capacity > event.capacity ? await promoteWaiting(tx, updated!, ctx) : [];
     // People holding a seat or waiting for one hear about a new date, time or place, with a new .ics.
     const moved =

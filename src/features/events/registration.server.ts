@@ -133,7 +133,8 @@ export async function registerForEvent(db: Db, input: RegistrationInput, ctx: Ev
  * it but a second stint on the list gets its own.
  */
 export async function promoteWaiting(tx: Tx, event: EventRow, ctx: EventsMailContext, now = new Date()): Promise<number[]> {
-  if (event.status !== 'published') return [];
+  // Nobody is promoted into an event that is cancelled or already over.
+  if (event.status !== 'published' || event.endsAt <= now) return [];
   let free = event.capacity - (await confirmedSeats(tx, event.id));
   if (free <= 0) return [];
   const waiting = await tx

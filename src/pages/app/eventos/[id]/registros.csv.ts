@@ -10,6 +10,7 @@ import { writeAudit } from '../../../../lib/server/audit';
 import { getDb } from '../../../../lib/server/db';
 import { renderErrorPage } from '../../../../lib/server/error-page';
 import { getSettings } from '../../../../lib/server/settings';
+import { type MessageKey, t } from '../../../../i18n';
 
 /** Registrations and attendance of one event (walk-ins included), for a spreadsheet. */
 export const GET: APIRoute = async ({ params, locals }) => {
@@ -36,7 +37,7 @@ export const GET: APIRoute = async ({ params, locals }) => {
       r.municipality,
       r.groupSize,
       REGISTRATION_STATUS_LABELS[r.status].es,
-      r.heardFrom,
+      t('es', `events.heard.${r.heardFrom}` as MessageKey),
       r.accessibilityNeeds,
       when(r.createdAt),
       when(r.attendedAt),
