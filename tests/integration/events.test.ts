@@ -1,6 +1,6 @@
 import { and, eq, like } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { eventRegistrations, events, mailOutbox, privacyNotices, users } from '../../db/schema';
+import { eventRegistrationLinks, eventRegistrations, events, mailOutbox, privacyNotices, users } from '../../db/schema';
 import { cancelEvent, moveRegistration, publishEvent, updateEvent } from '../../src/features/events/admin.server';
 import { cancelByToken, cancelRegistration, getRegistrationByToken, registerForEvent } from '../../src/features/events/registration.server';
 import { describeEachDb } from '../helpers/db';
@@ -50,6 +50,8 @@ describeEachDb('events: registration rules', (ctx) => {
     await registerForEvent(ctx.db, input, mailCtx);
     const mails = await mailsTo('repite@correo.test');
     expect(mails.map((m) => m.template)).toEqual(['events.confirmed', 'events.existing']);
+    const links = await ctx.db.select().from(eventRegistrationLinks).where(eq(eventRegistrationLinks.registrationId, first.ok ? first.registrationId : 0));
+    expect(links).toHaveLength(2);
     const [oldToken, newToken] = mails.map((m) => linkFrom(m.text)!);
     expect(oldToken).not.toBe(newToken);
     expect(await getRegistrationByToken(ctx.db, oldToken!)).not.toBeNull();

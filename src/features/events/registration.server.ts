@@ -86,7 +86,9 @@ export async function registerForEvent(db: Db, input: RegistrationInput, ctx: Ev
       const fresh = await mintManageToken(tx, existing!.id);
       // At most one "here is your link again" per ten minutes, however often the form is sent.
       const bucket = Math.floor(now.getTime() / 600_000);
-      await sendMail(tx, eventMail('existing', ctx, event, existing!, { token: fresh, idempotencyKey: `event-existing:${existing!.id}:${bucket}` }));
+      const queued = await sendMail(tx, eventMail('existing', ctx, event, existing!, { token: fresh, idempotencyKey: `event-existing:${existing!.id}:${bucket}` }));
+      // No mail, no link: a token nobody received is not kept.
+      if (queued === null) await tx.delete(eventRegistrationLinks).where(eq(eventRegistrationLinks.tokenHash, hashToken(fresh)));
       return { ok: true, status: existing!.status as 'confirmed' | 'waiting', registrationId: existing!.id, existing: true } as const;
     }
 
