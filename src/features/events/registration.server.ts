@@ -97,32 +97,35 @@ export async function registerForEvent(db: Db, input: RegistrationInput, ctx: Ev
     if (!fits && !event.waitlistEnabled) return { ok: false, reason: 'full' } as const;
     const status = fits ? 'confirmed' : 'waiting';
 
-    const [row] = await tx
-      .insert(eventRegistrations)
-      .values({
-        eventId: event.id,
-        status,
-        name: input.name,
-        email: input.email,
-        phone: input.phone,
-        municipalityId: input.municipalityId,
-        heardFrom: input.heardFrom,
-        isGroup: input.isGroup,
-        institutionName: input.institutionName,
-        groupSize: input.groupSize,
-        accessibilityNeeds: input.accessibilityNeeds,
-        locale: input.locale,
-        privacyNoticeId: state.noticeId,
-        consentedAt: now,
-        confirmedAt: fits ? now : null,
-        waitingSince: fits ? null : now,
-      })
-      .returning({ id: eventRegistrations.id });
-    const reg = { id: row!.id, name: input.name, email: input.email, groupSize: input.groupSize, locale: input.locale };
-    // Both inserts go out together (postgres.js pipelines them on the transaction's connection).
-    await Promise.all([
-      tx.insert(eventRegistrationLinks).values({ tokenHash: hashToken(token), registrationId: row!.id }),
-      sendMail(tx, eventMail(status, ctx, event, reg, { token, idempotencyKey: `event-registration:${row!.id}` })),
+    // The registration, its link and its e-mail go out as one pipelined batch: the link takes the
+    // new id from currval() (same session, right after the insert), and the mail's key comes from
+    // the token, so nothing waits for the insert's answer while the lock is held.
+    const tokenHash = hashToken(token);
+    const reg = { id: 0, name: input.name, email: input.email, groupSize: input.groupSize, locale: input.locale };
+    const [[row]] = await Promise.all([
+      tx
+        .insert(eventRegistrations)
+        .values({
+          eventId: event.id,
+          status,
+          name: input.name,
+          email: input.email,
+          phone: input.phone,
+          municipalityId: input.municipalityId,
+          heardFrom: input.heardFrom,
+          isGroup: input.isGroup,
+          institutionName: input.institutionName,
+          groupSize: input.groupSize,
+          accessibilityNeeds: input.accessibilityNeeds,
+          locale: input.locale,
+          privacyNoticeId: state.noticeId,
+          consentedAt: now,
+          confirmedAt: fits ? now : null,
+          waitingSince: fits ? null : now,
+        })
+        .returning({ id: eventRegistrations.id }),
+      tx.insert(eventRegistrationLinks).values({ tokenHash, registrationId: sql`currval(pg_get_serial_sequence('event_registrations', 'id'))` }),
+      sendMail(tx, eventMail(status, ctx, event, reg, { token, idempotencyKey: `event-registration:${tokenHash.slice(0, 32)}` })),
     ]);
     return { ok: true, status, registrationId: row!.id, existing: false } as const;
   });
