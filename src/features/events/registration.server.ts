@@ -63,16 +63,20 @@ export async function registerForEvent(db: Db, input: RegistrationInput, ctx: Ev
     // it does not wait for the first answer: seats taken, this person's live registration, and
     // the privacy notice in force.
     const eventId = sql`(select e.id from ${events} e where e.slug = ${input.slug})`;
+    // Named (server-side prepared) statements: the hot path is parsed and planned once per
+    // connection instead of on every sign-up, which matters while the lock is held.
     const lockQuery = options.unsafeSkipLockForTest
-      ? tx.select().from(events).where(eq(events.slug, input.slug))
-      : tx.select().from(events).where(eq(events.slug, input.slug)).for('update');
+      ? tx.select().from(events).where(eq(events.slug, input.slug)).prepare('events_read_unlocked').execute()
+      : tx.select().from(events).where(eq(events.slug, input.slug)).for('update').prepare('events_lock').execute();
     const stateQuery = tx
       .select({
         taken: sql<number>`(select coalesce(sum(r.group_size), 0)::int from ${eventRegistrations} r where r.event_id = ${eventId} and r.status = 'confirmed')`,
         existingId: sql<number | null>`(select r.id from ${eventRegistrations} r where r.event_id = ${eventId} and r.email = ${input.email} and r.status <> 'cancelled' limit 1)`,
         noticeId: sql<number | null>`(select p.id from ${privacyNotices} p where p.kind = 'integral' order by p.published_at desc, p.id desc limit 1)`,
       })
-      .from(sql`(select 1) as one`);
+      .from(sql`(select 1) as one`)
+      .prepare('events_signup_state')
+      .execute();
     const [[event], [state]] = await Promise.all([lockQuery, stateQuery]);
     if (!event || event.status === 'draft') return { ok: false, reason: 'not_found' } as const;
     if (event.status === 'cancelled') return { ok: false, reason: 'cancelled' } as const;
@@ -123,8 +127,14 @@ export async function registerForEvent(db: Db, input: RegistrationInput, ctx: Ev
           confirmedAt: fits ? now : null,
           waitingSince: fits ? null : now,
         })
-        .returning({ id: eventRegistrations.id }),
-      tx.insert(eventRegistrationLinks).values({ tokenHash, registrationId: sql`currval(pg_get_serial_sequence('event_registrations', 'id'))` }),
+        .returning({ id: eventRegistrations.id })
+        .prepare('events_signup_insert')
+        .execute(),
+      tx
+        .insert(eventRegistrationLinks)
+        .values({ tokenHash, registrationId: sql`currval(pg_get_serial_sequence('event_registrations', 'id'))` })
+        .prepare('events_signup_link')
+        .execute(),
       sendMail(tx, eventMail(status, ctx, event, reg, { token, idempotencyKey: `event-registration:${tokenHash.slice(0, 32)}` })),
     ]);
     return { ok: true, status, registrationId: row!.id, existing: false } as const;
