@@ -8,6 +8,7 @@ import { DEFAULT_SETTINGS } from '../src/lib/server/settings-defaults';
 import { seedContentDemo } from './seed/content';
 import { seedRequestsDemo } from './seed/requests';
 import { seedSchedulingDemo } from './seed/scheduling';
+import { seedEventsDemo } from './seed/events';
 
 const SEED_DIR = path.resolve(process.cwd(), 'db/seed-data');
 
@@ -183,5 +184,6 @@ export async function seedDemo(db: Db): Promise<typeof DEMO_USERS> {
   await seedContentDemo(db);
   await seedRequestsDemo(db);
   await seedSchedulingDemo(db);
+  await seedEventsDemo(db);
   return DEMO_USERS;
 }

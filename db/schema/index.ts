@@ -6,3 +6,4 @@ export * from './requests';
 export * from './content';
 export * from './site';
 export * from './scheduling';
+export * from './events';

@@ -1,5 +1,6 @@
 import { accounts } from './accounts';
 import { content } from './content';
+import { events } from './events';
 import { requests } from './requests';
 import { scheduling } from './scheduling';
 import { settings } from './settings';
@@ -10,4 +11,5 @@ export const server = {
   content,
   requests,
   scheduling,
+  events,
 };

@@ -2,6 +2,7 @@ import * as core from './messages/core';
 import * as content from './messages/content';
 import * as requests from './messages/requests';
 import * as scheduling from './messages/scheduling';
+import * as events from './messages/events';
 
 /**
  * UI text lives in dictionaries, one file per area under messages/ (each exports `es` and
@@ -12,12 +13,14 @@ const es = {
   ...content.es,
   ...requests.es,
   ...scheduling.es,
+  ...events.es,
 } as const;
 const en: Record<keyof typeof es, string> = {
   ...core.en,
   ...content.en,
   ...requests.en,
   ...scheduling.en,
+  ...events.en,
 };
 
 export type Locale = 'es' | 'en';

@@ -8,6 +8,7 @@ export const APP_NAV: ReadonlyArray<{ href: string; label: MessageKey }> = [
   { href: '/app/contenido', label: 'app.content' },
   { href: '/app/solicitudes', label: 'app.requests' },
   { href: '/app/agenda', label: 'app.agenda' },
+  { href: '/app/eventos', label: 'app.events' },
   { href: '/app/admin/usuarios', label: 'app.users' },
   { href: '/app/admin/catalogo', label: 'app.catalogue' },
   { href: '/app/correo', label: 'app.outbox' },
