@@ -5,6 +5,8 @@ import type { Db } from './client';
 import { institutions, municipalities, privacyNotices, settings, users, workshops } from './schema';
 import { hashPassword } from '../src/lib/server/auth/password';
 import { DEFAULT_SETTINGS } from '../src/lib/server/settings-defaults';
+import { seedCaseTaxonomy } from './seed/cases-taxonomy';
+import { seedCasesDemo } from './seed/cases';
 
 const SEED_DIR = path.resolve(process.cwd(), 'db/seed-data');
 
@@ -61,6 +63,7 @@ export async function seedReference(db: Db): Promise<void> {
       { kind: 'simplificado', version: '2026-1', title: 'Aviso de privacidad simplificado', body: readFileSync(path.join(SEED_DIR, 'aviso-simplificado-2026-1.txt'), 'utf8').trim(), publishedAt: new Date('2026-01-15T18:00:00Z') },
     ])
     .onConflictDoNothing();
+  await seedCaseTaxonomy(db);
 }
 
 export const DEMO_PASSWORD = 'linea-ciudadana-demo';
@@ -177,5 +180,6 @@ export async function seedDemo(db: Db): Promise<typeof DEMO_USERS> {
       .onConflictDoNothing();
     await tx.insert(institutions).values([...DEMO_INSTITUTIONS]);
   });
+  await seedCasesDemo(db);
   return DEMO_USERS;
 }

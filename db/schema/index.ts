@@ -3,3 +3,4 @@ export * from './system';
 export * from './reference';
 export * from './legal';
 export * from './requests';
+export * from './cases';
