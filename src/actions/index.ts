@@ -1,3 +1,4 @@
 import { accounts } from './accounts';
+import { cases } from './cases';
 
-export const server = { accounts };
+export const server = { accounts, cases };

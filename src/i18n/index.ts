@@ -1,11 +1,12 @@
 import * as core from './messages/core';
+import * as cases from './messages/cases';
 
 /**
  * UI text lives in dictionaries, one file per area under messages/ (each exports `es` and
  * `en` with the same keys). Add an area here: `...area.es` / `...area.en`.
  */
-const es = { ...core.es } as const;
-const en: Record<keyof typeof es, string> = { ...core.en };
+const es = { ...core.es, ...cases.es } as const;
+const en: Record<keyof typeof es, string> = { ...core.en, ...cases.en };
 
 export type Locale = 'es' | 'en';
 export type MessageKey = keyof typeof es;

@@ -1,6 +1,6 @@
 import { type SQL, and, asc, desc, eq, gte, ilike, inArray, like, lt, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../../db/client';
-import { type Role, caseAssignees, caseCategories, cases, contactCategories, contactDrafts, contacts, users } from '../../../db/schema';
+import { type Role, caseAssignees, caseCategories, cases, contactCategories, contactDrafts, contacts, municipalities, users } from '../../../db/schema';
 import { writeAudit } from '../../lib/server/audit';
 import { localYear, nextFolio } from '../../lib/server/folio';
 import { getCurrentPrivacyNotice } from '../../lib/server/privacy';
@@ -236,4 +236,15 @@ export async function getDraft(db: Executor, actor: Actor) {
 
 export async function discardDraft(db: Executor, actor: Actor) {
   await db.delete(contactDrafts).where(eq(contactDrafts.userId, actor.id));
+}
+
+/** Everything the entry screen needs in one call: taxonomy, municipalities, notice in force, draft. */
+export async function loadEntryForm(db: Executor, actor: Actor) {
+  const [categories, munis, notice, draft] = await Promise.all([
+    listCategories(db),
+    db.select({ id: municipalities.id, name: municipalities.name }).from(municipalities).orderBy(asc(municipalities.name)),
+    getCurrentPrivacyNotice(db, 'simplificado'),
+    getDraft(db, actor),
+  ]);
+  return { categories, municipalities: munis, notice, draft };
 }

@@ -25,6 +25,8 @@ export async function createFollowUp(db: Db, actor: Actor, input: NewFollowUp, m
     if (c.status === 'closed' || c.anonymizedAt) return { ok: false as const, errors: { dueOn: 'El caso está cerrado: reábrelo para programar un seguimiento.' } };
     const assigneeId = input.assigneeId ?? actor.id;
     if (assigneeId !== actor.id) {
+      // Giving someone a follow-up adds them to the case: the same rule as assigning.
+      if (!isOverseer(actor) && c.ownerId !== actor.id) return { ok: false as const, errors: { assigneeId: 'Solo la persona responsable o supervisión pueden asignar seguimientos a otras personas.' } };
       const [target] = await tx
         .select({ id: users.id })
         .from(users)

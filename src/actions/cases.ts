@@ -1,0 +1,131 @@
+import { ActionError, defineAction } from 'astro:actions';
+import type { ActionAPIContext } from 'astro:actions';
+import { z } from 'astro/zod';
+import type { Role } from '../../db/schema';
+import { addCaseNote, assignToCase, type CaseChangeResult, changeCaseStatus, unassignFromCase } from '../features/cases/case-detail.server';
+import { CASE_ROLES, createContact, discardDraft, saveDraft } from '../features/cases/cases.server';
+import { completeFollowUp, createFollowUp } from '../features/cases/followups.server';
+import {
+  AssignSchema,
+  CONTACT_MULTI,
+  CaseNoteSchema,
+  CaseStatusSchema,
+  CategorySchema,
+  CompleteFollowUpSchema,
+  ContactSchema,
+  FollowUpSchema,
+} from '../features/cases/schemas';
+import { saveCategory } from '../features/cases/taxonomy.server';
+import { localDay } from '../features/cases/time';
+import { t } from '../i18n';
+import { type FormResult, fieldErrors, formToObject, invalid, safeValues } from '../lib/forms';
+import { hasRole } from '../lib/server/access';
+import { config } from '../lib/server/config';
+import { getDb } from '../lib/server/db';
+
+function requireUser(ctx: ActionAPIContext, roles: readonly Role[]) {
+  const user = ctx.locals.user;
+  if (!user) throw new ActionError({ code: 'UNAUTHORIZED', message: 'Tu sesión terminó. Vuelve a entrar.' });
+  if (!hasRole(user, roles)) throw new ActionError({ code: 'FORBIDDEN', message: t('es', 'error.forbidden') });
+  return user;
+}
+
+/** A database that cannot be reached is said so, and what was typed is kept. Never the data in the log. */
+function dbFailure(area: string, error: unknown, values: Record<string, string | string[]>) {
+  console.error(`[${area}] error de base de datos:`, error instanceof Error ? error.name : 'desconocido');
+  return invalid({}, safeValues(values), t('es', 'error.db'));
+}
+
+/** Out-of-scope and missing records look the same: not found. */
+function notFound(): never {
+  throw new ActionError({ code: 'NOT_FOUND', message: 'No encontramos ese caso.' });
+}
+
+/** Shared shape of the small case forms: parse, run, map "not found" and field errors. */
+function caseForm<S extends z.ZodType>(schema: S, area: string, run: (input: z.output<S>, user: NonNullable<ActionAPIContext['locals']['user']>, ip: string | null) => Promise<CaseChangeResult & { folio?: string }>) {
+  return defineAction({
+    accept: 'form',
+    handler: async (form, ctx): Promise<FormResult<{ folio?: string | undefined }>> => {
+      const user = requireUser(ctx, CASE_ROLES);
+      const values = formToObject(form);
+      const parsed = schema.safeParse(values);
+      if (!parsed.success) return invalid(fieldErrors(parsed.error), safeValues(values));
+      let result: CaseChangeResult & { folio?: string };
+      try {
+        result = await run(parsed.data, user, ctx.locals.ip);
+      } catch (error) {
+        return dbFailure(area, error, values);
+      }
+      if (result.ok) return { ok: true, data: { folio: result.folio } };
+      if (result.notFound) notFound();
+      return invalid(result.errors, safeValues(values));
+    },
+  });
+}
+
+export const cases = {
+  saveContact: defineAction({
+    accept: 'form',
+    handler: async (form, ctx): Promise<FormResult<{ folio: string | null; newCase: boolean }>> => {
+      const user = requireUser(ctx, CASE_ROLES);
+      const values = formToObject(form, CONTACT_MULTI);
+      const parsed = ContactSchema.safeParse(values);
+      if (!parsed.success) return invalid(fieldErrors(parsed.error), safeValues(values));
+      try {
+        const result = await createContact(await getDb(), user, parsed.data, { ip: ctx.locals.ip }, config().timeZone);
+        return result.ok ? { ok: true, data: { folio: result.folio, newCase: result.newCase } } : invalid(result.errors, safeValues(values), result.errors._form);
+      } catch (error) {
+        return dbFailure('casos', error, values);
+      }
+    },
+  }),
+
+  /** Autosave from the entry island; JSON because it runs in the background while typing. */
+  saveDraft: defineAction({
+    accept: 'json',
+    input: z.object({ data: z.record(z.string(), z.union([z.string().max(8000), z.array(z.string().max(40)).max(100)])) }),
+    handler: async ({ data }, ctx) => {
+      const user = requireUser(ctx, CASE_ROLES);
+      await saveDraft(await getDb(), user, data);
+      return { savedAt: new Date().toISOString() };
+    },
+  }),
+
+  discardDraft: defineAction({
+    accept: 'form',
+    handler: async (_form, ctx): Promise<FormResult<{ discarded: true }>> => {
+      const user = requireUser(ctx, CASE_ROLES);
+      try {
+        await discardDraft(await getDb(), user);
+        return { ok: true, data: { discarded: true } };
+      } catch (error) {
+        return dbFailure('casos', error, {});
+      }
+    },
+  }),
+
+  changeStatus: caseForm(CaseStatusSchema, 'casos', async (input, user, ip) => changeCaseStatus(await getDb(), user, input.folio, input.status, { ip })),
+  addNote: caseForm(CaseNoteSchema, 'casos', async (input, user, ip) => addCaseNote(await getDb(), user, input.folio, input.body, { ip })),
+  assign: caseForm(AssignSchema, 'casos', async (input, user, ip) => assignToCase(await getDb(), user, input.folio, input.userId, { ip })),
+  unassign: caseForm(AssignSchema, 'casos', async (input, user, ip) => unassignFromCase(await getDb(), user, input.folio, input.userId, { ip })),
+  createFollowUp: caseForm(FollowUpSchema, 'seguimientos', async (input, user, ip) =>
+    createFollowUp(await getDb(), user, input, { ip }, localDay(new Date(), config().timeZone)),
+  ),
+  completeFollowUp: caseForm(CompleteFollowUpSchema, 'seguimientos', async (input, user, ip) => completeFollowUp(await getDb(), user, input.id, input.outcome, { ip })),
+
+  saveCategory: defineAction({
+    accept: 'form',
+    handler: async (form, ctx): Promise<FormResult<{ id: number }>> => {
+      const user = requireUser(ctx, ['admin']);
+      const values = formToObject(form);
+      const parsed = CategorySchema.safeParse(values);
+      if (!parsed.success) return invalid(fieldErrors(parsed.error), safeValues(values));
+      try {
+        const result = await saveCategory(await getDb(), user, parsed.data, { ip: ctx.locals.ip });
+        return result.ok ? { ok: true, data: { id: result.id } } : invalid(result.errors, safeValues(values), result.errors._form);
+      } catch (error) {
+        return dbFailure('categorias', error, values);
+      }
+    },
+  }),
+};

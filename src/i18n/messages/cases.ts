@@ -1,0 +1,12 @@
+/** Staff navigation labels for the case area (the screens themselves are Spanish-only staff UI). */
+export const es = {
+  'app.cases': 'Casos',
+  'app.followups': 'Seguimientos',
+  'app.categories': 'Categorías',
+};
+
+export const en: Record<keyof typeof es, string> = {
+  'app.cases': 'Cases',
+  'app.followups': 'Follow-ups',
+  'app.categories': 'Categories',
+};
