@@ -4,3 +4,4 @@ export * from './reference';
 export * from './legal';
 export * from './requests';
 export * from './cases';
+export * from './directory';

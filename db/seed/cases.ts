@@ -4,6 +4,8 @@ import { caseCategories, users } from '../schema';
 import { createContact } from '../../src/features/cases/cases.server';
 import { addCaseNote } from '../../src/features/cases/case-detail.server';
 import { createFollowUp } from '../../src/features/cases/followups.server';
+import { createReferral, recordReferralOutcome } from '../../src/features/cases/referrals.server';
+import { seedDirectoryDemo } from './directory';
 import { ContactSchema } from '../../src/features/cases/schemas';
 import { addDays, localDateTimeInput, localDay } from '../../src/features/cases/time';
 
@@ -26,6 +28,7 @@ export async function seedCasesDemo(db: Db): Promise<void> {
   const now = Date.now();
   const at = (hoursAgo: number) => localDateTimeInput(new Date(now - hoursAgo * HOUR), TZ);
   const today = localDay(new Date(now), TZ);
+  const services = await seedDirectoryDemo(db, today);
 
   const entries = [
     {
@@ -39,6 +42,7 @@ export async function seedCasesDemo(db: Db): Promise<void> {
       },
       note: 'Acordamos llamarle el viernes por la mañana, cuando su pareja está en el trabajo.',
       followUp: { type: 'call' as const, dueOn: addDays(today, -1) },
+      referral: { serviceId: services[0]!, notes: 'Para solicitar orden de protección; se le explicó que puede ir acompañada.', outcome: null },
     },
     {
       actor: lucia,
@@ -59,6 +63,7 @@ export async function seedCasesDemo(db: Db): Promise<void> {
         privacyNoticeGiven: 'on',
       },
       followUp: { type: 'accompaniment' as const, dueOn: today },
+      referral: { serviceId: services[3]!, notes: 'Ampliación de la denuncia y registro en la búsqueda.', outcome: 'attended' as const },
     },
     { actor: ricardo, data: { startedAt: at(2), channel: 'phone', durationMinutes: '1', callType: 'silent' } },
     { actor: lucia, data: { startedAt: at(1), channel: 'phone', durationMinutes: '0', callType: 'hang_up' } },
@@ -70,5 +75,10 @@ export async function seedCasesDemo(db: Db): Promise<void> {
     if (!saved.ok || !saved.folio) continue;
     if (e.note) await addCaseNote(db, e.actor, saved.folio, e.note, meta);
     if (e.followUp) await createFollowUp(db, e.actor, { folio: saved.folio, ...e.followUp }, meta, today);
+    if (e.referral) {
+      const referral = await createReferral(db, e.actor, saved.folio, e.referral.serviceId, e.referral.notes, meta);
+      if (e.referral.outcome && referral.ok && referral.id)
+        await recordReferralOutcome(db, e.actor, referral.id, e.referral.outcome, 'Le recibieron la ampliación de denuncia el mismo día.', meta);
+    }
   }
 }

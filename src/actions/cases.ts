@@ -16,6 +16,8 @@ import {
   FollowUpSchema,
 } from '../features/cases/schemas';
 import { saveCategory } from '../features/cases/taxonomy.server';
+import { createReferral, recordReferralOutcome } from '../features/cases/referrals.server';
+import { ReferralOutcomeSchema, ReferralSchema } from '../features/directory/schemas';
 import { localDay } from '../features/cases/time';
 import { t } from '../i18n';
 import { type FormResult, fieldErrors, formToObject, invalid, safeValues } from '../lib/forms';
@@ -110,6 +112,10 @@ export const cases = {
   unassign: caseForm(AssignSchema, 'casos', async (input, user, ip) => unassignFromCase(await getDb(), user, input.folio, input.userId, { ip })),
   createFollowUp: caseForm(FollowUpSchema, 'seguimientos', async (input, user, ip) =>
     createFollowUp(await getDb(), user, input, { ip }, localDay(new Date(), config().timeZone)),
+  ),
+  createReferral: caseForm(ReferralSchema, 'canalizaciones', async (input, user, ip) => createReferral(await getDb(), user, input.folio, input.serviceId, input.notes, { ip })),
+  recordReferralOutcome: caseForm(ReferralOutcomeSchema, 'canalizaciones', async (input, user, ip) =>
+    recordReferralOutcome(await getDb(), user, input.id, input.outcome, input.outcomeNotes, { ip }),
   ),
   completeFollowUp: caseForm(CompleteFollowUpSchema, 'seguimientos', async (input, user, ip) => completeFollowUp(await getDb(), user, input.id, input.outcome, { ip })),
 

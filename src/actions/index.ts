@@ -1,4 +1,5 @@
 import { accounts } from './accounts';
 import { cases } from './cases';
+import { directory } from './directory';
 
-export const server = { accounts, cases };
+export const server = { accounts, cases, directory };

@@ -132,3 +132,36 @@ test('comms never reaches cases; an admin edits the taxonomy', async ({ page }) 
   await page.locator('summary', { hasText: 'Orientación general' }).click();
   await expect(page.locator('input[value="Trámites de reparación del daño"]')).toBeVisible();
 });
+
+test('an operator refers a case to a directory service and records the outcome; the directory flags stale entries and exports', async ({ page }) => {
+  await loginAs(page, 'operadora@vinculo.test');
+  await page.goto('/app/directorio');
+  await expect(page.getByRole('heading', { level: 1, name: 'Directorio de canalización' })).toBeVisible();
+  await expect(page.getByText('Desactualizado').first()).toBeVisible();
+  await expectNoAxeViolations(page);
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Servicios (CSV)' }).click();
+  const csv = await (await download).path().then((p) => import('node:fs').then((fs) => fs.readFileSync(p, 'utf8')));
+  expect(csv).toContain('Refugio temporal');
+  expect(csv.split('\r\n')[0]).toContain('organization_id');
+
+  await page.getByRole('link', { name: 'Casa Amiga Centro de Crisis' }).first().click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Casa Amiga Centro de Crisis' })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.goto('/app/casos');
+  await page.getByLabel('Nombre').fill('Domínguez');
+  await page.getByRole('button', { name: 'Buscar' }).click();
+  await page.getByRole('table').getByRole('link', { name: /^LC-/ }).click();
+  await page.getByLabel('Servicio del directorio').selectOption({ label: 'Refugio temporal (desactualizado)' });
+  await page.getByLabel('Motivo o indicaciones').fill('Riesgo alto: valorar ingreso a refugio con sus dos hijos.');
+  await page.getByRole('button', { name: 'Canalizar' }).click();
+  await expect(page.getByText('Cambios guardados.')).toBeVisible();
+  const item = page.locator('li', { hasText: 'Refugio temporal' });
+  await expect(item.getByText('Pendiente')).toBeVisible();
+  await item.getByLabel('Resultado', { exact: true }).selectOption({ label: 'La atendieron' });
+  await item.getByRole('button', { name: 'Guardar resultado' }).click();
+  await expect(page.getByText('Cambios guardados.')).toBeVisible();
+  await expect(page.locator('li', { hasText: 'Refugio temporal' }).locator('.badge', { hasText: 'La atendieron' })).toBeVisible();
+  await expectNoAxeViolations(page);
+});

@@ -1,6 +1,6 @@
 import { type SQL, and, asc, desc, eq, gte, ilike, inArray, like, lt, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../../db/client';
-import { type Role, caseAssignees, caseCategories, cases, contactCategories, contactDrafts, contacts, municipalities, users } from '../../../db/schema';
+import { type Role, caseCategories, cases, contactCategories, contactDrafts, contacts, municipalities, users } from '../../../db/schema';
 import { writeAudit } from '../../lib/server/audit';
 import { localYear, nextFolio } from '../../lib/server/folio';
 import { getCurrentPrivacyNotice } from '../../lib/server/privacy';

@@ -3,10 +3,12 @@ export const es = {
   'app.cases': 'Casos',
   'app.followups': 'Seguimientos',
   'app.categories': 'Categorías',
+  'app.directory': 'Directorio',
 };
 
 export const en: Record<keyof typeof es, string> = {
   'app.cases': 'Cases',
   'app.followups': 'Follow-ups',
   'app.categories': 'Categories',
+  'app.directory': 'Referral directory',
 };
