@@ -5,3 +5,4 @@ export * from './legal';
 export * from './requests';
 export * from './cases';
 export * from './directory';
+export * from './oficios';

@@ -14,9 +14,12 @@ import {
   CompleteFollowUpSchema,
   ContactSchema,
   FollowUpSchema,
+  OficioCreateSchema,
+  OficioEventSchema,
 } from '../features/cases/schemas';
 import { saveCategory } from '../features/cases/taxonomy.server';
 import { createReferral, recordReferralOutcome } from '../features/cases/referrals.server';
+import { applyOficioEvent, createOficio } from '../features/cases/oficios.server';
 import { ReferralOutcomeSchema, ReferralSchema } from '../features/directory/schemas';
 import { localDay } from '../features/cases/time';
 import { t } from '../i18n';
@@ -44,21 +47,21 @@ function notFound(): never {
 }
 
 /** Shared shape of the small case forms: parse, run, map "not found" and field errors. */
-function caseForm<S extends z.ZodType>(schema: S, area: string, run: (input: z.output<S>, user: NonNullable<ActionAPIContext['locals']['user']>, ip: string | null) => Promise<CaseChangeResult & { folio?: string }>) {
+function caseForm<S extends z.ZodType>(schema: S, area: string, run: (input: z.output<S>, user: NonNullable<ActionAPIContext['locals']['user']>, ip: string | null) => Promise<CaseChangeResult & { folio?: string; number?: string }>) {
   return defineAction({
     accept: 'form',
-    handler: async (form, ctx): Promise<FormResult<{ folio?: string | undefined }>> => {
+    handler: async (form, ctx): Promise<FormResult<{ folio?: string | undefined; number?: string | undefined }>> => {
       const user = requireUser(ctx, CASE_ROLES);
       const values = formToObject(form);
       const parsed = schema.safeParse(values);
       if (!parsed.success) return invalid(fieldErrors(parsed.error), safeValues(values));
-      let result: CaseChangeResult & { folio?: string };
+      let result: CaseChangeResult & { folio?: string; number?: string };
       try {
         result = await run(parsed.data, user, ctx.locals.ip);
       } catch (error) {
         return dbFailure(area, error, values);
       }
-      if (result.ok) return { ok: true, data: { folio: result.folio } };
+      if (result.ok) return { ok: true, data: { folio: result.folio, number: result.number } };
       if (result.notFound) notFound();
       return invalid(result.errors, safeValues(values));
     },
@@ -116,6 +119,10 @@ export const cases = {
   createReferral: caseForm(ReferralSchema, 'canalizaciones', async (input, user, ip) => createReferral(await getDb(), user, input.folio, input.serviceId, input.notes, { ip })),
   recordReferralOutcome: caseForm(ReferralOutcomeSchema, 'canalizaciones', async (input, user, ip) =>
     recordReferralOutcome(await getDb(), user, input.id, input.outcome, input.outcomeNotes, { ip }),
+  ),
+  createOficio: caseForm(OficioCreateSchema, 'oficios', async (input, user, ip) => createOficio(await getDb(), user, input, { ip }, config().timeZone)),
+  oficioEvent: caseForm(OficioEventSchema, 'oficios', async ({ number, ...event }, user, ip) =>
+    applyOficioEvent(await getDb(), user, number, event, { ip }, localDay(new Date(), config().timeZone)),
   ),
   completeFollowUp: caseForm(CompleteFollowUpSchema, 'seguimientos', async (input, user, ip) => completeFollowUp(await getDb(), user, input.id, input.outcome, { ip })),
 

@@ -145,3 +145,35 @@ export const CategorySchema = z.object({
   name: z.string().trim().min(2, 'Escribe el nombre.').max(160, 'El nombre es demasiado largo.'),
   active: checkbox,
 });
+
+const day = (message: string) => z.string().regex(LOCAL_DATE, message);
+export const OficioCreateSchema = z.object({
+  folio: z.string().regex(FOLIO_PATTERN),
+  addresseeOrganizationId: z.coerce.number({ error: 'Elige la autoridad u organización.' }).int().positive('Elige la autoridad u organización.'),
+  template: z.enum(['informacion', 'proteccion', 'canalizacion'], { error: 'Elige una plantilla.' }),
+});
+const oficioNumber = z.string().regex(/^OF-\d{4}-\d{4}$/);
+export const OficioEventSchema = z.discriminatedUnion('type', [
+  z.object({
+    number: oficioNumber,
+    type: z.literal('edit'),
+    addresseeName: z.string().trim().min(3, 'Escribe a quién va dirigido.').max(200),
+    addresseeTitle: z.string().trim().max(200).optional().default(''),
+    subject: z.string().trim().min(5, 'Escribe el asunto.').max(300),
+    body: z.string().trim().min(20, 'El cuerpo del oficio es demasiado corto.').max(10000, 'El oficio admite hasta 10 000 caracteres.'),
+  }),
+  z.object({
+    number: oficioNumber,
+    type: z.literal('send'),
+    sentOn: day('Escribe la fecha de envío.'),
+    sentMethod: z.enum(['oficialia', 'hand', 'email', 'courier'], { error: 'Elige cómo se envió.' }),
+    responseDueOn: day('Escribe la fecha límite de respuesta.'),
+  }),
+  z.object({ number: oficioNumber, type: z.literal('acknowledge'), ackOn: day('Escribe la fecha del acuse.') }),
+  z.object({
+    number: oficioNumber,
+    type: z.literal('answer'),
+    responseOn: day('Escribe la fecha de la respuesta.'),
+    responseSummary: z.string().trim().min(5, 'Resume la respuesta.').max(4000),
+  }),
+]);
