@@ -6,3 +6,4 @@ export * from './requests';
 export * from './cases';
 export * from './directory';
 export * from './oficios';
+export * from './bitacora';

@@ -14,12 +14,15 @@ import {
   CompleteFollowUpSchema,
   ContactSchema,
   FollowUpSchema,
+  DailyLogSchema,
   OficioCreateSchema,
+  SignOffSchema,
   OficioEventSchema,
 } from '../features/cases/schemas';
 import { saveCategory } from '../features/cases/taxonomy.server';
 import { createReferral, recordReferralOutcome } from '../features/cases/referrals.server';
 import { applyOficioEvent, createOficio } from '../features/cases/oficios.server';
+import { saveDailyLog, signOffDailyLog } from '../features/cases/bitacora.server';
 import { ReferralOutcomeSchema, ReferralSchema } from '../features/directory/schemas';
 import { localDay } from '../features/cases/time';
 import { t } from '../i18n';
@@ -125,6 +128,38 @@ export const cases = {
     applyOficioEvent(await getDb(), user, number, event, { ip }, localDay(new Date(), config().timeZone)),
   ),
   completeFollowUp: caseForm(CompleteFollowUpSchema, 'seguimientos', async (input, user, ip) => completeFollowUp(await getDb(), user, input.id, input.outcome, { ip })),
+
+  saveDailyLog: defineAction({
+    accept: 'form',
+    handler: async (form, ctx): Promise<FormResult<{ closed: boolean }>> => {
+      const user = requireUser(ctx, CASE_ROLES);
+      const values = formToObject(form);
+      const parsed = DailyLogSchema.safeParse(values);
+      if (!parsed.success) return invalid(fieldErrors(parsed.error), safeValues(values));
+      try {
+        const { day, shift, notes, close } = parsed.data;
+        const r = await saveDailyLog(await getDb(), user, day, shift, notes, close, { ip: ctx.locals.ip });
+        return r.ok ? { ok: true, data: { closed: close } } : invalid(r.errors, safeValues(values));
+      } catch (error) {
+        return dbFailure('bitacora', error, values);
+      }
+    },
+  }),
+
+  signOffDailyLog: defineAction({
+    accept: 'form',
+    handler: async (form, ctx): Promise<FormResult<{ id: number }>> => {
+      const user = requireUser(ctx, ['admin', 'supervisor']);
+      const parsed = SignOffSchema.safeParse(formToObject(form));
+      if (!parsed.success) throw new ActionError({ code: 'BAD_REQUEST', message: 'Bitácora no válida.' });
+      try {
+        const r = await signOffDailyLog(await getDb(), user, parsed.data.id, { ip: ctx.locals.ip });
+        return r.ok ? { ok: true, data: { id: parsed.data.id } } : invalid(r.errors, {}, r.errors._form);
+      } catch (error) {
+        return dbFailure('bitacora', error, {});
+      }
+    },
+  }),
 
   saveCategory: defineAction({
     accept: 'form',

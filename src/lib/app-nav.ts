@@ -8,6 +8,7 @@ export const APP_NAV: ReadonlyArray<{ href: string; label: MessageKey }> = [
   { href: '/app/casos', label: 'app.cases' },
   { href: '/app/seguimientos', label: 'app.followups' },
   { href: '/app/directorio', label: 'app.directory' },
+  { href: '/app/bitacora', label: 'app.dailyLog' },
   { href: '/app/admin/usuarios', label: 'app.users' },
   { href: '/app/admin/categorias', label: 'app.categories' },
   { href: '/app/correo', label: 'app.outbox' },

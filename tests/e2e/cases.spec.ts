@@ -165,3 +165,33 @@ test('an operator refers a case to a directory service and records the outcome; 
   await expect(page.locator('li', { hasText: 'Refugio temporal' }).locator('.badge', { hasText: 'La atendieron' })).toBeVisible();
   await expectNoAxeViolations(page);
 });
+
+test('an operator drafts an oficio from a template, prints it and records it as sent', async ({ page }) => {
+  await loginAs(page, 'operadora@vinculo.test');
+  await page.goto('/app/casos');
+  await page.getByLabel('Nombre').fill('Domínguez');
+  await page.getByRole('button', { name: 'Buscar' }).click();
+  await page.getByRole('table').getByRole('link', { name: /^LC-/ }).click();
+  await page.getByLabel('Dirigido a').selectOption({ label: 'Centro de Justicia para las Mujeres (CEJUM) Chihuahua' });
+  await page.getByLabel('Plantilla').selectOption({ label: 'Solicitud de medidas de protección' });
+  await page.getByRole('button', { name: 'Crear borrador' }).click();
+  await expect(page).toHaveURL(/\/app\/casos\/oficios\/OF-\d{4}-\d{4}\?nuevo=1$/);
+  const letter = page.getByRole('article', { name: 'Vista de la carta' });
+  await expect(letter).toContainText('Adriana Ruiz Holguín');
+  await expect(letter).toContainText('Solicitud de medidas de protección');
+  await expectNoAxeViolations(page);
+  // The print stylesheet leaves only the letter.
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByRole('navigation', { name: 'Menú del equipo' })).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Marcar como enviado' })).toBeHidden();
+  await expect(letter).toBeVisible();
+  await page.emulateMedia({ media: 'screen' });
+
+  await page.getByLabel('Medio').selectOption({ label: 'Oficialía de partes' });
+  await page.getByRole('button', { name: 'Marcar como enviado' }).click();
+  await expect(page.getByText('Cambios guardados.')).toBeVisible();
+  await expect(page.locator('.head .badge')).toHaveText('Enviado');
+  await expect(page.getByRole('button', { name: 'Guardar acuse' })).toBeVisible();
+  await page.getByRole('button', { name: 'Guardar acuse' }).click();
+  await expect(page.locator('.head .badge')).toHaveText('Con acuse');
+});

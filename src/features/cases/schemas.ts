@@ -177,3 +177,11 @@ export const OficioEventSchema = z.discriminatedUnion('type', [
     responseSummary: z.string().trim().min(5, 'Resume la respuesta.').max(4000),
   }),
 ]);
+
+export const DailyLogSchema = z.object({
+  day: z.string().regex(LOCAL_DATE, 'Fecha no válida.'),
+  shift: z.enum(['matutino', 'vespertino', 'nocturno'], { error: 'Elige el turno.' }),
+  notes: z.string().trim().max(8000, 'Las notas admiten hasta 8000 caracteres.').optional().default(''),
+  close: checkbox,
+});
+export const SignOffSchema = z.object({ id: z.coerce.number().int().positive() });

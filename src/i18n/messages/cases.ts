@@ -4,6 +4,7 @@ export const es = {
   'app.followups': 'Seguimientos',
   'app.categories': 'Categorías',
   'app.directory': 'Directorio',
+  'app.dailyLog': 'Bitácora',
 };
 
 export const en: Record<keyof typeof es, string> = {
@@ -11,4 +12,5 @@ export const en: Record<keyof typeof es, string> = {
   'app.followups': 'Follow-ups',
   'app.categories': 'Categories',
   'app.directory': 'Referral directory',
+  'app.dailyLog': 'Daily log',
 };
