@@ -131,7 +131,7 @@ export const cases = {
 
   saveDailyLog: defineAction({
     accept: 'form',
-    handler: async (form, ctx): Promise<FormResult<{ closed: boolean }>> => {
+    handler: async (form, ctx): Promise<FormResult<{ closed: boolean; day: string; shift: string }>> => {
       const user = requireUser(ctx, CASE_ROLES);
       const values = formToObject(form);
       const parsed = DailyLogSchema.safeParse(values);
@@ -139,7 +139,7 @@ export const cases = {
       try {
         const { day, shift, notes, close } = parsed.data;
         const r = await saveDailyLog(await getDb(), user, day, shift, notes, close, { ip: ctx.locals.ip });
-        return r.ok ? { ok: true, data: { closed: close } } : invalid(r.errors, safeValues(values));
+        return r.ok ? { ok: true, data: { closed: close, day, shift } } : invalid(r.errors, safeValues(values));
       } catch (error) {
         return dbFailure('bitacora', error, values);
       }

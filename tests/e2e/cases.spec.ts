@@ -195,3 +195,24 @@ test('an operator drafts an oficio from a template, prints it and records it as 
   await page.getByRole('button', { name: 'Guardar acuse' }).click();
   await expect(page.locator('.head .badge')).toHaveText('Con acuse');
 });
+
+test('an operator closes her shift log and a supervisor signs it off', async ({ page }) => {
+  await loginAs(page, 'operadora@vinculo.test');
+  await page.goto('/app/bitacora?dia=2026-11-02&turno=matutino');
+  await expect(page.getByRole('heading', { level: 1, name: 'Bitácora' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByLabel('Notas (incidencias, pendientes para el siguiente turno)').fill('Turno tranquilo. Pendiente confirmar cita en CEJUM.');
+  await page.getByLabel(/Cerrar la bitácora/).check();
+  await page.getByRole('button', { name: 'Guardar' }).click();
+  await expect(page.getByText('Bitácora guardada.')).toBeVisible();
+  await expect(page.getByText('Cerrada, por firmar')).toBeVisible();
+  await page.getByRole('button', { name: 'Cerrar sesión' }).click();
+
+  await loginAs(page, 'supervision@vinculo.test');
+  await page.goto('/app/bitacora');
+  await page.getByRole('link', { name: /Lucía Chávez Terrazas · 2026-11-02/ }).click();
+  await expect(page.getByText('Turno tranquilo. Pendiente confirmar cita en CEJUM.')).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Firmar de revisado' }).click();
+  await expect(page.getByText('Firmada', { exact: true })).toBeVisible();
+});
