@@ -15,6 +15,7 @@ import {
   ContactSchema,
   FollowUpSchema,
   DailyLogSchema,
+  RetentionSchema,
   OficioCreateSchema,
   SignOffSchema,
   OficioEventSchema,
@@ -23,6 +24,7 @@ import { saveCategory } from '../features/cases/taxonomy.server';
 import { createReferral, recordReferralOutcome } from '../features/cases/referrals.server';
 import { applyOficioEvent, createOficio } from '../features/cases/oficios.server';
 import { saveDailyLog, signOffDailyLog } from '../features/cases/bitacora.server';
+import { anonymizeExpiredCases, setRetentionYears } from '../features/cases/retention.server';
 import { ReferralOutcomeSchema, ReferralSchema } from '../features/directory/schemas';
 import { localDay } from '../features/cases/time';
 import { t } from '../i18n';
@@ -157,6 +159,34 @@ export const cases = {
         return r.ok ? { ok: true, data: { id: parsed.data.id } } : invalid(r.errors, {}, r.errors._form);
       } catch (error) {
         return dbFailure('bitacora', error, {});
+      }
+    },
+  }),
+
+  setRetention: defineAction({
+    accept: 'form',
+    handler: async (form, ctx): Promise<FormResult<{ years: number }>> => {
+      const user = requireUser(ctx, ['admin']);
+      const values = formToObject(form);
+      const parsed = RetentionSchema.safeParse(values);
+      if (!parsed.success) return invalid(fieldErrors(parsed.error), safeValues(values));
+      try {
+        await setRetentionYears(await getDb(), user.id, parsed.data.years, ctx.locals.ip);
+        return { ok: true, data: { years: parsed.data.years } };
+      } catch (error) {
+        return dbFailure('conservacion', error, values);
+      }
+    },
+  }),
+
+  runRetention: defineAction({
+    accept: 'form',
+    handler: async (_form, ctx): Promise<FormResult<{ anonymized: number }>> => {
+      requireUser(ctx, ['admin']);
+      try {
+        return { ok: true, data: { anonymized: await anonymizeExpiredCases(await getDb()) } };
+      } catch (error) {
+        return dbFailure('conservacion', error, {});
       }
     },
   }),

@@ -11,6 +11,7 @@ export const APP_NAV: ReadonlyArray<{ href: string; label: MessageKey }> = [
   { href: '/app/bitacora', label: 'app.dailyLog' },
   { href: '/app/admin/usuarios', label: 'app.users' },
   { href: '/app/admin/categorias', label: 'app.categories' },
+  { href: '/app/admin/conservacion', label: 'app.retention' },
   { href: '/app/correo', label: 'app.outbox' },
   { href: '/app/perfil', label: 'app.profile' },
 ];

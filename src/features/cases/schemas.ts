@@ -185,3 +185,7 @@ export const DailyLogSchema = z.object({
   close: checkbox,
 });
 export const SignOffSchema = z.object({ id: z.coerce.number().int().positive() });
+
+export const RetentionSchema = z.object({
+  years: z.coerce.number({ error: 'Escribe un número de años.' }).int('Escribe años enteros.').min(1, 'Mínimo 1 año.').max(50, 'Máximo 50 años.'),
+});

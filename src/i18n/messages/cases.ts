@@ -5,6 +5,7 @@ export const es = {
   'app.categories': 'Categorías',
   'app.directory': 'Directorio',
   'app.dailyLog': 'Bitácora',
+  'app.retention': 'Conservación',
 };
 
 export const en: Record<keyof typeof es, string> = {
@@ -13,4 +14,5 @@ export const en: Record<keyof typeof es, string> = {
   'app.categories': 'Categories',
   'app.directory': 'Referral directory',
   'app.dailyLog': 'Daily log',
+  'app.retention': 'Data retention',
 };
