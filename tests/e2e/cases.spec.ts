@@ -216,3 +216,37 @@ test('an operator closes her shift log and a supervisor signs it off', async ({ 
   await page.getByRole('button', { name: 'Firmar de revisado' }).click();
   await expect(page.getByText('Firmada', { exact: true })).toBeVisible();
 });
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+  test('the entry form still saves, and explains mistakes beside each field keeping what was typed', async ({ page }) => {
+    await loginAs(page, 'operadora@vinculo.test');
+    await page.goto('/app/casos/nuevo');
+    await page.getByLabel('Duración (minutos)').fill('7');
+    await page.getByLabel('Nombre', { exact: true }).fill('Eva Quezada Lerma');
+    await page.getByRole('button', { name: 'Guardar atención' }).click();
+    await expect(page.getByText('Elige quién llama.').first()).toBeVisible();
+    await expect(page.getByText('Elige al menos una categoría.').first()).toBeVisible();
+    await expect(page.getByLabel('Nombre', { exact: true })).toHaveValue('Eva Quezada Lerma');
+    await page.getByLabel('Víctima').check();
+    await page.getByLabel('Le leí el aviso de privacidad simplificado').check();
+    await page.getByLabel('Amenazas', { exact: true }).check();
+    await page.getByLabel('Resumen').fill('Amenazas de un vecino por un conflicto de linderos.');
+    await page.getByRole('button', { name: 'Guardar atención' }).click();
+    await expect(page).toHaveURL(/\/app\/casos\/LC-\d{4}-\d{5}\?registrado=1$/);
+    await expect(page.getByText('Eva Quezada Lerma').first()).toBeVisible();
+  });
+});
+
+test('an admin sets the retention period', async ({ page }) => {
+  await loginAs(page, 'coordinacion@vinculo.test');
+  await page.goto('/app/admin/conservacion');
+  await expectNoAxeViolations(page);
+  await page.getByLabel(/Años que se conservan/).fill('0');
+  await page.getByRole('button', { name: 'Guardar plazo' }).click();
+  await expect(page.getByText('Mínimo 1 año.')).toBeVisible();
+  await page.getByLabel(/Años que se conservan/).fill('7');
+  await page.getByRole('button', { name: 'Guardar plazo' }).click();
+  await expect(page.getByText('Plazo guardado.')).toBeVisible();
+  await expect(page.getByLabel(/Años que se conservan/)).toHaveValue('7');
+});
