@@ -93,6 +93,12 @@ test('an operator gets 404 for a case outside her scope; the supervisor sees it 
   const link = page.getByRole('table').getByRole('link', { name: /^LC-/ });
   await expect(link).toHaveCount(1);
   const folio = (await link.textContent())!;
+  // The export takes the same filters from the POST body and leaves names and phones out.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: /Exportar CSV/ }).click();
+  const csv = await (await download).path().then((p) => import('node:fs').then((fs) => fs.readFileSync(p, 'utf8')));
+  expect(csv).toContain(folio);
+  expect(csv).not.toMatch(/holgu[ií]n/i);
   await link.click();
   await expect(page.getByRole('heading', { name: 'Historial de acceso' })).toBeVisible();
   await expect(page.getByRole('cell', { name: 'case.read' }).first()).toBeVisible();

@@ -2,8 +2,8 @@ import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { auditLog, caseCategories, caseNotes, cases, contacts, users } from '../../db/schema';
 import { addCaseNote, changeCaseStatus, getCaseTimeline } from '../../src/features/cases/case-detail.server';
-import { type Actor, createContact, searchCases } from '../../src/features/cases/cases.server';
-import { anonymizeExpiredCases, getRetentionYears, retentionStatus, setRetentionYears } from '../../src/features/cases/retention.server';
+import { type Actor, createContact, getDraft, saveDraft, searchCases } from '../../src/features/cases/cases.server';
+import { anonymizeExpiredCases, getRetentionYears, purgeStaleDrafts, retentionStatus, setRetentionYears } from '../../src/features/cases/retention.server';
 import { CaseSearchSchema, ContactSchema } from '../../src/features/cases/schemas';
 import { describeEachDb } from '../helpers/db';
 
@@ -69,5 +69,17 @@ describeEachDb('case retention', (ctx) => {
     expect(await getRetentionYears(ctx.db)).toBe(1);
     expect(await anonymizeExpiredCases(ctx.db, now)).toBeGreaterThanOrEqual(1);
     expect(await row()).toMatchObject({ personName: '', personPhone: '' });
+  });
+
+  it('drops drafts untouched for a week', async () => {
+    const fresh = await makeUser('operator');
+    const stale = await makeUser('operator');
+    await saveDraft(ctx.db, fresh, { summary: 'reciente' });
+    await saveDraft(ctx.db, stale, { summary: 'olvidado' });
+    const inTenDays = new Date(Date.now() + 10 * 86_400_000);
+    await saveDraft(ctx.db, fresh, { summary: 'reciente' });
+    expect(await purgeStaleDrafts(ctx.db, new Date(Date.now() + 3 * 86_400_000))).toBe(0);
+    expect(await purgeStaleDrafts(ctx.db, inTenDays)).toBeGreaterThanOrEqual(2);
+    expect(await getDraft(ctx.db, stale)).toBeNull();
   });
 });

@@ -2,7 +2,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { auditLog, caseCategories, cases, contacts, users } from '../../db/schema';
 import { seedCaseTaxonomy } from '../../db/seed/cases-taxonomy';
-import { type Actor, createContact, getDraft, saveDraft, searchCases } from '../../src/features/cases/cases.server';
+import { type Actor, createContact, exportCases, getDraft, saveDraft, searchCases } from '../../src/features/cases/cases.server';
 import { addCaseNote, assignToCase, changeCaseStatus, getCaseAccessHistory, getCaseTimeline } from '../../src/features/cases/case-detail.server';
 import { CaseSearchSchema, ContactSchema } from '../../src/features/cases/schemas';
 import { describeEachDb } from '../helpers/db';
@@ -106,6 +106,14 @@ describeEachDb('cases', (ctx) => {
     expect(await changeCaseStatus(ctx.db, other, folio!, 'closed', meta)).toMatchObject({ ok: false, notFound: true });
     expect(await addCaseNote(ctx.db, other, folio!, 'intento', meta)).toMatchObject({ ok: false, notFound: true });
     expect(await createContact(ctx.db, other, ContactSchema.parse({ caseFolio: folio, channel: 'phone', durationMinutes: '3', callType: 'data', callerRole: 'victim', anonymous: 'on', categories: [await categoryId('Fraude')], summary: 'Llamada sobre el caso ajeno' }), meta, TZ)).toMatchObject({ ok: false, errors: { caseFolio: expect.any(String) } });
+
+    const exported = async (who: Actor) => (await exportCases(ctx.db, who, CaseSearchSchema.parse({}), meta, TZ)).rows.map((r) => r.folio);
+    expect(await exported(other)).not.toContain(folio);
+    expect(await exported(comms)).toEqual([]);
+    expect(await exported(supervisor)).toContain(folio);
+    const ownRows = (await exportCases(ctx.db, owner, CaseSearchSchema.parse({}), meta, TZ)).rows;
+    expect(ownRows.find((r) => r.folio === folio)).toMatchObject({ estado: 'Abierto' });
+    expect(JSON.stringify(ownRows)).not.toContain('Benavides');
 
     for (const who of [owner, supervisor, admin]) {
       expect((await getCaseTimeline(ctx.db, who, folio!, meta))?.case.folio).toBe(folio);

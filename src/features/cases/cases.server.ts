@@ -5,6 +5,7 @@ import { writeAudit } from '../../lib/server/audit';
 import { localYear, nextFolio } from '../../lib/server/folio';
 import { getCurrentPrivacyNotice } from '../../lib/server/privacy';
 import { type CaseSearchInput, type ContactInput, FOLIO_PATTERN } from './schemas';
+import { CASE_STATUS_LABELS } from './labels';
 import { addDays, zonedToUtc } from './time';
 
 export interface Actor {
@@ -163,7 +164,7 @@ export interface CaseSearchRow {
  * Case search inside the actor's scope. Terms never leave this function: the audit row keeps
  * which filters were used and how many rows came back, not what was typed.
  */
-export async function searchCases(db: Executor, actor: Actor, f: CaseSearchInput, meta: Meta, timeZone: string, limit = 50) {
+export async function searchCases(db: Executor, actor: Actor, f: CaseSearchInput, meta: Meta, timeZone: string, limit = 50, action: 'case.search' | 'case.export' = 'case.search') {
   const conds: SQL[] = [caseScope(actor)];
   if (f.folio) conds.push(FOLIO_PATTERN.test(f.folio) ? eq(cases.folio, f.folio) : ilike(cases.folio, `%${escapeLike(f.folio)}%`));
   if (f.name) conds.push(ilike(cases.personName, `%${escapeLike(f.name)}%`));
@@ -201,8 +202,24 @@ export async function searchCases(db: Executor, actor: Actor, f: CaseSearchInput
   const used = Object.entries(f)
     .filter(([, v]) => v !== '' && v !== undefined)
     .map(([k]) => k);
-  await writeAudit(db, { actorUserId: actor.id, action: 'case.search', entity: 'case', ip: meta.ip, details: { filters: used, results: Math.min(rows.length, limit) } });
+  await writeAudit(db, { actorUserId: actor.id, action, entity: 'case', ip: meta.ip, details: { filters: used, results: Math.min(rows.length, limit) } });
   return { rows: rows.slice(0, limit) as CaseSearchRow[], more: rows.length > limit };
+}
+
+/** Most rows one export returns; beyond that, narrow the filters. */
+export const EXPORT_LIMIT = 5000;
+
+/**
+ * The search results as de-identified rows for a spreadsheet (no names or phones), within the
+ * actor's scope, audited as an export.
+ */
+export async function exportCases(db: Executor, actor: Actor, f: CaseSearchInput, meta: Meta, timeZone: string) {
+  const { rows, more } = await searchCases(db, actor, f, meta, timeZone, EXPORT_LIMIT, 'case.export');
+  const fmt = new Intl.DateTimeFormat('sv-SE', { dateStyle: 'short', timeStyle: 'short', timeZone });
+  return {
+    more,
+    rows: rows.map((r) => ({ folio: r.folio, estado: CASE_STATUS_LABELS[r.status], categorias: r.categories ?? '', responsable: r.ownerName, apertura: fmt.format(r.openedAt) })),
+  };
 }
 
 /** Active staff who can own or be assigned cases, for filters and assignment. */

@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../../db/client';
-import { caseNotes, cases, contacts, followUps, oficios, referrals, settings } from '../../../db/schema';
+import { caseNotes, cases, contactDrafts, contacts, followUps, oficios, referrals, settings } from '../../../db/schema';
 import { writeAudit } from '../../lib/server/audit';
 
 export const RETENTION_SETTING = 'caseRetentionYears';
@@ -74,4 +74,13 @@ export async function retentionStatus(db: Executor, now = new Date()) {
     })
     .from(cases);
   return { years, due: row?.due ?? 0, done: row?.done ?? 0 };
+}
+
+/** Unsaved entry drafts hold personal data too: they go after `days` without being touched. */
+export async function purgeStaleDrafts(db: Executor, now = new Date(), days = 7): Promise<number> {
+  const gone = await db
+    .delete(contactDrafts)
+    .where(lt(contactDrafts.updatedAt, new Date(now.getTime() - days * 86_400_000)))
+    .returning({ userId: contactDrafts.userId });
+  return gone.length;
 }
