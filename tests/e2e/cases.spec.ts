@@ -101,7 +101,7 @@ test('an operator gets 404 for a case outside her scope; the supervisor sees it 
   expect(csv).not.toMatch(/holgu[ií]n/i);
   await link.click();
   await expect(page.getByRole('heading', { name: 'Historial de acceso' })).toBeVisible();
-  await expect(page.getByRole('cell', { name: 'case.read' }).first()).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Consultó el caso' }).first()).toBeVisible();
   await expectNoAxeViolations(page);
   await page.getByRole('button', { name: 'Cerrar sesión' }).click();
 

@@ -84,3 +84,27 @@ export type CallType = keyof typeof CALL_TYPE_LABELS;
 export type ServiceKey = keyof typeof SERVICE_LABELS;
 
 export const keysOf = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
+
+/** How the access history names each audited action on a case. */
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  'case.create': 'Abrió el caso',
+  'case.read': 'Consultó el caso',
+  'case.status': 'Cambió el estado',
+  'case.reopen': 'Reabrió el caso',
+  'case.note': 'Agregó una nota',
+  'case.assign': 'Asignó a una persona',
+  'case.unassign': 'Quitó una asignación',
+  'case.anonymize': 'Anonimizó (conservación)',
+  'contact.create': 'Registró un contacto',
+  'followup.create': 'Programó un seguimiento',
+  'followup.complete': 'Registró un seguimiento',
+  'referral.create': 'Canalizó',
+  'referral.outcome': 'Registró el resultado de una canalización',
+  'oficio.create': 'Redactó un oficio',
+  'oficio.read': 'Consultó un oficio',
+  'oficio.edit': 'Editó un oficio',
+  'oficio.send': 'Registró el envío de un oficio',
+  'oficio.acknowledge': 'Registró un acuse',
+  'oficio.answer': 'Registró la respuesta a un oficio',
+  'oficio.overdue': 'Oficio vencido (automático)',
+};
