@@ -1,5 +1,7 @@
 import { accounts } from './accounts';
+import { cases } from './cases';
 import { content } from './content';
+import { directory } from './directory';
 import { events } from './events';
 import { requests } from './requests';
 import { scheduling } from './scheduling';
@@ -12,4 +14,6 @@ export const server = {
   requests,
   scheduling,
   events,
+  cases,
+  directory,
 };

@@ -3,6 +3,7 @@ import * as content from './messages/content';
 import * as requests from './messages/requests';
 import * as scheduling from './messages/scheduling';
 import * as events from './messages/events';
+import * as cases from './messages/cases';
 
 /**
  * UI text lives in dictionaries, one file per area under messages/ (each exports `es` and
@@ -14,6 +15,7 @@ const es = {
   ...requests.es,
   ...scheduling.es,
   ...events.es,
+  ...cases.es,
 } as const;
 const en: Record<keyof typeof es, string> = {
   ...core.en,
@@ -21,6 +23,7 @@ const en: Record<keyof typeof es, string> = {
   ...requests.en,
   ...scheduling.en,
   ...events.en,
+  ...cases.en,
 };
 
 export type Locale = 'es' | 'en';
