@@ -8,6 +8,9 @@ import { DEFAULT_SETTINGS } from '../src/lib/server/settings-defaults';
 import { seedContentDemo } from './seed/content';
 import { seedRequestsDemo } from './seed/requests';
 import { seedSchedulingDemo } from './seed/scheduling';
+import { seedEventsDemo } from './seed/events';
+import { seedCaseTaxonomy } from './seed/cases-taxonomy';
+import { seedCasesDemo } from './seed/cases';
 
 const SEED_DIR = path.resolve(process.cwd(), 'db/seed-data');
 
@@ -64,6 +67,7 @@ export async function seedReference(db: Db): Promise<void> {
       { kind: 'simplificado', version: '2026-1', title: 'Aviso de privacidad simplificado', body: readFileSync(path.join(SEED_DIR, 'aviso-simplificado-2026-1.txt'), 'utf8').trim(), publishedAt: new Date('2026-01-15T18:00:00Z') },
     ])
     .onConflictDoNothing();
+  await seedCaseTaxonomy(db);
 }
 
 export const DEMO_PASSWORD = 'linea-ciudadana-demo';
@@ -183,5 +187,7 @@ export async function seedDemo(db: Db): Promise<typeof DEMO_USERS> {
   await seedContentDemo(db);
   await seedRequestsDemo(db);
   await seedSchedulingDemo(db);
+  await seedEventsDemo(db);
+  await seedCasesDemo(db);
   return DEMO_USERS;
 }

@@ -6,3 +6,8 @@ export * from './requests';
 export * from './content';
 export * from './site';
 export * from './scheduling';
+export * from './events';
+export * from './cases';
+export * from './directory';
+export * from './oficios';
+export * from './bitacora';

@@ -1,5 +1,8 @@
 import { accounts } from './accounts';
+import { cases } from './cases';
 import { content } from './content';
+import { directory } from './directory';
+import { events } from './events';
 import { requests } from './requests';
 import { scheduling } from './scheduling';
 import { settings } from './settings';
@@ -10,4 +13,7 @@ export const server = {
   content,
   requests,
   scheduling,
+  events,
+  cases,
+  directory,
 };

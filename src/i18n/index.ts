@@ -3,6 +3,8 @@ import * as content from './messages/content';
 import * as reports from './messages/reports';
 import * as requests from './messages/requests';
 import * as scheduling from './messages/scheduling';
+import * as events from './messages/events';
+import * as cases from './messages/cases';
 
 /**
  * UI text lives in dictionaries, one file per area under messages/ (each exports `es` and
@@ -13,6 +15,8 @@ const es = {
   ...content.es,
   ...requests.es,
   ...scheduling.es,
+  ...events.es,
+  ...cases.es,
   ...reports.es,
 } as const;
 const en: Record<keyof typeof es, string> = {
@@ -20,6 +24,8 @@ const en: Record<keyof typeof es, string> = {
   ...content.en,
   ...requests.en,
   ...scheduling.en,
+  ...events.en,
+  ...cases.en,
   ...reports.en,
 };
 

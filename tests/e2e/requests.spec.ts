@@ -188,6 +188,7 @@ test('a supervisor triages in the inbox; the requester sees each change and eval
   await expectNoAxeViolations(page);
   await page.getByRole('link', { name: requester.folio }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Solicitud ${requester.folio}`);
+  const detailUrl = page.url();
   await expect(page.getByText(email)).toBeVisible();
   await expectNoAxeViolations(page);
 
@@ -196,12 +197,21 @@ test('a supervisor triages in the inbox; the requester sees each change and eval
   await page.getByRole('button', { name: 'Guardar y avisar' }).click();
   await expect(page.locator('#f-reason-error')).toHaveText('Escribe el motivo: se le mostrará a quien hizo la solicitud.');
 
-  for (const [to, label] of [['under_review', 'En revisión'], ['scheduled', 'Programada'], ['completed', 'Realizada']] as const) {
-    await page.getByLabel('Nuevo estado').selectOption(to);
-    await page.getByRole('button', { name: 'Guardar y avisar' }).click();
-    await expect(page.getByText('Estado actualizado.')).toBeVisible();
-    await expect(page.locator('.state')).toContainText(label);
-  }
+  await page.getByLabel('Nuevo estado').selectOption('under_review');
+  await page.getByRole('button', { name: 'Guardar y avisar' }).click();
+  await expect(page.locator('.state')).toContainText('En revisión');
+  // Scheduling happens on the agenda: it books the facilitator and mails the school.
+  await expect(page.getByLabel('Nuevo estado').locator('option[value="scheduled"]')).toHaveCount(0);
+  await page.getByRole('link', { name: 'Programar en la agenda' }).click();
+  await page.getByLabel('Jorge Armendáriz Loya').check();
+  await page.getByRole('button', { name: 'Programar y avisar a la institución' }).click();
+  await expect(page.getByText('Solicitud programada.')).toBeVisible();
+  await page.goto(detailUrl);
+  await expect(page.locator('.state')).toContainText('Programada');
+  await page.getByLabel('Nuevo estado').selectOption('completed');
+  await page.getByRole('button', { name: 'Guardar y avisar' }).click();
+  await expect(page.getByText('Estado actualizado.')).toBeVisible();
+  await expect(page.locator('.state')).toContainText('Realizada');
   await expect(page.locator('.history li')).toHaveCount(4);
   await waitForEmail(email, new RegExp(`Tu solicitud ${requester.folio}: Realizada`));
 

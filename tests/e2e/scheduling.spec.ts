@@ -157,7 +157,8 @@ test('a supervisor schedules a workshop request; the school gets date, place, fa
   await loginAs(page, 'supervision@vinculo.test');
   await page.goto('/app/agenda');
   await page.getByText(/Solicitudes de taller por programar/).click();
-  await page.getByRole('link', { name: /^Programar T-/ }).first().click();
+  // The demo request from the Juárez secondary school (other demo requests wait in the inbox too).
+  await page.getByRole('listitem').filter({ hasText: 'Escuela Secundaria Estatal 3013' }).getByRole('link', { name: /^Programar T-/ }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Programar la solicitud');
   await expectNoAxeViolations(page);
   // Prefilled from the request: its topic, first preferred window (Juárez time) and place.

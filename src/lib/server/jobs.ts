@@ -1,7 +1,12 @@
 import { isNotNull, lt, or } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { passwordTokens, rateLimits } from '../../../db/schema';
+import { localDay } from '../../features/cases/time';
+import { markOverdueOficios } from '../../features/cases/oficios.server';
+import { anonymizeExpiredCases, purgeStaleDrafts } from '../../features/cases/retention.server';
 import { sendContentReminders } from '../../features/content/reminders.server';
+import { eventsMailContext } from '../../features/events/context.server';
+import { queueEventReminders } from '../../features/events/reminders.server';
 import { runActivityReminders } from '../../features/scheduling/reminders.server';
 import { deleteExpiredSessions } from './auth/session';
 import { config } from './config';
@@ -34,6 +39,18 @@ export const JOBS: Job[] = [
   { name: 'recordatorios de contenido', everyMs: 60 * 60 * 1000, run: (db) => sendContentReminders(db, mailContext()) },
   // Operators the day before, institutions two days before; never for cancelled, never twice.
   { name: 'recordatorios de actividades', everyMs: 5 * 60 * 1000, run: runActivityReminders },
+  // Registrants the day before an event; one per registration (idempotency key).
+  // Retention (anonymise closed cases past the period), week-old drafts, overdue oficios.
+  {
+    name: 'casos: conservación y oficios vencidos',
+    everyMs: 60 * 60 * 1000,
+    run: async (db) => {
+      await anonymizeExpiredCases(db);
+      await purgeStaleDrafts(db);
+      await markOverdueOficios(db, localDay(new Date(), config().timeZone));
+    },
+  },
+  { name: 'recordatorios de eventos', everyMs: 10 * 60 * 1000, run: async (db) => queueEventReminders(db, await eventsMailContext(db)) },
 ];
 
 /** Starts every job on its interval; returns a function that stops them. Errors are logged, not thrown. */

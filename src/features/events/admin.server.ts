@@ -1,0 +1,245 @@
+import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
+import type { Db, Executor } from '../../../db/client';
+import { eventImages, eventRegistrations, events, municipalities } from '../../../db/schema';
+import { writeAudit } from '../../lib/server/audit';
+import type { SessionUser } from '../../lib/server/auth/session';
+import { sendMail } from '../../lib/server/mail/outbox';
+import { mintManageToken } from './links.server';
+import { type EventsMailContext, eventMail } from './mail';
+import { confirmedSeats, lockEvent, promoteWaiting } from './registration.server';
+import type { EventFormInput } from './schemas';
+import { canTransitionEvent, canTransitionRegistration } from './status';
+import { zonedToInstant } from './time';
+
+export interface StaffMeta {
+  ip: string | null;
+}
+
+/** "Feria de Prevención en Juárez" → "feria-de-prevencion-en-juarez". */
+export function slugify(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80)
+    .replace(/-+$/g, '');
+}
+
+function toRow(input: EventFormInput, timeZone: string) {
+  return {
+    title: input.title,
+    summary: input.summary,
+    description: input.description,
+    place: input.place,
+    address: input.address,
+    municipalityId: input.municipalityId,
+    startsAt: zonedToInstant(input.startsAt, timeZone),
+    endsAt: zonedToInstant(input.endsAt, timeZone),
+    capacity: input.capacity,
+    waitlistEnabled: input.waitlistEnabled,
+    registrationOpensAt: zonedToInstant(input.registrationOpensAt, timeZone),
+    registrationClosesAt: zonedToInstant(input.registrationClosesAt, timeZone),
+    coverAlt: input.coverAlt,
+  };
+}
+
+export type SaveEventResult = { ok: true; id: number; promoted?: number[] } | { ok: false; errors: Record<string, string> };
+
+async function slugTaken(db: Executor, slug: string, exceptId?: number): Promise<boolean> {
+  const rows = await db
+    .select({ id: events.id })
+    .from(events)
+    .where(exceptId ? and(eq(events.slug, slug), ne(events.id, exceptId)) : eq(events.slug, slug));
+  return rows.length > 0;
+}
+
+/** A new event, as a draft. The slug comes from the title when left blank (and gets a number if taken). */
+export async function createEvent(db: Db, actor: SessionUser, input: EventFormInput, timeZone: string, coverImageId: number | null, meta: StaffMeta): Promise<SaveEventResult> {
+  return db.transaction(async (tx) => {
+    let slug = input.slug || slugify(input.title);
+    if (!slug) return { ok: false, errors: { slug: 'Escribe una dirección para el evento.' } } as const;
+    if (input.slug && (await slugTaken(tx, slug))) return { ok: false, errors: { slug: 'Ya hay un evento con esa dirección.' } } as const;
+    for (let i = 2; !input.slug && (await slugTaken(tx, slug)); i++) slug = `${slugify(input.title)}-${i}`;
+    const [row] = await tx
+      .insert(events)
+      .values({ ...toRow(input, timeZone), slug, status: 'draft', coverImageId, createdBy: actor.id })
+      .returning({ id: events.id });
+    await writeAudit(tx, { actorUserId: actor.id, action: 'event.create', entity: 'event', entityId: row!.id, ip: meta.ip });
+    return { ok: true, id: row!.id } as const;
+  });
+}
+
+/**
+ * Edits an event under its lock. The capacity may not drop below the seats already confirmed
+ * (people were promised them); raising it promotes from the waiting list at once.
+ */
+export async function updateEvent(db: Db, actor: SessionUser, id: number, input: EventFormInput, timeZone: string, coverImageId: number | null, ctx: EventsMailContext, meta: StaffMeta): Promise<SaveEventResult | { ok: false; notFound: true }> {
+  return db.transaction(async (tx) => {
+    const event = await lockEvent(tx, { id });
+    if (!event) return { ok: false, notFound: true } as const;
+    if (event.status === 'cancelled') return { ok: false, errors: { _form: 'El evento está cancelado: ya no se puede editar.' } } as const;
+    const slug = input.slug || event.slug;
+    if (slug !== event.slug && (await slugTaken(tx, slug, id))) return { ok: false, errors: { slug: 'Ya hay un evento con esa dirección.' } } as const;
+    const taken = await confirmedSeats(tx, id);
+    if (input.capacity < taken) {
+      return { ok: false, errors: { capacity: `Ya hay ${taken} lugares confirmados: el cupo no puede ser menor. Mueve personas a la lista de espera primero.` } } as const;
+    }
+    const [updated] = await tx
+      .update(events)
+      .set({ ...toRow(input, timeZone), slug, ...(coverImageId !== null ? { coverImageId } : {}), updatedAt: new Date() })
+      .where(eq(events.id, id))
+      .returning();
+    // A replaced cover is deleted: its bytes would otherwise sit in the database for nothing.
+    if (coverImageId !== null && event.coverImageId !== null && event.coverImageId !== coverImageId) {
+      await tx.delete(eventImages).where(eq(eventImages.id, event.coverImageId));
+    }
+    const promoted = input.capacity > event.capacity ? await promoteWaiting(tx, updated!, ctx) : [];
+    // People holding a seat or waiting for one hear about a new date, time or place, with a new .ics.
+    const moved =
+      updated!.startsAt.getTime() !== event.startsAt.getTime() ||
+      updated!.endsAt.getTime() !== event.endsAt.getTime() ||
+      updated!.place !== event.place ||
+      updated!.address !== event.address;
+    if (moved && event.status === 'published') {
+      const regs = await tx
+        .select()
+        .from(eventRegistrations)
+        .where(and(eq(eventRegistrations.eventId, id), ne(eventRegistrations.status, 'cancelled')));
+      for (const reg of regs) {
+        const token = await mintManageToken(tx, reg.id);
+        await sendMail(tx, eventMail('updated', ctx, updated!, reg, { token, idempotencyKey: `event-updated:${id}:${reg.id}:${updated!.updatedAt.getTime()}` }));
+      }
+    }
+    await writeAudit(tx, { actorUserId: actor.id, action: 'event.update', entity: 'event', entityId: id, ip: meta.ip, details: { capacity: input.capacity, promoted: promoted.length } });
+    return { ok: true, id, promoted } as const;
+  });
+}
+
+export async function publishEvent(db: Db, actor: SessionUser, id: number, meta: StaffMeta): Promise<{ ok: boolean; error?: string }> {
+  return db.transaction(async (tx) => {
+    const event = await lockEvent(tx, { id });
+    if (!event) return { ok: false, error: 'Ese evento no existe.' };
+    if (!canTransitionEvent(event.status, 'published')) return { ok: false, error: 'Este evento ya no se puede publicar.' };
+    await tx.update(events).set({ status: 'published', publishedAt: new Date(), updatedAt: new Date() }).where(eq(events.id, id));
+    await writeAudit(tx, { actorUserId: actor.id, action: 'event.publish', entity: 'event', entityId: id, ip: meta.ip });
+    return { ok: true };
+  });
+}
+
+/** Cancels the event and e-mails everyone still registered (confirmed or waiting), once each. */
+export async function cancelEvent(db: Db, actor: SessionUser, id: number, reason: string, ctx: EventsMailContext, meta: StaffMeta): Promise<{ ok: boolean; error?: string; notified?: number }> {
+  return db.transaction(async (tx) => {
+    const event = await lockEvent(tx, { id });
+    if (!event) return { ok: false, error: 'Ese evento no existe.' };
+    if (!canTransitionEvent(event.status, 'cancelled')) return { ok: false, error: 'El evento ya estaba cancelado.' };
+    const now = new Date();
+    const [cancelled] = await tx
+      .update(events)
+      .set({ status: 'cancelled', cancelReason: reason, cancelledAt: now, updatedAt: now })
+      .where(eq(events.id, id))
+      .returning();
+    const regs = await tx
+      .select()
+      .from(eventRegistrations)
+      .where(and(eq(eventRegistrations.eventId, id), ne(eventRegistrations.status, 'cancelled')));
+    for (const reg of regs) {
+      await sendMail(tx, eventMail('eventCancelled', ctx, cancelled!, reg, { idempotencyKey: `event-cancelled:${id}:${reg.id}` }));
+    }
+    await writeAudit(tx, { actorUserId: actor.id, action: 'event.cancel', entity: 'event', entityId: id, ip: meta.ip, details: { notified: regs.length } });
+    return { ok: true, notified: regs.length };
+  });
+}
+
+export type MoveResult = { ok: true } | { ok: false; error: string };
+
+/**
+ * Staff move a person between confirmed and the waiting list. Confirming still respects the
+ * capacity (raise the capacity to make room). Moving to the list puts them at its end and does
+ * not promote anyone by itself: staff usually free a seat for someone in particular.
+ */
+export async function moveRegistration(db: Db, actor: SessionUser, registrationId: number, to: 'confirmed' | 'waiting', ctx: EventsMailContext, meta: StaffMeta): Promise<MoveResult> {
+  const [found] = await db.select({ eventId: eventRegistrations.eventId }).from(eventRegistrations).where(eq(eventRegistrations.id, registrationId));
+  if (!found) return { ok: false, error: 'Ese registro no existe.' };
+  return db.transaction(async (tx) => {
+    const event = (await lockEvent(tx, { id: found.eventId }))!;
+    if (event.status !== 'published') return { ok: false, error: 'Solo se mueven registros de eventos publicados.' } as const;
+    const [reg] = await tx.select().from(eventRegistrations).where(eq(eventRegistrations.id, registrationId));
+    if (!reg || !canTransitionRegistration(reg.status, to, 'staff')) return { ok: false, error: 'Ese cambio no es posible para este registro.' } as const;
+    const now = new Date();
+    if (to === 'confirmed') {
+      const free = event.capacity - (await confirmedSeats(tx, event.id));
+      if (reg.groupSize > free) {
+        return { ok: false, error: `No hay lugar: quedan ${Math.max(0, free)} y el registro es de ${reg.groupSize}. Aumenta el cupo o mueve a alguien a la lista de espera.` } as const;
+      }
+      await tx.update(eventRegistrations).set({ status: 'confirmed', confirmedAt: now, updatedAt: now }).where(eq(eventRegistrations.id, reg.id));
+      const token = await mintManageToken(tx, reg.id);
+      await sendMail(tx, eventMail('promoted', ctx, event, reg, { token, idempotencyKey: `event-promoted:${reg.id}:${reg.waitingSince?.getTime() ?? 0}` }));
+    } else {
+      await tx.update(eventRegistrations).set({ status: 'waiting', waitingSince: now, updatedAt: now }).where(eq(eventRegistrations.id, reg.id));
+      const token = await mintManageToken(tx, reg.id);
+      await sendMail(tx, eventMail('movedWaiting', ctx, event, reg, { token, idempotencyKey: `event-moved-waiting:${reg.id}:${now.getTime()}` }));
+    }
+    await writeAudit(tx, { actorUserId: actor.id, action: `event.registration.${to}`, entity: 'event_registration', entityId: reg.id, ip: meta.ip });
+    return { ok: true } as const;
+  });
+}
+
+/** Every event for the staff list, newest first, with seat counts. */
+export async function listStaffEvents(db: Executor) {
+  return db
+    .select({
+      id: events.id,
+      slug: events.slug,
+      title: events.title,
+      status: events.status,
+      startsAt: events.startsAt,
+      endsAt: events.endsAt,
+      place: events.place,
+      municipalityId: events.municipalityId,
+      municipality: municipalities.name,
+      capacity: events.capacity,
+      taken: sql<number>`(select coalesce(sum(r.group_size), 0)::int from ${eventRegistrations} r where r.event_id = ${events.id} and r.status = 'confirmed')`,
+      waiting: sql<number>`(select count(*)::int from ${eventRegistrations} r where r.event_id = ${events.id} and r.status = 'waiting')`,
+    })
+    .from(events)
+    .innerJoin(municipalities, eq(municipalities.id, events.municipalityId))
+    .orderBy(desc(events.startsAt));
+}
+
+export async function getStaffEvent(db: Executor, id: number) {
+  const [row] = await db.select().from(events).where(eq(events.id, id));
+  return row ?? null;
+}
+
+/** Registrations of one event: confirmed first, then the waiting list in its order, then cancelled. */
+export async function listRegistrations(db: Executor, eventId: number) {
+  return db
+    .select({
+      id: eventRegistrations.id,
+      status: eventRegistrations.status,
+      name: eventRegistrations.name,
+      email: eventRegistrations.email,
+      phone: eventRegistrations.phone,
+      municipality: municipalities.name,
+      heardFrom: eventRegistrations.heardFrom,
+      isGroup: eventRegistrations.isGroup,
+      institutionName: eventRegistrations.institutionName,
+      groupSize: eventRegistrations.groupSize,
+      accessibilityNeeds: eventRegistrations.accessibilityNeeds,
+      createdAt: eventRegistrations.createdAt,
+      waitingSince: eventRegistrations.waitingSince,
+      attendedAt: eventRegistrations.attendedAt,
+      attendedCount: eventRegistrations.attendedCount,
+    })
+    .from(eventRegistrations)
+    .innerJoin(municipalities, eq(municipalities.id, eventRegistrations.municipalityId))
+    .where(eq(eventRegistrations.eventId, eventId))
+    .orderBy(
+      sql`case ${eventRegistrations.status} when 'confirmed' then 0 when 'waiting' then 1 else 2 end`,
+      asc(eventRegistrations.waitingSince),
+      asc(eventRegistrations.createdAt),
+      asc(eventRegistrations.id),
+    );
+}

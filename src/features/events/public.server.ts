@@ -1,0 +1,56 @@
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import type { Executor } from '../../../db/client';
+import { eventRegistrations, events, municipalities } from '../../../db/schema';
+
+/** Seats taken per event, as a correlated subquery (uses the (event_id, status) index). */
+const takenSeats = sql<number>`(select coalesce(sum(r.group_size), 0)::int from ${eventRegistrations} r where r.event_id = ${events.id} and r.status = 'confirmed')`.as('taken');
+
+const publicColumns = {
+  id: events.id,
+  slug: events.slug,
+  title: events.title,
+  summary: events.summary,
+  description: events.description,
+  place: events.place,
+  address: events.address,
+  municipalityId: events.municipalityId,
+  municipality: municipalities.name,
+  startsAt: events.startsAt,
+  endsAt: events.endsAt,
+  capacity: events.capacity,
+  waitlistEnabled: events.waitlistEnabled,
+  registrationOpensAt: events.registrationOpensAt,
+  registrationClosesAt: events.registrationClosesAt,
+  status: events.status,
+  coverImageId: events.coverImageId,
+  coverAlt: events.coverAlt,
+  cancelReason: events.cancelReason,
+  taken: takenSeats,
+};
+
+/** Upcoming published events, soonest first, with live seat counts. Past and draft ones are hidden. */
+export async function listUpcomingEvents(db: Executor, now = new Date()) {
+  return db
+    .select(publicColumns)
+    .from(events)
+    .innerJoin(municipalities, eq(municipalities.id, events.municipalityId))
+    .where(and(eq(events.status, 'published'), gt(events.endsAt, now)))
+    .orderBy(asc(events.startsAt))
+    .limit(100);
+}
+
+export type PublicEvent = Awaited<ReturnType<typeof listUpcomingEvents>>[number];
+
+/** One event for its public page: published or cancelled (so old links explain), never a draft. */
+export async function getPublicEvent(db: Executor, slug: string): Promise<PublicEvent | null> {
+  const [row] = await db
+    .select(publicColumns)
+    .from(events)
+    .innerJoin(municipalities, eq(municipalities.id, events.municipalityId))
+    .where(and(eq(events.slug, slug), inArray(events.status, ['published', 'cancelled'])));
+  return row ?? null;
+}
+
+export async function listMunicipalities(db: Executor) {
+  return db.select({ id: municipalities.id, name: municipalities.name }).from(municipalities).orderBy(asc(municipalities.name));
+}

@@ -1,0 +1,55 @@
+import type { APIRoute } from 'astro';
+import { and, asc, eq } from 'drizzle-orm';
+import { eventCheckins } from '../../../../../db/schema';
+import { getStaffEvent, listRegistrations } from '../../../../features/events/admin.server';
+import { toCsv } from '../../../../features/events/csv';
+import { EVENT_MANAGERS, REGISTRATION_STATUS_LABELS } from '../../../../features/events/status';
+import { eventTimeZone, formatDateTime } from '../../../../features/events/time';
+import { hasRole } from '../../../../lib/server/access';
+import { writeAudit } from '../../../../lib/server/audit';
+import { getDb } from '../../../../lib/server/db';
+import { renderErrorPage } from '../../../../lib/server/error-page';
+import { config } from '../../../../lib/server/config';
+import { type MessageKey, t } from '../../../../i18n';
+
+/** Registrations and attendance of one event (walk-ins included), for a spreadsheet. */
+export const GET: APIRoute = async ({ params, locals }) => {
+  if (!hasRole(locals.user, EVENT_MANAGERS)) return renderErrorPage(403, 'forbidden');
+  const id = Number(params.id);
+  const db = await getDb();
+  const event = Number.isInteger(id) && id > 0 ? await getStaffEvent(db, id) : null;
+  if (!event) return new Response('No encontrado', { status: 404 });
+  const [regs, walkIns] = await Promise.all([
+    listRegistrations(db, id),
+    db.select().from(eventCheckins).where(and(eq(eventCheckins.eventId, id), eq(eventCheckins.kind, 'walk_in'))).orderBy(asc(eventCheckins.tappedAt)),
+  ]);
+  const zone = eventTimeZone(event.municipalityId, config().timeZone);
+  const when = (d: Date | null) => (d ? formatDateTime(d, zone, 'es', 'medium') : '');
+  const rows: (string | number)[][] = [
+    ['Tipo', 'Nombre', 'Institución', 'Correo', 'Teléfono', 'Municipio', 'Personas', 'Estado', 'Cómo se enteró', 'Accesibilidad', 'Registro', 'Asistió', 'Asistentes'],
+    ...regs.map((r) => [
+      r.isGroup ? 'Grupo' : 'Individual',
+      r.name,
+      r.institutionName,
+      r.email,
+      r.phone,
+      r.municipality,
+      r.groupSize,
+      REGISTRATION_STATUS_LABELS[r.status].es,
+      t('es', `events.heard.${r.heardFrom}` as MessageKey),
+      r.accessibilityNeeds,
+      when(r.createdAt),
+      when(r.attendedAt),
+      r.attendedCount ?? 0,
+    ]),
+    ...walkIns.map((w) => ['Sin registro previo', w.walkInName, '', '', '', '', w.count, 'Asistió', '', '', '', when(w.tappedAt), w.count]),
+  ];
+  await writeAudit(db, { actorUserId: locals.user!.id, action: 'event.export', entity: 'event', entityId: id, ip: locals.ip });
+  return new Response(toCsv(rows), {
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="registros-${event.slug}.csv"`,
+      'Cache-Control': 'no-store',
+    },
+  });
+};

@@ -1,0 +1,61 @@
+import { expect, it } from 'vitest';
+import { users } from '../../db/schema';
+import { getDailyLog, listLogsAwaitingSignOff, saveDailyLog, shiftAt, shiftWindow, signOffDailyLog } from '../../src/features/cases/bitacora.server';
+import { type Actor, createContact } from '../../src/features/cases/cases.server';
+import { ContactSchema } from '../../src/features/cases/schemas';
+import { describeEachDb } from '../helpers/db';
+
+const TZ = 'America/Chihuahua';
+const meta = { ip: null };
+
+it('places shifts in the organisation zone, the night shift running into the next day', () => {
+  const [from, to] = shiftWindow('2026-11-25', 'nocturno', TZ);
+  expect(from.toISOString()).toBe('2026-11-26T05:00:00.000Z'); // 23:00 UTC−6
+  expect(to.toISOString()).toBe('2026-11-26T13:00:00.000Z');
+  expect(shiftAt(6)).toBe('nocturno');
+  expect(shiftAt(7)).toBe('matutino');
+  expect(shiftAt(15)).toBe('vespertino');
+});
+
+describeEachDb('daily log', (ctx) => {
+  let n = 0;
+  async function makeUser(role: Actor['role']): Promise<Actor> {
+    const [u] = await ctx.db.insert(users).values({ name: `Bitácora ${++n}`, email: `bit${n}-${Math.random().toString(36).slice(2, 7)}@vinculo.test`, role }).returning();
+    return { id: u!.id, role };
+  }
+  const call = (actor: Actor, startedAt: string, callType = 'silent') =>
+    createContact(ctx.db, actor, ContactSchema.parse({ channel: 'phone', durationMinutes: '2', callType, startedAt }), meta, TZ, new Date('2026-11-27T00:00:00Z'));
+
+  it('builds the log from the operator\'s own contacts in the shift and keeps it private to them and supervisors', async () => {
+    const op = await makeUser('operator');
+    const other = await makeUser('operator');
+    const sup = await makeUser('supervisor');
+    await call(op, '2026-11-25T08:10');
+    await call(op, '2026-11-25T14:59', 'hang_up');
+    await call(op, '2026-11-25T15:30'); // next shift
+    await call(other, '2026-11-25T09:00');
+    const log = await getDailyLog(ctx.db, op, op.id, '2026-11-25', 'matutino', meta, TZ);
+    expect(log!.activities.map((a) => a.detail)).toEqual(['Silenciosa', 'Colgó']);
+    expect(log!.state).toBe('open');
+    expect(await getDailyLog(ctx.db, other, op.id, '2026-11-25', 'matutino', meta, TZ)).toBeNull();
+    expect((await getDailyLog(ctx.db, sup, op.id, '2026-11-25', 'matutino', meta, TZ))!.activities).toHaveLength(2);
+  });
+
+  it('is closed by its operator, frozen, then signed off by a supervisor who is not its author', async () => {
+    const op = await makeUser('operator');
+    const sup = await makeUser('supervisor');
+    expect(await saveDailyLog(ctx.db, op, '2026-11-24', 'vespertino', 'Mucha demanda por extorsión telefónica.', false, meta)).toEqual({ ok: true });
+    const before = await getDailyLog(ctx.db, op, op.id, '2026-11-24', 'vespertino', meta, TZ);
+    expect(await signOffDailyLog(ctx.db, sup, before!.log!.id, meta)).toMatchObject({ ok: false });
+    expect(await saveDailyLog(ctx.db, op, '2026-11-24', 'vespertino', 'Mucha demanda por extorsión telefónica. Pendiente: llamar a CEJUM.', true, meta)).toEqual({ ok: true });
+    expect(await saveDailyLog(ctx.db, op, '2026-11-24', 'vespertino', 'cambio tardío', false, meta)).toMatchObject({ ok: false, errors: { notes: expect.any(String) } });
+    const closed = await getDailyLog(ctx.db, op, op.id, '2026-11-24', 'vespertino', meta, TZ);
+    expect(closed).toMatchObject({ state: 'closed', log: { notes: 'Mucha demanda por extorsión telefónica. Pendiente: llamar a CEJUM.' } });
+    expect((await listLogsAwaitingSignOff(ctx.db)).map((l) => l.id)).toContain(closed!.log!.id);
+    expect(await signOffDailyLog(ctx.db, op, closed!.log!.id, meta)).toMatchObject({ ok: false });
+    expect(await signOffDailyLog(ctx.db, sup, closed!.log!.id, meta)).toEqual({ ok: true });
+    expect(await signOffDailyLog(ctx.db, sup, closed!.log!.id, meta)).toMatchObject({ ok: false });
+    expect((await getDailyLog(ctx.db, sup, op.id, '2026-11-24', 'vespertino', meta, TZ))!.state).toBe('signed_off');
+    expect((await listLogsAwaitingSignOff(ctx.db)).map((l) => l.id)).not.toContain(closed!.log!.id);
+  });
+});
