@@ -5,6 +5,9 @@ import { type ParsedQuery, localToday, parseReportQuery } from './params';
 import { type ListTableData, type PresentedTable, presentTable } from './present';
 import { activitiesReport } from './activities.report';
 import { campaignResultsReport, contentPostsReport } from './content.report';
+import { eventsReport } from './events.report';
+import { followUpsReport, oficiosReport, referralsReport } from './line-followup.report';
+import { casesReport, contactsReport } from './line.report';
 import { requestEvaluationReport, requestLeadTimeReport, requestStatusReport } from './requests.report';
 
 /** Every report, in the order of the index. A feature's reports are added here when it lands. */
@@ -13,8 +16,14 @@ export const REPORTS: readonly ReportDefinition[] = [
   requestStatusReport,
   requestLeadTimeReport,
   requestEvaluationReport,
+  eventsReport,
   contentPostsReport,
   campaignResultsReport,
+  contactsReport,
+  casesReport,
+  followUpsReport,
+  referralsReport,
+  oficiosReport,
 ];
 
 export const AREA_ORDER: readonly ReportArea[] = ['outreach', 'events', 'content', 'line'];

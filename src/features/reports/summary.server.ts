@@ -96,6 +96,44 @@ export const SUMMARY_SECTIONS: readonly SummarySection[] = [
       { report: 'campanas', by: 'campana' },
     ],
   },
+  {
+    area: 'events',
+    title: 'Eventos públicos',
+    headlines: [
+      { label: 'Eventos', report: 'eventos', measure: 'events', format: 'count' },
+      { label: 'Personas registradas', report: 'eventos', measure: 'confirmed', format: 'count' },
+      { label: 'Asistieron', report: 'eventos', measure: 'attended', format: 'count' },
+      { label: 'Asistencia (%)', report: 'eventos', measure: 'attendanceRate', format: 'percent' },
+      { label: 'No se presentaron', report: 'eventos', measure: 'noShows', format: 'count' },
+      { label: 'En lista de espera', report: 'eventos', measure: 'waiting', format: 'count' },
+    ],
+    breakdowns: [{ report: 'eventos', by: 'evento' }],
+  },
+  {
+    area: 'line',
+    title: 'Línea Ciudadana: contactos y casos',
+    headlines: [
+      { label: 'Contactos', report: 'contactos', measure: 'contacts', format: 'count' },
+      { label: 'Contactos con atención', report: 'contactos', measure: 'attended', format: 'count' },
+      { label: 'Se animó a denunciar', report: 'contactos', measure: 'encouraged', format: 'count' },
+      { label: 'Casos abiertos', report: 'casos', measure: 'opened', format: 'count' },
+      { label: 'Casos cerrados', report: 'casos', measure: 'closed', format: 'count' },
+      {
+        label: 'Seguimientos a tiempo (%)',
+        report: 'seguimientos',
+        measure: 'compliance',
+        format: 'percent',
+      },
+      { label: 'Seguimientos vencidos', report: 'seguimientos', measure: 'overdue', format: 'count' },
+      { label: 'Canalizaciones', report: 'canalizaciones', measure: 'referrals', format: 'count' },
+      { label: 'Oficios vencidos sin respuesta', report: 'oficios', measure: 'overdue', format: 'count' },
+    ],
+    breakdowns: [
+      { report: 'contactos', by: 'canal' },
+      { report: 'contactos', by: 'categoria' },
+      { report: 'canalizaciones', by: 'servicio' },
+    ],
+  },
 ];
 
 export interface HeadlineRow {

@@ -1,0 +1,132 @@
+import { asc, sql } from 'drizzle-orm';
+import type { Executor } from '../../../db/client';
+import { municipalities } from '../../../db/schema';
+import type { ReportDefinition } from './definition';
+import { type Dimension, runGrouped, timeDimension } from './grouped.server';
+import { TIME_GROUPINGS } from './labels';
+import type { FilterSpec, Option } from './params';
+import type { Measure } from './present';
+import { allOf, inLocalDays, longDate } from './sql';
+
+/**
+ * Public events that start in the period (drafts left out) and their sign-ups, in people (a
+ * group registration counts its group size). Attendance and no-shows only count events that
+ * have already ended; the waiting list is its size today (at the end, for past events).
+ */
+const GROUPINGS: readonly Option[] = [
+  ...TIME_GROUPINGS,
+  { value: 'evento', label: 'Evento' },
+  { value: 'municipio', label: 'Municipio' },
+];
+const DIMENSION_LABELS: Record<string, string> = {
+  mes: 'Mes',
+  dia: 'Día',
+  evento: 'Evento',
+  municipio: 'Municipio',
+};
+
+async function eventFilters(db: Executor): Promise<FilterSpec[]> {
+  const munis = await db
+    .select({ value: municipalities.id, label: municipalities.name })
+    .from(municipalities)
+    .orderBy(asc(municipalities.name));
+  return [{ name: 'municipio', label: 'Municipio', options: munis }];
+}
+
+function eventDimension(by: string, timeZone: string): Dimension {
+  switch (by) {
+    case 'dia':
+      return timeDimension('day', sql`e.starts_at`);
+    case 'evento':
+      // Keyed by local start then id, so the rows read in date order.
+      return {
+        key: sql`to_char(e.starts_at at time zone ${timeZone}, 'YYYYMMDDHH24MI') || '-' || e.id`,
+        label: sql`e.title || ' (' || to_char(e.starts_at at time zone ${timeZone}, 'DD/MM/YYYY') || ')'`,
+        partition: true,
+        orderByKey: true,
+      };
+    case 'municipio':
+      return {
+        key: sql`e.municipality_id`,
+        label: sql`dm.name`,
+        joins: sql`join municipalities dm on dm.id = e.municipality_id`,
+        partition: true,
+      };
+    default:
+      return timeDimension('month', sql`e.starts_at`);
+  }
+}
+
+const MEASURES: readonly Measure[] = [
+  { key: 'events', label: 'Eventos', format: 'count' },
+  { key: 'capacity', label: 'Cupo', format: 'count' },
+  { key: 'confirmed', label: 'Personas registradas', format: 'count' },
+  { key: 'waiting', label: 'En lista de espera', format: 'count' },
+  { key: 'attended', label: 'Asistieron', format: 'count' },
+  { key: 'noShows', label: 'No se presentaron', format: 'count' },
+  { key: 'attendanceRate', label: 'Asistencia (%)', format: 'percent' },
+  { key: 'cancelledEvents', label: 'Eventos cancelados', format: 'count' },
+];
+
+export const eventsReport: ReportDefinition = {
+  slug: 'eventos',
+  title: 'Eventos: registros y asistencia',
+  summary:
+    'Eventos públicos del periodo: cupo, personas registradas, lista de espera, asistencia e inasistencias.',
+  area: 'events',
+  suppress: false,
+  groupings: GROUPINGS,
+  filters: eventFilters,
+  async run(db, query, timeZone) {
+    const dimension = eventDimension(query.by, timeZone);
+    // One base row per event, its registrations summed in a lateral subquery, so event-level
+    // figures (capacity) and people-level ones (group sizes) add up without double counting.
+    const { rows, total } = await runGrouped(
+      db,
+      query,
+      dimension,
+      {
+        source: sql`from events e left join lateral (
+          select coalesce(sum(r.group_size) filter (where r.status = 'confirmed'), 0) as confirmed,
+            coalesce(sum(r.group_size) filter (where r.status = 'waiting'), 0) as waiting,
+            coalesce(sum(coalesce(r.attended_count, r.group_size)) filter (where r.attended_at is not null), 0) as attended,
+            coalesce(sum(r.group_size) filter (where r.status = 'confirmed' and r.attended_at is null), 0) as no_shows
+          from event_registrations r where r.event_id = e.id) er on true`,
+        where: allOf([
+          inLocalDays(sql`e.starts_at`, query.from, query.to, timeZone),
+          sql`e.status <> 'draft'`,
+          query.filters.municipio ? sql`e.municipality_id = ${query.filters.municipio}` : undefined,
+        ]),
+        columns: sql`e.id, e.status = 'published' as live, e.ends_at < now() as past, e.capacity, er.confirmed, er.waiting, er.attended, er.no_shows`,
+        aggregates: sql`count(base.id) filter (where base.live)::int as events,
+        coalesce(sum(base.capacity) filter (where base.live), 0)::int as capacity,
+        coalesce(sum(base.confirmed) filter (where base.live), 0)::int as confirmed,
+        coalesce(sum(base.waiting) filter (where base.live), 0)::int as waiting,
+        coalesce(sum(base.attended) filter (where base.live and base.past), 0)::int as attended,
+        coalesce(sum(base.no_shows) filter (where base.live and base.past), 0)::int as "noShows",
+        (100.0 * sum(base.attended) filter (where base.live and base.past) / nullif(sum(base.confirmed) filter (where base.live and base.past), 0))::float8 as "attendanceRate",
+        count(base.id) filter (where not base.live)::int as "cancelledEvents"`,
+        measures: MEASURES,
+      },
+      timeZone,
+    );
+    const by = DIMENSION_LABELS[query.by]!;
+    return {
+      table: {
+        id: 'eventos',
+        caption: `Eventos por ${by.toLowerCase()}`,
+        dimensionLabel: by,
+        measures: MEASURES,
+        rows,
+        total,
+        partition: true,
+        notes: [
+          `Eventos que empiezan del ${longDate(query.from)} al ${longDate(query.to)} (sin borradores). Un registro de grupo cuenta a todas sus personas.`,
+          'Asistencia, inasistencias y porcentaje solo cuentan eventos ya terminados; la lista de espera es la de hoy.',
+        ],
+        chart: { kind: 'bar', measures: ['confirmed', 'attended', 'noShows'], axisLabel: 'Personas' },
+      },
+      lists: [],
+    };
+  },
+};
