@@ -194,4 +194,26 @@ test.describe('reports', () => {
     await page.goto('/app/reportes/mensual?mes=noviembre');
     await expect(page.locator('#f-mes-error')).toContainText('aaaa-mm');
   });
+
+  test('the line reports are for supervisors only, and hide small counts', async ({ page, browser }) => {
+    await loginAs(page, 'supervision@vinculo.test');
+    await page.waitForURL('**/app');
+    await page.goto('/app/reportes');
+    await page.getByRole('link', { name: 'Contactos de la línea' }).click();
+    await page.getByLabel('Agrupar por').selectOption('canal');
+    await page.getByRole('button', { name: 'Ver informe' }).click();
+    await expect(page.locator('.report-table caption')).toHaveText('Contactos por canal');
+    await expectNoAxeViolations(page);
+    // Every count shown is 0, 5 or more, or a suppression mark.
+    const cells = await page.locator('.report-table td.num').allInnerTexts();
+    for (const text of cells) expect(text).toMatch(/^(0|<5|oculto|—|[5-9]|\d{2,}|\d{1,3}(,\d{3})+|\d+\.\d)$/);
+
+    const context = await browser.newContext();
+    const comms = await context.newPage();
+    await loginAs(comms, 'comunicacion@vinculo.test');
+    await comms.waitForURL('**/app');
+    expect((await comms.goto('/app/reportes/contactos'))?.status()).toBe(403);
+    expect((await comms.goto('/app/reportes/contactos.csv'))?.status()).toBe(403);
+    await context.close();
+  });
 });
