@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import { migrateDatabase, openDatabase } from '../db/client.ts';
 import { seedReference } from '../db/seed.ts';
 import { REPORTS } from '../src/features/reports/catalog.ts';
+import { loadMonthlySummary } from '../src/features/reports/summary.server.ts';
 import {
   ensureBenchWorkshops,
   exec,
@@ -103,6 +104,11 @@ try {
         });
       }
     }
+    // The board's monthly page runs every section's reports for three periods (an admin sees all).
+    reports.set('resumen mensual (coordinación)', {
+      table: 'contacts',
+      ms: await time(() => loadMonthlySummary(db, 'admin', { from: '2026-06-01', to: '2026-06-30' }, TZ)),
+    });
     results.push({ fraction, ping, scans, reports });
   }
 

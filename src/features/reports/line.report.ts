@@ -11,7 +11,7 @@ import {
 import type { ReportDefinition } from './definition';
 import { type Dimension, runGrouped, timeDimension } from './grouped.server';
 import { TIME_GROUPINGS, labelOf, optionsOf } from './labels';
-import type { FilterSpec, Option } from './params';
+import type { FilterSpec, Option, ReportQuery } from './params';
 import type { Measure } from './present';
 import { allOf, inLocalDays, longDate } from './sql';
 
@@ -78,7 +78,7 @@ function contactConditions(filters: Record<string, string>): SQL[] {
   return out;
 }
 
-function contactDimension(by: string): Dimension {
+function contactDimension(by: string, query: ReportQuery, timeZone: string): Dimension {
   // Keys stay enums/ids (no per-row text casts); a missing value comes back as '' ("Sin dato").
   const enumDim = (column: SQL, labels: Record<string, string>): Dimension => ({
     key: column,
@@ -104,14 +104,15 @@ function contactDimension(by: string): Dimension {
         partition: true,
       };
     case 'categoria':
-      // Grouped by the top level of the taxonomy (the SESNSP type or the line's own problem).
-      // By top level of the taxonomy, each contact once per top level (two subtypes of one type
-      // are one row): deduplicated on (contact, top) pairs before the join, which is cheap.
+      // By the top level of the taxonomy (the SESNSP type or the line's own problem), each
+      // contact once per top level (two subtypes of one type are one row): (contact, top) pairs
+      // are deduplicated for the period's contacts only, before the join.
       return {
         key: sql`dtop.top`,
         label: sql`coalesce(dp.name, 'Sin categoría')`,
         joins: sql`left join (select distinct x.contact_id, coalesce(xc.parent_id, xc.id) as top
-            from contact_categories x join case_categories xc on xc.id = x.category_id) dtop on dtop.contact_id = c.id
+            from contact_categories x join case_categories xc on xc.id = x.category_id join contacts xcon on xcon.id = x.contact_id
+            where ${inLocalDays(sql`xcon.started_at`, query.from, query.to, timeZone)}) dtop on dtop.contact_id = c.id
           left join case_categories dp on dp.id = dtop.top`,
         partition: false,
       };
@@ -146,7 +147,7 @@ export const contactsReport: ReportDefinition = {
   groupings: CONTACT_GROUPINGS,
   filters: contactFilters,
   async run(db, query, timeZone) {
-    const dimension = contactDimension(query.by);
+    const dimension = contactDimension(query.by, query, timeZone);
     const { rows, total } = await runGrouped(
       db,
       query,

@@ -182,35 +182,39 @@ export async function loadMonthlySummary(
   const sections = SUMMARY_SECTIONS.filter((s) => canViewArea(role, s.area)).sort(
     (a, b) => AREA_ORDER.indexOf(a.area) - AREA_ORDER.indexOf(b.area),
   );
-  const out: LoadedSection[] = [];
-  for (const section of sections) {
-    // Totals do not depend on the grouping: group by month, the cheapest for one period.
-    const slugs = [...new Set(section.headlines.map((h) => h.report))];
-    const totals = new Map<string, PresentedTable>();
-    for (const slug of slugs) {
-      for (const [name, period] of Object.entries(periods))
-        totals.set(`${slug}:${name}`, await runReport(db, slug, period, 'mes', timeZone));
-    }
-    const headlines = section.headlines.map((h) => ({
-      label: h.label,
-      cells: (['month', 'previous', 'yearToDate'] as const).map((name) => {
-        const table = totals.get(`${h.report}:${name}`)!;
-        const i = table.columns.findIndex((c) => c.key === h.measure);
-        const cell = table.total!.cells[i]!;
-        // Already suppressed and rounded by presentTable; re-format for a stable text.
-        return {
-          text:
-            cell.hidden || cell.value === null
-              ? cell.text
-              : formatValue(roundValue(cell.value, h.format), h.format),
-          value: cell.value,
-        };
-      }),
-    }));
-    const breakdowns: PresentedTable[] = [];
-    for (const b of section.breakdowns)
-      breakdowns.push(await runReport(db, b.report, periods.month, b.by, timeZone));
-    out.push({ area: section.area, title: section.title, headlines, breakdowns });
-  }
-  return out;
+  // Every report run is independent: start them together (a PostgreSQL pool runs them side by
+  // side; PGlite queues them).
+  return Promise.all(
+    sections.map(async (section) => {
+      // Totals do not depend on the grouping: group by month, the cheapest for one period.
+      const slugs = [...new Set(section.headlines.map((h) => h.report))];
+      const runs = slugs.flatMap((slug) =>
+        (Object.entries(periods) as [keyof typeof periods, Period][]).map(
+          async ([name, period]) =>
+            [`${slug}:${name}`, await runReport(db, slug, period, 'mes', timeZone)] as const,
+        ),
+      );
+      const [totals, breakdowns] = await Promise.all([
+        Promise.all(runs).then((pairs) => new Map(pairs)),
+        Promise.all(section.breakdowns.map((b) => runReport(db, b.report, periods.month, b.by, timeZone))),
+      ]);
+      const headlines = section.headlines.map((h) => ({
+        label: h.label,
+        cells: (['month', 'previous', 'yearToDate'] as const).map((name) => {
+          const table = totals.get(`${h.report}:${name}`)!;
+          const i = table.columns.findIndex((c) => c.key === h.measure);
+          const cell = table.total!.cells[i]!;
+          // Already suppressed and rounded by presentTable; re-format for a stable text.
+          return {
+            text:
+              cell.hidden || cell.value === null
+                ? cell.text
+                : formatValue(roundValue(cell.value, h.format), h.format),
+            value: cell.value,
+          };
+        }),
+      }));
+      return { area: section.area, title: section.title, headlines, breakdowns };
+    }),
+  );
 }
