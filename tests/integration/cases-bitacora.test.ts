@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { users } from '../../db/schema';
+import { activities, operatorBookings, users } from '../../db/schema';
 import { getDailyLog, listLogsAwaitingSignOff, saveDailyLog, shiftAt, shiftWindow, signOffDailyLog } from '../../src/features/cases/bitacora.server';
 import { type Actor, createContact } from '../../src/features/cases/cases.server';
 import { ContactSchema } from '../../src/features/cases/schemas';
@@ -39,6 +39,26 @@ describeEachDb('daily log', (ctx) => {
     expect(log!.state).toBe('open');
     expect(await getDailyLog(ctx.db, other, op.id, '2026-11-25', 'matutino', meta, TZ)).toBeNull();
     expect((await getDailyLog(ctx.db, sup, op.id, '2026-11-25', 'matutino', meta, TZ))!.activities).toHaveLength(2);
+  });
+
+  it('lists the outreach activities the operator was assigned to in the shift, not cancelled ones', async () => {
+    const op = await makeUser('operator');
+    const activity = async (title: string, start: string, end: string, status: 'confirmed' | 'cancelled') => {
+      const [a] = await ctx.db
+        .insert(activities)
+        .values({ type: 'workshop', title, startsAt: new Date(start), endsAt: new Date(end), timeZone: TZ, status, place: 'Escuela Secundaria Técnica No. 3', municipalityId: '08019' })
+        .returning();
+      await ctx.db.insert(operatorBookings).values({ operatorId: op.id, kind: 'activity', activityId: a!.id, startsAt: a!.startsAt, endsAt: a!.endsAt, active: status !== 'cancelled' });
+    };
+    await activity('Prevención del acoso escolar', '2026-11-25T16:00:00Z', '2026-11-25T17:30:00Z', 'confirmed'); // 10:00 local
+    await activity('Plática cancelada', '2026-11-25T18:00:00Z', '2026-11-25T19:00:00Z', 'cancelled');
+    await activity('Feria vespertina', '2026-11-25T22:00:00Z', '2026-11-25T23:00:00Z', 'confirmed'); // 16:00 local, next shift
+    await call(op, '2026-11-25T08:10');
+    const log = await getDailyLog(ctx.db, op, op.id, '2026-11-25', 'matutino', meta, TZ);
+    expect(log!.activities.map((a) => [a.kind, a.label, a.minutes])).toEqual([
+      ['contact', 'Llamada telefónica', 2],
+      ['activity', 'Taller o plática: Prevención del acoso escolar', 90],
+    ]);
   });
 
   it('is closed by its operator, frozen, then signed off by a supervisor who is not its author', async () => {

@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, gte, isNotNull, isNull, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, isNotNull, isNull, lt, ne } from 'drizzle-orm';
 import type { Db, Executor } from '../../../db/client';
-import { cases, contacts, dailyLogs, followUps, users } from '../../../db/schema';
+import { activities, cases, contacts, dailyLogs, followUps, operatorBookings, users } from '../../../db/schema';
+import { STATUS_LABELS as ACTIVITY_STATUS_LABELS, TYPE_LABELS as ACTIVITY_TYPE_LABELS } from '../scheduling/labels';
 import { writeAudit } from '../../lib/server/audit';
 import { type Actor, type Meta, isOverseer } from './cases.server';
 import { CALL_TYPE_LABELS, CHANNEL_LABELS, FOLLOW_UP_TYPE_LABELS } from './labels';
@@ -40,13 +41,12 @@ export interface DayActivity {
 }
 
 /**
- * HOOK for the lead: the operator's activities in a time window, for the daily log. Today it
- * reads this branch's tables (contacts and completed follow-ups); when outreach activities
- * (issue 4) land, add their rows here with kind 'activity'. Returns no summaries or names:
- * the log lists what was done, the case holds what was said.
+ * What the operator did in a time window, for the daily log: contacts, completed follow-ups and
+ * the outreach activities they were assigned to (not cancelled) that overlap the window.
+ * Returns no summaries or names: the log lists what was done, the case holds what was said.
  */
 export async function listOperatorDayActivities(db: Executor, operatorId: number, from: Date, to: Date): Promise<DayActivity[]> {
-  const [contactRows, followUpRows] = await Promise.all([
+  const [contactRows, followUpRows, activityRows] = await Promise.all([
     db
       .select({ at: contacts.startedAt, channel: contacts.channel, callType: contacts.callType, minutes: contacts.durationMinutes, folio: cases.folio })
       .from(contacts)
@@ -57,10 +57,23 @@ export async function listOperatorDayActivities(db: Executor, operatorId: number
       .from(followUps)
       .innerJoin(cases, eq(cases.id, followUps.caseId))
       .where(and(eq(followUps.assigneeId, operatorId), isNotNull(followUps.doneAt), gte(followUps.doneAt, from), lt(followUps.doneAt, to))),
+    db
+      .select({ at: activities.startsAt, end: activities.endsAt, type: activities.type, title: activities.title, status: activities.status })
+      .from(operatorBookings)
+      .innerJoin(activities, eq(activities.id, operatorBookings.activityId))
+      .where(and(eq(operatorBookings.operatorId, operatorId), ne(activities.status, 'cancelled'), lt(activities.startsAt, to), gt(activities.endsAt, from))),
   ]);
   return [
     ...contactRows.map((c): DayActivity => ({ at: c.at, kind: 'contact', label: CHANNEL_LABELS[c.channel], detail: CALL_TYPE_LABELS[c.callType], folio: c.folio, minutes: c.minutes })),
     ...followUpRows.map((f): DayActivity => ({ at: f.at!, kind: 'followup', label: `Seguimiento: ${FOLLOW_UP_TYPE_LABELS[f.type]}`, detail: 'Hecho', folio: f.folio, minutes: 0 })),
+    ...activityRows.map((a): DayActivity => ({
+      at: a.at,
+      kind: 'activity',
+      label: `${ACTIVITY_TYPE_LABELS[a.type]}: ${a.title}`,
+      detail: ACTIVITY_STATUS_LABELS[a.status],
+      folio: null,
+      minutes: Math.round((a.end.getTime() - a.at.getTime()) / 60000),
+    })),
   ].sort((a, b) => a.at.getTime() - b.at.getTime());
 }
 

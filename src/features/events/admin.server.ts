@@ -1,4 +1,6 @@
 import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
+import { cancelSeriesForTarget, generateSeriesForTarget, moveSeriesForTarget } from '../content/series.server';
+import { config } from '../../lib/server/config';
 import type { Db, Executor } from '../../../db/client';
 import { eventImages, eventRegistrations, events, municipalities } from '../../../db/schema';
 import { writeAudit } from '../../lib/server/audit';
@@ -96,6 +98,10 @@ export async function updateEvent(db: Db, actor: SessionUser, id: number, input:
       await tx.delete(eventImages).where(eq(eventImages.id, event.coverImageId));
     }
     const promoted = input.capacity > event.capacity ? await promoteWaiting(tx, updated!, ctx) : [];
+    // Its promotion posts follow the new date, except those edited by hand.
+    if (updated!.startsAt.getTime() !== event.startsAt.getTime() || updated!.title !== event.title) {
+      await moveSeriesForTarget(tx, { kind: 'event', id, newStart: updated!.startsAt, newTitle: updated!.title }, { actorUserId: actor.id });
+    }
     // People holding a seat or waiting for one hear about a new date, time or place, with a new .ics.
     const moved =
       updated!.startsAt.getTime() !== event.startsAt.getTime() ||
@@ -123,6 +129,13 @@ export async function publishEvent(db: Db, actor: SessionUser, id: number, meta:
     if (!event) return { ok: false, error: 'Ese evento no existe.' };
     if (!canTransitionEvent(event.status, 'published')) return { ok: false, error: 'Este evento ya no se puede publicar.' };
     await tx.update(events).set({ status: 'published', publishedAt: new Date(), updatedAt: new Date() }).where(eq(events.id, id));
+    // The communications plan gets its announce / reminder / recap posts, assigned to whoever
+    // published (idempotent: publishing again never doubles them).
+    await generateSeriesForTarget(
+      tx,
+      { kind: 'event', id, title: event.title, start: event.startsAt, end: event.endsAt },
+      { timeZone: config().timeZone, assigneeId: actor.role === 'operator' ? null : actor.id, createdById: actor.id },
+    );
     await writeAudit(tx, { actorUserId: actor.id, action: 'event.publish', entity: 'event', entityId: id, ip: meta.ip });
     return { ok: true };
   });
@@ -140,6 +153,7 @@ export async function cancelEvent(db: Db, actor: SessionUser, id: number, reason
       .set({ status: 'cancelled', cancelReason: reason, cancelledAt: now, updatedAt: now })
       .where(eq(events.id, id))
       .returning();
+    await cancelSeriesForTarget(tx, { kind: 'event', id }, { actorUserId: actor.id });
     const regs = await tx
       .select()
       .from(eventRegistrations)
