@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type ReportTableData, presentTable, tableCsv } from '../../src/features/reports/present';
+import { type ReportTableData, chartData, presentTable, tableCsv } from '../../src/features/reports/present';
 import {
   COMPLEMENT_TEXT,
   SUPPRESSED_TEXT,
@@ -169,6 +169,17 @@ describe('presented tables', () => {
     expect(table.total!.cells.map((c) => c.value)).toEqual([43, 34, 9, 8.3]);
     expect(tableCsv(table).rows[2]).toEqual(['Total', '43', '34', '9', '8.3']);
     expect(table.anyHidden).toBe(false);
+  });
+
+  it('charts hidden counts as gaps labelled <5, and draws no chart when all are hidden', () => {
+    const chart = chartData(presentTable(contactsTable(), { suppress: true }))!;
+    expect(chart.datasets[0]!.values[0]).toBeNull();
+    expect(chart.datasets[0]!.texts[0]).toBe(SUPPRESSED_TEXT);
+    const allSmall = contactsTable();
+    allSmall.rows = [{ key: '2026-01', label: 'ene 2026', values: { total: 5, phone: 3, whatsapp: 2, avgMinutes: 10 } }];
+    allSmall.total = null;
+    expect(chartData(presentTable(allSmall, { suppress: true }))).toBeNull();
+    expect(chartData(presentTable(allSmall, { suppress: false }))).not.toBeNull();
   });
 
   it('formats thousands for people and not for spreadsheets', () => {

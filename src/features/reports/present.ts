@@ -220,6 +220,8 @@ export function chartData(table: PresentedTable, options: { maxRows?: number } =
       texts: rows.map((r) => r.cells[i]!.text),
     };
   });
+  // A chart of hidden values only would be an empty frame: the table says it better.
+  if (datasets.every((d) => d.values.every((v) => v === null))) return null;
   const cut =
     rows.length < table.rows.length
       ? ` La gráfica muestra los primeros ${rows.length} de ${table.rows.length}.`
