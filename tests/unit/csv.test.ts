@@ -20,3 +20,16 @@ describe('CSV export', () => {
     expect(out.startsWith('\uFEFFMunicipio,Asistentes\r\nJuárez,120\r\n')).toBe(true);
   });
 });
+
+describe('time zones of Chihuahua', async () => {
+  const { zoneForMunicipality } = await import('../../src/lib/zones');
+  const { eventTimeZone } = await import('../../src/features/events/time');
+  it('reads the border municipalities in their own zone, the rest in the organisation zone', () => {
+    for (const id of ['08037', '08005', '08035', '08028', '08053']) expect(zoneForMunicipality(id, 'America/Chihuahua')).toBe('America/Ciudad_Juarez');
+    for (const id of ['08052', '08042', '08015']) expect(zoneForMunicipality(id, 'America/Chihuahua')).toBe('America/Ojinaga');
+    expect(zoneForMunicipality('08019', 'America/Chihuahua')).toBe('America/Chihuahua');
+    expect(zoneForMunicipality(null, 'America/Chihuahua')).toBe('America/Chihuahua');
+    // Events and the agenda agree.
+    expect(eventTimeZone('08035', 'America/Chihuahua')).toBe('America/Ciudad_Juarez');
+  });
+});

@@ -1,3 +1,4 @@
+import { toCsv as writeCsv } from '../../lib/csv';
 import { asc } from 'drizzle-orm';
 import type { Executor } from '../../../db/client';
 import { dirContacts, dirLocations, dirOrganizations, dirPhones, dirServiceAtLocation, dirServices } from '../../../db/schema';
@@ -60,9 +61,6 @@ export const HSDS_TABLES: readonly HsdsTable[] = ['organizations', 'services', '
 export function toCsv(rows: Record<string, string>[]): string {
   if (rows.length === 0) return '';
   const headers = Object.keys(rows[0]!);
-  const cell = (v: string) => {
-    const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-    return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-  };
-  return [headers.join(','), ...rows.map((r) => headers.map((h) => cell(r[h] ?? '')).join(','))].join('\r\n') + '\r\n';
+  // HSDS files are for other systems as much as for people: no BOM.
+  return writeCsv(headers, rows.map((r) => headers.map((h) => r[h] ?? '')), { bom: false });
 }

@@ -1,3 +1,4 @@
+import { zoneForMunicipality } from '../../lib/zones';
 /**
  * Wall-clock ↔ instant conversions in a named zone, without a date library. Staff type local
  * times ("2026-12-03T17:00" in America/Ciudad_Juarez); the database stores instants.
@@ -63,10 +64,7 @@ export function localDay(date: Date, timeZone: string): string {
   return instantToZoned(date, timeZone).slice(0, 10);
 }
 
-/**
- * The zone an event is held in. Ciudad Juárez follows US daylight saving and Chihuahua does not,
- * so an event in Juárez (INEGI 08037) is shown and e-mailed in Juárez time.
- */
+/** The zone an event is held in (Ciudad Juárez and the border strip follow US daylight saving). */
 export function eventTimeZone(municipalityId: string, orgTimeZone: string): string {
-  return municipalityId === '08037' ? 'America/Ciudad_Juarez' : orgTimeZone;
+  return zoneForMunicipality(municipalityId, orgTimeZone);
 }

@@ -1,22 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 
-/**
- * Chihuahua state spans three zones since 2022: most of it stays at UTC−6 all year, while the
- * border strip follows US daylight saving (Ciudad Juárez at Mountain time, Ojinaga at Central).
- * Times typed for an in-person activity are read in the zone of its municipality.
- */
-const MUNICIPALITY_ZONES: Record<string, string> = {
-  '08037': 'America/Ciudad_Juarez', // Juárez
-  '08028': 'America/Ciudad_Juarez', // Guadalupe
-  '08053': 'America/Ciudad_Juarez', // Praxedis G. Guerrero
-  '08052': 'America/Ojinaga', // Ojinaga
-  '08042': 'America/Ojinaga', // Manuel Benavides
-  '08015': 'America/Ojinaga', // Coyame del Sotol
-};
-
-export function zoneForMunicipality(municipalityId: string | null | undefined, orgZone: string): string {
-  return (municipalityId && MUNICIPALITY_ZONES[municipalityId]) || orgZone;
-}
+export { zoneForMunicipality } from '../../lib/zones';
 
 /** "2026-12-01T10:00" read as wall-clock time in `zone` → the instant. Null when malformed. */
 export function parseLocal(value: string, zone: string): Date | null {
