@@ -107,11 +107,11 @@ describe('who sees which report', () => {
     expect(canAccess('operator', '/app/reportes')).toBe(false);
   });
 
-  it('shows comms only outreach and content reports', () => {
+  it('shows comms outreach (their public events included) and content, never the line', () => {
     expect(canViewReport('comms', { area: 'outreach' })).toBe(true);
     expect(canViewReport('comms', { area: 'content' })).toBe(true);
     expect(canViewReport('comms', { area: 'line' })).toBe(false);
-    expect(canViewReport('comms', { area: 'events' })).toBe(false);
+    expect(canViewReport('comms', { area: 'events' })).toBe(true);
     expect(canViewReport('supervisor', { area: 'line' })).toBe(true);
     for (const report of REPORTS) expect(canViewReport('operator', report)).toBe(false);
   });

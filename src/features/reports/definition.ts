@@ -10,11 +10,14 @@ import type { ListTableData, ReportTableData } from './present';
  */
 export type ReportArea = 'outreach' | 'events' | 'content' | 'line';
 
-/** Comms see outreach and content only; the line's figures are for supervisors and admins. */
+/**
+ * Comms see outreach (public events are outreach they run themselves) and content; the line's
+ * figures, which come from cases, are for supervisors and admins only.
+ */
 export const AREA_ROLES: Readonly<Record<ReportArea, readonly Role[]>> = {
   outreach: ['admin', 'supervisor', 'comms'],
   content: ['admin', 'supervisor', 'comms'],
-  events: ['admin', 'supervisor'],
+  events: ['admin', 'supervisor', 'comms'],
   line: ['admin', 'supervisor'],
 };
 
