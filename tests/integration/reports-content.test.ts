@@ -174,8 +174,8 @@ describeEachDb('reports: content calendar', (ctx) => {
       { from: '2026-11-01', to: '2026-11-30' },
       CHIHUAHUA,
     );
-    // Comms see outreach (activities, requests) and content; never the line or events.
-    expect(sections.map((x) => x.area)).toEqual(['outreach', 'outreach', 'content']);
+    // Comms see outreach (activities, requests, their public events) and content; never the line.
+    expect(sections.map((x) => x.area)).toEqual(['outreach', 'outreach', 'events', 'content']);
     const content = sections.find((x) => x.area === 'content')!;
     const row = (label: string) => content.headlines.find((h) => h.label === label)!.cells.map((c) => c.text);
     // November: P1, P2, P3; October: P4; January–November: all four.
