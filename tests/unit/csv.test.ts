@@ -33,3 +33,15 @@ describe('time zones of Chihuahua', async () => {
     expect(eventTimeZone('08035', 'America/Chihuahua')).toBe('America/Ciudad_Juarez');
   });
 });
+
+describe('zone offsets', async () => {
+  const { zoneOffsetMs } = await import('../../src/lib/zoned-time');
+  it('follows daylight saving in Ciudad Juárez and not in Chihuahua', () => {
+    const winter = Date.UTC(2026, 0, 15, 18);
+    const summer = Date.UTC(2026, 6, 15, 18);
+    expect(zoneOffsetMs(winter, 'America/Chihuahua') / 3_600_000).toBe(-6);
+    expect(zoneOffsetMs(summer, 'America/Chihuahua') / 3_600_000).toBe(-6);
+    expect(zoneOffsetMs(winter, 'America/Ciudad_Juarez') / 3_600_000).toBe(-7);
+    expect(zoneOffsetMs(summer, 'America/Ciudad_Juarez') / 3_600_000).toBe(-6);
+  });
+});

@@ -3,36 +3,7 @@
  * zone; the office's zone decides what instant they mean (Ciudad Juárez and Chihuahua differ
  * half the year).
  */
-const partsFormatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string) {
-  let f = partsFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    partsFormatters.set(timeZone, f);
-  }
-  return f;
-}
-
-function wallClock(ms: number, timeZone: string) {
-  const p = Object.fromEntries(formatterFor(timeZone).formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
-  return { y: +p.year!, m: +p.month!, d: +p.day!, h: +p.hour!, min: +p.minute!, s: +p.second! };
-}
-
-/** Offset of the zone from UTC at an instant, in ms (negative west of Greenwich). */
-function offsetAt(ms: number, timeZone: string): number {
-  const w = wallClock(ms, timeZone);
-  return Date.UTC(w.y, w.m - 1, w.d, w.h, w.min, w.s) - Math.floor(ms / 1000) * 1000;
-}
+import { wallClockAt as wallClock, zoneOffsetMs as offsetAt } from '../../lib/zoned-time';
 
 /** "2026-11-25T10:30" (or "2026-11-25", meaning midnight) in `timeZone` → the UTC instant. */
 export function zonedToUtc(local: string, timeZone: string): Date {

@@ -1,23 +1,10 @@
+import { zoneOffsetMs } from '../../lib/zoned-time';
+
 /**
- * Wall-clock ↔ instant conversions in a named zone without a date library: the form sends
- * "2026-11-25T10:00" meaning 10:00 in the organisation's zone (America/Chihuahua, or
- * America/Ciudad_Juarez with US daylight saving), and the database stores the instant.
+ * Wall-clock ↔ instant conversions in a named zone: the form sends "2026-11-25T10:00" meaning
+ * 10:00 in the organisation's zone, and the database stores the instant.
  */
-function offsetMs(instant: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(instant);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
-}
+const offsetMs = (instant: Date, timeZone: string) => zoneOffsetMs(instant.getTime(), timeZone);
 
 /** "YYYY-MM-DDTHH:mm" (local to `timeZone`) → Date, or null when malformed. */
 export function zonedToUtc(local: string, timeZone: string): Date | null {

@@ -1,23 +1,8 @@
+import { zoneOffsetMs } from '../../lib/zoned-time';
 import { zoneForMunicipality } from '../../lib/zones';
-/**
- * Wall-clock ↔ instant conversions in a named zone, without a date library. Staff type local
- * times ("2026-12-03T17:00" in America/Ciudad_Juarez); the database stores instants.
- */
-function offsetMs(instant: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(instant);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
-}
+
+/** Staff type local times ("2026-12-03T17:00" in America/Ciudad_Juarez); the database stores instants. */
+const offsetMs = (instant: Date, timeZone: string) => zoneOffsetMs(instant.getTime(), timeZone);
 
 /** "2026-12-03T17:00" read in `timeZone` → the instant. Twice-refined for DST edges. */
 export function zonedToInstant(local: string, timeZone: string): Date {

@@ -2,22 +2,7 @@
  * Wall-clock ↔ instant conversions in the organisation's zone, without a date library. Chihuahua
  * has no DST but Ciudad Juárez does, so offsets are computed for each instant.
  */
-
-function offsetMs(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(instant));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return asUtc - Math.floor(instant / 1000) * 1000;
-}
+import { zoneOffsetMs as offsetMs } from '../../lib/zoned-time';
 
 /** '2026-12-03' + '09:30' in `timeZone` → the instant. Null for impossible dates (31 Feb). */
 export function zonedToInstant(date: string, time: string, timeZone: string): Date | null {
