@@ -1,5 +1,5 @@
+import { requireUser } from '../lib/server/action-guard';
 import { ActionError, defineAction } from 'astro:actions';
-import type { ActionAPIContext } from 'astro:actions';
 import {
   changePassword,
   createUser,
@@ -18,23 +18,14 @@ import {
   UpdateUserSchema,
 } from '../features/accounts/schemas';
 import { t } from '../i18n';
-import { hasRole } from '../lib/server/access';
 import { SESSION_COOKIE, sessionCookieOptions } from '../lib/server/auth/session';
 import { config } from '../lib/server/config';
 import { getDb } from '../lib/server/db';
 import { isHttps } from '../lib/server/request';
 import { getSettings } from '../lib/server/settings';
 import { type FormResult, fieldErrors, formToObject, invalid, safeValues } from '../lib/forms';
-import type { Role } from '../../db/schema';
 import { safeNext } from '../lib/safe-next';
 
-
-function requireUser(ctx: ActionAPIContext, roles: readonly Role[]) {
-  const user = ctx.locals.user;
-  if (!user) throw new ActionError({ code: 'UNAUTHORIZED', message: 'Tu sesión terminó. Vuelve a entrar.' });
-  if (!hasRole(user, roles)) throw new ActionError({ code: 'FORBIDDEN', message: t('es', 'error.forbidden') });
-  return user;
-}
 
 async function mailContext(db: Awaited<ReturnType<typeof getDb>>) {
   const settings = await getSettings(db);

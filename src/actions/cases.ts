@@ -1,7 +1,7 @@
+import { requireUser } from '../lib/server/action-guard';
 import { ActionError, defineAction } from 'astro:actions';
 import type { ActionAPIContext } from 'astro:actions';
 import { z } from 'astro/zod';
-import type { Role } from '../../db/schema';
 import { addCaseNote, assignToCase, type CaseChangeResult, changeCaseStatus, unassignFromCase } from '../features/cases/case-detail.server';
 import { CASE_ROLES, createContact, discardDraft, saveDraft } from '../features/cases/cases.server';
 import { completeFollowUp, createFollowUp } from '../features/cases/followups.server';
@@ -29,16 +29,8 @@ import { ReferralOutcomeSchema, ReferralSchema } from '../features/directory/sch
 import { localDay } from '../features/cases/time';
 import { t } from '../i18n';
 import { type FormResult, fieldErrors, formToObject, invalid, safeValues } from '../lib/forms';
-import { hasRole } from '../lib/server/access';
 import { config } from '../lib/server/config';
 import { getDb } from '../lib/server/db';
-
-function requireUser(ctx: ActionAPIContext, roles: readonly Role[]) {
-  const user = ctx.locals.user;
-  if (!user) throw new ActionError({ code: 'UNAUTHORIZED', message: 'Tu sesión terminó. Vuelve a entrar.' });
-  if (!hasRole(user, roles)) throw new ActionError({ code: 'FORBIDDEN', message: t('es', 'error.forbidden') });
-  return user;
-}
 
 /** A database that cannot be reached is said so, and what was typed is kept. Never the data in the log. */
 function dbFailure(area: string, error: unknown, values: Record<string, string | string[]>) {

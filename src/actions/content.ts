@@ -1,3 +1,4 @@
+import { requireUser } from '../lib/server/action-guard';
 import { ActionError, defineAction } from 'astro:actions';
 import type { ActionAPIContext } from 'astro:actions';
 import { z } from 'astro/zod';
@@ -9,19 +10,10 @@ import { CampaignSchema, CommentSchema, MoveSchema, PostFormSchema, PostIdSchema
 import { zonedToUtc } from '../features/content/time';
 import { t } from '../i18n';
 import { type FormResult, fieldErrors, formToObject, invalid, safeValues } from '../lib/forms';
-import { hasRole } from '../lib/server/access';
 import { config } from '../lib/server/config';
 import { getDb } from '../lib/server/db';
-import type { Role } from '../../db/schema';
 
 /** Every content action re-checks the role: operators read the calendar but change nothing. */
-function requireUser(ctx: ActionAPIContext, roles: readonly Role[]) {
-  const user = ctx.locals.user;
-  if (!user) throw new ActionError({ code: 'UNAUTHORIZED', message: 'Tu sesión terminó. Vuelve a entrar.' });
-  if (!hasRole(user, roles)) throw new ActionError({ code: 'FORBIDDEN', message: t('es', 'error.forbidden') });
-  return user;
-}
-
 function dbFailure(values: Record<string, string | string[]>, where: string, error: unknown) {
   console.error(`[contenido] ${where}:`, error instanceof Error ? error.message : error);
   return invalid({}, safeValues(values), t('es', 'error.db'));

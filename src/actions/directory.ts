@@ -1,21 +1,12 @@
+import { requireUser } from '../lib/server/action-guard';
 import { ActionError, defineAction } from 'astro:actions';
-import type { ActionAPIContext } from 'astro:actions';
-import type { Role } from '../../db/schema';
 import { localDay } from '../features/cases/time';
 import { DIRECTORY_ROLES, addToOrganization, saveOrganization, saveService, verifyService } from '../features/directory/directory.server';
 import { ContactPersonSchema, LocationSchema, OrganizationSchema, PhoneSchema, SERVICE_MULTI, ServiceSchema, VerifySchema } from '../features/directory/schemas';
 import { t } from '../i18n';
 import { type FormResult, fieldErrors, formToObject, invalid, safeValues } from '../lib/forms';
-import { hasRole } from '../lib/server/access';
 import { config } from '../lib/server/config';
 import { getDb } from '../lib/server/db';
-
-function requireUser(ctx: ActionAPIContext, roles: readonly Role[]) {
-  const user = ctx.locals.user;
-  if (!user) throw new ActionError({ code: 'UNAUTHORIZED', message: 'Tu sesión terminó. Vuelve a entrar.' });
-  if (!hasRole(user, roles)) throw new ActionError({ code: 'FORBIDDEN', message: t('es', 'error.forbidden') });
-  return user;
-}
 
 function dbFailure(error: unknown, values: Record<string, string | string[]>) {
   console.error('[directorio] error de base de datos:', error instanceof Error ? error.name : 'desconocido');

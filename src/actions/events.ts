@@ -1,6 +1,5 @@
+import { requireUser } from '../lib/server/action-guard';
 import { ActionError, defineAction } from 'astro:actions';
-import type { ActionAPIContext } from 'astro:actions';
-import type { Role } from '../../db/schema';
 import { cancelEvent, createEvent, moveRegistration, publishEvent, updateEvent } from '../features/events/admin.server';
 import { eventsMailContext } from '../features/events/context.server';
 import { checkCoverUpload, storeImage } from '../features/events/images.server';
@@ -10,19 +9,11 @@ import { CancelEventSchema, EventFormSchema, RegistrationSchema, groupIssues } f
 import { EVENT_MANAGERS } from '../features/events/status';
 import { type Locale, type MessageKey, t } from '../i18n';
 import { type FormResult, fieldErrors, formToObject, invalid, safeValues } from '../lib/forms';
-import { hasRole } from '../lib/server/access';
 import { getDb } from '../lib/server/db';
 import { hitRateLimit } from '../lib/server/rate-limit';
 
 /** Sign-ups allowed per IP address in one window (a school lab may share one address). */
 const SIGNUP_LIMIT = { perIp: 30, windowSeconds: 10 * 60 };
-
-function requireUser(ctx: ActionAPIContext, roles: readonly Role[]) {
-  const user = ctx.locals.user;
-  if (!user) throw new ActionError({ code: 'UNAUTHORIZED', message: 'Tu sesión terminó. Vuelve a entrar.' });
-  if (!hasRole(user, roles)) throw new ActionError({ code: 'FORBIDDEN', message: t('es', 'error.forbidden') });
-  return user;
-}
 
 function localeOf(values: Record<string, string | string[]>): Locale {
   return values.locale === 'en' ? 'en' : 'es';

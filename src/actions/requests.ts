@@ -1,7 +1,6 @@
+import { requireUser } from '../lib/server/action-guard';
 import { ActionError, defineAction } from 'astro:actions';
-import type { ActionAPIContext } from 'astro:actions';
 import type { Db } from '../../db/client';
-import type { Role } from '../../db/schema';
 import { saveWorkshop } from '../features/requests/catalogue.server';
 import { cancelByRequester, changeStatusByStaff, evaluateRequest } from '../features/requests/lifecycle.server';
 import type { MailContext } from '../features/requests/mails';
@@ -9,17 +8,9 @@ import { type SubmitData, submitRequest } from '../features/requests/requests.se
 import { CancelSchema, EvaluationSchema, StatusChangeSchema, WorkshopSchema } from '../features/requests/schemas';
 import { type Locale, t } from '../i18n';
 import { type FormResult, fieldErrors, formToObject, invalid, safeValues } from '../lib/forms';
-import { hasRole } from '../lib/server/access';
 import { config } from '../lib/server/config';
 import { getDb } from '../lib/server/db';
 import { getSettings } from '../lib/server/settings';
-
-function requireUser(ctx: ActionAPIContext, roles: readonly Role[]) {
-  const user = ctx.locals.user;
-  if (!user) throw new ActionError({ code: 'UNAUTHORIZED', message: 'Tu sesión terminó. Vuelve a entrar.' });
-  if (!hasRole(user, roles)) throw new ActionError({ code: 'FORBIDDEN', message: t('es', 'error.forbidden') });
-  return user;
-}
 
 export async function requestMailContext(db: Db): Promise<MailContext> {
   const s = await getSettings(db);

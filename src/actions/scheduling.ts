@@ -1,3 +1,4 @@
+import { requireUser as requireSessionUser } from '../lib/server/action-guard';
 import { ActionError, defineAction } from 'astro:actions';
 import type { ActionAPIContext } from 'astro:actions';
 import { z } from 'astro/zod';
@@ -9,7 +10,6 @@ import { type WriteResult, cancelActivity, createActivity, createTimeOff, delete
 import { ActivitySchema, CancelActivitySchema, MoveActivitySchema, OutcomeSchema, ScheduleRequestSchema, TimeOffSchema, UpdateActivitySchema } from '../features/scheduling/schemas';
 import { t } from '../i18n';
 import { type FormResult, fieldErrors, formToObject, invalid, safeValues } from '../lib/forms';
-import { hasRole } from '../lib/server/access';
 import { config } from '../lib/server/config';
 import { getDb } from '../lib/server/db';
 import { getSettings } from '../lib/server/settings';
@@ -18,9 +18,7 @@ const EDITORS: readonly Role[] = ['admin', 'supervisor', 'operator'];
 const PLANNERS: readonly Role[] = ['admin', 'supervisor'];
 
 function requireUser(ctx: ActionAPIContext, roles: readonly Role[]) {
-  const user = ctx.locals.user;
-  if (!user) throw new ActionError({ code: 'UNAUTHORIZED', message: 'Tu sesión terminó. Vuelve a entrar.' });
-  if (!hasRole(user, roles)) throw new ActionError({ code: 'FORBIDDEN', message: t('es', 'error.forbidden') });
+  const user = requireSessionUser(ctx, roles);
   return { id: user.id, role: user.role, name: user.name };
 }
 
