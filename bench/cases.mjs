@@ -46,8 +46,12 @@ try {
   await seedReference(db);
   const t0 = performance.now();
   // 30 operators and one supervisor; cases spread over three years with Mexican names.
-  await db.execute(sql`insert into users (name, email, role) select 'Operador ' || g, 'op' || g || '@bench.test', 'operator' from generate_series(1, 30) g`);
-  await db.execute(sql`insert into users (name, email, role) values ('Supervisión', 'sup@bench.test', 'supervisor')`);
+  await db.execute(
+    sql`insert into users (name, email, role) select 'Operador ' || g, 'op' || g || '@bench.test', 'operator' from generate_series(1, 30) g`,
+  );
+  await db.execute(
+    sql`insert into users (name, email, role) values ('Supervisión', 'sup@bench.test', 'supervisor')`,
+  );
   await db.execute(sql`
     insert into cases (folio, owner_id, status, person_name, person_phone, opened_at)
     select 'LC-' || (2024 + g % 3) || '-' || lpad((g / 3 + 1)::text, 5, '0'),
@@ -67,21 +71,31 @@ try {
     insert into contact_categories (contact_id, category_id)
     select c.id, k.ids[1 + c.id % array_length(k.ids, 1)]
     from contacts c, (select array_agg(id order by id) ids from case_categories where parent_id is not null) k`);
-  await db.execute(sql`insert into case_assignees (case_id, user_id) select id, (select min(id) from users) + ((id + 7) % 30) from cases where id % 10 = 0 on conflict do nothing`);
-  await db.execute(sql`insert into folio_counters (prefix, year, last) select 'LC', split_part(folio, '-', 2)::int, max(split_part(folio, '-', 3)::int) from cases group by 2`);
+  await db.execute(
+    sql`insert into case_assignees (case_id, user_id) select id, (select min(id) from users) + ((id + 7) % 30) from cases where id % 10 = 0 on conflict do nothing`,
+  );
+  await db.execute(
+    sql`insert into folio_counters (prefix, year, last) select 'LC', split_part(folio, '-', 2)::int, max(split_part(folio, '-', 3)::int) from cases group by 2`,
+  );
   await db.execute(sql`analyze`);
-  console.log(`seeded ${CASES} cases with contacts and categories in ${((performance.now() - t0) / 1000).toFixed(1)} s (PostgreSQL)`);
+  console.log(
+    `seeded ${CASES} cases with contacts and categories in ${((performance.now() - t0) / 1000).toFixed(1)} s (PostgreSQL)`,
+  );
 
   const [sup] = await db.select().from(users).where(eq(users.email, 'sup@bench.test'));
   const [op] = await db.select().from(users).where(eq(users.email, 'op5@bench.test'));
   const [robo] = await db.select().from(caseCategories).where(eq(caseCategories.name, 'Robo'));
-  const [sample] = await db.execute(sql`select folio, person_phone from cases where person_phone <> '' order by id offset 5000 limit 1`);
+  const [sample] = await db.execute(
+    sql`select folio, person_phone from cases where person_phone <> '' order by id offset 5000 limit 1`,
+  );
   const supervisor = { id: sup.id, role: 'supervisor' };
   const operator = { id: op.id, role: 'operator' };
   const meta = { ip: null };
   const s = (actor, f) => () => searchCases(db, actor, CaseSearchSchema.parse(f), meta, TZ);
 
-  const baseline = await time((i) => db.execute(sql`select id, folio from cases where id = ${1 + ((i * 997) % CASES)}`));
+  const baseline = await time((i) =>
+    db.execute(sql`select id, folio from cases where id = ${1 + ((i * 997) % CASES)}`),
+  );
   console.log(`\nsearch (${RUNS} runs each, after 3 warm-up; each search also writes its audit row)`);
   console.log(fmt('baseline: primary-key lookup', baseline));
   const cases = [
@@ -89,8 +103,14 @@ try {
     ['supervisor, name "rosa holguín"', s(supervisor, { name: 'rosa holguín' })],
     ['supervisor, phone contains 4 digits', s(supervisor, { phone: String(sample.person_phone).slice(-4) })],
     ['supervisor, exact folio', s(supervisor, { folio: sample.folio })],
-    ['supervisor, category Robo + status open', s(supervisor, { categoryId: String(robo.id), status: 'open' })],
-    ['supervisor, date range + closed', s(supervisor, { from: '2025-03-01', to: '2025-03-31', status: 'closed' })],
+    [
+      'supervisor, category Robo + status open',
+      s(supervisor, { categoryId: String(robo.id), status: 'open' }),
+    ],
+    [
+      'supervisor, date range + closed',
+      s(supervisor, { from: '2025-03-01', to: '2025-03-31', status: 'closed' }),
+    ],
     ['operator, recent cases in scope', s(operator, {})],
     ['operator, name contains "garcía"', s(operator, { name: 'garcía' })],
     ['operator, category Robo', s(operator, { categoryId: String(robo.id) })],
@@ -103,7 +123,8 @@ try {
   }
   if (process.env.BENCH_EXPLAIN) {
     // Plans of the scoped queries, to see where time goes (BENCH_EXPLAIN=1).
-    const plan = await db.execute(sql`explain analyze select c.id from cases c where c.id = any(array(select c2.id from cases c2 where c2.owner_id = ${op.id} union all select ca.case_id from case_assignees ca where ca.user_id = ${op.id}))
+    const plan =
+      await db.execute(sql`explain analyze select c.id from cases c where c.id = any(array(select c2.id from cases c2 where c2.owner_id = ${op.id} union all select ca.case_id from case_assignees ca where ca.user_id = ${op.id}))
       and exists (select 1 from contacts x join contact_categories cc on cc.contact_id = x.id join case_categories k on k.id = cc.category_id where x.case_id = c.id and (k.id = ${robo.id} or k.parent_id = ${robo.id}))
       order by c.opened_at desc, c.id desc limit 51`);
     for (const r of plan) console.log(r['QUERY PLAN']);
@@ -113,16 +134,34 @@ try {
 
   const cats = await db.select({ id: caseCategories.id }).from(caseCategories).limit(3);
   const saveInput = ContactSchema.parse({
-    channel: 'phone', durationMinutes: '12', callType: 'data', callerRole: 'victim', personName: 'Persona de prueba',
-    followUpConsent: 'on', followUpPhone: '614 555 0101', categories: cats.map((c) => String(c.id)), services: ['legal', 'psychological'],
-    summary: 'Atención de prueba para medir el costo de guardar.', privacyNoticeGiven: 'on',
+    channel: 'phone',
+    durationMinutes: '12',
+    callType: 'data',
+    callerRole: 'victim',
+    personName: 'Persona de prueba',
+    followUpConsent: 'on',
+    followUpPhone: '614 555 0101',
+    categories: cats.map((c) => String(c.id)),
+    services: ['legal', 'psychological'],
+    summary: 'Atención de prueba para medir el costo de guardar.',
+    privacyNoticeGiven: 'on',
   });
   const hangUp = ContactSchema.parse({ channel: 'phone', durationMinutes: '0', callType: 'hang_up' });
   console.log(`\ncontact save (${RUNS} runs each)`);
-  const saveBase = await time(() => db.transaction((tx) => writeAudit(tx, { actorUserId: op.id, action: 'bench.noop' })));
+  const saveBase = await time(() =>
+    db.transaction((tx) => writeAudit(tx, { actorUserId: op.id, action: 'bench.noop' })),
+  );
   console.log(fmt('baseline: one audit insert in a transaction', saveBase));
-  console.log(fmt('data call: new case + folio + audit', await time(() => createContact(db, operator, saveInput, meta, TZ)), saveBase));
-  console.log(fmt('non-data call (hang-up)', await time(() => createContact(db, operator, hangUp, meta, TZ)), saveBase));
+  console.log(
+    fmt(
+      'data call: new case + folio + audit',
+      await time(() => createContact(db, operator, saveInput, meta, TZ)),
+      saveBase,
+    ),
+  );
+  console.log(
+    fmt('non-data call (hang-up)', await time(() => createContact(db, operator, hangUp, meta, TZ)), saveBase),
+  );
 } finally {
   await database.close();
   await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -27,14 +27,21 @@ async function measure(fn) {
   const ms = (performance.now() - started) / n;
   return { perOp: ms, opsPerSec: 1000 / ms };
 }
-const fmt = (r) => `${r.opsPerSec.toFixed(0).padStart(9)} ops/s  ${(r.perOp * 1000).toFixed(1).padStart(9)} µs/op`;
+const fmt = (r) =>
+  `${r.opsPerSec.toFixed(0).padStart(9)} ops/s  ${(r.perOp * 1000).toFixed(1).padStart(9)} µs/op`;
 
-const database = await openDatabase({ url: process.env.BENCH_DATABASE_URL || undefined, dataDir: 'memory://' });
+const database = await openDatabase({
+  url: process.env.BENCH_DATABASE_URL || undefined,
+  dataDir: 'memory://',
+});
 await migrateDatabase(database);
 await seedReference(database.db);
 const db = database.db;
 
-const [campaign] = await db.insert(contentCampaigns).values({ name: 'Bench', startsOn: '2027-01-01', endsOn: '2027-12-31', color: '#1d4ed8' }).returning();
+const [campaign] = await db
+  .insert(contentCampaigns)
+  .values({ name: 'Bench', startsOn: '2027-01-01', endsOn: '2027-12-31', color: '#1d4ed8' })
+  .returning();
 const channels = ['facebook', 'instagram', 'x', 'tiktok', 'whatsapp'];
 const statuses = ['idea', 'draft', 'in_review', 'approved', 'scheduled', 'published'];
 const start = Date.UTC(2027, 0, 1, 16);
@@ -51,31 +58,54 @@ for (let i = 0; i < rows.length; i += 500) await db.insert(contentPosts).values(
 
 console.log(`content bench on ${database.kind}, ${seconds} s per measurement, node ${process.version}`);
 const floor = await measure(() => db.execute(sql`select 1`));
-const month = await measure(() => listPosts(db, { from: new Date(Date.UTC(2027, 5, 1)), to: new Date(Date.UTC(2027, 6, 1)) }));
-const filtered = await measure(() => listPosts(db, { from: new Date(Date.UTC(2027, 5, 1)), to: new Date(Date.UTC(2027, 6, 1)), canal: 'tiktok', estado: 'draft' }));
-const monthRows = (await listPosts(db, { from: new Date(Date.UTC(2027, 5, 1)), to: new Date(Date.UTC(2027, 6, 1)) })).length;
+const month = await measure(() =>
+  listPosts(db, { from: new Date(Date.UTC(2027, 5, 1)), to: new Date(Date.UTC(2027, 6, 1)) }),
+);
+const filtered = await measure(() =>
+  listPosts(db, {
+    from: new Date(Date.UTC(2027, 5, 1)),
+    to: new Date(Date.UTC(2027, 6, 1)),
+    canal: 'tiktok',
+    estado: 'draft',
+  }),
+);
+const monthRows = (
+  await listPosts(db, { from: new Date(Date.UTC(2027, 5, 1)), to: new Date(Date.UTC(2027, 6, 1)) })
+).length;
 console.log(`\nCalendar query (${monthRows} posts of 5,000 in one month)`);
 console.log(`  select 1 (floor)             ${fmt(floor)}`);
-console.log(`  one month                    ${fmt(month)}  ×${(month.perOp / floor.perOp).toFixed(1)} the floor`);
-console.log(`  one month, channel+status    ${fmt(filtered)}  ×${(filtered.perOp / floor.perOp).toFixed(1)} the floor`);
+console.log(
+  `  one month                    ${fmt(month)}  ×${(month.perOp / floor.perOp).toFixed(1)} the floor`,
+);
+console.log(
+  `  one month, channel+status    ${fmt(filtered)}  ×${(filtered.perOp / floor.perOp).toFixed(1)} the floor`,
+);
 
 const text = `¿Te llaman para extorsionarte? Cuelga y no des datos 💜 Llámanos: https://lineaciudadana.org.mx/extorsion ${'Asesoría gratuita y confidencial. '.repeat(5)}`;
 const plain = await measure(() => [...text.normalize('NFC')].length);
 const weighted = await measure(() => countForX(text));
 console.log(`\nCounting a ${[...text].length}-character copy`);
 console.log(`  code points (baseline)       ${fmt(plain)}`);
-console.log(`  as X counts (URLs, emoji)    ${fmt(weighted)}  ×${(weighted.perOp / plain.perOp).toFixed(1)} the baseline`);
+console.log(
+  `  as X counts (URLs, emoji)    ${fmt(weighted)}  ×${(weighted.perOp / plain.perOp).toFixed(1)} the baseline`,
+);
 
 let target = 10_000;
 const series = await measure(async () => {
   const id = target++;
   const s = new Date(Date.UTC(2027, 8, 1, 17) + (id % 60) * DAY);
   await db.transaction(async (tx) => {
-    await generateSeriesForTarget(tx, { kind: 'event', id, title: `Evento ${id}`, start: s }, { now: new Date(Date.UTC(2027, 0, 1)) });
+    await generateSeriesForTarget(
+      tx,
+      { kind: 'event', id, title: `Evento ${id}`, start: s },
+      { now: new Date(Date.UTC(2027, 0, 1)) },
+    );
     await moveSeriesForTarget(tx, { kind: 'event', id, newStart: new Date(s.getTime() + 7 * DAY) });
   });
 });
 console.log(`\nEvent series (generate 3 posts, then move them), one transaction per event`);
 console.log(`  select 1 (floor)             ${fmt(floor)}`);
-console.log(`  generate + move              ${fmt(series)}  ×${(series.perOp / floor.perOp).toFixed(1)} the floor`);
+console.log(
+  `  generate + move              ${fmt(series)}  ×${(series.perOp / floor.perOp).toFixed(1)} the floor`,
+);
 await database.close();

@@ -15,7 +15,15 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'vinculo-bench-events-'));
 const app = spawn(process.execPath, ['scripts/start.mjs'], {
-  env: { ...process.env, PORT: String(APP_PORT), DATA_DIR: dataDir, DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '', SEED_DEMO: '1', RESEND_API_KEY: '', NO_COLOR: '1' },
+  env: {
+    ...process.env,
+    PORT: String(APP_PORT),
+    DATA_DIR: dataDir,
+    DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '',
+    SEED_DEMO: '1',
+    RESEND_API_KEY: '',
+    NO_COLOR: '1',
+  },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 await new Promise((resolve, reject) => {
@@ -24,14 +32,22 @@ await new Promise((resolve, reject) => {
 });
 
 try {
-  console.log(`connections ${connections}, ${seconds} s per run, node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(
+    `connections ${connections}, ${seconds} s per run, node ${process.version}, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
   const eventsUrl = `http://127.0.0.1:${APP_PORT}/eventos`;
   const homeUrl = `http://127.0.0.1:${APP_PORT}/`;
   const body = await (await fetch(eventsUrl)).arrayBuffer();
-  if (!Buffer.from(body).toString().includes('lugares')) throw new Error('/eventos no muestra cupos: ¿hay datos de demostración?');
+  if (!Buffer.from(body).toString().includes('lugares'))
+    throw new Error('/eventos no muestra cupos: ¿hay datos de demostración?');
   const bodyFile = path.join(dataDir, 'body.html');
   writeFileSync(bodyFile, Buffer.from(body));
-  const bare = spawn(process.execPath, ['bench/bare-server.mjs', bodyFile, String(BARE_PORT)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const bare = spawn(process.execPath, ['bench/bare-server.mjs', bodyFile, String(BARE_PORT)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   await new Promise((r) => bare.stdout.once('data', r));
   await load(eventsUrl, { connections, seconds: 1 }); // warm-up
   await load(homeUrl, { connections, seconds: 1 });

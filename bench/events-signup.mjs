@@ -13,7 +13,11 @@ import { registerForEvent } from '../src/features/events/registration.server.ts'
 
 const RACERS = Number(process.env.BENCH_RACERS ?? 1000);
 const SEATS = 100;
-const ctx = { publicUrl: 'https://vinculo.example', orgName: 'Línea Ciudadana', timeZone: 'America/Chihuahua' };
+const ctx = {
+  publicUrl: 'https://vinculo.example',
+  orgName: 'Línea Ciudadana',
+  timeZone: 'America/Chihuahua',
+};
 
 async function open(kind) {
   if (kind === 'pglite') {
@@ -88,9 +92,19 @@ function inputs(slug, noticeId, prefix) {
   }));
 }
 
-const kinds = (process.env.BENCH_KINDS ?? ['pglite', ...(process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL ? ['postgres'] : [])].join(',')).split(',');
+const kinds = (
+  process.env.BENCH_KINDS ??
+  ['pglite', ...(process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL ? ['postgres'] : [])].join(
+    ',',
+  )
+).split(',');
 // Other work on the machine skews every figure: the load average is printed with them.
-console.log(`${RACERS} sign-ups for ${SEATS} seats, node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+console.log(
+  `${RACERS} sign-ups for ${SEATS} seats, node ${process.version}, ${os.cpus().length} cores, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
 for (const kind of kinds) {
   const { database, destroy, reopenWithoutSyncCommit } = await open(kind);
   try {
@@ -98,7 +112,11 @@ for (const kind of kinds) {
     const notice = await getCurrentPrivacyNotice(db);
     // Warm-up: plans cached, pool connections opened.
     const warm = await makeEvent(db);
-    await Promise.all(inputs(warm.slug, notice.id, 'warm').slice(0, 50).map((i) => registerForEvent(db, i, ctx)));
+    await Promise.all(
+      inputs(warm.slug, notice.id, 'warm')
+        .slice(0, 50)
+        .map((i) => registerForEvent(db, i, ctx)),
+    );
 
     const seq = await makeEvent(db);
     let started = performance.now();
@@ -110,13 +128,19 @@ for (const kind of kinds) {
     started = performance.now();
     const results = await Promise.allSettled(racers.map((i) => registerForEvent(db, i, ctx)));
     const raceMs = performance.now() - started;
-    const confirmed = results.filter((r) => r.status === 'fulfilled' && r.value.ok && r.value.status === 'confirmed').length;
+    const confirmed = results.filter(
+      (r) => r.status === 'fulfilled' && r.value.ok && r.value.status === 'confirmed',
+    ).length;
     const errors = results.filter((r) => r.status === 'rejected').length;
 
     const rate = (ms) => ((RACERS / ms) * 1000).toFixed(0).padStart(6);
     console.log(`\n[${kind}]`);
-    console.log(`  one after another (baseline)  ${(seqMs / 1000).toFixed(2).padStart(6)} s  ${rate(seqMs)} sign-ups/s`);
-    console.log(`  ${RACERS} at once (racers)        ${(raceMs / 1000).toFixed(2).padStart(6)} s  ${rate(raceMs)} sign-ups/s  ${(seqMs / raceMs).toFixed(2)}× baseline  confirmed ${confirmed}/${SEATS}  errors ${errors}  goal < 3 s: ${raceMs < 3000 ? 'met' : 'NOT met'}`);
+    console.log(
+      `  one after another (baseline)  ${(seqMs / 1000).toFixed(2).padStart(6)} s  ${rate(seqMs)} sign-ups/s`,
+    );
+    console.log(
+      `  ${RACERS} at once (racers)        ${(raceMs / 1000).toFixed(2).padStart(6)} s  ${rate(raceMs)} sign-ups/s  ${(seqMs / raceMs).toFixed(2)}× baseline  confirmed ${confirmed}/${SEATS}  errors ${errors}  goal < 3 s: ${raceMs < 3000 ? 'met' : 'NOT met'}`,
+    );
     if (reopenWithoutSyncCommit) {
       // Each sign-up holds the event lock until its COMMIT has been flushed to disk, so the race
       // is bounded by fsync latency. This row shows that share; the app keeps durable commits.
@@ -126,8 +150,12 @@ for (const kind of kinds) {
       const t0 = performance.now();
       const r = await Promise.allSettled(diagInputs.map((i) => registerForEvent(fast.db, i, ctx)));
       const ms = performance.now() - t0;
-      const ok = r.filter((x) => x.status === 'fulfilled' && x.value.ok && x.value.status === 'confirmed').length;
-      console.log(`  diagnostic: racers, synchronous_commit=off ${(ms / 1000).toFixed(2).padStart(6)} s  ${rate(ms)} sign-ups/s  confirmed ${ok}/${SEATS} (not how the app runs)`);
+      const ok = r.filter(
+        (x) => x.status === 'fulfilled' && x.value.ok && x.value.status === 'confirmed',
+      ).length;
+      console.log(
+        `  diagnostic: racers, synchronous_commit=off ${(ms / 1000).toFixed(2).padStart(6)} s  ${rate(ms)} sign-ups/s  confirmed ${ok}/${SEATS} (not how the app runs)`,
+      );
     }
   } finally {
     await destroy();

@@ -33,7 +33,8 @@ export async function load(url, { connections = 50, seconds = 5 } = {}) {
   const elapsed = (performance.now() - started) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
+  const pct = (p) =>
+    latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
   return { rps: latencies.length / elapsed, p50: pct(50), p99: pct(99), errors, requests: latencies.length };
 }
 

@@ -14,7 +14,14 @@ const pages = (process.env.BENCH_PATHS ?? '/').split(',');
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'vinculo-bench-'));
 const app = spawn(process.execPath, ['scripts/start.mjs'], {
-  env: { ...process.env, PORT: String(APP_PORT), DATA_DIR: dataDir, DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '', RESEND_API_KEY: '', NO_COLOR: '1' },
+  env: {
+    ...process.env,
+    PORT: String(APP_PORT),
+    DATA_DIR: dataDir,
+    DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '',
+    RESEND_API_KEY: '',
+    NO_COLOR: '1',
+  },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 await new Promise((resolve, reject) => {
@@ -30,7 +37,9 @@ try {
     // The ceiling runs in its own process, like the app, so neither shares the load generator's core.
     const bodyFile = path.join(dataDir, 'body.html');
     writeFileSync(bodyFile, Buffer.from(body));
-    const bare = spawn(process.execPath, ['bench/bare-server.mjs', bodyFile, String(BARE_PORT)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const bare = spawn(process.execPath, ['bench/bare-server.mjs', bodyFile, String(BARE_PORT)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     await new Promise((r) => bare.stdout.once('data', r));
     await load(url, { connections, seconds: 1 }); // warm-up
     const ceiling = await load(`http://127.0.0.1:${BARE_PORT}/`, { connections, seconds });

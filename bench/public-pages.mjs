@@ -46,7 +46,16 @@ async function createPgDatabase() {
 async function startApp(env, port = PORT) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'vinculo-bench-'));
   const app = spawn(process.execPath, ['scripts/start.mjs'], {
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: pg?.url ?? '', SEED_DEMO: '1', RESEND_API_KEY: '', NO_COLOR: '1', ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      DATABASE_URL: pg?.url ?? '',
+      SEED_DEMO: '1',
+      RESEND_API_KEY: '',
+      NO_COLOR: '1',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise((resolve, reject) => {
@@ -69,7 +78,9 @@ async function startBare(page, dir) {
   const body = Buffer.from(await (await fetch(`${base}${page}`)).arrayBuffer());
   const file = path.join(dir, 'body.html');
   writeFileSync(file, body);
-  const bare = spawn(process.execPath, ['bench/bare-server.mjs', file, String(BARE_PORT)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const bare = spawn(process.execPath, ['bench/bare-server.mjs', file, String(BARE_PORT)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   await new Promise((r) => bare.stdout.once('data', r));
   return { bytes: body.byteLength, stop: () => bare.kill('SIGTERM') };
 }
@@ -81,8 +92,17 @@ const median = (runs) => {
 
 /** Logs in as the demo admin through the login form and returns the session cookie. */
 async function adminCookie(base) {
-  const form = new URLSearchParams({ email: 'coordinacion@vinculo.test', password: 'linea-ciudadana-demo', next: '/app' });
-  const res = await fetch(`${base}/login?_action=accounts.login`, { method: 'POST', body: form, redirect: 'manual', headers: { origin: base } });
+  const form = new URLSearchParams({
+    email: 'coordinacion@vinculo.test',
+    password: 'linea-ciudadana-demo',
+    next: '/app',
+  });
+  const res = await fetch(`${base}/login?_action=accounts.login`, {
+    method: 'POST',
+    body: form,
+    redirect: 'manual',
+    headers: { origin: base },
+  });
   const cookie = res.headers.getSetCookie().find((c) => c.startsWith('vinculo_session='));
   if (!cookie) throw new Error('login failed');
   return cookie.split(';')[0];
@@ -97,13 +117,27 @@ async function freshnessCheck() {
   await new Promise((r) => setTimeout(r, 500));
   const title = `Prevención del acoso escolar (edición ${Date.now()})`;
   const form = new URLSearchParams({
-    id: '1', title, slug: 'prevencion-acoso-escolar', summary: 'Cómo reconocer el acoso entre pares, qué hacer cuando ocurre y a quién pedir ayuda.',
-    description: '', audience: 'Alumnado de primaria alta y secundaria; personal docente', durationMinutes: '60', modality: 'ambas', active: 'on',
+    id: '1',
+    title,
+    slug: 'prevencion-acoso-escolar',
+    summary: 'Cómo reconocer el acoso entre pares, qué hacer cuando ocurre y a quién pedir ayuda.',
+    description: '',
+    audience: 'Alumnado de primaria alta y secundaria; personal docente',
+    durationMinutes: '60',
+    modality: 'ambas',
+    active: 'on',
   });
-  const saved = await fetch(`${editBase}/app/admin/catalogo/1?_action=requests.saveWorkshop`, { method: 'POST', body: form, redirect: 'manual', headers: { origin: editBase, cookie } });
+  const saved = await fetch(`${editBase}/app/admin/catalogo/1?_action=requests.saveWorkshop`, {
+    method: 'POST',
+    body: form,
+    redirect: 'manual',
+    headers: { origin: editBase, cookie },
+  });
   if (saved.status !== 303) throw new Error(`edit failed: ${saved.status}`);
   // Every request sent after the edit committed must see it, on the first try.
-  const bodies = await Promise.all(Array.from({ length: 200 }, () => fetch(`${base}/talleres`).then((r) => r.text())));
+  const bodies = await Promise.all(
+    Array.from({ length: 200 }, () => fetch(`${base}/talleres`).then((r) => r.text())),
+  );
   await background;
   return bodies.filter((b) => !b.includes(title.replace(/[()]/g, (c) => c))).length;
 }
@@ -116,15 +150,30 @@ const cachedApp = await startApp({});
 const plainApp = await startApp({ PUBLIC_PAGE_CACHE: '0' }, PLAIN_PORT);
 try {
   console.log(`database ${pg ? 'PostgreSQL (both instances share it)' : 'PGlite (one per instance)'}`);
-  console.log(`connections ${connections}, ${rounds} rounds × ${seconds} s, node ${process.version}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(
+    `connections ${connections}, ${rounds} rounds × ${seconds} s, node ${process.version}, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
   for (const page of PAGES) {
     const bare = await startBare(page, tmp);
-    const urls = { bare: `http://127.0.0.1:${BARE_PORT}/`, plain: `http://127.0.0.1:${PLAIN_PORT}${page}`, cached: `${base}${page}` };
+    const urls = {
+      bare: `http://127.0.0.1:${BARE_PORT}/`,
+      plain: `http://127.0.0.1:${PLAIN_PORT}${page}`,
+      cached: `${base}${page}`,
+    };
     const runs = { bare: [], plain: [], cached: [] };
     for (const url of Object.values(urls)) await load(url, { connections, seconds: 1 }); // warm-up (JIT, first render)
-    for (let i = 0; i < rounds; i++) for (const [name, url] of Object.entries(urls)) runs[name].push(await load(url, { connections, seconds }));
+    for (let i = 0; i < rounds; i++)
+      for (const [name, url] of Object.entries(urls))
+        runs[name].push(await load(url, { connections, seconds }));
     bare.stop();
-    results[page] = { bytes: bare.bytes, bare: median(runs.bare), plain: median(runs.plain), cached: median(runs.cached) };
+    results[page] = {
+      bytes: bare.bytes,
+      bare: median(runs.bare),
+      plain: median(runs.plain),
+      cached: median(runs.cached),
+    };
   }
   results.stale = await freshnessCheck();
 
@@ -134,10 +183,18 @@ try {
     console.log(row('bare node:http, same bytes', r.bare));
     console.log(row('plain SSR (cache off)', r.plain, r.bare));
     console.log(row('with page cache', r.cached, r.bare));
-    console.log(`  cache vs plain SSR: ${(r.cached.rps / r.plain.rps).toFixed(2)}× (goal ≥ 3×) · cache vs ceiling: ${((100 * r.cached.rps) / r.bare.rps).toFixed(1)}% (goal ≥ 20%)`);
+    console.log(
+      `  cache vs plain SSR: ${(r.cached.rps / r.plain.rps).toFixed(2)}× (goal ≥ 3×) · cache vs ceiling: ${((100 * r.cached.rps) / r.bare.rps).toFixed(1)}% (goal ≥ 20%)`,
+    );
   }
-  console.log(`\nstale /talleres answers after a catalogue edit under load: ${results.stale} of 200 (goal 0)`);
-  console.log(`load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(
+    `\nstale /talleres answers after a catalogue edit under load: ${results.stale} of 200 (goal 0)`,
+  );
+  console.log(
+    `load average at the end ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
 } finally {
   await Promise.all([cachedApp.stop(), plainApp.stop()]);
   await pg?.drop();

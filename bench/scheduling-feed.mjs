@@ -42,10 +42,22 @@ async function open(kind) {
   const d = await openDatabase({ url: url.toString(), max: 2 });
   await migrateDatabase(d);
   await seedReference(d.db);
-  return { ...d, destroy: async () => { await d.close(); await admin.unsafe(`drop database ${name} with (force)`); await admin.end(); } };
+  return {
+    ...d,
+    destroy: async () => {
+      await d.close();
+      await admin.unsafe(`drop database ${name} with (force)`);
+      await admin.end();
+    },
+  };
 }
 
-console.log(`node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} (other work on the machine inflates every figure)`);
+console.log(
+  `node ${process.version}, ${os.cpus().length} cores, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} (other work on the machine inflates every figure)`,
+);
 const kinds = ['pglite', ...(process.env.BENCH_DATABASE_URL ? ['postgres'] : [])];
 // One week in the middle of the first 1,000 activities: ~466 events whatever the table size.
 const week = [new Date(BASE.getTime() + 3 * DAY), new Date(BASE.getTime() + 10 * DAY)];
@@ -65,10 +77,14 @@ for (const kind of kinds) {
       const load = ((performance.now() - t0) / 1000).toFixed(1);
       const w = await feedMs(database.db, week[0], week[1]);
       baseline ??= w.median;
-      console.log(`  ${String(total).padStart(7)} activities in total: one week (${w.count} events) ${w.median.toFixed(1)} ms (${w.p90.toFixed(1)})  ×${(w.median / baseline).toFixed(2)} vs 1k  [load ${load} s]`);
+      console.log(
+        `  ${String(total).padStart(7)} activities in total: one week (${w.count} events) ${w.median.toFixed(1)} ms (${w.p90.toFixed(1)})  ×${(w.median / baseline).toFixed(2)} vs 1k  [load ${load} s]`,
+      );
     }
     const m = await feedMs(database.db, month[0], month[1]);
-    console.log(`  goal: ${m.count} events in the visible range of 100k: ${m.median.toFixed(1)} ms (${m.p90.toFixed(1)}) — target ≤ 50 ms: ${m.median <= 50 ? 'met' : 'NOT met'}`);
+    console.log(
+      `  goal: ${m.count} events in the visible range of 100k: ${m.median.toFixed(1)} ms (${m.p90.toFixed(1)}) — target ≤ 50 ms: ${m.median <= 50 ? 'met' : 'NOT met'}`,
+    );
     const plan = await database.db.execute(
       `explain select id from activities where tstzrange(starts_at, ends_at, '[)') && tstzrange('${week[0].toISOString()}'::timestamptz, '${week[1].toISOString()}'::timestamptz, '[)')`,
     );

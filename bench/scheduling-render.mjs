@@ -23,13 +23,27 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const database = await openDatabase({ dataDir });
 await migrateDatabase(database);
 await seedReference(database.db);
-await database.db.insert(users).values({ name: 'Supervisión de prueba', email: 'bench-sup@vinculo.test', role: 'supervisor', passwordHash: await hashPassword(PASSWORD) });
+await database.db.insert(users).values({
+  name: 'Supervisión de prueba',
+  email: 'bench-sup@vinculo.test',
+  role: 'supervisor',
+  passwordHash: await hashPassword(PASSWORD),
+});
 await loadActivities(database.db, 2_000);
 await database.close();
 
 // 2. The built app on that folder.
 const app = spawn(process.execPath, ['scripts/start.mjs'], {
-  env: { ...process.env, PORT: String(PORT), DATA_DIR: dataDir, DATABASE_URL: '', RESEND_API_KEY: '', SEED_DEMO: '0', REMINDER_JOB: '0', NO_COLOR: '1' },
+  env: {
+    ...process.env,
+    PORT: String(PORT),
+    DATA_DIR: dataDir,
+    DATABASE_URL: '',
+    RESEND_API_KEY: '',
+    SEED_DEMO: '0',
+    REMINDER_JOB: '0',
+    NO_COLOR: '1',
+  },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 await new Promise((resolve, reject) => {
@@ -37,9 +51,16 @@ await new Promise((resolve, reject) => {
   app.on('exit', reject);
 });
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--no-first-run'],
+});
 try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, timezoneId: 'America/Chihuahua', locale: 'es-MX' });
+  const page = await browser.newPage({
+    viewport: { width: 1280, height: 900 },
+    timezoneId: 'America/Chihuahua',
+    locale: 'es-MX',
+  });
   const base = `http://127.0.0.1:${PORT}`;
   await page.goto(`${base}/login`);
   await page.getByLabel('Correo electrónico').fill('bench-sup@vinculo.test');
@@ -86,15 +107,26 @@ try {
     return { count, db: median(db), json: median(json) };
   }
 
-  console.log(`node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; median of ${RUNS}`);
+  console.log(
+    `node ${process.version}, ${os.cpus().length} cores, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}; median of ${RUNS}`,
+  );
   const empty = await renderMs('2026-06-15', 0);
   const full = await renderMs('2027-01-15', 1_900);
   console.log(`calendar month, no activities (baseline):  ${empty.toFixed(0)} ms from navigation to grid`);
-  console.log(`calendar month, ~2,000 activities:        ${full.toFixed(0)} ms to events painted (×${(full / empty).toFixed(2)}; goal < 1000 ms: ${full < 1000 ? 'met' : 'NOT met'})`);
+  console.log(
+    `calendar month, ~2,000 activities:        ${full.toFixed(0)} ms to events painted (×${(full / empty).toFixed(2)}; goal < 1000 ms: ${full < 1000 ? 'met' : 'NOT met'})`,
+  );
   const f = await feedServerMs('2026-12-28T07:00:00Z', '2027-02-08T07:00:00Z');
   const e = await feedServerMs('2026-05-25T06:00:00Z', '2026-07-06T06:00:00Z');
-  console.log(`feed server time, empty range (baseline):  db ${e.db.toFixed(1)} ms + json ${e.json.toFixed(1)} ms`);
-  console.log(`feed server time, ${f.count} events:          db ${f.db.toFixed(1)} ms + json ${f.json.toFixed(1)} ms (goal ≤ 50 ms: ${f.db + f.json <= 50 ? 'met' : 'NOT met'})`);
+  console.log(
+    `feed server time, empty range (baseline):  db ${e.db.toFixed(1)} ms + json ${e.json.toFixed(1)} ms`,
+  );
+  console.log(
+    `feed server time, ${f.count} events:          db ${f.db.toFixed(1)} ms + json ${f.json.toFixed(1)} ms (goal ≤ 50 ms: ${f.db + f.json <= 50 ? 'met' : 'NOT met'})`,
+  );
 } finally {
   await browser.close();
   app.kill('SIGTERM');

@@ -44,7 +44,9 @@ export function parseCsv(text: string): Record<string, string>[] {
     rows.push(row);
   }
   const [header, ...body] = rows;
-  return body.filter((r) => r.length > 1).map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i] ?? ''])));
+  return body
+    .filter((r) => r.length > 1)
+    .map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i] ?? ''])));
 }
 
 export function readSeedCsv(name: string): Record<string, string>[] {
@@ -53,8 +55,14 @@ export function readSeedCsv(name: string): Record<string, string>[] {
 
 /** Reference data every database needs (municipalities, default settings). Idempotent. */
 export async function seedReference(db: Db): Promise<void> {
-  const rows = readSeedCsv('chihuahua-municipios.csv').map((r) => ({ id: `${r.cve_ent}${r.cve_mun}`, name: r.nombre! }));
-  await db.insert(municipalities).values(rows).onConflictDoUpdate({ target: municipalities.id, set: { name: sql`excluded.name` } });
+  const rows = readSeedCsv('chihuahua-municipios.csv').map((r) => ({
+    id: `${r.cve_ent}${r.cve_mun}`,
+    name: r.nombre!,
+  }));
+  await db
+    .insert(municipalities)
+    .values(rows)
+    .onConflictDoUpdate({ target: municipalities.id, set: { name: sql`excluded.name` } });
   await db
     .insert(settings)
     .values(Object.entries(DEFAULT_SETTINGS).map(([key, value]) => ({ key, value })))
@@ -63,8 +71,20 @@ export async function seedReference(db: Db): Promise<void> {
   await db
     .insert(privacyNotices)
     .values([
-      { kind: 'integral', version: '2026-1', title: 'Aviso de privacidad integral', body: readFileSync(path.join(SEED_DIR, 'aviso-integral-2026-1.txt'), 'utf8').trim(), publishedAt: new Date('2026-01-15T18:00:00Z') },
-      { kind: 'simplificado', version: '2026-1', title: 'Aviso de privacidad simplificado', body: readFileSync(path.join(SEED_DIR, 'aviso-simplificado-2026-1.txt'), 'utf8').trim(), publishedAt: new Date('2026-01-15T18:00:00Z') },
+      {
+        kind: 'integral',
+        version: '2026-1',
+        title: 'Aviso de privacidad integral',
+        body: readFileSync(path.join(SEED_DIR, 'aviso-integral-2026-1.txt'), 'utf8').trim(),
+        publishedAt: new Date('2026-01-15T18:00:00Z'),
+      },
+      {
+        kind: 'simplificado',
+        version: '2026-1',
+        title: 'Aviso de privacidad simplificado',
+        body: readFileSync(path.join(SEED_DIR, 'aviso-simplificado-2026-1.txt'), 'utf8').trim(),
+        publishedAt: new Date('2026-01-15T18:00:00Z'),
+      },
     ])
     .onConflictDoNothing();
   await seedCaseTaxonomy(db);
@@ -154,14 +174,54 @@ const DEMO_WORKSHOPS = [
 ];
 
 const DEMO_INSTITUTIONS = [
-  { name: 'Escuela Primaria Federal Miguel Hidalgo', type: 'primaria', municipalityId: '08019', address: 'Calle 20 de Noviembre 1204, Col. Centro, Chihuahua' },
-  { name: 'Escuela Secundaria Técnica No. 3', type: 'secundaria', municipalityId: '08019', address: 'Av. Tecnológico 5700, Col. Magisterial Universidad, Chihuahua' },
-  { name: 'Colegio de Bachilleres Plantel 2', type: 'preparatoria', municipalityId: '08019', address: 'Av. Pacheco 2906, Col. Pacífico, Chihuahua' },
-  { name: 'Facultad de Derecho, UACH', type: 'universidad', municipalityId: '08019', address: 'Circuito Universitario, Campus II, Chihuahua' },
-  { name: 'Escuela Secundaria Estatal 3013', type: 'secundaria', municipalityId: '08037', address: 'Calle Valle del Cedro 1650, Fracc. Valle del Sol, Ciudad Juárez' },
-  { name: 'Centro Comunitario Francisco I. Madero', type: 'centro_comunitario', municipalityId: '08037', address: 'Calle Tlaxcala 450, Col. Francisco I. Madero, Ciudad Juárez' },
-  { name: 'Planta de arneses automotrices del Parque Industrial Antonio J. Bermúdez', type: 'empresa', municipalityId: '08037', address: 'Blvd. Manuel Talamás Camandari 7000, Ciudad Juárez' },
-  { name: 'CBTIS 128', type: 'preparatoria', municipalityId: '08037', address: 'Av. Tecnológico 1340, Ciudad Juárez' },
+  {
+    name: 'Escuela Primaria Federal Miguel Hidalgo',
+    type: 'primaria',
+    municipalityId: '08019',
+    address: 'Calle 20 de Noviembre 1204, Col. Centro, Chihuahua',
+  },
+  {
+    name: 'Escuela Secundaria Técnica No. 3',
+    type: 'secundaria',
+    municipalityId: '08019',
+    address: 'Av. Tecnológico 5700, Col. Magisterial Universidad, Chihuahua',
+  },
+  {
+    name: 'Colegio de Bachilleres Plantel 2',
+    type: 'preparatoria',
+    municipalityId: '08019',
+    address: 'Av. Pacheco 2906, Col. Pacífico, Chihuahua',
+  },
+  {
+    name: 'Facultad de Derecho, UACH',
+    type: 'universidad',
+    municipalityId: '08019',
+    address: 'Circuito Universitario, Campus II, Chihuahua',
+  },
+  {
+    name: 'Escuela Secundaria Estatal 3013',
+    type: 'secundaria',
+    municipalityId: '08037',
+    address: 'Calle Valle del Cedro 1650, Fracc. Valle del Sol, Ciudad Juárez',
+  },
+  {
+    name: 'Centro Comunitario Francisco I. Madero',
+    type: 'centro_comunitario',
+    municipalityId: '08037',
+    address: 'Calle Tlaxcala 450, Col. Francisco I. Madero, Ciudad Juárez',
+  },
+  {
+    name: 'Planta de arneses automotrices del Parque Industrial Antonio J. Bermúdez',
+    type: 'empresa',
+    municipalityId: '08037',
+    address: 'Blvd. Manuel Talamás Camandari 7000, Ciudad Juárez',
+  },
+  {
+    name: 'CBTIS 128',
+    type: 'preparatoria',
+    municipalityId: '08037',
+    address: 'Av. Tecnológico 1340, Ciudad Juárez',
+  },
 ] as const;
 
 /** True when the database has no staff accounts yet (a brand-new install). */

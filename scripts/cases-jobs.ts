@@ -1,6 +1,10 @@
 import { localDay } from '../src/features/cases/time';
 import { markOverdueOficios } from '../src/features/cases/oficios.server';
-import { anonymizeExpiredCases, getRetentionYears, purgeStaleDrafts } from '../src/features/cases/retention.server';
+import {
+  anonymizeExpiredCases,
+  getRetentionYears,
+  purgeStaleDrafts,
+} from '../src/features/cases/retention.server';
 import { readConfig } from '../src/lib/server/config';
 import { openConfigured } from './db-common';
 
@@ -13,7 +17,9 @@ try {
   const anonymized = await anonymizeExpiredCases(database.db);
   const drafts = await purgeStaleDrafts(database.db);
   const overdue = await markOverdueOficios(database.db, localDay(new Date(), readConfig().timeZone));
-  console.log(`Conservación (${years} años tras el cierre): ${anonymized} casos anonimizados, ${drafts} borradores viejos borrados. Oficios vencidos marcados: ${overdue}.`);
+  console.log(
+    `Conservación (${years} años tras el cierre): ${anonymized} casos anonimizados, ${drafts} borradores viejos borrados. Oficios vencidos marcados: ${overdue}.`,
+  );
 } finally {
   await database.close();
 }

@@ -7,7 +7,11 @@ import { openConfigured } from './db-common';
 const cfg = readConfig();
 const database = await openConfigured();
 try {
-  const queued = await sendContentReminders(database.db, { timeZone: cfg.timeZone, publicUrl: cfg.publicUrl, orgName: cfg.orgName });
+  const queued = await sendContentReminders(database.db, {
+    timeZone: cfg.timeZone,
+    publicUrl: cfg.publicUrl,
+    orgName: cfg.orgName,
+  });
   console.log(`Recordatorios de contenido en la bandeja de salida: ${queued}.`);
 } finally {
   await database.close();

@@ -5,7 +5,9 @@ import { readConfig } from '../src/lib/server/config';
 export async function openConfigured(): Promise<Database> {
   const cfg = readConfig();
   const database = await openDatabase({ url: cfg.databaseUrl, dataDir: cfg.dataDir, max: 2 });
-  console.log(database.kind === 'postgres' ? 'Base: PostgreSQL (DATABASE_URL)' : `Base: embebida en ${cfg.dataDir}`);
+  console.log(
+    database.kind === 'postgres' ? 'Base: PostgreSQL (DATABASE_URL)' : `Base: embebida en ${cfg.dataDir}`,
+  );
   await migrateDatabase(database);
   return database;
 }

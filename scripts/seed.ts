@@ -9,7 +9,9 @@ try {
   await seedReference(database.db);
   console.log('Datos de referencia cargados (municipios, ajustes).');
   if (!cfg.seedDemo) {
-    console.log('No se cargan datos de demostración en una base con DATABASE_URL (usa SEED_DEMO=1 para pedirlo).');
+    console.log(
+      'No se cargan datos de demostración en una base con DATABASE_URL (usa SEED_DEMO=1 para pedirlo).',
+    );
   } else if (!(await isEmpty(database.db))) {
     console.log('La base ya tiene cuentas: no se cargan datos de demostración.');
   } else {

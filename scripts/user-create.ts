@@ -6,12 +6,22 @@ import { seedReference } from '../db/seed';
 import { openConfigured } from './db-common';
 
 const { values } = parseArgs({
-  options: { email: { type: 'string' }, role: { type: 'string', default: 'admin' }, name: { type: 'string' } },
+  options: {
+    email: { type: 'string' },
+    role: { type: 'string', default: 'admin' },
+    name: { type: 'string' },
+  },
 });
-const parsed = CreateUserSchema.safeParse({ email: values.email, role: values.role, name: values.name ?? values.email?.split('@')[0] ?? '' });
+const parsed = CreateUserSchema.safeParse({
+  email: values.email,
+  role: values.role,
+  name: values.name ?? values.email?.split('@')[0] ?? '',
+});
 if (!parsed.success) {
   for (const issue of parsed.error.issues) console.error(`${issue.path.join('.')}: ${issue.message}`);
-  console.error('Uso: npm run user:create -- --email persona@organizacion.mx --role admin --name "Nombre Apellido"');
+  console.error(
+    'Uso: npm run user:create -- --email persona@organizacion.mx --role admin --name "Nombre Apellido"',
+  );
   process.exit(1);
 }
 const database = await openConfigured();
@@ -19,7 +29,9 @@ try {
   await seedReference(database.db);
   const { token } = await createUserWithLink(database.db, parsed.data);
   console.log(`Cuenta creada (${parsed.data.role}) para ${parsed.data.email}.`);
-  console.log(`Enlace de un solo uso para elegir la contraseña (vence en 72 h):\n  ${readConfig().publicUrl}/contrasena/${token}`);
+  console.log(
+    `Enlace de un solo uso para elegir la contraseña (vence en 72 h):\n  ${readConfig().publicUrl}/contrasena/${token}`,
+  );
 } catch (error) {
   console.error('No se pudo crear la cuenta:', error instanceof Error ? error.message : error);
   process.exitCode = 1;

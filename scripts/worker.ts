@@ -13,7 +13,10 @@ if (!cfg.databaseUrl) {
   process.exit(1);
 }
 const database = await openConfigured();
-const stop = startOutboxWorker(database.db, await createResendTransport(cfg.resendApiKey, cfg.mailFrom, cfg.resendBaseUrl));
+const stop = startOutboxWorker(
+  database.db,
+  await createResendTransport(cfg.resendApiKey, cfg.mailFrom, cfg.resendBaseUrl),
+);
 console.log('Worker de correo en marcha. Ctrl+C para detenerlo.');
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {

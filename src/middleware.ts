@@ -24,7 +24,8 @@ function withSecurityHeaders(response: Response, https: boolean, isPrivate: bool
   } catch {
     res = new Response(response.body, response);
   }
-  for (const [name, value] of Object.entries(SECURITY_HEADERS)) if (!res.headers.has(name)) res.headers.set(name, value);
+  for (const [name, value] of Object.entries(SECURITY_HEADERS))
+    if (!res.headers.has(name)) res.headers.set(name, value);
   if (https) res.headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
   if (isPrivate) {
     res.headers.set('Cache-Control', 'no-store');
@@ -70,7 +71,11 @@ const guard = defineMiddleware(async (context, next) => {
     if (!user) {
       const nextPath = context.request.method === 'GET' ? pathname + context.url.search : '/app';
       const reason = token ? '&motivo=expirada' : '';
-      return withSecurityHeaders(context.redirect(`/login?next=${encodeURIComponent(nextPath)}${reason}`, 303), https, true);
+      return withSecurityHeaders(
+        context.redirect(`/login?next=${encodeURIComponent(nextPath)}${reason}`, 303),
+        https,
+        true,
+      );
     }
     if (!canAccess(user.role, pathname)) {
       return withSecurityHeaders(renderErrorPage(403, 'forbidden'), https, true);

@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  check,
+  date,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { users } from './accounts';
 
 const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -29,7 +39,9 @@ export const dailyLogs = pgTable(
   },
   (t) => [
     uniqueIndex('daily_logs_operator_day_shift_unique').on(t.operatorId, t.day, t.shift),
-    index('daily_logs_pending_idx').on(t.day).where(sql`${t.closedAt} is not null and ${t.signedOffAt} is null`),
+    index('daily_logs_pending_idx')
+      .on(t.day)
+      .where(sql`${t.closedAt} is not null and ${t.signedOffAt} is null`),
     check('daily_logs_signoff_after_close', sql`${t.signedOffAt} is null or ${t.closedAt} is not null`),
   ],
 );

@@ -89,16 +89,46 @@ export const caseAssignees = pgTable(
       .references(() => users.id),
     assignedAt: tz('assigned_at').notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.caseId, t.userId] }), index('case_assignees_user_idx').on(t.userId, t.caseId)],
+  (t) => [
+    primaryKey({ columns: [t.caseId, t.userId] }),
+    index('case_assignees_user_idx').on(t.userId, t.caseId),
+  ],
 );
 
-export const contactChannelEnum = pgEnum('contact_channel', ['phone', 'whatsapp', 'walk_in', 'field', 'email', 'social']);
-export const callTypeEnum = pgEnum('call_type', ['data', 'silent', 'hang_up', 'prank', 'wrong_number', 'information']);
+export const contactChannelEnum = pgEnum('contact_channel', [
+  'phone',
+  'whatsapp',
+  'walk_in',
+  'field',
+  'email',
+  'social',
+]);
+export const callTypeEnum = pgEnum('call_type', [
+  'data',
+  'silent',
+  'hang_up',
+  'prank',
+  'wrong_number',
+  'information',
+]);
 export const callerRoleEnum = pgEnum('caller_role', ['victim', 'witness', 'relative', 'other']);
-export const ageRangeEnum = pgEnum('age_range', ['unknown', '0-11', '12-17', '18-29', '30-44', '45-59', '60+']);
+export const ageRangeEnum = pgEnum('age_range', [
+  'unknown',
+  '0-11',
+  '12-17',
+  '18-29',
+  '30-44',
+  '45-59',
+  '60+',
+]);
 export const genderEnum = pgEnum('gender', ['unknown', 'woman', 'man', 'non_binary', 'other']);
 export const riskLevelEnum = pgEnum('risk_level', ['none', 'low', 'medium', 'high']);
-export const reportStatusEnum = pgEnum('report_status', ['not_applicable', 'encouraged', 'filed', 'declined']);
+export const reportStatusEnum = pgEnum('report_status', [
+  'not_applicable',
+  'encouraged',
+  'filed',
+  'declined',
+]);
 
 /**
  * One call, message, walk-in or field visit. Non-data calls (silent, hang-up, prank, wrong
@@ -126,7 +156,10 @@ export const contacts = pgTable(
     /** Only stored with consent to be called back. */
     followUpPhone: text('follow_up_phone').notNull().default(''),
     /** legal, psychological, crisis, accompaniment, referral */
-    services: text('services').array().notNull().default(sql`'{}'::text[]`),
+    services: text('services')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     riskLevel: riskLevelEnum('risk_level').notNull().default('none'),
     reportStatus: reportStatusEnum('report_status').notNull().default('not_applicable'),
     reportAuthority: text('report_authority').notNull().default(''),
@@ -156,7 +189,10 @@ export const contactCategories = pgTable(
       .notNull()
       .references(() => caseCategories.id),
   },
-  (t) => [primaryKey({ columns: [t.contactId, t.categoryId] }), index('contact_categories_category_idx').on(t.categoryId, t.contactId)],
+  (t) => [
+    primaryKey({ columns: [t.contactId, t.categoryId] }),
+    index('contact_categories_category_idx').on(t.categoryId, t.contactId),
+  ],
 );
 
 export const caseNotes = pgTable(
@@ -200,7 +236,9 @@ export const followUps = pgTable(
   },
   (t) => [
     index('follow_ups_case_idx').on(t.caseId),
-    index('follow_ups_pending_idx').on(t.assigneeId, t.dueOn).where(sql`${t.doneAt} is null`),
+    index('follow_ups_pending_idx')
+      .on(t.assigneeId, t.dueOn)
+      .where(sql`${t.doneAt} is null`),
     check('follow_ups_done_has_outcome', sql`${t.doneAt} is null or length(${t.outcome}) > 0`),
   ],
 );

@@ -22,10 +22,26 @@ const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   dataType: () => 'bytea',
 });
 
-export const contentChannelEnum = pgEnum('content_channel', ['facebook', 'instagram', 'x', 'tiktok', 'whatsapp', 'website', 'print']);
+export const contentChannelEnum = pgEnum('content_channel', [
+  'facebook',
+  'instagram',
+  'x',
+  'tiktok',
+  'whatsapp',
+  'website',
+  'print',
+]);
 export type ContentChannel = (typeof contentChannelEnum.enumValues)[number];
 
-export const contentStatusEnum = pgEnum('content_status', ['idea', 'draft', 'in_review', 'approved', 'scheduled', 'published', 'cancelled']);
+export const contentStatusEnum = pgEnum('content_status', [
+  'idea',
+  'draft',
+  'in_review',
+  'approved',
+  'scheduled',
+  'published',
+  'cancelled',
+]);
 export type ContentStatus = (typeof contentStatusEnum.enumValues)[number];
 
 export const campaignStatusEnum = pgEnum('content_campaign_status', ['planned', 'active', 'finished']);
@@ -64,7 +80,10 @@ export const contentCampaigns = pgTable(
   (t) => [
     check('content_campaigns_dates', sql`${t.endsOn} >= ${t.startsOn}`),
     check('content_campaigns_color', sql`${t.color} ~ '^#[0-9a-f]{6}$'`),
-    check('content_campaigns_results', sql`coalesce(${t.resultReach}, 0) >= 0 and coalesce(${t.resultCalls}, 0) >= 0 and coalesce(${t.resultRegistrations}, 0) >= 0`),
+    check(
+      'content_campaigns_results',
+      sql`coalesce(${t.resultReach}, 0) >= 0 and coalesce(${t.resultCalls}, 0) >= 0 and coalesce(${t.resultRegistrations}, 0) >= 0`,
+    ),
   ],
 );
 
@@ -115,11 +134,21 @@ export const contentPosts = pgTable(
     check('content_posts_channels_nonempty', sql`cardinality(${t.channels}) > 0`),
     check('content_posts_language', sql`${t.language} in ('es', 'en')`),
     check('content_posts_promotes_pair', sql`(${t.promotesKind} is null) = (${t.promotesId} is null)`),
-    check('content_posts_published_fields', sql`${t.status} <> 'published' or (${t.publishedAt} is not null and ${t.publishedWhere} is not null)`),
+    check(
+      'content_posts_published_fields',
+      sql`${t.status} <> 'published' or (${t.publishedAt} is not null and ${t.publishedWhere} is not null)`,
+    ),
   ],
 );
 
-export const contentHistoryKindEnum = pgEnum('content_history_kind', ['created', 'status', 'comment', 'edited', 'moved', 'asset']);
+export const contentHistoryKindEnum = pgEnum('content_history_kind', [
+  'created',
+  'status',
+  'comment',
+  'edited',
+  'moved',
+  'asset',
+]);
 
 /** Everything that happened to a post, comments included, in order. */
 export const contentPostHistory = pgTable(

@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  check,
+  date,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
 import { users } from './accounts';
 import { cases } from './cases';
 import { municipalities } from './reference';
@@ -22,7 +32,12 @@ export const dirOrganizations = pgTable('dir_organizations', {
 });
 
 /** HSDS service.status values. */
-export const dirServiceStatusEnum = pgEnum('dir_service_status', ['active', 'inactive', 'defunct', 'temporarily closed']);
+export const dirServiceStatusEnum = pgEnum('dir_service_status', [
+  'active',
+  'inactive',
+  'defunct',
+  'temporarily closed',
+]);
 
 export const dirServices = pgTable(
   'dir_services',
@@ -42,14 +57,20 @@ export const dirServices = pgTable(
     email: text('email').notNull().default(''),
     url: text('url').notNull().default(''),
     /** Keys of DIRECTORY_CATEGORIES (HSDS taxonomy terms). */
-    categories: text('categories').array().notNull().default(sql`'{}'::text[]`),
+    categories: text('categories')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** HSDS last_modified / assured_date: when someone last confirmed the data with the service. */
     lastVerifiedOn: date('last_verified_on', { mode: 'string' }),
     verifiedById: integer('verified_by_id').references(() => users.id),
     createdAt: tz('created_at').notNull().defaultNow(),
     updatedAt: tz('updated_at').notNull().defaultNow(),
   },
-  (t) => [index('dir_services_org_idx').on(t.organizationId), index('dir_services_verified_idx').on(t.lastVerifiedOn)],
+  (t) => [
+    index('dir_services_org_idx').on(t.organizationId),
+    index('dir_services_verified_idx').on(t.lastVerifiedOn),
+  ],
 );
 
 export const dirLocations = pgTable(
@@ -114,7 +135,13 @@ export const dirContacts = pgTable(
   (t) => [index('dir_contacts_org_idx').on(t.organizationId)],
 );
 
-export const referralOutcomeEnum = pgEnum('referral_outcome', ['pending', 'attended', 'not_attended', 'declined', 'unknown']);
+export const referralOutcomeEnum = pgEnum('referral_outcome', [
+  'pending',
+  'attended',
+  'not_attended',
+  'declined',
+  'unknown',
+]);
 
 /** A referral (canalización) of a case to a directory service, and later what came of it. */
 export const referrals = pgTable(

@@ -26,7 +26,11 @@ const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
 export const eventStatusEnum = pgEnum('event_status', ['draft', 'published', 'cancelled']);
 export type EventStatus = (typeof eventStatusEnum.enumValues)[number];
 
-export const registrationStatusEnum = pgEnum('event_registration_status', ['confirmed', 'waiting', 'cancelled']);
+export const registrationStatusEnum = pgEnum('event_registration_status', [
+  'confirmed',
+  'waiting',
+  'cancelled',
+]);
 export type RegistrationStatus = (typeof registrationStatusEnum.enumValues)[number];
 
 export const heardFromEnum = pgEnum('event_heard_from', [
@@ -172,7 +176,9 @@ export const eventCheckins = pgTable(
       .notNull()
       .references(() => events.id, { onDelete: 'cascade' }),
     kind: checkinKindEnum('kind').notNull(),
-    registrationId: integer('registration_id').references(() => eventRegistrations.id, { onDelete: 'cascade' }),
+    registrationId: integer('registration_id').references(() => eventRegistrations.id, {
+      onDelete: 'cascade',
+    }),
     count: integer('count').notNull().default(1),
     walkInName: text('walk_in_name').notNull().default(''),
     byUserId: integer('by_user_id').references(() => users.id, { onDelete: 'set null' }),
@@ -180,5 +186,8 @@ export const eventCheckins = pgTable(
     tappedAt: tz('tapped_at').notNull(),
     createdAt: tz('created_at').notNull().defaultNow(),
   },
-  (t) => [index('event_checkins_event_idx').on(t.eventId, t.kind), check('event_checkins_count_positive', sql`${t.count} > 0`)],
+  (t) => [
+    index('event_checkins_event_idx').on(t.eventId, t.kind),
+    check('event_checkins_count_positive', sql`${t.count} > 0`),
+  ],
 );

@@ -1,12 +1,28 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  check,
+  date,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { users } from './accounts';
 import { cases } from './cases';
 import { dirOrganizations } from './directory';
 
 const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
-export const oficioStatusEnum = pgEnum('oficio_status', ['draft', 'sent', 'acknowledged', 'answered', 'overdue']);
+export const oficioStatusEnum = pgEnum('oficio_status', [
+  'draft',
+  'sent',
+  'acknowledged',
+  'answered',
+  'overdue',
+]);
 export type OficioStatus = (typeof oficioStatusEnum.enumValues)[number];
 export const oficioMethodEnum = pgEnum('oficio_method', ['oficialia', 'hand', 'email', 'courier']);
 
@@ -44,8 +60,13 @@ export const oficios = pgTable(
   (t) => [
     uniqueIndex('oficios_number_unique').on(t.number),
     index('oficios_case_idx').on(t.caseId),
-    index('oficios_due_idx').on(t.responseDueOn).where(sql`${t.status} in ('sent', 'acknowledged', 'overdue')`),
-    check('oficios_sent_complete', sql`${t.status} = 'draft' or (${t.sentOn} is not null and ${t.sentMethod} is not null)`),
+    index('oficios_due_idx')
+      .on(t.responseDueOn)
+      .where(sql`${t.status} in ('sent', 'acknowledged', 'overdue')`),
+    check(
+      'oficios_sent_complete',
+      sql`${t.status} = 'draft' or (${t.sentOn} is not null and ${t.sentMethod} is not null)`,
+    ),
     check('oficios_answered_complete', sql`${t.status} <> 'answered' or ${t.responseOn} is not null`),
   ],
 );

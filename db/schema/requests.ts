@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  check,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { users } from './accounts';
 import { privacyNotices } from './legal';
 import { institutionTypeEnum, municipalities, workshops } from './reference';
@@ -93,7 +104,10 @@ export const workshopRequestWindows = pgTable(
     startsAt: tz('starts_at').notNull(),
     endsAt: tz('ends_at').notNull(),
   },
-  (t) => [index('workshop_request_windows_request_idx').on(t.requestId), check('workshop_request_windows_order', sql`${t.endsAt} > ${t.startsAt}`)],
+  (t) => [
+    index('workshop_request_windows_request_idx').on(t.requestId),
+    check('workshop_request_windows_order', sql`${t.endsAt} > ${t.startsAt}`),
+  ],
 );
 
 /** Every status change, by staff (actorUserId) or by the requester (null). */

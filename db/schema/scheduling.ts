@@ -1,12 +1,32 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { users } from './accounts';
 import { municipalities } from './reference';
 import { workshopRequests } from './requests';
 
 const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
-export const activityTypeEnum = pgEnum('activity_type', ['workshop', 'public_event', 'field', 'flyering', 'meeting', 'training', 'other']);
+export const activityTypeEnum = pgEnum('activity_type', [
+  'workshop',
+  'public_event',
+  'field',
+  'flyering',
+  'meeting',
+  'training',
+  'other',
+]);
 export type ActivityType = (typeof activityTypeEnum.enumValues)[number];
 
 export const activityStatusEnum = pgEnum('activity_status', ['tentative', 'confirmed', 'done', 'cancelled']);
@@ -64,10 +84,15 @@ export const activities = pgTable(
   },
   (t) => [
     check('activities_order', sql`${t.endsAt} > ${t.startsAt}`),
-    check('activities_attendance_nonnegative', sql`${t.attendanceTotal} is null or ${t.attendanceTotal} >= 0`),
+    check(
+      'activities_attendance_nonnegative',
+      sql`${t.attendanceTotal} is null or ${t.attendanceTotal} >= 0`,
+    ),
     index('activities_starts_idx').on(t.startsAt),
     // A request is fulfilled by at most one live activity; a cancelled one may be replaced.
-    uniqueIndex('activities_request_live_unique').on(t.workshopRequestId).where(sql`${t.workshopRequestId} is not null and ${t.status} <> 'cancelled'`),
+    uniqueIndex('activities_request_live_unique')
+      .on(t.workshopRequestId)
+      .where(sql`${t.workshopRequestId} is not null and ${t.status} <> 'cancelled'`),
   ],
 );
 

@@ -8,13 +8,23 @@ import { readSeedCsv } from '../seed';
  * Violencia familiar is already a SESNSP type; these complete the picture.
  */
 const HOTLINE_PROBLEMS: ReadonlyArray<readonly [string, readonly string[]]> = [
-  ['Orientación general', ['Información sobre cómo denunciar', 'Orientación jurídica sin delito', 'Información sobre servicios de la línea']],
+  [
+    'Orientación general',
+    [
+      'Información sobre cómo denunciar',
+      'Orientación jurídica sin delito',
+      'Información sobre servicios de la línea',
+    ],
+  ],
   ['Crisis emocional', ['Ansiedad o angustia', 'Duelo por muerte violenta', 'Ideación suicida']],
   ['Desaparición de persona', ['Persona desaparecida', 'Persona no localizada']],
   ['Violencia escolar', ['Acoso escolar', 'Ciberacoso']],
   ['Violencia en el noviazgo', []],
   ['Conflicto vecinal o comunitario', []],
-  ['Violencia digital', ['Difusión de contenido íntimo sin consentimiento', 'Suplantación de identidad en redes']],
+  [
+    'Violencia digital',
+    ['Difusión de contenido íntimo sin consentimiento', 'Suplantación de identidad en redes'],
+  ],
 ];
 
 /**
@@ -32,8 +42,10 @@ export async function seedCaseTaxonomy(db: Executor): Promise<void> {
     if (subtype !== type) types.get(type)!.add(subtype);
   }
   const tree: { key: string; name: string; source: string; children: string[] }[] = [];
-  for (const [type, subs] of types) tree.push({ key: `sesnsp:${type}`, name: type, source: 'sesnsp', children: [...subs] });
-  for (const [name, subs] of HOTLINE_PROBLEMS) tree.push({ key: `linea:${name}`, name, source: 'linea', children: [...subs] });
+  for (const [type, subs] of types)
+    tree.push({ key: `sesnsp:${type}`, name: type, source: 'sesnsp', children: [...subs] });
+  for (const [name, subs] of HOTLINE_PROBLEMS)
+    tree.push({ key: `linea:${name}`, name, source: 'linea', children: [...subs] });
 
   await db
     .insert(caseCategories)
@@ -45,7 +57,13 @@ export async function seedCaseTaxonomy(db: Executor): Promise<void> {
     .where(isNull(caseCategories.parentId));
   const idByKey = new Map(parents.map((p) => [p.seedKey, p.id]));
   const children = tree.flatMap((n) =>
-    n.children.map((name, i) => ({ parentId: idByKey.get(n.key)!, seedKey: `${n.key}|${name}`, name, source: n.source, sortOrder: i })),
+    n.children.map((name, i) => ({
+      parentId: idByKey.get(n.key)!,
+      seedKey: `${n.key}|${name}`,
+      name,
+      source: n.source,
+      sortOrder: i,
+    })),
   );
   if (children.length > 0) await db.insert(caseCategories).values(children).onConflictDoNothing();
 }

@@ -21,7 +21,13 @@ const PEOPLE = [
   ['Ricardo Ivan Sotelo Mendoza', 'ricardo.sotelo@correo.test', '08032'],
 ] as const;
 
-const HEARD = ['redes_sociales', 'escuela_trabajo', 'amistades_familia', 'linea_ciudadana', 'radio_tv_prensa'] as const;
+const HEARD = [
+  'redes_sociales',
+  'escuela_trabajo',
+  'amistades_familia',
+  'linea_ciudadana',
+  'radio_tv_prensa',
+] as const;
 
 /**
  * Demo events: one today in Chihuahua (to try the check-in screen), an upcoming fair in Ciudad
@@ -38,10 +44,20 @@ export async function seedEventsDemo(db: Db): Promise<void> {
   const juarez = 'America/Ciudad_Juarez';
   // Today's event (for the check-in screen) starts at 18:00, or in an hour when that has passed.
   const todayStart = Math.max(at(0, 18).getTime(), Math.ceil((now + HOUR) / HOUR) * HOUR);
-  const [notice] = await db.select({ id: privacyNotices.id }).from(privacyNotices).where(eq(privacyNotices.kind, 'integral'));
-  const [author] = await db.select({ id: users.id }).from(users).where(eq(users.email, 'comunicacion@vinculo.test'));
+  const [notice] = await db
+    .select({ id: privacyNotices.id })
+    .from(privacyNotices)
+    .where(eq(privacyNotices.kind, 'integral'));
+  const [author] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.email, 'comunicacion@vinculo.test'));
   if (!notice) return;
-  const base = { status: 'published' as const, createdBy: author?.id ?? null, publishedAt: new Date(now - 20 * DAY) };
+  const base = {
+    status: 'published' as const,
+    createdBy: author?.id ?? null,
+    publishedAt: new Date(now - 20 * DAY),
+  };
   const inserted = await db
     .insert(events)
     .values([
@@ -49,7 +65,8 @@ export async function seedEventsDemo(db: Db): Promise<void> {
         ...base,
         slug: 'primeros-auxilios-psicologicos-docentes',
         title: 'Primeros auxilios psicológicos para docentes',
-        summary: 'Herramientas para escuchar y acompañar a un alumno o alumna después de una experiencia violenta, sin revictimizar.',
+        summary:
+          'Herramientas para escuchar y acompañar a un alumno o alumna después de una experiencia violenta, sin revictimizar.',
         description:
           'Taller práctico para personal docente y de orientación. Veremos cómo reconocer una crisis, qué decir y qué evitar, cómo contener sin prometer lo que no depende de nosotros y cuándo canalizar a la Línea Ciudadana.\n\nCupo limitado. Trae tu credencial de la escuela.',
         place: 'Auditorio de la Biblioteca Central Carlos Montemayor',
@@ -65,7 +82,8 @@ export async function seedEventsDemo(db: Db): Promise<void> {
         ...base,
         slug: 'feria-prevencion-juarez',
         title: 'Feria de prevención y cultura de la denuncia',
-        summary: 'Módulos de asesoría legal y psicológica gratuita, actividades para niñas y niños, y orientación para presentar una denuncia.',
+        summary:
+          'Módulos de asesoría legal y psicológica gratuita, actividades para niñas y niños, y orientación para presentar una denuncia.',
         description:
           'Una mañana en familia con módulos de la Línea Ciudadana, la Fiscalía y organizaciones de la sociedad civil. Habrá asesoría legal y psicológica gratuita y confidencial, pláticas cortas sobre extorsión telefónica y seguridad digital, y un área de juegos.\n\nLa entrada es libre; el registro nos ayuda a preparar material suficiente.',
         place: 'Centro Comunitario Francisco I. Madero',
@@ -81,7 +99,8 @@ export async function seedEventsDemo(db: Db): Promise<void> {
         ...base,
         slug: 'extorsion-telefonica-chihuahua',
         title: 'Cómo actuar ante la extorsión telefónica',
-        summary: 'Las modalidades más comunes en Chihuahua, cómo cortar la llamada a tiempo y cómo denunciar.',
+        summary:
+          'Las modalidades más comunes en Chihuahua, cómo cortar la llamada a tiempo y cómo denunciar.',
         description:
           'Plática abierta para madres y padres de familia, personas adultas mayores y público en general. Revisamos casos reales (sin datos personales), qué información nunca dar por teléfono y qué hacer si ya se pagó.',
         place: 'Salón de usos múltiples del DIF Municipal',
@@ -98,7 +117,8 @@ export async function seedEventsDemo(db: Db): Promise<void> {
         slug: 'noviazgo-sin-violencia-juarez',
         title: 'Noviazgo sin violencia: charla para jóvenes',
         summary: 'Señales de control y violencia en las relaciones de pareja jóvenes, y cómo salir de ellas.',
-        description: 'Charla con dinámicas para estudiantes de preparatoria, con la participación de una psicóloga de la línea.',
+        description:
+          'Charla con dinámicas para estudiantes de preparatoria, con la participación de una psicóloga de la línea.',
         place: 'CBTIS 128, auditorio',
         address: 'Av. Tecnológico 1340',
         municipalityId: '08037',
@@ -136,15 +156,43 @@ export async function seedEventsDemo(db: Db): Promise<void> {
   if (bySlug.size < 4) return; // already seeded
   await db.insert(eventRegistrations).values([
     ...[0, 1, 2, 4, 7, 9].map((i) => reg('primeros-auxilios-psicologicos-docentes', i)),
-    reg('primeros-auxilios-psicologicos-docentes', 5, { isGroup: true, institutionName: 'Escuela Secundaria Técnica No. 3', groupSize: 6, phone: '614 410 2233' }),
+    reg('primeros-auxilios-psicologicos-docentes', 5, {
+      isGroup: true,
+      institutionName: 'Escuela Secundaria Técnica No. 3',
+      groupSize: 6,
+      phone: '614 410 2233',
+    }),
     ...[2, 3, 6, 8, 10].map((i) => reg('feria-prevencion-juarez', i)),
-    reg('feria-prevencion-juarez', 11, { isGroup: true, institutionName: 'Escuela Secundaria Estatal 3013', groupSize: 25, accessibilityNeeds: 'Dos estudiantes usan silla de ruedas.' }),
+    reg('feria-prevencion-juarez', 11, {
+      isGroup: true,
+      institutionName: 'Escuela Secundaria Estatal 3013',
+      groupSize: 25,
+      accessibilityNeeds: 'Dos estudiantes usan silla de ruedas.',
+    }),
     ...[0, 1, 4, 5, 7, 9].map((i) => reg('extorsion-telefonica-chihuahua', i)),
-    reg('extorsion-telefonica-chihuahua', 8, { isGroup: true, institutionName: 'Comité de vecinos Col. Dale', groupSize: 2 }),
-    reg('extorsion-telefonica-chihuahua', 10, { status: 'waiting', confirmedAt: null, waitingSince: new Date(now - 2 * DAY) }),
-    reg('extorsion-telefonica-chihuahua', 11, { status: 'waiting', confirmedAt: null, waitingSince: new Date(now - DAY) }),
+    reg('extorsion-telefonica-chihuahua', 8, {
+      isGroup: true,
+      institutionName: 'Comité de vecinos Col. Dale',
+      groupSize: 2,
+    }),
+    reg('extorsion-telefonica-chihuahua', 10, {
+      status: 'waiting',
+      confirmedAt: null,
+      waitingSince: new Date(now - 2 * DAY),
+    }),
+    reg('extorsion-telefonica-chihuahua', 11, {
+      status: 'waiting',
+      confirmedAt: null,
+      waitingSince: new Date(now - DAY),
+    }),
     ...[2, 3, 6, 8, 10, 11].map((i) =>
-      reg('noviazgo-sin-violencia-juarez', i, i % 4 === 0 ? {} : { attendedAt: new Date(at(-20, 11, juarez).getTime() - 10 * 60_000), attendedCount: 1 }),
+      reg(
+        'noviazgo-sin-violencia-juarez',
+        i,
+        i % 4 === 0
+          ? {}
+          : { attendedAt: new Date(at(-20, 11, juarez).getTime() - 10 * 60_000), attendedCount: 1 },
+      ),
     ),
   ]);
 }

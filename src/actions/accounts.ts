@@ -26,7 +26,6 @@ import { getSettings } from '../lib/server/settings';
 import { type FormResult, fieldErrors, formToObject, invalid, safeValues } from '../lib/forms';
 import { safeNext } from '../lib/safe-next';
 
-
 async function mailContext(db: Awaited<ReturnType<typeof getDb>>) {
   const settings = await getSettings(db);
   return { publicUrl: config().publicUrl, orgName: settings.orgName };
@@ -57,7 +56,11 @@ export const accounts = {
               : t('es', 'login.invalid');
           return invalid({}, safeValues(values, ['password']), message);
         }
-        ctx.cookies.set(SESSION_COOKIE, result.token, sessionCookieOptions(isHttps(ctx.request), result.expiresAt));
+        ctx.cookies.set(
+          SESSION_COOKIE,
+          result.token,
+          sessionCookieOptions(isHttps(ctx.request), result.expiresAt),
+        );
         return { ok: true, data: { redirect: safeNext(parsed.data.next) } };
       } catch (error) {
         console.error('[login] error de base de datos:', error instanceof Error ? error.message : error);
@@ -93,8 +96,11 @@ export const accounts = {
       if (!parsed.success) return invalid(fieldErrors(parsed.error), safeValues(values));
       try {
         const result = await updateUser(await getDb(), actor, parsed.data, { ip: ctx.locals.ip });
-        if (!result.ok && result.notFound) throw new ActionError({ code: 'NOT_FOUND', message: 'Esa cuenta no existe.' });
-        return result.ok ? { ok: true, data: { id: parsed.data.id } } : invalid(result.errors, safeValues(values));
+        if (!result.ok && result.notFound)
+          throw new ActionError({ code: 'NOT_FOUND', message: 'Esa cuenta no existe.' });
+        return result.ok
+          ? { ok: true, data: { id: parsed.data.id } }
+          : invalid(result.errors, safeValues(values));
       } catch (error) {
         if (error instanceof ActionError) throw error;
         console.error('[usuarios] error al guardar:', error instanceof Error ? error.message : error);
@@ -108,11 +114,14 @@ export const accounts = {
     handler: async (form, ctx): Promise<FormResult<{ sent: boolean }>> => {
       const actor = requireUser(ctx, ['admin']);
       const id = Number(form.get('id'));
-      if (!Number.isInteger(id) || id <= 0) throw new ActionError({ code: 'BAD_REQUEST', message: 'Cuenta no válida.' });
+      if (!Number.isInteger(id) || id <= 0)
+        throw new ActionError({ code: 'BAD_REQUEST', message: 'Cuenta no válida.' });
       try {
         const db = await getDb();
         const sent = await resendInvitation(db, actor, id, { ip: ctx.locals.ip }, await mailContext(db));
-        return sent ? { ok: true, data: { sent } } : invalid({}, {}, 'La cuenta está desactivada: actívala antes de enviar un enlace.');
+        return sent
+          ? { ok: true, data: { sent } }
+          : invalid({}, {}, 'La cuenta está desactivada: actívala antes de enviar un enlace.');
       } catch (error) {
         console.error('[usuarios] error al reenviar:', error instanceof Error ? error.message : error);
         return dbFailure({});
@@ -128,8 +137,18 @@ export const accounts = {
       if (!parsed.success) return invalid(fieldErrors(parsed.error), safeValues(values));
       try {
         const db = await getDb();
-        const result = await requestPasswordReset(db, parsed.data.email, { ip: ctx.locals.ip }, await mailContext(db));
-        if (result.throttled) return invalid({}, safeValues(values), 'Hubo demasiadas solicitudes desde esta conexión. Espera una hora y vuelve a intentarlo.');
+        const result = await requestPasswordReset(
+          db,
+          parsed.data.email,
+          { ip: ctx.locals.ip },
+          await mailContext(db),
+        );
+        if (result.throttled)
+          return invalid(
+            {},
+            safeValues(values),
+            'Hubo demasiadas solicitudes desde esta conexión. Espera una hora y vuelve a intentarlo.',
+          );
         return { ok: true, data: { sent: true } };
       } catch (error) {
         console.error('[contraseña] error al pedir enlace:', error instanceof Error ? error.message : error);
@@ -145,9 +164,12 @@ export const accounts = {
       const parsed = SetPasswordSchema.safeParse(values);
       if (!parsed.success) return invalid(fieldErrors(parsed.error), {});
       try {
-        const result = await setPasswordWithToken(await getDb(), parsed.data.token, parsed.data.password, { ip: ctx.locals.ip });
+        const result = await setPasswordWithToken(await getDb(), parsed.data.token, parsed.data.password, {
+          ip: ctx.locals.ip,
+        });
         if (result.ok) return { ok: true, data: { done: true } };
-        if (result.expired) return { ...invalid({}, {}, 'Este enlace ya se usó o venció. Pide uno nuevo.'), expired: true };
+        if (result.expired)
+          return { ...invalid({}, {}, 'Este enlace ya se usó o venció. Pide uno nuevo.'), expired: true };
         return invalid(result.errors, {});
       } catch (error) {
         console.error('[contraseña] error al guardar:', error instanceof Error ? error.message : error);
@@ -164,7 +186,14 @@ export const accounts = {
       const parsed = ChangePasswordSchema.safeParse(values);
       if (!parsed.success) return invalid(fieldErrors(parsed.error), {});
       try {
-        const result = await changePassword(await getDb(), user, ctx.locals.session!.id, parsed.data.current, parsed.data.password, { ip: ctx.locals.ip });
+        const result = await changePassword(
+          await getDb(),
+          user,
+          ctx.locals.session!.id,
+          parsed.data.current,
+          parsed.data.password,
+          { ip: ctx.locals.ip },
+        );
         return result.ok ? { ok: true, data: { done: true } } : invalid(result.errors, {});
       } catch (error) {
         console.error('[contraseña] error al cambiar:', error instanceof Error ? error.message : error);

@@ -2,7 +2,13 @@ import { requireUser } from '../lib/server/action-guard';
 import { ActionError, defineAction } from 'astro:actions';
 import type { ActionAPIContext } from 'astro:actions';
 import { z } from 'astro/zod';
-import { addCaseNote, assignToCase, type CaseChangeResult, changeCaseStatus, unassignFromCase } from '../features/cases/case-detail.server';
+import {
+  addCaseNote,
+  assignToCase,
+  type CaseChangeResult,
+  changeCaseStatus,
+  unassignFromCase,
+} from '../features/cases/case-detail.server';
 import { CASE_ROLES, createContact, discardDraft, saveDraft } from '../features/cases/cases.server';
 import { completeFollowUp, createFollowUp } from '../features/cases/followups.server';
 import {
@@ -44,10 +50,21 @@ function notFound(): never {
 }
 
 /** Shared shape of the small case forms: parse, run, map "not found" and field errors. */
-function caseForm<S extends z.ZodType>(schema: S, area: string, run: (input: z.output<S>, user: NonNullable<ActionAPIContext['locals']['user']>, ip: string | null) => Promise<CaseChangeResult & { folio?: string; number?: string }>) {
+function caseForm<S extends z.ZodType>(
+  schema: S,
+  area: string,
+  run: (
+    input: z.output<S>,
+    user: NonNullable<ActionAPIContext['locals']['user']>,
+    ip: string | null,
+  ) => Promise<CaseChangeResult & { folio?: string; number?: string }>,
+) {
   return defineAction({
     accept: 'form',
-    handler: async (form, ctx): Promise<FormResult<{ folio?: string | undefined; number?: string | undefined }>> => {
+    handler: async (
+      form,
+      ctx,
+    ): Promise<FormResult<{ folio?: string | undefined; number?: string | undefined }>> => {
       const user = requireUser(ctx, CASE_ROLES);
       const values = formToObject(form);
       const parsed = schema.safeParse(values);
@@ -74,8 +91,16 @@ export const cases = {
       const parsed = ContactSchema.safeParse(values);
       if (!parsed.success) return invalid(fieldErrors(parsed.error), safeValues(values));
       try {
-        const result = await createContact(await getDb(), user, parsed.data, { ip: ctx.locals.ip }, config().timeZone);
-        return result.ok ? { ok: true, data: { folio: result.folio, newCase: result.newCase } } : invalid(result.errors, safeValues(values), result.errors._form);
+        const result = await createContact(
+          await getDb(),
+          user,
+          parsed.data,
+          { ip: ctx.locals.ip },
+          config().timeZone,
+        );
+        return result.ok
+          ? { ok: true, data: { folio: result.folio, newCase: result.newCase } }
+          : invalid(result.errors, safeValues(values), result.errors._form);
       } catch (error) {
         return dbFailure('casos', error, values);
       }
@@ -85,7 +110,9 @@ export const cases = {
   /** Autosave from the entry island; JSON because it runs in the background while typing. */
   saveDraft: defineAction({
     accept: 'json',
-    input: z.object({ data: z.record(z.string(), z.union([z.string().max(8000), z.array(z.string().max(40)).max(100)])) }),
+    input: z.object({
+      data: z.record(z.string(), z.union([z.string().max(8000), z.array(z.string().max(40)).max(100)])),
+    }),
     handler: async ({ data }, ctx) => {
       const user = requireUser(ctx, CASE_ROLES);
       await saveDraft(await getDb(), user, data);
@@ -106,22 +133,36 @@ export const cases = {
     },
   }),
 
-  changeStatus: caseForm(CaseStatusSchema, 'casos', async (input, user, ip) => changeCaseStatus(await getDb(), user, input.folio, input.status, { ip })),
-  addNote: caseForm(CaseNoteSchema, 'casos', async (input, user, ip) => addCaseNote(await getDb(), user, input.folio, input.body, { ip })),
-  assign: caseForm(AssignSchema, 'casos', async (input, user, ip) => assignToCase(await getDb(), user, input.folio, input.userId, { ip })),
-  unassign: caseForm(AssignSchema, 'casos', async (input, user, ip) => unassignFromCase(await getDb(), user, input.folio, input.userId, { ip })),
+  changeStatus: caseForm(CaseStatusSchema, 'casos', async (input, user, ip) =>
+    changeCaseStatus(await getDb(), user, input.folio, input.status, { ip }),
+  ),
+  addNote: caseForm(CaseNoteSchema, 'casos', async (input, user, ip) =>
+    addCaseNote(await getDb(), user, input.folio, input.body, { ip }),
+  ),
+  assign: caseForm(AssignSchema, 'casos', async (input, user, ip) =>
+    assignToCase(await getDb(), user, input.folio, input.userId, { ip }),
+  ),
+  unassign: caseForm(AssignSchema, 'casos', async (input, user, ip) =>
+    unassignFromCase(await getDb(), user, input.folio, input.userId, { ip }),
+  ),
   createFollowUp: caseForm(FollowUpSchema, 'seguimientos', async (input, user, ip) =>
     createFollowUp(await getDb(), user, input, { ip }, localDay(new Date(), config().timeZone)),
   ),
-  createReferral: caseForm(ReferralSchema, 'canalizaciones', async (input, user, ip) => createReferral(await getDb(), user, input.folio, input.serviceId, input.notes, { ip })),
+  createReferral: caseForm(ReferralSchema, 'canalizaciones', async (input, user, ip) =>
+    createReferral(await getDb(), user, input.folio, input.serviceId, input.notes, { ip }),
+  ),
   recordReferralOutcome: caseForm(ReferralOutcomeSchema, 'canalizaciones', async (input, user, ip) =>
     recordReferralOutcome(await getDb(), user, input.id, input.outcome, input.outcomeNotes, { ip }),
   ),
-  createOficio: caseForm(OficioCreateSchema, 'oficios', async (input, user, ip) => createOficio(await getDb(), user, input, { ip }, config().timeZone)),
+  createOficio: caseForm(OficioCreateSchema, 'oficios', async (input, user, ip) =>
+    createOficio(await getDb(), user, input, { ip }, config().timeZone),
+  ),
   oficioEvent: caseForm(OficioEventSchema, 'oficios', async ({ number, ...event }, user, ip) =>
     applyOficioEvent(await getDb(), user, number, event, { ip }, localDay(new Date(), config().timeZone)),
   ),
-  completeFollowUp: caseForm(CompleteFollowUpSchema, 'seguimientos', async (input, user, ip) => completeFollowUp(await getDb(), user, input.id, input.outcome, { ip })),
+  completeFollowUp: caseForm(CompleteFollowUpSchema, 'seguimientos', async (input, user, ip) =>
+    completeFollowUp(await getDb(), user, input.id, input.outcome, { ip }),
+  ),
 
   saveDailyLog: defineAction({
     accept: 'form',
@@ -133,7 +174,9 @@ export const cases = {
       try {
         const { day, shift, notes, close } = parsed.data;
         const r = await saveDailyLog(await getDb(), user, day, shift, notes, close, { ip: ctx.locals.ip });
-        return r.ok ? { ok: true, data: { closed: close, day, shift } } : invalid(r.errors, safeValues(values));
+        return r.ok
+          ? { ok: true, data: { closed: close, day, shift } }
+          : invalid(r.errors, safeValues(values));
       } catch (error) {
         return dbFailure('bitacora', error, values);
       }
@@ -192,7 +235,9 @@ export const cases = {
       if (!parsed.success) return invalid(fieldErrors(parsed.error), safeValues(values));
       try {
         const result = await saveCategory(await getDb(), user, parsed.data, { ip: ctx.locals.ip });
-        return result.ok ? { ok: true, data: { id: result.id } } : invalid(result.errors, safeValues(values), result.errors._form);
+        return result.ok
+          ? { ok: true, data: { id: result.id } }
+          : invalid(result.errors, safeValues(values), result.errors._form);
       } catch (error) {
         return dbFailure('categorias', error, values);
       }

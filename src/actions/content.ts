@@ -5,8 +5,21 @@ import { z } from 'astro/zod';
 import { removeAsset } from '../features/content/assets.server';
 import { createCampaign, updateCampaign } from '../features/content/campaigns.server';
 import { CONTENT_EDITORS, addApprover, removeApprover } from '../features/content/permissions.server';
-import { addComment, createPost, movePost, transitionPost, updatePost } from '../features/content/posts.server';
-import { CampaignSchema, CommentSchema, MoveSchema, PostFormSchema, PostIdSchema, TransitionSchema } from '../features/content/schemas';
+import {
+  addComment,
+  createPost,
+  movePost,
+  transitionPost,
+  updatePost,
+} from '../features/content/posts.server';
+import {
+  CampaignSchema,
+  CommentSchema,
+  MoveSchema,
+  PostFormSchema,
+  PostIdSchema,
+  TransitionSchema,
+} from '../features/content/schemas';
 import { zonedToUtc } from '../features/content/time';
 import { t } from '../i18n';
 import { type FormResult, fieldErrors, formToObject, invalid, safeValues } from '../lib/forms';
@@ -49,7 +62,15 @@ export const content = {
       const parsed = PostFormSchema.safeParse(values);
       if (!parsed.success) return invalid(fieldErrors(parsed.error), safeValues(values));
       try {
-        const r = await updatePost(await getDb(), actor, ids.data.id, ids.data.version, parsed.data, config().timeZone, meta(ctx));
+        const r = await updatePost(
+          await getDb(),
+          actor,
+          ids.data.id,
+          ids.data.version,
+          parsed.data,
+          config().timeZone,
+          meta(ctx),
+        );
         if (!r.ok && r.notFound) throw notFound();
         return r.ok ? { ok: true, data: r.data } : invalid(r.errors, safeValues(values), r.formError);
       } catch (error) {
@@ -101,7 +122,10 @@ export const content = {
     handler: async (input, ctx): Promise<FormResult<{ removed: boolean }>> => {
       const actor = requireUser(ctx, CONTENT_EDITORS);
       try {
-        return { ok: true, data: { removed: await removeAsset(await getDb(), actor, input.id, input.assetId, meta(ctx)) } };
+        return {
+          ok: true,
+          data: { removed: await removeAsset(await getDb(), actor, input.id, input.assetId, meta(ctx)) },
+        };
       } catch (error) {
         return dbFailure({}, 'quitar recurso', error);
       }
@@ -113,10 +137,17 @@ export const content = {
     input: MoveSchema,
     handler: async (input, ctx) => {
       const actor = requireUser(ctx, CONTENT_EDITORS);
-      const start = /[zZ]|[+-]\d{2}:?\d{2}$/.test(input.start) ? new Date(input.start) : zonedToUtc(input.start, config().timeZone);
+      const start = /[zZ]|[+-]\d{2}:?\d{2}$/.test(input.start)
+        ? new Date(input.start)
+        : zonedToUtc(input.start, config().timeZone);
       if (!start || Number.isNaN(start.getTime())) return { ok: false as const, message: 'Fecha no válida.' };
       try {
-        return await movePost(await getDb(), actor, { id: input.id, version: input.version, start }, meta(ctx));
+        return await movePost(
+          await getDb(),
+          actor,
+          { id: input.id, version: input.version, start },
+          meta(ctx),
+        );
       } catch (error) {
         console.error('[contenido] mover:', error instanceof Error ? error.message : error);
         return { ok: false as const, message: t('es', 'error.db') };
@@ -134,8 +165,12 @@ export const content = {
       const id = Number(values.id);
       try {
         const db = await getDb();
-        const r = Number.isInteger(id) && id > 0 ? await updateCampaign(db, actor, id, parsed.data, meta(ctx)) : await createCampaign(db, actor, parsed.data, meta(ctx));
-        if (!r.ok && r.notFound) throw new ActionError({ code: 'NOT_FOUND', message: 'Esa campaña ya no existe.' });
+        const r =
+          Number.isInteger(id) && id > 0
+            ? await updateCampaign(db, actor, id, parsed.data, meta(ctx))
+            : await createCampaign(db, actor, parsed.data, meta(ctx));
+        if (!r.ok && r.notFound)
+          throw new ActionError({ code: 'NOT_FOUND', message: 'Esa campaña ya no existe.' });
         return r.ok ? { ok: true, data: { id: r.id } } : invalid(r.errors, safeValues(values), r.formError);
       } catch (error) {
         if (error instanceof ActionError) throw error;
@@ -149,7 +184,8 @@ export const content = {
     handler: async (form, ctx): Promise<FormResult<{ done: true }>> => {
       const actor = requireUser(ctx, ['admin']);
       const userId = Number(form.get('userId'));
-      if (!Number.isInteger(userId) || userId <= 0) return invalid({ userId: 'Elige a una persona de la lista.' }, {});
+      if (!Number.isInteger(userId) || userId <= 0)
+        return invalid({ userId: 'Elige a una persona de la lista.' }, {});
       try {
         const r = await addApprover(await getDb(), actor, userId, meta(ctx));
         return r.ok ? { ok: true, data: { done: true } } : invalid(r.errors, {});
@@ -164,7 +200,8 @@ export const content = {
     handler: async (form, ctx): Promise<FormResult<{ done: true }>> => {
       const actor = requireUser(ctx, ['admin']);
       const userId = Number(form.get('userId'));
-      if (!Number.isInteger(userId) || userId <= 0) return invalid({ userId: 'Elige a una persona de la lista.' }, {});
+      if (!Number.isInteger(userId) || userId <= 0)
+        return invalid({ userId: 'Elige a una persona de la lista.' }, {});
       try {
         const r = await removeApprover(await getDb(), actor, userId, meta(ctx));
         return r.ok ? { ok: true, data: { done: true } } : invalid(r.errors, {});

@@ -1,8 +1,22 @@
 import { requireUser } from '../lib/server/action-guard';
 import { ActionError, defineAction } from 'astro:actions';
 import { localDay } from '../features/cases/time';
-import { DIRECTORY_ROLES, addToOrganization, saveOrganization, saveService, verifyService } from '../features/directory/directory.server';
-import { ContactPersonSchema, LocationSchema, OrganizationSchema, PhoneSchema, SERVICE_MULTI, ServiceSchema, VerifySchema } from '../features/directory/schemas';
+import {
+  DIRECTORY_ROLES,
+  addToOrganization,
+  saveOrganization,
+  saveService,
+  verifyService,
+} from '../features/directory/directory.server';
+import {
+  ContactPersonSchema,
+  LocationSchema,
+  OrganizationSchema,
+  PhoneSchema,
+  SERVICE_MULTI,
+  ServiceSchema,
+  VerifySchema,
+} from '../features/directory/schemas';
 import { t } from '../i18n';
 import { type FormResult, fieldErrors, formToObject, invalid, safeValues } from '../lib/forms';
 import { config } from '../lib/server/config';
@@ -25,7 +39,9 @@ export const directory = {
       if (!parsed.success) return invalid(fieldErrors(parsed.error), safeValues(values));
       try {
         const r = await saveOrganization(await getDb(), user, parsed.data, { ip: ctx.locals.ip });
-        return r.ok ? { ok: true, data: { id: r.id } } : invalid(r.errors, safeValues(values), r.errors._form);
+        return r.ok
+          ? { ok: true, data: { id: r.id } }
+          : invalid(r.errors, safeValues(values), r.errors._form);
       } catch (error) {
         return dbFailure(error, values);
       }
@@ -41,7 +57,9 @@ export const directory = {
       if (!parsed.success) return invalid(fieldErrors(parsed.error), safeValues(values));
       try {
         const r = await saveService(await getDb(), user, parsed.data, { ip: ctx.locals.ip }, today());
-        return r.ok ? { ok: true, data: { id: r.id } } : invalid(r.errors, safeValues(values), r.errors._form);
+        return r.ok
+          ? { ok: true, data: { id: r.id } }
+          : invalid(r.errors, safeValues(values), r.errors._form);
       } catch (error) {
         return dbFailure(error, values);
       }
@@ -54,14 +72,22 @@ export const directory = {
     handler: async (form, ctx): Promise<FormResult<{ id: number }>> => {
       const user = requireUser(ctx, DIRECTORY_ROLES);
       const values = formToObject(form);
-      const kind = values.kind === 'location' || values.kind === 'phone' || values.kind === 'contact' ? values.kind : null;
+      const kind =
+        values.kind === 'location' || values.kind === 'phone' || values.kind === 'contact'
+          ? values.kind
+          : null;
       if (!kind) throw new ActionError({ code: 'BAD_REQUEST', message: 'Formulario no válido.' });
-      const schema = kind === 'location' ? LocationSchema : kind === 'phone' ? PhoneSchema : ContactPersonSchema;
+      const schema =
+        kind === 'location' ? LocationSchema : kind === 'phone' ? PhoneSchema : ContactPersonSchema;
       const parsed = schema.safeParse(values);
       if (!parsed.success) return invalid(fieldErrors(parsed.error), safeValues(values));
       try {
-        const r = await addToOrganization(await getDb(), user, kind, parsed.data as never, { ip: ctx.locals.ip });
-        return r.ok ? { ok: true, data: { id: r.id } } : invalid(r.errors, safeValues(values), r.errors._form);
+        const r = await addToOrganization(await getDb(), user, kind, parsed.data as never, {
+          ip: ctx.locals.ip,
+        });
+        return r.ok
+          ? { ok: true, data: { id: r.id } }
+          : invalid(r.errors, safeValues(values), r.errors._form);
       } catch (error) {
         return dbFailure(error, values);
       }
@@ -75,7 +101,13 @@ export const directory = {
       const parsed = VerifySchema.safeParse(formToObject(form));
       if (!parsed.success) throw new ActionError({ code: 'BAD_REQUEST', message: 'Servicio no válido.' });
       try {
-        const found = await verifyService(await getDb(), user, parsed.data.serviceId, { ip: ctx.locals.ip }, today());
+        const found = await verifyService(
+          await getDb(),
+          user,
+          parsed.data.serviceId,
+          { ip: ctx.locals.ip },
+          today(),
+        );
         if (!found) throw new ActionError({ code: 'NOT_FOUND', message: 'Ese servicio no existe.' });
         return { ok: true, data: { id: parsed.data.serviceId } };
       } catch (error) {

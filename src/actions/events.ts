@@ -1,11 +1,22 @@
 import { requireUser } from '../lib/server/action-guard';
 import { ActionError, defineAction } from 'astro:actions';
-import { cancelEvent, createEvent, moveRegistration, publishEvent, updateEvent } from '../features/events/admin.server';
+import {
+  cancelEvent,
+  createEvent,
+  moveRegistration,
+  publishEvent,
+  updateEvent,
+} from '../features/events/admin.server';
 import { eventsMailContext } from '../features/events/context.server';
 import { checkCoverUpload, storeImage } from '../features/events/images.server';
 import { cancelByToken, cancelRegistration, registerForEvent } from '../features/events/registration.server';
 import { writeAudit } from '../lib/server/audit';
-import { CancelEventSchema, EventFormSchema, RegistrationSchema, groupIssues } from '../features/events/schemas';
+import {
+  CancelEventSchema,
+  EventFormSchema,
+  RegistrationSchema,
+  groupIssues,
+} from '../features/events/schemas';
 import { EVENT_MANAGERS } from '../features/events/status';
 import { type Locale, type MessageKey, t } from '../i18n';
 import { type FormResult, fieldErrors, formToObject, invalid, safeValues } from '../lib/forms';
@@ -23,7 +34,8 @@ function localeOf(values: Record<string, string | string[]>): Locale {
 function localisedErrors(errors: Record<string, string>, locale: Locale): Record<string, string> {
   if (locale === 'es') return errors;
   const out: Record<string, string> = {};
-  for (const key of Object.keys(errors)) out[key] = t('en', `events.error.${key}` as MessageKey) ?? errors[key]!;
+  for (const key of Object.keys(errors))
+    out[key] = t('en', `events.error.${key}` as MessageKey) ?? errors[key]!;
   return out;
 }
 
@@ -36,7 +48,8 @@ const REASON_MESSAGE = {
   privacy_changed: 'events.result.privacyChanged',
 } as const satisfies Record<string, MessageKey>;
 
-const STAFF_DB_ERROR = 'No pudimos conectar con la base de datos. Lo que escribiste no se perdió: vuelve a intentarlo en un momento.';
+const STAFF_DB_ERROR =
+  'No pudimos conectar con la base de datos. Lo que escribiste no se perdió: vuelve a intentarlo en un momento.';
 
 function logError(area: string, error: unknown) {
   console.error(`[eventos] ${area}:`, error instanceof Error ? error.message : error);
@@ -54,15 +67,20 @@ async function parseEventForm(form: FormData, actorId: number) {
     cover = await checkCoverUpload(file);
     if (!cover.ok) errors.cover = cover.error;
   }
-  if (!parsed.success || Object.keys(errors).length > 0) return { ok: false as const, errors, values: safeValues(values) };
-  const store = async (db: Awaited<ReturnType<typeof getDb>>) => (cover?.ok ? storeImage(db, cover, actorId) : null);
+  if (!parsed.success || Object.keys(errors).length > 0)
+    return { ok: false as const, errors, values: safeValues(values) };
+  const store = async (db: Awaited<ReturnType<typeof getDb>>) =>
+    cover?.ok ? storeImage(db, cover, actorId) : null;
   return { ok: true as const, data: parsed.data, values: safeValues(values), store };
 }
 
 export const events = {
   register: defineAction({
     accept: 'form',
-    handler: async (form, ctx): Promise<FormResult<{ status: 'confirmed' | 'waiting'; existing: boolean; name: string }>> => {
+    handler: async (
+      form,
+      ctx,
+    ): Promise<FormResult<{ status: 'confirmed' | 'waiting'; existing: boolean; name: string }>> => {
       const values = formToObject(form);
       const locale = localeOf(values);
       const parsed = RegistrationSchema.safeParse(values);
@@ -72,12 +90,29 @@ export const events = {
       }
       try {
         const db = await getDb();
-        const hit = await hitRateLimit(db, `events:signup:ip:${ctx.locals.ip ?? 'unknown'}`, SIGNUP_LIMIT.windowSeconds);
-        if (hit.count > SIGNUP_LIMIT.perIp) return invalid({}, safeValues(values), t(locale, 'events.result.throttled'));
+        const hit = await hitRateLimit(
+          db,
+          `events:signup:ip:${ctx.locals.ip ?? 'unknown'}`,
+          SIGNUP_LIMIT.windowSeconds,
+        );
+        if (hit.count > SIGNUP_LIMIT.perIp)
+          return invalid({}, safeValues(values), t(locale, 'events.result.throttled'));
         const result = await registerForEvent(db, parsed.data, await eventsMailContext(db));
-        if (result.ok) return { ok: true, data: { status: result.status, existing: result.existing, name: parsed.data.name.split(/\s+/)[0]! } };
+        if (result.ok)
+          return {
+            ok: true,
+            data: {
+              status: result.status,
+              existing: result.existing,
+              name: parsed.data.name.split(/\s+/)[0]!,
+            },
+          };
         if (result.reason === 'group_too_large') {
-          return invalid({ groupSize: t(locale, 'events.result.groupTooLarge', { capacity: result.capacity }) }, safeValues(values), t(locale, 'events.error.form'));
+          return invalid(
+            { groupSize: t(locale, 'events.result.groupTooLarge', { capacity: result.capacity }) },
+            safeValues(values),
+            t(locale, 'events.error.form'),
+          );
         }
         return invalid({}, safeValues(values), t(locale, REASON_MESSAGE[result.reason]));
       } catch (error) {
@@ -113,8 +148,12 @@ export const events = {
         const db = await getDb();
         const mail = await eventsMailContext(db);
         const coverId = await parsed.store(db);
-        const result = await createEvent(db, actor, parsed.data, mail.timeZone, coverId, { ip: ctx.locals.ip });
-        return result.ok ? { ok: true, data: { id: result.id } } : invalid(result.errors, parsed.values, 'Revisa los campos marcados.');
+        const result = await createEvent(db, actor, parsed.data, mail.timeZone, coverId, {
+          ip: ctx.locals.ip,
+        });
+        return result.ok
+          ? { ok: true, data: { id: result.id } }
+          : invalid(result.errors, parsed.values, 'Revisa los campos marcados.');
       } catch (error) {
         logError('crear evento', error);
         return invalid({}, parsed.values, STAFF_DB_ERROR);
@@ -133,9 +172,20 @@ export const events = {
         const db = await getDb();
         const mail = await eventsMailContext(db);
         const coverId = await parsed.store(db);
-        const result = await updateEvent(db, actor, parsed.data.id, parsed.data, mail.timeZone, coverId, mail, { ip: ctx.locals.ip });
-        if (!result.ok && 'notFound' in result) throw new ActionError({ code: 'NOT_FOUND', message: 'Ese evento no existe.' });
-        if (!result.ok) return invalid(result.errors, parsed.values, result.errors._form ?? 'Revisa los campos marcados.');
+        const result = await updateEvent(
+          db,
+          actor,
+          parsed.data.id,
+          parsed.data,
+          mail.timeZone,
+          coverId,
+          mail,
+          { ip: ctx.locals.ip },
+        );
+        if (!result.ok && 'notFound' in result)
+          throw new ActionError({ code: 'NOT_FOUND', message: 'Ese evento no existe.' });
+        if (!result.ok)
+          return invalid(result.errors, parsed.values, result.errors._form ?? 'Revisa los campos marcados.');
         return { ok: true, data: { id: result.id, promoted: result.promoted?.length ?? 0 } };
       } catch (error) {
         if (error instanceof ActionError) throw error;
@@ -150,7 +200,8 @@ export const events = {
     handler: async (form, ctx): Promise<FormResult<{ id: number }>> => {
       const actor = requireUser(ctx, EVENT_MANAGERS);
       const id = Number(form.get('id'));
-      if (!Number.isInteger(id) || id <= 0) throw new ActionError({ code: 'BAD_REQUEST', message: 'Evento no válido.' });
+      if (!Number.isInteger(id) || id <= 0)
+        throw new ActionError({ code: 'BAD_REQUEST', message: 'Evento no válido.' });
       try {
         const result = await publishEvent(await getDb(), actor, id, { ip: ctx.locals.ip });
         return result.ok ? { ok: true, data: { id } } : invalid({}, {}, result.error);
@@ -170,8 +221,17 @@ export const events = {
       if (!parsed.success) return invalid(fieldErrors(parsed.error), safeValues(values));
       try {
         const db = await getDb();
-        const result = await cancelEvent(db, actor, parsed.data.id, parsed.data.reason, await eventsMailContext(db), { ip: ctx.locals.ip });
-        return result.ok ? { ok: true, data: { id: parsed.data.id, notified: result.notified ?? 0 } } : invalid({}, safeValues(values), result.error);
+        const result = await cancelEvent(
+          db,
+          actor,
+          parsed.data.id,
+          parsed.data.reason,
+          await eventsMailContext(db),
+          { ip: ctx.locals.ip },
+        );
+        return result.ok
+          ? { ok: true, data: { id: parsed.data.id, notified: result.notified ?? 0 } }
+          : invalid({}, safeValues(values), result.error);
       } catch (error) {
         logError('cancelar evento', error);
         return invalid({}, safeValues(values), STAFF_DB_ERROR);
@@ -185,7 +245,11 @@ export const events = {
       const actor = requireUser(ctx, EVENT_MANAGERS);
       const id = Number(form.get('registrationId'));
       const to = String(form.get('to'));
-      if (!Number.isInteger(id) || id <= 0 || (to !== 'confirmed' && to !== 'waiting' && to !== 'cancelled')) {
+      if (
+        !Number.isInteger(id) ||
+        id <= 0 ||
+        (to !== 'confirmed' && to !== 'waiting' && to !== 'cancelled')
+      ) {
         throw new ActionError({ code: 'BAD_REQUEST', message: 'Movimiento no válido.' });
       }
       try {
@@ -193,8 +257,17 @@ export const events = {
         const mail = await eventsMailContext(db);
         if (to === 'cancelled') {
           const result = await cancelRegistration(db, id, 'staff', mail);
-          if (result.ok) await writeAudit(db, { actorUserId: actor.id, action: 'event.registration.cancelled', entity: 'event_registration', entityId: id, ip: ctx.locals.ip });
-          return result.ok ? { ok: true, data: { id, to } } : invalid({}, {}, 'Ese registro ya estaba cancelado.');
+          if (result.ok)
+            await writeAudit(db, {
+              actorUserId: actor.id,
+              action: 'event.registration.cancelled',
+              entity: 'event_registration',
+              entityId: id,
+              ip: ctx.locals.ip,
+            });
+          return result.ok
+            ? { ok: true, data: { id, to } }
+            : invalid({}, {}, 'Ese registro ya estaba cancelado.');
         }
         const result = await moveRegistration(db, actor, id, to, mail, { ip: ctx.locals.ip });
         return result.ok ? { ok: true, data: { id, to } } : invalid({}, {}, result.error);

@@ -2,10 +2,19 @@ import { requireUser } from '../lib/server/action-guard';
 import { ActionError, defineAction } from 'astro:actions';
 import type { Db } from '../../db/client';
 import { saveWorkshop } from '../features/requests/catalogue.server';
-import { cancelByRequester, changeStatusByStaff, evaluateRequest } from '../features/requests/lifecycle.server';
+import {
+  cancelByRequester,
+  changeStatusByStaff,
+  evaluateRequest,
+} from '../features/requests/lifecycle.server';
 import type { MailContext } from '../features/requests/mails';
 import { type SubmitData, submitRequest } from '../features/requests/requests.server';
-import { CancelSchema, EvaluationSchema, StatusChangeSchema, WorkshopSchema } from '../features/requests/schemas';
+import {
+  CancelSchema,
+  EvaluationSchema,
+  StatusChangeSchema,
+  WorkshopSchema,
+} from '../features/requests/schemas';
 import { type Locale, t } from '../i18n';
 import { type FormResult, fieldErrors, formToObject, invalid, safeValues } from '../lib/forms';
 import { config } from '../lib/server/config';
@@ -14,7 +23,12 @@ import { getSettings } from '../lib/server/settings';
 
 export async function requestMailContext(db: Db): Promise<MailContext> {
   const s = await getSettings(db);
-  return { publicUrl: config().publicUrl, orgName: s.orgName, phone: s.hotlinePhone, timeZone: config().timeZone };
+  return {
+    publicUrl: config().publicUrl,
+    orgName: s.orgName,
+    phone: s.hotlinePhone,
+    timeZone: config().timeZone,
+  };
 }
 
 /**
@@ -33,7 +47,8 @@ function dbFailure(values: Record<string, string | string[]>, locale: Locale = '
 
 const TRANSITION_MESSAGES = {
   not_found: 'Esa solicitud no existe.',
-  not_allowed: 'Ese cambio de estado no está permitido desde el estado actual (quizá alguien más la cambió). Recarga la página.',
+  not_allowed:
+    'Ese cambio de estado no está permitido desde el estado actual (quizá alguien más la cambió). Recarga la página.',
   reason_required: 'Escribe el motivo: se le mostrará a quien hizo la solicitud.',
 } as const;
 
@@ -46,7 +61,11 @@ export const requests = {
       const locale: Locale = values.locale === 'en' ? 'en' : 'es';
       try {
         const db = await getDb();
-        return await submitRequest(db, values, { ip: ctx.locals.ip, locale, mail: await requestMailContext(db) });
+        return await submitRequest(db, values, {
+          ip: ctx.locals.ip,
+          locale,
+          mail: await requestMailContext(db),
+        });
       } catch (error) {
         console.error('[solicitudes] error al guardar:', logSafe(error));
         return dbFailure(values, locale);
@@ -62,9 +81,16 @@ export const requests = {
       if (!parsed.success) return invalid(fieldErrors(parsed.error), safeValues(values, ['token']));
       try {
         const db = await getDb();
-        const result = await cancelByRequester(db, parsed.data.token, parsed.data.reason, { ip: ctx.locals.ip }, await requestMailContext(db));
+        const result = await cancelByRequester(
+          db,
+          parsed.data.token,
+          parsed.data.reason,
+          { ip: ctx.locals.ip },
+          await requestMailContext(db),
+        );
         if (result.ok) return { ok: true, data: { cancelled: true } };
-        if (result.reason === 'not_found') throw new ActionError({ code: 'NOT_FOUND', message: 'No encontramos esta solicitud.' });
+        if (result.reason === 'not_found')
+          throw new ActionError({ code: 'NOT_FOUND', message: 'No encontramos esta solicitud.' });
         return invalid({}, safeValues(values, ['token']), t('es', 'st.cannotCancel'));
       } catch (error) {
         if (error instanceof ActionError) throw error;
@@ -83,7 +109,8 @@ export const requests = {
       try {
         const result = await evaluateRequest(await getDb(), parsed.data);
         if (result.ok) return { ok: true, data: { saved: true } };
-        if (result.reason === 'not_found') throw new ActionError({ code: 'NOT_FOUND', message: 'No encontramos esta solicitud.' });
+        if (result.reason === 'not_found')
+          throw new ActionError({ code: 'NOT_FOUND', message: 'No encontramos esta solicitud.' });
         const message = result.reason === 'already' ? t('es', 'st.evalAlready') : t('es', 'st.evalNotYet');
         return invalid({}, safeValues(values, ['token']), message);
       } catch (error) {
@@ -103,9 +130,16 @@ export const requests = {
       if (!parsed.success) return invalid(fieldErrors(parsed.error), safeValues(values));
       try {
         const db = await getDb();
-        const result = await changeStatusByStaff(db, actor, parsed.data, { ip: ctx.locals.ip }, await requestMailContext(db));
+        const result = await changeStatusByStaff(
+          db,
+          actor,
+          parsed.data,
+          { ip: ctx.locals.ip },
+          await requestMailContext(db),
+        );
         if (result.ok) return { ok: true, data: { id: parsed.data.id } };
-        if (result.reason === 'reason_required') return invalid({ reason: TRANSITION_MESSAGES.reason_required }, safeValues(values));
+        if (result.reason === 'reason_required')
+          return invalid({ reason: TRANSITION_MESSAGES.reason_required }, safeValues(values));
         return invalid({}, safeValues(values), TRANSITION_MESSAGES[result.reason]);
       } catch (error) {
         console.error('[solicitudes] error al cambiar estado:', logSafe(error));

@@ -6,8 +6,25 @@ import type { Role } from '../../db/schema';
 import { createFeedToken, revokeFeedToken } from '../features/scheduling/feed-tokens.server';
 import type { MailCtx } from '../features/scheduling/request-link.server';
 import { scheduleRequest } from '../features/scheduling/schedule-request.server';
-import { type WriteResult, cancelActivity, createActivity, createTimeOff, deleteTimeOff, moveActivity, recordOutcome, updateActivity } from '../features/scheduling/scheduling.server';
-import { ActivitySchema, CancelActivitySchema, MoveActivitySchema, OutcomeSchema, ScheduleRequestSchema, TimeOffSchema, UpdateActivitySchema } from '../features/scheduling/schemas';
+import {
+  type WriteResult,
+  cancelActivity,
+  createActivity,
+  createTimeOff,
+  deleteTimeOff,
+  moveActivity,
+  recordOutcome,
+  updateActivity,
+} from '../features/scheduling/scheduling.server';
+import {
+  ActivitySchema,
+  CancelActivitySchema,
+  MoveActivitySchema,
+  OutcomeSchema,
+  ScheduleRequestSchema,
+  TimeOffSchema,
+  UpdateActivitySchema,
+} from '../features/scheduling/schemas';
 import { t } from '../i18n';
 import { type FormResult, fieldErrors, formToObject, invalid, safeValues } from '../lib/forms';
 import { config } from '../lib/server/config';
@@ -48,7 +65,11 @@ function formAction<S extends z.ZodType>(
   roles: readonly Role[],
   schema: S,
   scope: string,
-  run: (actor: ReturnType<typeof requireUser>, input: z.output<S>, ctx: ActionAPIContext) => Promise<WriteResult<{ id: number }>>,
+  run: (
+    actor: ReturnType<typeof requireUser>,
+    input: z.output<S>,
+    ctx: ActionAPIContext,
+  ) => Promise<WriteResult<{ id: number }>>,
 ) {
   return defineAction({
     accept: 'form',
@@ -70,22 +91,37 @@ const meta = (ctx: ActionAPIContext) => ({ ip: ctx.locals.ip });
 const zone = () => config().timeZone;
 
 export const scheduling = {
-  createActivity: formAction(EDITORS, ActivitySchema, 'crear', async (actor, input, ctx) => createActivity(await getDb(), actor, input, meta(ctx), zone())),
-  updateActivity: formAction(EDITORS, UpdateActivitySchema, 'editar', async (actor, input, ctx) => updateActivity(await getDb(), actor, input, meta(ctx), await mailCtx(), zone())),
-  cancelActivity: formAction(EDITORS, CancelActivitySchema, 'cancelar', async (actor, input, ctx) => cancelActivity(await getDb(), actor, input, meta(ctx), await mailCtx())),
-  recordOutcome: formAction(EDITORS, OutcomeSchema, 'resultado', async (actor, input, ctx) => recordOutcome(await getDb(), actor, input, meta(ctx))),
-  scheduleRequest: formAction(PLANNERS, ScheduleRequestSchema, 'programar', async (actor, input, ctx) => scheduleRequest(await getDb(), actor, input, meta(ctx), await mailCtx(), zone())),
-  createTimeOff: formAction(EDITORS, TimeOffSchema, 'ausencia', async (actor, input, ctx) => createTimeOff(await getDb(), actor, input, meta(ctx), zone())),
+  createActivity: formAction(EDITORS, ActivitySchema, 'crear', async (actor, input, ctx) =>
+    createActivity(await getDb(), actor, input, meta(ctx), zone()),
+  ),
+  updateActivity: formAction(EDITORS, UpdateActivitySchema, 'editar', async (actor, input, ctx) =>
+    updateActivity(await getDb(), actor, input, meta(ctx), await mailCtx(), zone()),
+  ),
+  cancelActivity: formAction(EDITORS, CancelActivitySchema, 'cancelar', async (actor, input, ctx) =>
+    cancelActivity(await getDb(), actor, input, meta(ctx), await mailCtx()),
+  ),
+  recordOutcome: formAction(EDITORS, OutcomeSchema, 'resultado', async (actor, input, ctx) =>
+    recordOutcome(await getDb(), actor, input, meta(ctx)),
+  ),
+  scheduleRequest: formAction(PLANNERS, ScheduleRequestSchema, 'programar', async (actor, input, ctx) =>
+    scheduleRequest(await getDb(), actor, input, meta(ctx), await mailCtx(), zone()),
+  ),
+  createTimeOff: formAction(EDITORS, TimeOffSchema, 'ausencia', async (actor, input, ctx) =>
+    createTimeOff(await getDb(), actor, input, meta(ctx), zone()),
+  ),
 
   deleteTimeOff: defineAction({
     accept: 'form',
     handler: async (form, ctx): Promise<FormResult<{ deleted: boolean }>> => {
       const actor = requireUser(ctx, EDITORS);
       const id = Number(form.get('id'));
-      if (!Number.isInteger(id) || id <= 0) throw new ActionError({ code: 'BAD_REQUEST', message: 'Ausencia no válida.' });
+      if (!Number.isInteger(id) || id <= 0)
+        throw new ActionError({ code: 'BAD_REQUEST', message: 'Ausencia no válida.' });
       try {
         const deleted = await deleteTimeOff(await getDb(), actor, id, meta(ctx));
-        return deleted ? { ok: true, data: { deleted } } : invalid({}, {}, 'No encontramos esa ausencia o no es tuya.');
+        return deleted
+          ? { ok: true, data: { deleted } }
+          : invalid({}, {}, 'No encontramos esa ausencia o no es tuya.');
       } catch (error) {
         console.error('[agenda] borrar ausencia:', error instanceof Error ? error.message : error);
         return invalid({}, {}, t('es', 'error.db'));
@@ -95,16 +131,33 @@ export const scheduling = {
 
   /** Drag and resize from the calendar island (JSON). A refusal comes back as a message. */
   moveActivity: defineAction({
-    input: z.object({ id: z.number(), start: z.string(), end: z.string(), overrideReason: z.string().optional() }),
-    handler: async (raw, ctx): Promise<{ ok: true; warnings: string[] } | { ok: false; message: string; needsOverride: boolean }> => {
+    input: z.object({
+      id: z.number(),
+      start: z.string(),
+      end: z.string(),
+      overrideReason: z.string().optional(),
+    }),
+    handler: async (
+      raw,
+      ctx,
+    ): Promise<{ ok: true; warnings: string[] } | { ok: false; message: string; needsOverride: boolean }> => {
       const actor = requireUser(ctx, EDITORS);
       const parsed = MoveActivitySchema.safeParse(raw);
       if (!parsed.success) return { ok: false, message: 'Fechas no válidas.', needsOverride: false };
       try {
         const r = await moveActivity(await getDb(), actor, parsed.data, meta(ctx), await mailCtx(), zone());
         if (r.ok) return { ok: true, warnings: r.warnings };
-        if (r.needsOverride) return { ok: false, message: `${r.shortfall} Para autorizar la excepción, abre la actividad y cámbiala con un motivo.`, needsOverride: true };
-        return { ok: false, message: r.formError ?? Object.values(r.errors)[0] ?? 'No se pudo mover.', needsOverride: false };
+        if (r.needsOverride)
+          return {
+            ok: false,
+            message: `${r.shortfall} Para autorizar la excepción, abre la actividad y cámbiala con un motivo.`,
+            needsOverride: true,
+          };
+        return {
+          ok: false,
+          message: r.formError ?? Object.values(r.errors)[0] ?? 'No se pudo mover.',
+          needsOverride: false,
+        };
       } catch (error) {
         console.error('[agenda] mover:', error instanceof Error ? error.message : error);
         return { ok: false, message: t('es', 'error.db'), needsOverride: false };
@@ -133,7 +186,10 @@ export const scheduling = {
       try {
         return { ok: true, data: { revoked: await revokeFeedToken(await getDb(), actor.id, ctx.locals.ip) } };
       } catch (error) {
-        console.error('[agenda] revocar enlace de calendario:', error instanceof Error ? error.message : error);
+        console.error(
+          '[agenda] revocar enlace de calendario:',
+          error instanceof Error ? error.message : error,
+        );
         return invalid({}, {}, t('es', 'error.db'));
       }
     },

@@ -10,7 +10,8 @@ export const settings = {
   save: defineAction({
     accept: 'form',
     handler: async (form, ctx): Promise<FormResult<{ changed: string[] }>> => {
-      if (!hasRole(ctx.locals.user, ['admin'])) throw new ActionError({ code: 'FORBIDDEN', message: t('es', 'error.forbidden') });
+      if (!hasRole(ctx.locals.user, ['admin']))
+        throw new ActionError({ code: 'FORBIDDEN', message: t('es', 'error.forbidden') });
       const values = formToObject(form);
       const parsed = SettingsSchema.safeParse(values);
       if (!parsed.success) return invalid(fieldErrors(parsed.error), safeValues(values));

@@ -3,10 +3,18 @@ import type { z } from 'astro/zod';
 /** The shape every form action returns: either data, or Spanish messages by field plus what was typed. */
 export type FormResult<T> =
   | { ok: true; data: T }
-  | { ok: false; errors: Record<string, string>; formError?: string; values: Record<string, string | string[]> };
+  | {
+      ok: false;
+      errors: Record<string, string>;
+      formError?: string;
+      values: Record<string, string | string[]>;
+    };
 
 /** FormData → plain object; repeated fields become arrays only when listed in `multi`. */
-export function formToObject(form: FormData, multi: readonly string[] = []): Record<string, string | string[]> {
+export function formToObject(
+  form: FormData,
+  multi: readonly string[] = [],
+): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const key of new Set(form.keys())) {
     if (multi.includes(key)) out[key] = form.getAll(key).map(String);
@@ -38,6 +46,11 @@ export function invalid(
   errors: Record<string, string>,
   values: Record<string, string | string[]>,
   formError?: string,
-): { ok: false; errors: Record<string, string>; formError?: string; values: Record<string, string | string[]> } {
+): {
+  ok: false;
+  errors: Record<string, string>;
+  formError?: string;
+  values: Record<string, string | string[]>;
+} {
   return formError === undefined ? { ok: false, errors, values } : { ok: false, errors, formError, values };
 }

@@ -25,8 +25,19 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 
 /** The wall clock of `timeZone` at an instant (ms since the epoch). */
 export function wallClockAt(ms: number, timeZone: string) {
-  const p = Object.fromEntries(formatterFor(timeZone).formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
-  return { y: Number(p.year), m: Number(p.month), d: Number(p.day), h: Number(p.hour), min: Number(p.minute), s: Number(p.second) };
+  const p = Object.fromEntries(
+    formatterFor(timeZone)
+      .formatToParts(new Date(ms))
+      .map((x) => [x.type, x.value]),
+  );
+  return {
+    y: Number(p.year),
+    m: Number(p.month),
+    d: Number(p.day),
+    h: Number(p.hour),
+    min: Number(p.minute),
+    s: Number(p.second),
+  };
 }
 
 /** Offset of `timeZone` from UTC at an instant, in ms (negative west of Greenwich). */

@@ -11,6 +11,9 @@ export const GET: APIRoute = async () => {
     const ms = Math.round(performance.now() - started);
     return Response.json({ status: 'ok', database: 'ok', ms }, { headers: { 'Cache-Control': 'no-store' } });
   } catch {
-    return Response.json({ status: 'error', database: 'unreachable' }, { status: 503, headers: { 'Cache-Control': 'no-store' } });
+    return Response.json(
+      { status: 'error', database: 'unreachable' },
+      { status: 503, headers: { 'Cache-Control': 'no-store' } },
+    );
   }
 };

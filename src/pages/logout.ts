@@ -9,9 +9,18 @@ export const POST: APIRoute = async ({ locals, cookies, redirect }) => {
     try {
       const db = await getDb();
       await invalidateSession(db, locals.session.id);
-      await writeAudit(db, { actorUserId: locals.user?.id ?? null, action: 'logout', entity: 'user', entityId: locals.user?.id ?? '', ip: locals.ip });
+      await writeAudit(db, {
+        actorUserId: locals.user?.id ?? null,
+        action: 'logout',
+        entity: 'user',
+        entityId: locals.user?.id ?? '',
+        ip: locals.ip,
+      });
     } catch (error) {
-      console.error('[logout] no se pudo cerrar la sesión en la base:', error instanceof Error ? error.message : error);
+      console.error(
+        '[logout] no se pudo cerrar la sesión en la base:',
+        error instanceof Error ? error.message : error,
+      );
     }
   }
   cookies.delete(SESSION_COOKIE, { path: '/' });

@@ -45,13 +45,18 @@ test('repeated failures lock the account for a while, even with the right passwo
 
 test('an operator cannot open the admin screens', async ({ page }) => {
   await loginAs(page, 'operadora@vinculo.test');
-  await expect(page.getByRole('navigation', { name: 'Menú del equipo' }).getByRole('link', { name: 'Usuarios' })).toHaveCount(0);
+  await expect(
+    page.getByRole('navigation', { name: 'Menú del equipo' }).getByRole('link', { name: 'Usuarios' }),
+  ).toHaveCount(0);
   const response = await page.goto('/app/admin/usuarios');
   expect(response?.status()).toBe(403);
   await expect(page.getByText('Tu rol no tiene acceso a esta sección.')).toBeVisible();
 });
 
-test('an admin creates an operator, who sets a password from the e-mailed link and logs in', async ({ page, browser }) => {
+test('an admin creates an operator, who sets a password from the e-mailed link and logs in', async ({
+  page,
+  browser,
+}) => {
   await loginAs(page, 'coordinacion@vinculo.test');
   await page.goto('/app/admin/usuarios');
   await expectNoAxeViolations(page);
@@ -104,7 +109,9 @@ test('the audit log shows logins and user changes to admins', async ({ page }) =
   await expect(page.getByRole('heading', { name: 'Registro de auditoría' })).toBeVisible();
   await page.getByLabel('Tipo de acción').selectOption('login.success');
   await page.getByRole('button', { name: 'Filtrar' }).click();
-  await expect(page.getByRole('row', { name: /Mariana Ochoa Delgado.*Inicio de sesión/ }).first()).toBeVisible();
+  await expect(
+    page.getByRole('row', { name: /Mariana Ochoa Delgado.*Inicio de sesión/ }).first(),
+  ).toBeVisible();
   await expect(page.getByRole('row', { name: /Intento fallido/ })).toHaveCount(0);
   await expectNoAxeViolations(page);
 });
@@ -122,7 +129,10 @@ test('an admin changes the hotline number and the public site shows it at once',
   await page.getByRole('button', { name: 'Guardar ajustes' }).click();
   await expect(page.getByText('Ajustes guardados.')).toBeVisible();
   await page.goto('/');
-  await expect(page.getByRole('link', { name: 'Llamar al 614 200 4800' })).toHaveAttribute('href', 'tel:+526142004800');
+  await expect(page.getByRole('link', { name: 'Llamar al 614 200 4800' })).toHaveAttribute(
+    'href',
+    'tel:+526142004800',
+  );
 
   // Put the demo number back: other specs share this server.
   await page.goto('/app/admin/ajustes');

@@ -33,9 +33,13 @@ test('an operator enters a call with the keyboard only, then schedules a follow-
   await tabTo(page, 'f-categories');
   await page.keyboard.type('vehiculo automotor');
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('status').filter({ hasText: 'Elegiste Robo › Robo de vehículo automotor' })).toBeVisible();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Elegiste Robo › Robo de vehículo automotor' }),
+  ).toBeVisible();
   await tabTo(page, 'f-summary');
-  await page.keyboard.type('Le robaron su auto frente al mercado; se le explicó cómo denunciar ante la Fiscalía.');
+  await page.keyboard.type(
+    'Le robaron su auto frente al mercado; se le explicó cómo denunciar ante la Fiscalía.',
+  );
   await page.keyboard.press('Control+Enter');
 
   await expect(page).toHaveURL(/\/app\/casos\/LC-\d{4}-\d{5}\?registrado=1$/);
@@ -73,16 +77,22 @@ test('a non-data call is saved in seconds and the form is ready for the next one
 test('a draft survives a reload and can be discarded', async ({ page }) => {
   await loginAs(page, 'operadora@vinculo.test');
   await page.goto('/app/casos/nuevo');
-  await page.getByLabel('Resumen').fill('Llamada cortada a la mitad: señora de Parral con amenazas de un vecino');
+  await page
+    .getByLabel('Resumen')
+    .fill('Llamada cortada a la mitad: señora de Parral con amenazas de un vecino');
   await expect(page.getByText(/Borrador guardado a las/)).toBeVisible();
   await page.reload();
-  await expect(page.getByLabel('Resumen')).toHaveValue('Llamada cortada a la mitad: señora de Parral con amenazas de un vecino');
+  await expect(page.getByLabel('Resumen')).toHaveValue(
+    'Llamada cortada a la mitad: señora de Parral con amenazas de un vecino',
+  );
   await expect(page.getByText(/Recuperamos tu borrador/)).toBeVisible();
   await page.getByRole('button', { name: 'Descartar borrador y empezar de nuevo' }).click();
   await expect(page.getByLabel('Resumen')).toHaveValue('');
 });
 
-test('an operator gets 404 for a case outside her scope; the supervisor sees it and its access history', async ({ page }) => {
+test('an operator gets 404 for a case outside her scope; the supervisor sees it and its access history', async ({
+  page,
+}) => {
   // Supervisión sees every case: find Ricardo's demo case by name (the term goes in the POST body).
   await loginAs(page, 'supervision@vinculo.test');
   await page.goto('/app/casos');
@@ -96,7 +106,11 @@ test('an operator gets 404 for a case outside her scope; the supervisor sees it 
   // The export takes the same filters from the POST body and leaves names and phones out.
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: /Exportar CSV/ }).click();
-  const csv = await (await download).path().then((p) => import('node:fs').then((fs) => fs.readFileSync(p, 'utf8')));
+  const csv = await (
+    await download
+  )
+    .path()
+    .then((p) => import('node:fs').then((fs) => fs.readFileSync(p, 'utf8')));
   expect(csv).toContain(folio);
   expect(csv).not.toMatch(/holgu[ií]n/i);
   await link.click();
@@ -139,7 +153,9 @@ test('comms never reaches cases; an admin edits the taxonomy', async ({ page }) 
   await expect(page.locator('input[value="Trámites de reparación del daño"]')).toBeVisible();
 });
 
-test('an operator refers a case to a directory service and records the outcome; the directory flags stale entries and exports', async ({ page }) => {
+test('an operator refers a case to a directory service and records the outcome; the directory flags stale entries and exports', async ({
+  page,
+}) => {
   await loginAs(page, 'operadora@vinculo.test');
   await page.goto('/app/directorio');
   await expect(page.getByRole('heading', { level: 1, name: 'Directorio de canalización' })).toBeVisible();
@@ -147,7 +163,11 @@ test('an operator refers a case to a directory service and records the outcome; 
   await expectNoAxeViolations(page);
   const download = page.waitForEvent('download');
   await page.getByRole('link', { name: 'Servicios (CSV)' }).click();
-  const csv = await (await download).path().then((p) => import('node:fs').then((fs) => fs.readFileSync(p, 'utf8')));
+  const csv = await (
+    await download
+  )
+    .path()
+    .then((p) => import('node:fs').then((fs) => fs.readFileSync(p, 'utf8')));
   expect(csv).toContain('Refugio temporal');
   expect(csv.split('\r\n')[0]).toContain('organization_id');
 
@@ -159,8 +179,12 @@ test('an operator refers a case to a directory service and records the outcome; 
   await page.getByLabel('Nombre').fill('Domínguez');
   await page.getByRole('button', { name: 'Buscar' }).click();
   await page.getByRole('table').getByRole('link', { name: /^LC-/ }).click();
-  await page.getByLabel('Servicio del directorio').selectOption({ label: 'Refugio temporal (desactualizado)' });
-  await page.getByLabel('Motivo o indicaciones').fill('Riesgo alto: valorar ingreso a refugio con sus dos hijos.');
+  await page
+    .getByLabel('Servicio del directorio')
+    .selectOption({ label: 'Refugio temporal (desactualizado)' });
+  await page
+    .getByLabel('Motivo o indicaciones')
+    .fill('Riesgo alto: valorar ingreso a refugio con sus dos hijos.');
   await page.getByRole('button', { name: 'Canalizar' }).click();
   await expect(page.getByText('Cambios guardados.')).toBeVisible();
   const item = page.locator('li', { hasText: 'Refugio temporal' });
@@ -168,7 +192,9 @@ test('an operator refers a case to a directory service and records the outcome; 
   await item.getByLabel('Resultado', { exact: true }).selectOption({ label: 'La atendieron' });
   await item.getByRole('button', { name: 'Guardar resultado' }).click();
   await expect(page.getByText('Cambios guardados.')).toBeVisible();
-  await expect(page.locator('li', { hasText: 'Refugio temporal' }).locator('.badge', { hasText: 'La atendieron' })).toBeVisible();
+  await expect(
+    page.locator('li', { hasText: 'Refugio temporal' }).locator('.badge', { hasText: 'La atendieron' }),
+  ).toBeVisible();
   await expectNoAxeViolations(page);
 });
 
@@ -178,7 +204,9 @@ test('an operator drafts an oficio from a template, prints it and records it as 
   await page.getByLabel('Nombre').fill('Domínguez');
   await page.getByRole('button', { name: 'Buscar' }).click();
   await page.getByRole('table').getByRole('link', { name: /^LC-/ }).click();
-  await page.getByLabel('Dirigido a').selectOption({ label: 'Centro de Justicia para las Mujeres (CEJUM) Chihuahua' });
+  await page
+    .getByLabel('Dirigido a')
+    .selectOption({ label: 'Centro de Justicia para las Mujeres (CEJUM) Chihuahua' });
   await page.getByLabel('Plantilla').selectOption({ label: 'Solicitud de medidas de protección' });
   await page.getByRole('button', { name: 'Crear borrador' }).click();
   await expect(page).toHaveURL(/\/app\/casos\/oficios\/OF-\d{4}-\d{4}\?nuevo=1$/);
@@ -207,7 +235,9 @@ test('an operator closes her shift log and a supervisor signs it off', async ({ 
   await page.goto('/app/bitacora?dia=2026-11-02&turno=matutino');
   await expect(page.getByRole('heading', { level: 1, name: 'Bitácora' })).toBeVisible();
   await expectNoAxeViolations(page);
-  await page.getByLabel('Notas (incidencias, pendientes para el siguiente turno)').fill('Turno tranquilo. Pendiente confirmar cita en CEJUM.');
+  await page
+    .getByLabel('Notas (incidencias, pendientes para el siguiente turno)')
+    .fill('Turno tranquilo. Pendiente confirmar cita en CEJUM.');
   await page.getByLabel(/Cerrar la bitácora/).check();
   await page.getByRole('button', { name: 'Guardar' }).click();
   await expect(page.getByText('Bitácora guardada.')).toBeVisible();
@@ -225,7 +255,9 @@ test('an operator closes her shift log and a supervisor signs it off', async ({ 
 
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
-  test('the entry form still saves, and explains mistakes beside each field keeping what was typed', async ({ page }) => {
+  test('the entry form still saves, and explains mistakes beside each field keeping what was typed', async ({
+    page,
+  }) => {
     await loginAs(page, 'operadora@vinculo.test');
     await page.goto('/app/casos/nuevo');
     await page.getByLabel('Duración (minutos)').fill('7');

@@ -4,10 +4,20 @@ import { expectNoAxeViolations, loginAs, waitForEmail } from './helpers';
 const TZ = 'America/Chihuahua';
 /** "YYYY-MM-DD" in Chihuahua, `days` from today. */
 function dayFromToday(days: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() + days * 86_400_000));
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: TZ,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(Date.now() + days * 86_400_000));
 }
 
-async function createPost(page: Page, title: string, day: string, copy = 'Si vives violencia en casa, llámanos: asesoría legal y psicológica gratuita y confidencial.') {
+async function createPost(
+  page: Page,
+  title: string,
+  day: string,
+  copy = 'Si vives violencia en casa, llámanos: asesoría legal y psicológica gratuita y confidencial.',
+) {
   await page.goto('/app/contenido/publicaciones/nueva');
   await page.getByLabel('Título interno').fill(title);
   await page.getByLabel('Fecha y hora de publicación').fill(`${day}T11:00`);
@@ -32,9 +42,14 @@ async function dragToDay(page: Page, title: string, day: string) {
   await page.mouse.up();
 }
 
-test('comms creates a post; the X limit is counted as you type and enforced by the server', async ({ page }) => {
+test('comms creates a post; the X limit is counted as you type and enforced by the server', async ({
+  page,
+}) => {
   await loginAs(page, 'comunicacion@vinculo.test');
-  await page.getByRole('navigation', { name: 'Menú del equipo' }).getByRole('link', { name: 'Contenido' }).click();
+  await page
+    .getByRole('navigation', { name: 'Menú del equipo' })
+    .getByRole('link', { name: 'Contenido' })
+    .click();
   await expect(page.getByRole('heading', { level: 1, name: 'Calendario de contenido' })).toBeVisible();
   await page.getByRole('link', { name: 'Nueva publicación' }).click();
   await expectNoAxeViolations(page);
@@ -46,7 +61,9 @@ test('comms creates a post; the X limit is counted as you type and enforced by t
   await page.getByLabel('Texto de la publicación').fill(long);
   const xCount = page.locator('[data-counts] [data-channel="x"]');
   await expect(xCount).toHaveClass(/over/);
-  await expect(page.getByRole('status').filter({ hasText: 'Texto demasiado largo para X (Twitter).' })).toBeAttached();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Texto demasiado largo para X (Twitter).' }),
+  ).toBeAttached();
   await page.getByRole('button', { name: 'Guardar publicación' }).click();
   // The server gives the same verdict, beside the field, and keeps what was typed.
   await expect(page.locator('#f-copy-error')).toContainText('Para X (Twitter) el texto tiene');
@@ -55,17 +72,23 @@ test('comms creates a post; the X limit is counted as you type and enforced by t
 
   // A shorter version just for X fixes it.
   await page.getByText('Versiones por canal (opcional)').click();
-  await page.getByLabel('Versión para X (Twitter)').fill('¿Te llaman para extorsionarte? Cuelga y llámanos: https://lineaciudadana.org.mx/extorsion');
+  await page
+    .getByLabel('Versión para X (Twitter)')
+    .fill('¿Te llaman para extorsionarte? Cuelga y llámanos: https://lineaciudadana.org.mx/extorsion');
   await expect(xCount).not.toHaveClass(/over/);
   await expect(xCount).toContainText('73 / 280');
   await page.getByRole('button', { name: 'Guardar publicación' }).click();
   await expect(page.getByText('Publicación creada.')).toBeVisible();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hilo: cómo denunciar extorsión telefónica');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    'Hilo: cómo denunciar extorsión telefónica',
+  );
   await expect(page.getByText('Borrador', { exact: true })).toBeVisible();
   await expectNoAxeViolations(page);
 });
 
-test('drag to replan: a move into the past snaps back with the reason; a valid move is saved', async ({ page }) => {
+test('drag to replan: a move into the past snaps back with the reason; a valid move is saved', async ({
+  page,
+}) => {
   await loginAs(page, 'comunicacion@vinculo.test');
   const start = dayFromToday(2);
   const id = await createPost(page, 'Cartel: la denuncia es tu derecho', start);
@@ -78,8 +101,12 @@ test('drag to replan: a move into the past snaps back with the reason; a valid m
   // Yesterday is on the month grid except when today is its very first cell (a Monday the 1st).
   if ((await page.locator(`[data-calendar] [data-date="${dayFromToday(-1)}"]`).count()) > 0) {
     await dragToDay(page, 'Cartel: la denuncia es tu derecho', dayFromToday(-1));
-    await expect(page.getByRole('alert')).toContainText('No se puede programar una publicación en el pasado.');
-    await expect(page.locator(`[data-calendar] [data-date="${start}"] a`, { hasText: 'Cartel: la denuncia' })).toBeVisible();
+    await expect(page.getByRole('alert')).toContainText(
+      'No se puede programar una publicación en el pasado.',
+    );
+    await expect(
+      page.locator(`[data-calendar] [data-date="${start}"] a`, { hasText: 'Cartel: la denuncia' }),
+    ).toBeVisible();
   }
 
   const target = dayFromToday(3);
@@ -90,7 +117,10 @@ test('drag to replan: a move into the past snaps back with the reason; a valid m
   await expect(page.getByText('cambió la fecha')).toBeVisible();
 });
 
-test('review, approval by a supervisor and manual publishing are recorded in the history', async ({ page, browser }) => {
+test('review, approval by a supervisor and manual publishing are recorded in the history', async ({
+  page,
+  browser,
+}) => {
   await loginAs(page, 'comunicacion@vinculo.test');
   const id = await createPost(page, 'Infografía: qué hacer ante un robo a casa habitación', dayFromToday(5));
   await page.getByRole('button', { name: 'Enviar a revisión' }).click();
@@ -117,7 +147,10 @@ test('review, approval by a supervisor and manual publishing are recorded in the
   const summary = page.locator('.summary');
   await expect(summary).toContainText('Daniela Quintana Ruiz');
   await expect(summary).toContainText('Página de Facebook de la Línea');
-  await expect(summary.getByRole('link', { name: 'ver publicación' })).toHaveAttribute('href', 'https://www.facebook.com/lineaciudadana/posts/123');
+  await expect(summary.getByRole('link', { name: 'ver publicación' })).toHaveAttribute(
+    'href',
+    'https://www.facebook.com/lineaciudadana/posts/123',
+  );
   const history = page.locator('.history');
   await expect(history).toContainText('Jorge Armendáriz Loya cambió el estado de «En revisión» a «Aprobada»');
   await expect(history).toContainText('Publicada en: Página de Facebook de la Línea');
@@ -129,12 +162,21 @@ test('review, approval by a supervisor and manual publishing are recorded in the
 test('an image needs alt text; operators only read', async ({ page, browser }) => {
   await loginAs(page, 'comunicacion@vinculo.test');
   const id = await createPost(page, 'Volante: horario de atención', dayFromToday(6));
-  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
-  await page.getByLabel(/^Archivo/).setInputFiles({ name: 'volante.png', mimeType: 'image/png', buffer: png });
+  const png = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+    'base64',
+  );
+  await page
+    .getByLabel(/^Archivo/)
+    .setInputFiles({ name: 'volante.png', mimeType: 'image/png', buffer: png });
   await page.getByRole('button', { name: 'Agregar recurso' }).click();
   await expect(page.locator('#f-altText-error')).toContainText('Describe la imagen');
-  await page.getByLabel(/^Archivo/).setInputFiles({ name: 'volante.png', mimeType: 'image/png', buffer: png });
-  await page.getByLabel('Texto alternativo').fill('Volante morado con el teléfono de la línea y el horario de atención');
+  await page
+    .getByLabel(/^Archivo/)
+    .setInputFiles({ name: 'volante.png', mimeType: 'image/png', buffer: png });
+  await page
+    .getByLabel('Texto alternativo')
+    .fill('Volante morado con el teléfono de la línea y el horario de atención');
   await page.getByRole('button', { name: 'Agregar recurso' }).click();
   await expect(page.getByText('Recurso agregado.')).toBeVisible();
   await expect(page.getByRole('img', { name: 'Volante morado con el teléfono de la línea' })).toBeVisible();
@@ -165,7 +207,9 @@ test('board, campaigns and export work without JavaScript', async ({ browser }) 
   await expect(page.getByRole('link', { name: 'Video: testimonio (anónimo) de una usuaria' })).toBeVisible();
 
   await page.goto('/app/contenido/campanas');
-  await page.getByRole('link', { name: 'Noviembre: Día contra la violencia hacia las mujeres (25N)' }).click();
+  await page
+    .getByRole('link', { name: 'Noviembre: Día contra la violencia hacia las mujeres (25N)' })
+    .click();
   await expect(page.getByRole('heading', { name: 'Resultados', exact: true })).toBeVisible();
   await page.getByLabel('Alcance (personas)').fill('48,300');
   await page.getByLabel('Llamadas atribuidas a la campaña').fill('-2');
@@ -186,7 +230,14 @@ test('board, campaigns and export work without JavaScript', async ({ browser }) 
 
 test('the content screens pass axe', async ({ page }) => {
   await loginAs(page, 'coordinacion@vinculo.test');
-  for (const path of ['/app/contenido/tablero', '/app/contenido/campanas', '/app/contenido/campanas/1', '/app/contenido/aprobadores', '/app/contenido/exportar', '/app/contenido/publicaciones/1']) {
+  for (const path of [
+    '/app/contenido/tablero',
+    '/app/contenido/campanas',
+    '/app/contenido/campanas/1',
+    '/app/contenido/aprobadores',
+    '/app/contenido/exportar',
+    '/app/contenido/publicaciones/1',
+  ]) {
     await page.goto(path);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await expectNoAxeViolations(page);
@@ -197,7 +248,10 @@ test('the content screens pass axe', async ({ page }) => {
 
 test('the assignee of a post due tomorrow that is not approved gets one reminder', async () => {
   // The demo's «Carrusel» is planned for tomorrow and still a draft; the hourly job runs at start-up.
-  const mail = await waitForEmail('comunicacion@vinculo.test', /Para mañana: «Carrusel: 5 señales de acoso escolar»/);
+  const mail = await waitForEmail(
+    'comunicacion@vinculo.test',
+    /Para mañana: «Carrusel: 5 señales de acoso escolar»/,
+  );
   expect(mail.body.text).toMatch(/\/app\/contenido\/publicaciones\/\d+/);
   expect(mail.idempotencyKey).toMatch(/^content-reminder:\d+:\d{4}-\d{2}-\d{2}$/);
 });

@@ -4,7 +4,12 @@ import { expectNoAxeViolations, loginAs, waitForEmail } from './helpers';
 /** "YYYY-MM-DDTHH:mm" `days` from now in the browser's zone (America/Chihuahua in this config). */
 function localInput(days: number, hour: number): string {
   const d = new Date(Date.now() + days * 86_400_000);
-  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chihuahua', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+  const day = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'America/Chihuahua',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(d);
   return `${day}T${String(hour).padStart(2, '0')}:00`;
 }
 
@@ -22,7 +27,9 @@ async function createEvent(page: Page, title: string, capacity: number) {
   await page.getByLabel('El registro cierra').fill(localInput(10, 12));
   await page.getByLabel('Cupo (personas)').fill(String(capacity));
   // A text file named .png is refused by its bytes.
-  await page.getByLabel('Imagen de portada').setInputFiles({ name: 'portada.png', mimeType: 'image/png', buffer: Buffer.from('no soy una imagen') });
+  await page
+    .getByLabel('Imagen de portada')
+    .setInputFiles({ name: 'portada.png', mimeType: 'image/png', buffer: Buffer.from('no soy una imagen') });
   await page.getByRole('button', { name: 'Guardar borrador' }).click();
   await expect(page.getByText('La portada debe ser una imagen JPEG, PNG o WebP.')).toBeVisible();
   await expect(page.getByLabel('Título')).toHaveValue(title);
@@ -33,7 +40,10 @@ async function createEvent(page: Page, title: string, capacity: number) {
   await expect(page.getByText('Evento publicado')).toBeVisible();
 }
 
-test('register without JavaScript, cancel from the mailed link, and the waiting list is promoted', async ({ page, browser }) => {
+test('register without JavaScript, cancel from the mailed link, and the waiting list is promoted', async ({
+  page,
+  browser,
+}) => {
   await loginAs(page, 'comunicacion@vinculo.test');
   const title = `Plática de prevención ${Date.now().toString(36)}`;
   await createEvent(page, title, 1);
@@ -44,7 +54,11 @@ test('register without JavaScript, cancel from the mailed link, and the waiting 
   await page.getByRole('link', { name: title }).click();
   await expectNoAxeViolations(page);
 
-  const visitor = await browser.newContext({ javaScriptEnabled: false, locale: 'es-MX', timezoneId: 'America/Chihuahua' });
+  const visitor = await browser.newContext({
+    javaScriptEnabled: false,
+    locale: 'es-MX',
+    timezoneId: 'America/Chihuahua',
+  });
   const pub = await visitor.newPage();
   await pub.goto('/eventos');
   await pub.getByRole('link', { name: title }).click();
@@ -121,14 +135,19 @@ test.describe('check-in on a phone', () => {
   const { viewport, userAgent, deviceScaleFactor, isMobile, hasTouch } = devices['Pixel 7'];
   test.use({ viewport, userAgent, deviceScaleFactor, isMobile, hasTouch });
 
-  test('search, tap, walk-in, and taps made offline are sent once when back online', async ({ page, context }) => {
+  test('search, tap, walk-in, and taps made offline are sent once when back online', async ({
+    page,
+    context,
+  }) => {
     await loginAs(page, 'operadora@vinculo.test');
     // Operators check people in; planning events is for comms, supervisors and admins.
     expect((await page.goto('/app/eventos/nuevo'))?.status()).toBe(403);
     await page.goto('/app/eventos');
     await expect(page.getByRole('link', { name: 'Nuevo evento' })).toHaveCount(0);
     await page.getByRole('link', { name: 'Abrir la lista de asistencia' }).first().click();
-    await expect(page.getByRole('heading', { level: 1 })).toContainText('Primeros auxilios psicológicos para docentes');
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(
+      'Primeros auxilios psicológicos para docentes',
+    );
     const count = page.locator('.count strong');
     await expect(count).toHaveText('0');
     await expectNoAxeViolations(page);
@@ -137,7 +156,10 @@ test.describe('check-in on a phone', () => {
     await expect(page.getByRole('button', { name: /Héctor Manuel Ruiz Sáenz/ })).toBeVisible();
     await expect(page.getByRole('button', { name: /María Guadalupe/ })).toHaveCount(0);
     await page.getByRole('button', { name: /Héctor Manuel Ruiz Sáenz/ }).click();
-    await expect(page.getByRole('button', { name: /Héctor Manuel Ruiz Sáenz/ })).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByRole('button', { name: /Héctor Manuel Ruiz Sáenz/ })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
     await expect(count).toHaveText('6');
     await expect(page.getByText('Todo guardado')).toBeVisible();
 
@@ -149,7 +171,11 @@ test.describe('check-in on a phone', () => {
     await expect(count).toHaveText('10');
     await expect(page.getByText(/Sin conexión: 2 marca\(s\) pendiente/)).toBeVisible();
     // A reload while offline would lose nothing: the queue is in localStorage.
-    const queued = await page.evaluate(() => Object.entries(localStorage).filter(([k]) => k.startsWith('vinculo:asistencia:')).map(([, v]) => JSON.parse(v).length));
+    const queued = await page.evaluate(() =>
+      Object.entries(localStorage)
+        .filter(([k]) => k.startsWith('vinculo:asistencia:'))
+        .map(([, v]) => JSON.parse(v).length),
+    );
     expect(queued).toEqual([2]);
 
     await context.setOffline(false);
@@ -160,7 +186,9 @@ test.describe('check-in on a phone', () => {
   });
 });
 
-test('staff move people between the list and confirmed within capacity, and cancel an event', async ({ page }) => {
+test('staff move people between the list and confirmed within capacity, and cancel an event', async ({
+  page,
+}) => {
   await loginAs(page, 'supervision@vinculo.test');
   await page.goto('/app/eventos');
   await page.getByRole('link', { name: 'Cómo actuar ante la extorsión telefónica', exact: true }).click();
@@ -168,16 +196,22 @@ test('staff move people between the list and confirmed within capacity, and canc
   // Full: a waiting person cannot be confirmed until a seat is freed.
   await page.getByRole('button', { name: 'Confirmar a Daniela Alejandra Franco Ríos' }).click();
   await expect(page.getByRole('alert')).toContainText('No hay lugar: quedan 0 y el registro es de 1');
-  await page.getByRole('button', { name: 'Pasar a lista de espera a María Guadalupe Rascón Holguín' }).click();
+  await page
+    .getByRole('button', { name: 'Pasar a lista de espera a María Guadalupe Rascón Holguín' })
+    .click();
   await expect(page.getByText('Registro actualizado')).toBeVisible();
   await page.getByRole('button', { name: 'Confirmar a Daniela Alejandra Franco Ríos' }).click();
   await expect(page.getByRole('row', { name: /Daniela Alejandra Franco Ríos/ })).toContainText('Confirmado');
-  await expect(page.getByRole('row', { name: /María Guadalupe Rascón Holguín/ })).toContainText('En lista de espera');
+  await expect(page.getByRole('row', { name: /María Guadalupe Rascón Holguín/ })).toContainText(
+    'En lista de espera',
+  );
   await waitForEmail('dani.franco+extors@correo.test', /Se liberó un lugar para ti/);
 
   await page.getByRole('button', { name: 'Cancelar el evento y avisar' }).click();
   await expect(page.getByText(/Escribe el motivo \(se incluye en el correo/)).toBeVisible();
-  await page.getByLabel('Motivo (va en el correo)').fill('El salón del DIF no estará disponible; avisaremos la nueva fecha.');
+  await page
+    .getByLabel('Motivo (va en el correo)')
+    .fill('El salón del DIF no estará disponible; avisaremos la nueva fecha.');
   await page.getByRole('button', { name: 'Cancelar el evento y avisar' }).click();
   await expect(page.getByText('Se avisó por correo a 9 registro(s).')).toBeVisible();
   const mail = await waitForEmail('jabaeza+extors@correo.test', /Evento cancelado/);

@@ -1,7 +1,18 @@
 import { type Browser, type Page, expect, test } from '@playwright/test';
 import { expectNoAxeViolations, loginAs, waitForEmail } from './helpers';
 
-const PUBLIC_PAGES = ['/', '/en/', '/talleres', '/en/talleres', '/talleres/extorsion-telefonica', '/en/talleres/extorsion-telefonica', '/aviso-de-privacidad', '/en/aviso-de-privacidad', '/talleres/solicitar', '/en/talleres/solicitar'];
+const PUBLIC_PAGES = [
+  '/',
+  '/en/',
+  '/talleres',
+  '/en/talleres',
+  '/talleres/extorsion-telefonica',
+  '/en/talleres/extorsion-telefonica',
+  '/aviso-de-privacidad',
+  '/en/aviso-de-privacidad',
+  '/talleres/solicitar',
+  '/en/talleres/solicitar',
+];
 
 /** A date `days` ahead as the date input wants it (the browser runs in America/Chihuahua). */
 function ahead(days: number) {
@@ -43,15 +54,23 @@ async function statusLinkFromMail(email: string) {
   return /https?:\/\/\S+\/solicitud\/[a-z2-7]+/.exec(mail.body.text)![0];
 }
 
-test('content pages ship no JavaScript, pass axe, and the home page leads with the hotline', async ({ page }) => {
+test('content pages ship no JavaScript, pass axe, and the home page leads with the hotline', async ({
+  page,
+}) => {
   const scripts: string[] = [];
   page.on('response', (r) => {
     if (r.request().resourceType() === 'script') scripts.push(r.url());
   });
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1 })).toContainText('No estás solo ni sola');
-  await expect(page.getByRole('link', { name: /Llamar al 614 123 4567/ })).toHaveAttribute('href', 'tel:+526141234567');
-  await expect(page.getByRole('link', { name: 'Escribir por WhatsApp' })).toHaveAttribute('href', 'https://wa.me/526141234568');
+  await expect(page.getByRole('link', { name: /Llamar al 614 123 4567/ })).toHaveAttribute(
+    'href',
+    'tel:+526141234567',
+  );
+  await expect(page.getByRole('link', { name: 'Escribir por WhatsApp' })).toHaveAttribute(
+    'href',
+    'https://wa.me/526141234568',
+  );
   await expect(page.getByRole('heading', { name: 'Cómo denunciar' })).toBeVisible();
   const jsBytes = await page.evaluate(() =>
     performance
@@ -78,7 +97,9 @@ test('content pages ship no JavaScript, pass axe, and the home page leads with t
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Talks and workshops');
 });
 
-test('without JavaScript: errors beside each field with values kept, then a folio, the status link, and cancelling', async ({ browser }) => {
+test('without JavaScript: errors beside each field with values kept, then a folio, the status link, and cancelling', async ({
+  browser,
+}) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   let loadedAt = Date.now();
@@ -88,8 +109,13 @@ test('without JavaScript: errors beside each field with values kept, then a foli
   await submitAfterMinimumTime(page, loadedAt);
   expect(page.url()).toContain('/talleres/solicitar');
   await expect(page.getByRole('alert')).toContainText('Revisa los campos marcados');
-  await expect(page.locator('#f-contactEmail-error')).toHaveText('Escribe un correo válido, por ejemplo nombre@escuela.edu.mx.');
-  await expect(page.getByLabel('Correo electrónico')).toHaveAttribute('aria-describedby', /f-contactEmail-error/);
+  await expect(page.locator('#f-contactEmail-error')).toHaveText(
+    'Escribe un correo válido, por ejemplo nombre@escuela.edu.mx.',
+  );
+  await expect(page.getByLabel('Correo electrónico')).toHaveAttribute(
+    'aria-describedby',
+    /f-contactEmail-error/,
+  );
   await expect(page.locator('#f-topics-error')).toHaveText('Elige al menos un tema.');
   await expect(page.locator('#f-w1Date-error')).toHaveText('Propón al menos una fecha.');
   await expect(page.getByLabel('Nombre de la institución')).toHaveValue('Secundaria sin JS');
@@ -103,7 +129,10 @@ test('without JavaScript: errors beside each field with values kept, then a foli
   await expect(page.getByText(`Te enviamos un correo a ${email}`)).toBeVisible();
 
   // Supervisors hear about it, with a link into the app and no contact data.
-  const notice = await waitForEmail('supervision@vinculo.test', new RegExp(`Nueva solicitud de plática ${folio}`));
+  const notice = await waitForEmail(
+    'supervision@vinculo.test',
+    new RegExp(`Nueva solicitud de plática ${folio}`),
+  );
   expect(notice.body.text).toMatch(/\/app\/solicitudes\/\d+/);
   expect(notice.body.text).not.toContain(email);
 
@@ -111,7 +140,10 @@ test('without JavaScript: errors beside each field with values kept, then a foli
   await page.goto(link);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Solicitud ${folio}`);
   await expect(page.getByText('Recibida', { exact: true })).toBeVisible();
-  await expect(page.getByRole('link', { name: /aviso de privacidad, versión 2026-1/ })).toHaveAttribute('href', '/aviso-de-privacidad?version=2026-1');
+  await expect(page.getByRole('link', { name: /aviso de privacidad, versión 2026-1/ })).toHaveAttribute(
+    'href',
+    '/aviso-de-privacidad?version=2026-1',
+  );
   await page.getByRole('button', { name: 'Cancelar la solicitud' }).click();
   await expect(page.locator('#f-reason-error')).toHaveText('Escribe el motivo de la cancelación.');
   await page.getByLabel('Motivo de la cancelación').fill('Cambió el calendario escolar.');
@@ -123,7 +155,9 @@ test('without JavaScript: errors beside each field with values kept, then a foli
   await context.close();
 });
 
-test('with JavaScript: the same rules check a field as soon as it is left, and the form still posts', async ({ page }) => {
+test('with JavaScript: the same rules check a field as soon as it is left, and the form still posts', async ({
+  page,
+}) => {
   // The server-rendered error state (what a no-JS visitor gets) passes axe too: form.submit()
   // skips the script's checks and posts the empty form.
   await page.goto('/talleres/solicitar');
@@ -136,7 +170,9 @@ test('with JavaScript: the same rules check a field as soon as it is left, and t
   const loadedAt = Date.now();
   await page.getByLabel('Correo electrónico').fill('escuela@');
   await page.getByLabel('Teléfono').focus();
-  await expect(page.locator('#f-contactEmail-error')).toHaveText('Escribe un correo válido, por ejemplo nombre@escuela.edu.mx.');
+  await expect(page.locator('#f-contactEmail-error')).toHaveText(
+    'Escribe un correo válido, por ejemplo nombre@escuela.edu.mx.',
+  );
   await expect(page.getByLabel('Correo electrónico')).toHaveAttribute('aria-invalid', 'true');
   // Submitting with errors stays on the page, without a round trip, and focuses the first one.
   await page.getByRole('button', { name: 'Enviar solicitud' }).click();
@@ -174,12 +210,18 @@ async function submitThroughForm(browser: Browser, email: string) {
   return { context, page, folio, link };
 }
 
-test('a supervisor triages in the inbox; the requester sees each change and evaluates once after the session', async ({ browser, page }) => {
+test('a supervisor triages in the inbox; the requester sees each change and evaluates once after the session', async ({
+  browser,
+  page,
+}) => {
   const email = `triage.${Date.now()}@comunidad.example.mx`;
   const requester = await submitThroughForm(browser, email);
 
   await loginAs(page, 'supervision@vinculo.test');
-  await page.getByRole('navigation', { name: 'Menú del equipo' }).getByRole('link', { name: 'Solicitudes' }).click();
+  await page
+    .getByRole('navigation', { name: 'Menú del equipo' })
+    .getByRole('link', { name: 'Solicitudes' })
+    .click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Solicitudes de pláticas');
   await page.getByLabel('Estado').selectOption('received');
   await page.getByLabel('Municipio').selectOption({ label: 'Juárez' });
@@ -195,7 +237,9 @@ test('a supervisor triages in the inbox; the requester sees each change and eval
   // Declining needs a reason; the error is beside the field.
   await page.getByLabel('Nuevo estado').selectOption('declined');
   await page.getByRole('button', { name: 'Guardar y avisar' }).click();
-  await expect(page.locator('#f-reason-error')).toHaveText('Escribe el motivo: se le mostrará a quien hizo la solicitud.');
+  await expect(page.locator('#f-reason-error')).toHaveText(
+    'Escribe el motivo: se le mostrará a quien hizo la solicitud.',
+  );
 
   await page.getByLabel('Nuevo estado').selectOption('under_review');
   await page.getByRole('button', { name: 'Guardar y avisar' }).click();
@@ -234,7 +278,10 @@ test('a supervisor triages in the inbox; the requester sees each change and eval
   await expect(page.getByText('Satisfacción: 5 de 5')).toBeVisible();
 });
 
-test('an admin edits the catalogue and the public pages show it on the very next request', async ({ page, browser }) => {
+test('an admin edits the catalogue and the public pages show it on the very next request', async ({
+  page,
+  browser,
+}) => {
   const visitor = await browser.newPage();
   await visitor.goto('/talleres');
   await visitor.goto('/talleres'); // second visit comes from the page cache
@@ -249,7 +296,9 @@ test('an admin edits the catalogue and the public pages show it on the very next
   await expect(page.getByText('Cambios guardados')).toBeVisible();
 
   await visitor.goto('/talleres');
-  await expect(visitor.getByRole('link', { name: 'Extorsión telefónica: cómo actuar y denunciar' })).toBeVisible();
+  await expect(
+    visitor.getByRole('link', { name: 'Extorsión telefónica: cómo actuar y denunciar' }),
+  ).toBeVisible();
   await visitor.goto('/talleres/solicitar');
   await expect(visitor.getByLabel('Extorsión telefónica: cómo actuar y denunciar')).toBeVisible();
 
@@ -272,7 +321,9 @@ test('an admin edits the catalogue and the public pages show it on the very next
 
 test('operators and comms cannot open the inbox or the catalogue', async ({ page }) => {
   await loginAs(page, 'comunicacion@vinculo.test');
-  await expect(page.getByRole('navigation', { name: 'Menú del equipo' }).getByRole('link', { name: 'Solicitudes' })).toHaveCount(0);
+  await expect(
+    page.getByRole('navigation', { name: 'Menú del equipo' }).getByRole('link', { name: 'Solicitudes' }),
+  ).toHaveCount(0);
   expect((await page.goto('/app/solicitudes'))?.status()).toBe(403);
   expect((await page.goto('/app/admin/catalogo'))?.status()).toBe(403);
 });

@@ -5,7 +5,9 @@ import { expectNoAxeViolations, loginAs, sentEmails, waitForEmail } from './help
 // A Saturday: the demo calendar is weekdays only, so these activities clash with nothing but
 // each other, and the other demo operator keeps the phones covered.
 function nextSaturday(): string {
-  const today = new Date(new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chihuahua' }).format(new Date()) + 'T12:00:00Z');
+  const today = new Date(
+    new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chihuahua' }).format(new Date()) + 'T12:00:00Z',
+  );
   const add = ((6 - today.getUTCDay() + 7) % 7) + 7;
   return new Date(today.getTime() + add * 86_400_000).toISOString().slice(0, 10);
 }
@@ -19,7 +21,9 @@ async function createActivity(page: Page, title: string, from: string, to: strin
   await page.getByLabel('Título').fill(title);
   await page.getByLabel('Inicio').fill(`${SAT}T${from}`);
   await page.getByLabel('Fin').fill(`${SAT}T${to}`);
-  await page.getByLabel('Lugar (si es presencial)').fill('Escuela Secundaria Estatal 3013, Calle Valle del Cedro 1650');
+  await page
+    .getByLabel('Lugar (si es presencial)')
+    .fill('Escuela Secundaria Estatal 3013, Calle Valle del Cedro 1650');
   await page.getByLabel('Municipio (si es presencial)').selectOption({ label: 'Chihuahua' });
   await page.getByLabel('Lucía Chávez Terrazas').check();
   await page.getByLabel('Confirmada').check();
@@ -28,7 +32,8 @@ async function createActivity(page: Page, title: string, from: string, to: strin
 }
 
 /** The calendar's event element for a title (FullCalendar v7 renders events as links). */
-const eventEl = (page: Page, title: string) => page.getByTestId('agenda-calendar').getByRole('link').filter({ hasText: title }).first();
+const eventEl = (page: Page, title: string) =>
+  page.getByTestId('agenda-calendar').getByRole('link').filter({ hasText: title }).first();
 
 async function dragBy(page: Page, title: string, dy: number) {
   await eventEl(page, title).scrollIntoViewIfNeeded();
@@ -45,7 +50,9 @@ async function dragBy(page: Page, title: string, dy: number) {
 
 test.describe.configure({ mode: 'serial' });
 
-test('creates an activity with the plain form, without JavaScript; errors stay beside the fields', async ({ browser }) => {
+test('creates an activity with the plain form, without JavaScript; errors stay beside the fields', async ({
+  browser,
+}) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await loginAs(page, 'supervision@vinculo.test');
@@ -63,7 +70,9 @@ test('creates an activity with the plain form, without JavaScript; errors stay b
   await context.close();
 });
 
-test('drag to reschedule goes through the server; a refused move snaps back with the reason', async ({ page }) => {
+test('drag to reschedule goes through the server; a refused move snaps back with the reason', async ({
+  page,
+}) => {
   // Tall enough that the whole working day fits: pointer drags cannot scroll the page.
   await page.setViewportSize({ width: 1280, height: 1500 });
   await loginAs(page, 'supervision@vinculo.test');
@@ -76,7 +85,9 @@ test('drag to reschedule goes through the server; a refused move snaps back with
 
   // 10:00 → 12:00
   await dragBy(page, A, 2 * hour);
-  await expect(page.getByRole('status').filter({ hasText: 'quedó' })).toContainText(`«Taller o plática: ${A}» quedó`);
+  await expect(page.getByRole('status').filter({ hasText: 'quedó' })).toContainText(
+    `«Taller o plática: ${A}» quedó`,
+  );
   await page.reload();
   await expect(eventEl(page, A)).toContainText('12:00');
 
@@ -153,12 +164,18 @@ test('exports the period as CSV for a spreadsheet', async ({ page }) => {
   expect(text).toContain(B);
 });
 
-test('a supervisor schedules a workshop request; the school gets date, place, facilitator and an .ics', async ({ page }) => {
+test('a supervisor schedules a workshop request; the school gets date, place, facilitator and an .ics', async ({
+  page,
+}) => {
   await loginAs(page, 'supervision@vinculo.test');
   await page.goto('/app/agenda');
   await page.getByText(/Solicitudes de taller por programar/).click();
   // The demo request from the Juárez secondary school (other demo requests wait in the inbox too).
-  await page.getByRole('listitem').filter({ hasText: 'Escuela Secundaria Estatal 3013' }).getByRole('link', { name: /^Programar T-/ }).click();
+  await page
+    .getByRole('listitem')
+    .filter({ hasText: 'Escuela Secundaria Estatal 3013' })
+    .getByRole('link', { name: /^Programar T-/ })
+    .click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Programar la solicitud');
   await expectNoAxeViolations(page);
   // Prefilled from the request: its topic, first preferred window (Juárez time) and place.
@@ -173,14 +190,18 @@ test('a supervisor schedules a workshop request; the school gets date, place, fa
   const mail = await waitForEmail('subdireccion.est3013@escuelas.test', /quedó programado/);
   expect(mail.body.text).toContain('Le atenderá: Lucía, de nuestro equipo.');
   expect(mail.body.text).toMatch(/Fecha y hora: .* 09:00 a 10:00 \(hora de Ciudad Juárez\)/);
-  const full = (await sentEmails()).findLast((m) => m.body.to.includes('subdireccion.est3013@escuelas.test')) as unknown as { body: { attachments: { filename: string; content: string }[] } };
+  const full = (await sentEmails()).findLast((m) =>
+    m.body.to.includes('subdireccion.est3013@escuelas.test'),
+  ) as unknown as { body: { attachments: { filename: string; content: string }[] } };
   const ics = Buffer.from(full.body.attachments[0]!.content, 'base64').toString('utf8');
   const event = new ICAL.Event(new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')!);
   expect(event.summary).toBe('Seguridad digital para adolescentes');
   expect(event.location).toContain('Escuela Secundaria Estatal 3013');
 });
 
-test('the operator records attendance after the workshop; the activity is done and the request completed', async ({ page }) => {
+test('the operator records attendance after the workshop; the activity is done and the request completed', async ({
+  page,
+}) => {
   await loginAs(page, 'operadora@vinculo.test');
   // Yesterday's (or last working day's) demo workshop still waits for its outcome.
   await page.goto('/app/agenda/lista?estado=confirmed&operador=');
@@ -204,7 +225,9 @@ test('the operator records attendance after the workshop; the activity is done a
   await page.getByRole('button', { name: 'Guardar resultado' }).click();
   await expect(page.getByText('Resultado guardado.')).toBeVisible();
   await expect(page.locator('.badge', { hasText: 'Realizada' })).toBeVisible();
-  await expect(page.getByRole('definition').filter({ hasText: 'Facultad de Derecho, UACH (Realizada)' })).toBeVisible();
+  await expect(
+    page.getByRole('definition').filter({ hasText: 'Facultad de Derecho, UACH (Realizada)' }),
+  ).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Cambiar la actividad' })).toHaveCount(0);
 });
 
@@ -220,8 +243,12 @@ test('the other agenda screens pass an accessibility scan; time off blocks sched
   await page.getByLabel('Motivo breve').fill('Curso de actualización');
   await page.getByRole('button', { name: 'Registrar ausencia' }).click();
   await expect(page.getByText('Ausencia registrada.')).toBeVisible();
-  await expect(page.getByRole('row').filter({ hasText: 'Curso de actualización' })).toContainText('Lucía Chávez Terrazas');
+  await expect(page.getByRole('row').filter({ hasText: 'Curso de actualización' })).toContainText(
+    'Lucía Chávez Terrazas',
+  );
   await createActivity(page, 'Taller que choca con la ausencia', '19:00', '19:30', false);
-  await expect(page.getByRole('alert')).toContainText('Lucía Chávez Terrazas no está disponible (Curso de actualización)');
+  await expect(page.getByRole('alert')).toContainText(
+    'Lucía Chávez Terrazas no está disponible (Curso de actualización)',
+  );
   await expect(page.getByLabel('Título')).toHaveValue('Taller que choca con la ausencia');
 });

@@ -17,7 +17,10 @@ export interface TestDatabase extends Database {
  * A fresh, migrated database with reference data: in-memory PGlite, or a uniquely named
  * database on the TEST_DATABASE_URL server that is dropped afterwards.
  */
-export async function createTestDatabase(kind: DbKind, options: { max?: number } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  kind: DbKind,
+  options: { max?: number } = {},
+): Promise<TestDatabase> {
   if (kind === 'pglite') {
     const database = await openDatabase({ dataDir: 'memory://' });
     await migrateDatabase(database);
@@ -47,7 +50,10 @@ export async function createTestDatabase(kind: DbKind, options: { max?: number }
  * Runs a suite once per database kind, each with its own fresh database:
  *   describeEachDb('accounts', (ctx) => { it('…', async () => { await ctx.db.select()… }) })
  */
-export function describeEachDb(name: string, body: (ctx: { readonly db: Db; readonly kind: DbKind; readonly database: TestDatabase }) => void) {
+export function describeEachDb(
+  name: string,
+  body: (ctx: { readonly db: Db; readonly kind: DbKind; readonly database: TestDatabase }) => void,
+) {
   for (const kind of DB_KINDS) {
     describe(`${name} [${kind}]`, () => {
       let database: TestDatabase;

@@ -3,7 +3,11 @@ import { events } from '../../db/schema';
 import { getCurrentPrivacyNotice } from '../../src/lib/server/privacy';
 import type { RegistrationInput } from '../../src/features/events/schemas';
 
-export const mailCtx = { publicUrl: 'https://vinculo.example', orgName: 'Línea Ciudadana', timeZone: 'America/Chihuahua' };
+export const mailCtx = {
+  publicUrl: 'https://vinculo.example',
+  orgName: 'Línea Ciudadana',
+  timeZone: 'America/Chihuahua',
+};
 
 let n = 0;
 /** A published event open for registration now, starting in a week. */
@@ -31,7 +35,11 @@ export async function makeEvent(db: Db, overrides: Partial<typeof events.$inferI
 }
 
 /** A valid sign-up for `slug`, with the notice in force. */
-export async function signup(db: Db, slug: string, overrides: Partial<RegistrationInput> = {}): Promise<RegistrationInput> {
+export async function signup(
+  db: Db,
+  slug: string,
+  overrides: Partial<RegistrationInput> = {},
+): Promise<RegistrationInput> {
   const notice = await getCurrentPrivacyNotice(db);
   return {
     slug,

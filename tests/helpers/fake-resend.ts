@@ -41,13 +41,19 @@ export async function startFakeResend(port = 0) {
       if (failures > 0) {
         failures--;
         res.writeHead(500, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ name: 'internal_server_error', message: 'Fallo simulado', statusCode: 500 }));
+        res.end(
+          JSON.stringify({ name: 'internal_server_error', message: 'Fallo simulado', statusCode: 500 }),
+        );
         return;
       }
       const key = req.headers['idempotency-key'] as string | undefined;
       const existing = key ? byKey.get(key) : undefined;
       if (!existing) {
-        received.push({ idempotencyKey: key, authorization: req.headers.authorization, body: JSON.parse(raw) });
+        received.push({
+          idempotencyKey: key,
+          authorization: req.headers.authorization,
+          body: JSON.parse(raw),
+        });
       }
       const id = existing ?? `fake-${++counter}`;
       if (key) byKey.set(key, id);

@@ -4,7 +4,12 @@ import type { MailContext } from '../../src/features/requests/mails';
 import { localDate } from '../../src/features/requests/time';
 import { getCurrentPrivacyNotice } from '../../src/lib/server/privacy';
 
-export const MAIL: MailContext = { publicUrl: 'https://vinculo.example', orgName: 'Línea Ciudadana', phone: '614 123 4567', timeZone: 'America/Chihuahua' };
+export const MAIL: MailContext = {
+  publicUrl: 'https://vinculo.example',
+  orgName: 'Línea Ciudadana',
+  phone: '614 123 4567',
+  timeZone: 'America/Chihuahua',
+};
 
 /** Two catalogue entries (one inactive) for a fresh test database. */
 export async function seedCatalogue(db: Db) {
@@ -12,19 +17,43 @@ export async function seedCatalogue(db: Db) {
   const rows = await db
     .insert(workshops)
     .values([
-      { slug: `acoso-${suffix}`, title: 'Prevención del acoso escolar', summary: 'Reconocer y atender el acoso entre pares.', audience: 'Secundaria', durationMinutes: 60 },
-      { slug: `extorsion-${suffix}`, title: 'Extorsión telefónica', summary: 'Cómo cortar a tiempo y denunciar.', audience: 'Adultos', durationMinutes: 60 },
-      { slug: `oculto-${suffix}`, title: 'Taller retirado', summary: 'Ya no se ofrece.', audience: 'Todos', durationMinutes: 60, active: false },
+      {
+        slug: `acoso-${suffix}`,
+        title: 'Prevención del acoso escolar',
+        summary: 'Reconocer y atender el acoso entre pares.',
+        audience: 'Secundaria',
+        durationMinutes: 60,
+      },
+      {
+        slug: `extorsion-${suffix}`,
+        title: 'Extorsión telefónica',
+        summary: 'Cómo cortar a tiempo y denunciar.',
+        audience: 'Adultos',
+        durationMinutes: 60,
+      },
+      {
+        slug: `oculto-${suffix}`,
+        title: 'Taller retirado',
+        summary: 'Ya no se ofrece.',
+        audience: 'Todos',
+        durationMinutes: 60,
+        active: false,
+      },
     ])
     .returning({ id: workshops.id });
   return { active: [rows[0]!.id, rows[1]!.id], inactive: rows[2]!.id };
 }
 
 /** A date `days` ahead in Chihuahua, as the form's date input sends it. */
-export const daysAhead = (days: number) => localDate(new Date(Date.now() + days * 86_400_000), 'America/Chihuahua');
+export const daysAhead = (days: number) =>
+  localDate(new Date(Date.now() + days * 86_400_000), 'America/Chihuahua');
 
 /** What a person posting the form would send; override any field. */
-export async function validForm(db: Db, topics: number[], overrides: Record<string, string | string[]> = {}): Promise<Record<string, string | string[]>> {
+export async function validForm(
+  db: Db,
+  topics: number[],
+  overrides: Record<string, string | string[]> = {},
+): Promise<Record<string, string | string[]>> {
   const notice = await getCurrentPrivacyNotice(db, 'integral');
   return {
     locale: 'es',

@@ -11,7 +11,11 @@ import {
   updateUser,
 } from '../../src/features/accounts/accounts.server';
 import { hashPassword } from '../../src/lib/server/auth/password';
-import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, validateSessionToken } from '../../src/lib/server/auth/session';
+import {
+  SESSION_ABSOLUTE_MS,
+  SESSION_IDLE_MS,
+  validateSessionToken,
+} from '../../src/lib/server/auth/session';
 import { describeEachDb } from '../helpers/db';
 
 const mail = { publicUrl: 'https://vinculo.example', orgName: 'Línea Ciudadana' };
@@ -47,11 +51,22 @@ describeEachDb('accounts', (ctx) => {
   it('gives the same answer for a wrong password, an unknown e-mail and a disabled account', async () => {
     const u = await makeUser();
     const off = await makeUser('operator', false);
-    expect(await login(ctx.db, u.email, 'otra contraseña distinta', meta('10.0.1.1'))).toEqual({ ok: false, reason: 'invalid' });
-    expect(await login(ctx.db, 'nadie@vinculo.test', PASSWORD, meta('10.0.1.2'))).toEqual({ ok: false, reason: 'invalid' });
-    expect(await login(ctx.db, off.email, PASSWORD, meta('10.0.1.3'))).toEqual({ ok: false, reason: 'invalid' });
+    expect(await login(ctx.db, u.email, 'otra contraseña distinta', meta('10.0.1.1'))).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
+    expect(await login(ctx.db, 'nadie@vinculo.test', PASSWORD, meta('10.0.1.2'))).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
+    expect(await login(ctx.db, off.email, PASSWORD, meta('10.0.1.3'))).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
     const audit = await ctx.db.select().from(auditLog).where(eq(auditLog.action, 'login.failure'));
-    expect(audit.map((a) => a.actorLabel)).toEqual(expect.arrayContaining([u.email, 'nadie@vinculo.test', off.email]));
+    expect(audit.map((a) => a.actorLabel)).toEqual(
+      expect.arrayContaining([u.email, 'nadie@vinculo.test', off.email]),
+    );
   });
 
   it('throttles an account after repeated failures, even with the right password, from any IP', async () => {
@@ -69,7 +84,9 @@ describeEachDb('accounts', (ctx) => {
     for (let i = 0; i < LOGIN_LIMITS.perIp; i++) {
       await login(ctx.db, `desconocida${i}@vinculo.test`, 'cualquier cosa larga', meta('10.2.0.1'));
     }
-    expect(await login(ctx.db, target.email, PASSWORD, meta('10.2.0.1'))).toMatchObject({ reason: 'throttled' });
+    expect(await login(ctx.db, target.email, PASSWORD, meta('10.2.0.1'))).toMatchObject({
+      reason: 'throttled',
+    });
     // Another address is not affected.
     expect((await login(ctx.db, target.email, PASSWORD, meta('10.2.0.2'))).ok).toBe(true);
   });
@@ -84,7 +101,9 @@ describeEachDb('accounts', (ctx) => {
       expect(await validateSessionToken(ctx.db, r.token, new Date(start + minutes * 60_000))).not.toBeNull();
     }
     // …then idle for longer than the timeout: gone.
-    expect(await validateSessionToken(ctx.db, r.token, new Date(start + 100 * 60_000 + SESSION_IDLE_MS + 1000))).toBeNull();
+    expect(
+      await validateSessionToken(ctx.db, r.token, new Date(start + 100 * 60_000 + SESSION_IDLE_MS + 1000)),
+    ).toBeNull();
 
     const r2 = await login(ctx.db, u.email, PASSWORD, meta('10.3.0.1'));
     if (!r2.ok) throw new Error('login failed');
@@ -93,13 +112,21 @@ describeEachDb('accounts', (ctx) => {
       t += 20 * 60_000;
       await validateSessionToken(ctx.db, r2.token, new Date(t));
     }
-    expect(await validateSessionToken(ctx.db, r2.token, new Date(start + SESSION_ABSOLUTE_MS + 60_000))).toBeNull();
+    expect(
+      await validateSessionToken(ctx.db, r2.token, new Date(start + SESSION_ABSOLUTE_MS + 60_000)),
+    ).toBeNull();
   });
 
   it('creates a user without a password and queues a set-password e-mail whose link works once', async () => {
     const admin = await makeUser('admin');
     const email = `nueva${Date.now()}@vinculo.test`;
-    const created = await createUser(ctx.db, admin, { name: 'Rosa Elena Marín', email, role: 'operator' }, meta(), mail);
+    const created = await createUser(
+      ctx.db,
+      admin,
+      { name: 'Rosa Elena Marín', email, role: 'operator' },
+      meta(),
+      mail,
+    );
     expect(created.ok).toBe(true);
     const [message] = await ctx.db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, email));
     expect(message?.subject).toContain('Tu cuenta');
@@ -107,13 +134,30 @@ describeEachDb('accounts', (ctx) => {
     expect(message?.html).toContain('Elegir mi contraseña');
     const token = linkFrom(message!.text);
 
-    expect(await setPasswordWithToken(ctx.db, token, 'corta', meta())).toMatchObject({ ok: false, errors: { password: expect.stringContaining('12') } });
-    expect(await setPasswordWithToken(ctx.db, token, 'password1234', meta())).toMatchObject({ ok: false, errors: { password: expect.stringContaining('común') } });
-    expect(await setPasswordWithToken(ctx.db, token, 'una frase larga y mía', meta())).toMatchObject({ ok: true });
-    expect(await setPasswordWithToken(ctx.db, token, 'otra frase larga y mía', meta())).toMatchObject({ ok: false, expired: true });
+    expect(await setPasswordWithToken(ctx.db, token, 'corta', meta())).toMatchObject({
+      ok: false,
+      errors: { password: expect.stringContaining('12') },
+    });
+    expect(await setPasswordWithToken(ctx.db, token, 'password1234', meta())).toMatchObject({
+      ok: false,
+      errors: { password: expect.stringContaining('común') },
+    });
+    expect(await setPasswordWithToken(ctx.db, token, 'una frase larga y mía', meta())).toMatchObject({
+      ok: true,
+    });
+    expect(await setPasswordWithToken(ctx.db, token, 'otra frase larga y mía', meta())).toMatchObject({
+      ok: false,
+      expired: true,
+    });
     expect((await login(ctx.db, email, 'una frase larga y mía', meta('10.4.0.1'))).ok).toBe(true);
 
-    const again = await createUser(ctx.db, admin, { name: 'Otra', email: email.toUpperCase(), role: 'comms' }, meta(), mail);
+    const again = await createUser(
+      ctx.db,
+      admin,
+      { name: 'Otra', email: email.toUpperCase(), role: 'comms' },
+      meta(),
+      mail,
+    );
     expect(again).toEqual({ ok: false, errors: { email: 'Ya existe una cuenta con ese correo.' } });
   });
 
@@ -122,20 +166,32 @@ describeEachDb('accounts', (ctx) => {
     const u = await makeUser('operator');
     const r = await login(ctx.db, u.email, PASSWORD, meta('10.5.0.1'));
     if (!r.ok) throw new Error('login failed');
-    expect(await updateUser(ctx.db, admin, { id: u.id, name: u.name, role: 'supervisor', active: true }, meta())).toEqual({ ok: true });
+    expect(
+      await updateUser(ctx.db, admin, { id: u.id, name: u.name, role: 'supervisor', active: true }, meta()),
+    ).toEqual({ ok: true });
     expect(await validateSessionToken(ctx.db, r.token)).toBeNull();
 
     const r2 = await login(ctx.db, u.email, PASSWORD, meta('10.5.0.1'));
     if (!r2.ok) throw new Error('login failed');
-    expect(await updateUser(ctx.db, admin, { id: u.id, name: u.name, role: 'supervisor', active: false }, meta())).toEqual({ ok: true });
+    expect(
+      await updateUser(ctx.db, admin, { id: u.id, name: u.name, role: 'supervisor', active: false }, meta()),
+    ).toEqual({ ok: true });
     expect(await validateSessionToken(ctx.db, r2.token)).toBeNull();
     expect((await login(ctx.db, u.email, PASSWORD, meta('10.5.0.2'))).ok).toBe(false);
 
-    const roleAudit = await ctx.db.select().from(auditLog).where(eq(auditLog.entityId, String(u.id)));
+    const roleAudit = await ctx.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.entityId, String(u.id)));
     expect(roleAudit.map((a) => a.action)).toEqual(expect.arrayContaining(['user.role', 'user.disable']));
 
     // An admin cannot demote themselves.
-    const self = await updateUser(ctx.db, admin, { id: admin.id, name: admin.name, role: 'operator', active: true }, meta());
+    const self = await updateUser(
+      ctx.db,
+      admin,
+      { id: admin.id, name: admin.name, role: 'operator', active: true },
+      meta(),
+    );
     expect(self.ok).toBe(false);
   });
 
@@ -145,8 +201,26 @@ describeEachDb('accounts', (ctx) => {
     const b = await login(ctx.db, u.email, PASSWORD, meta('10.6.0.2'));
     if (!a.ok || !b.ok) throw new Error('login failed');
     const current = (await validateSessionToken(ctx.db, a.token))!;
-    expect(await changePassword(ctx.db, current.user, current.session.id, 'incorrecta de verdad', 'nueva frase muy segura', meta())).toMatchObject({ ok: false, errors: { current: expect.any(String) } });
-    expect(await changePassword(ctx.db, current.user, current.session.id, PASSWORD, 'nueva frase muy segura', meta())).toEqual({ ok: true });
+    expect(
+      await changePassword(
+        ctx.db,
+        current.user,
+        current.session.id,
+        'incorrecta de verdad',
+        'nueva frase muy segura',
+        meta(),
+      ),
+    ).toMatchObject({ ok: false, errors: { current: expect.any(String) } });
+    expect(
+      await changePassword(
+        ctx.db,
+        current.user,
+        current.session.id,
+        PASSWORD,
+        'nueva frase muy segura',
+        meta(),
+      ),
+    ).toEqual({ ok: true });
     expect(await validateSessionToken(ctx.db, a.token)).not.toBeNull();
     expect(await validateSessionToken(ctx.db, b.token)).toBeNull();
   });
@@ -155,10 +229,15 @@ describeEachDb('accounts', (ctx) => {
     const u = await makeUser();
     const before = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(mailOutbox);
     expect(await requestPasswordReset(ctx.db, u.email, meta('10.7.0.1'), mail)).toEqual({ throttled: false });
-    expect(await requestPasswordReset(ctx.db, 'no-existe@vinculo.test', meta('10.7.0.1'), mail)).toEqual({ throttled: false });
+    expect(await requestPasswordReset(ctx.db, 'no-existe@vinculo.test', meta('10.7.0.1'), mail)).toEqual({
+      throttled: false,
+    });
     const after = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(mailOutbox);
     expect(after[0]!.n - before[0]!.n).toBe(1);
-    const [reset] = await ctx.db.select().from(mailOutbox).where(eq(mailOutbox.template, 'account.reset-password'));
+    const [reset] = await ctx.db
+      .select()
+      .from(mailOutbox)
+      .where(eq(mailOutbox.template, 'account.reset-password'));
     expect(reset!.toAddress).toBe(u.email);
   });
 
@@ -172,7 +251,10 @@ describeEachDb('housekeeping', (ctx) => {
   it('removes expired sessions and spent links but keeps live ones', async () => {
     const { runHousekeeping } = await import('../../src/lib/server/jobs');
     const { createSession } = await import('../../src/lib/server/auth/session');
-    const [u] = await ctx.db.insert(users).values({ name: 'Limpieza', email: 'limpieza@vinculo.test', role: 'operator' }).returning();
+    const [u] = await ctx.db
+      .insert(users)
+      .values({ name: 'Limpieza', email: 'limpieza@vinculo.test', role: 'operator' })
+      .returning();
     const old = await createSession(ctx.db, u!.id, {}, new Date(Date.now() - 13 * 3600_000));
     const live = await createSession(ctx.db, u!.id, {});
     await runHousekeeping(ctx.db);

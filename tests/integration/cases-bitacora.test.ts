@@ -1,6 +1,13 @@
 import { expect, it } from 'vitest';
 import { activities, operatorBookings, users } from '../../db/schema';
-import { getDailyLog, listLogsAwaitingSignOff, saveDailyLog, shiftAt, shiftWindow, signOffDailyLog } from '../../src/features/cases/bitacora.server';
+import {
+  getDailyLog,
+  listLogsAwaitingSignOff,
+  saveDailyLog,
+  shiftAt,
+  shiftWindow,
+  signOffDailyLog,
+} from '../../src/features/cases/bitacora.server';
 import { type Actor, createContact } from '../../src/features/cases/cases.server';
 import { ContactSchema } from '../../src/features/cases/schemas';
 import { describeEachDb } from '../helpers/db';
@@ -20,13 +27,27 @@ it('places shifts in the organisation zone, the night shift running into the nex
 describeEachDb('daily log', (ctx) => {
   let n = 0;
   async function makeUser(role: Actor['role']): Promise<Actor> {
-    const [u] = await ctx.db.insert(users).values({ name: `Bitácora ${++n}`, email: `bit${n}-${Math.random().toString(36).slice(2, 7)}@vinculo.test`, role }).returning();
+    const [u] = await ctx.db
+      .insert(users)
+      .values({
+        name: `Bitácora ${++n}`,
+        email: `bit${n}-${Math.random().toString(36).slice(2, 7)}@vinculo.test`,
+        role,
+      })
+      .returning();
     return { id: u!.id, role };
   }
   const call = (actor: Actor, startedAt: string, callType = 'silent') =>
-    createContact(ctx.db, actor, ContactSchema.parse({ channel: 'phone', durationMinutes: '2', callType, startedAt }), meta, TZ, new Date('2026-11-27T00:00:00Z'));
+    createContact(
+      ctx.db,
+      actor,
+      ContactSchema.parse({ channel: 'phone', durationMinutes: '2', callType, startedAt }),
+      meta,
+      TZ,
+      new Date('2026-11-27T00:00:00Z'),
+    );
 
-  it('builds the log from the operator\'s own contacts in the shift and keeps it private to them and supervisors', async () => {
+  it("builds the log from the operator's own contacts in the shift and keeps it private to them and supervisors", async () => {
     const op = await makeUser('operator');
     const other = await makeUser('operator');
     const sup = await makeUser('supervisor');
@@ -38,7 +59,9 @@ describeEachDb('daily log', (ctx) => {
     expect(log!.activities.map((a) => a.detail)).toEqual(['Silenciosa', 'Colgó']);
     expect(log!.state).toBe('open');
     expect(await getDailyLog(ctx.db, other, op.id, '2026-11-25', 'matutino', meta, TZ)).toBeNull();
-    expect((await getDailyLog(ctx.db, sup, op.id, '2026-11-25', 'matutino', meta, TZ))!.activities).toHaveLength(2);
+    expect(
+      (await getDailyLog(ctx.db, sup, op.id, '2026-11-25', 'matutino', meta, TZ))!.activities,
+    ).toHaveLength(2);
   });
 
   it('lists the outreach activities the operator was assigned to in the shift, not cancelled ones', async () => {
@@ -46,11 +69,32 @@ describeEachDb('daily log', (ctx) => {
     const activity = async (title: string, start: string, end: string, status: 'confirmed' | 'cancelled') => {
       const [a] = await ctx.db
         .insert(activities)
-        .values({ type: 'workshop', title, startsAt: new Date(start), endsAt: new Date(end), timeZone: TZ, status, place: 'Escuela Secundaria Técnica No. 3', municipalityId: '08019' })
+        .values({
+          type: 'workshop',
+          title,
+          startsAt: new Date(start),
+          endsAt: new Date(end),
+          timeZone: TZ,
+          status,
+          place: 'Escuela Secundaria Técnica No. 3',
+          municipalityId: '08019',
+        })
         .returning();
-      await ctx.db.insert(operatorBookings).values({ operatorId: op.id, kind: 'activity', activityId: a!.id, startsAt: a!.startsAt, endsAt: a!.endsAt, active: status !== 'cancelled' });
+      await ctx.db.insert(operatorBookings).values({
+        operatorId: op.id,
+        kind: 'activity',
+        activityId: a!.id,
+        startsAt: a!.startsAt,
+        endsAt: a!.endsAt,
+        active: status !== 'cancelled',
+      });
     };
-    await activity('Prevención del acoso escolar', '2026-11-25T16:00:00Z', '2026-11-25T17:30:00Z', 'confirmed'); // 10:00 local
+    await activity(
+      'Prevención del acoso escolar',
+      '2026-11-25T16:00:00Z',
+      '2026-11-25T17:30:00Z',
+      'confirmed',
+    ); // 10:00 local
     await activity('Plática cancelada', '2026-11-25T18:00:00Z', '2026-11-25T19:00:00Z', 'cancelled');
     await activity('Feria vespertina', '2026-11-25T22:00:00Z', '2026-11-25T23:00:00Z', 'confirmed'); // 16:00 local, next shift
     await call(op, '2026-11-25T08:10');
@@ -64,18 +108,45 @@ describeEachDb('daily log', (ctx) => {
   it('is closed by its operator, frozen, then signed off by a supervisor who is not its author', async () => {
     const op = await makeUser('operator');
     const sup = await makeUser('supervisor');
-    expect(await saveDailyLog(ctx.db, op, '2026-11-24', 'vespertino', 'Mucha demanda por extorsión telefónica.', false, meta)).toEqual({ ok: true });
+    expect(
+      await saveDailyLog(
+        ctx.db,
+        op,
+        '2026-11-24',
+        'vespertino',
+        'Mucha demanda por extorsión telefónica.',
+        false,
+        meta,
+      ),
+    ).toEqual({ ok: true });
     const before = await getDailyLog(ctx.db, op, op.id, '2026-11-24', 'vespertino', meta, TZ);
     expect(await signOffDailyLog(ctx.db, sup, before!.log!.id, meta)).toMatchObject({ ok: false });
-    expect(await saveDailyLog(ctx.db, op, '2026-11-24', 'vespertino', 'Mucha demanda por extorsión telefónica. Pendiente: llamar a CEJUM.', true, meta)).toEqual({ ok: true });
-    expect(await saveDailyLog(ctx.db, op, '2026-11-24', 'vespertino', 'cambio tardío', false, meta)).toMatchObject({ ok: false, errors: { notes: expect.any(String) } });
+    expect(
+      await saveDailyLog(
+        ctx.db,
+        op,
+        '2026-11-24',
+        'vespertino',
+        'Mucha demanda por extorsión telefónica. Pendiente: llamar a CEJUM.',
+        true,
+        meta,
+      ),
+    ).toEqual({ ok: true });
+    expect(
+      await saveDailyLog(ctx.db, op, '2026-11-24', 'vespertino', 'cambio tardío', false, meta),
+    ).toMatchObject({ ok: false, errors: { notes: expect.any(String) } });
     const closed = await getDailyLog(ctx.db, op, op.id, '2026-11-24', 'vespertino', meta, TZ);
-    expect(closed).toMatchObject({ state: 'closed', log: { notes: 'Mucha demanda por extorsión telefónica. Pendiente: llamar a CEJUM.' } });
+    expect(closed).toMatchObject({
+      state: 'closed',
+      log: { notes: 'Mucha demanda por extorsión telefónica. Pendiente: llamar a CEJUM.' },
+    });
     expect((await listLogsAwaitingSignOff(ctx.db)).map((l) => l.id)).toContain(closed!.log!.id);
     expect(await signOffDailyLog(ctx.db, op, closed!.log!.id, meta)).toMatchObject({ ok: false });
     expect(await signOffDailyLog(ctx.db, sup, closed!.log!.id, meta)).toEqual({ ok: true });
     expect(await signOffDailyLog(ctx.db, sup, closed!.log!.id, meta)).toMatchObject({ ok: false });
-    expect((await getDailyLog(ctx.db, sup, op.id, '2026-11-24', 'vespertino', meta, TZ))!.state).toBe('signed_off');
+    expect((await getDailyLog(ctx.db, sup, op.id, '2026-11-24', 'vespertino', meta, TZ))!.state).toBe(
+      'signed_off',
+    );
     expect((await listLogsAwaitingSignOff(ctx.db)).map((l) => l.id)).not.toContain(closed!.log!.id);
   });
 });

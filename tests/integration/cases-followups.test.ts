@@ -3,7 +3,11 @@ import { expect, it } from 'vitest';
 import { caseAssignees, caseCategories, cases, users } from '../../db/schema';
 import { type Actor, createContact } from '../../src/features/cases/cases.server';
 import { changeCaseStatus, getCaseTimeline } from '../../src/features/cases/case-detail.server';
-import { completeFollowUp, createFollowUp, listFollowUpQueue } from '../../src/features/cases/followups.server';
+import {
+  completeFollowUp,
+  createFollowUp,
+  listFollowUpQueue,
+} from '../../src/features/cases/followups.server';
 import { ContactSchema } from '../../src/features/cases/schemas';
 import { describeEachDb } from '../helpers/db';
 
@@ -14,17 +18,38 @@ const TODAY = '2026-11-25';
 describeEachDb('case follow-ups', (ctx) => {
   let n = 0;
   async function makeUser(role: Actor['role']): Promise<Actor> {
-    const [u] = await ctx.db.insert(users).values({ name: `Seguimiento ${++n}`, email: `seg${n}-${Math.random().toString(36).slice(2, 7)}@vinculo.test`, role }).returning();
+    const [u] = await ctx.db
+      .insert(users)
+      .values({
+        name: `Seguimiento ${++n}`,
+        email: `seg${n}-${Math.random().toString(36).slice(2, 7)}@vinculo.test`,
+        role,
+      })
+      .returning();
     return { id: u!.id, role };
   }
   async function openCase(actor: Actor) {
-    const [cat] = await ctx.db.select({ id: caseCategories.id }).from(caseCategories).where(eq(caseCategories.name, 'Amenazas'));
-    const input = ContactSchema.parse({ channel: 'phone', durationMinutes: '9', callType: 'data', callerRole: 'victim', anonymous: 'on', categories: [cat!.id], summary: 'Amenazas por mensajes de un exempleado.' });
+    const [cat] = await ctx.db
+      .select({ id: caseCategories.id })
+      .from(caseCategories)
+      .where(eq(caseCategories.name, 'Amenazas'));
+    const input = ContactSchema.parse({
+      channel: 'phone',
+      durationMinutes: '9',
+      callType: 'data',
+      callerRole: 'victim',
+      anonymous: 'on',
+      categories: [cat!.id],
+      summary: 'Amenazas por mensajes de un exempleado.',
+    });
     const r = await createContact(ctx.db, actor, input, meta, TZ);
     if (!r.ok) throw new Error('no se creó');
     return r.folio!;
   }
-  const queueFolios = async (actor: Actor, opts = {}) => (await listFollowUpQueue(ctx.db, actor, TODAY, meta, opts)).map((q) => `${q.folio}:${q.dueOn}:${q.overdue}`);
+  const queueFolios = async (actor: Actor, opts = {}) =>
+    (await listFollowUpQueue(ctx.db, actor, TODAY, meta, opts)).map(
+      (q) => `${q.folio}:${q.dueOn}:${q.overdue}`,
+    );
 
   it('lists each operator their own due and overdue follow-ups; supervisors see everyone', async () => {
     const ana = await makeUser('operator');
@@ -32,17 +57,38 @@ describeEachDb('case follow-ups', (ctx) => {
     const sup = await makeUser('supervisor');
     const f1 = await openCase(ana);
     const f2 = await openCase(beto);
-    expect(await createFollowUp(ctx.db, ana, { folio: f1, type: 'call', dueOn: '2026-11-24' }, meta, '2026-11-24')).toMatchObject({ ok: true });
-    expect(await createFollowUp(ctx.db, ana, { folio: f1, type: 'visit', dueOn: '2026-11-25' }, meta, TODAY)).toMatchObject({ ok: true });
-    expect(await createFollowUp(ctx.db, ana, { folio: f1, type: 'call', dueOn: '2026-12-20' }, meta, TODAY)).toMatchObject({ ok: true }); // beyond the 7-day horizon
-    expect(await createFollowUp(ctx.db, beto, { folio: f2, type: 'accompaniment', dueOn: '2026-11-26' }, meta, TODAY)).toMatchObject({ ok: true });
+    expect(
+      await createFollowUp(ctx.db, ana, { folio: f1, type: 'call', dueOn: '2026-11-24' }, meta, '2026-11-24'),
+    ).toMatchObject({ ok: true });
+    expect(
+      await createFollowUp(ctx.db, ana, { folio: f1, type: 'visit', dueOn: '2026-11-25' }, meta, TODAY),
+    ).toMatchObject({ ok: true });
+    expect(
+      await createFollowUp(ctx.db, ana, { folio: f1, type: 'call', dueOn: '2026-12-20' }, meta, TODAY),
+    ).toMatchObject({ ok: true }); // beyond the 7-day horizon
+    expect(
+      await createFollowUp(
+        ctx.db,
+        beto,
+        { folio: f2, type: 'accompaniment', dueOn: '2026-11-26' },
+        meta,
+        TODAY,
+      ),
+    ).toMatchObject({ ok: true });
 
     expect(await queueFolios(ana)).toEqual([`${f1}:2026-11-24:true`, `${f1}:2026-11-25:false`]);
     expect(await queueFolios(beto)).toEqual([`${f2}:2026-11-26:false`]);
-    expect(await queueFolios(sup)).toEqual([`${f1}:2026-11-24:true`, `${f1}:2026-11-25:false`, `${f2}:2026-11-26:false`]);
+    expect(await queueFolios(sup)).toEqual([
+      `${f1}:2026-11-24:true`,
+      `${f1}:2026-11-25:false`,
+      `${f2}:2026-11-26:false`,
+    ]);
     expect(await queueFolios(sup, { assigneeId: beto.id })).toEqual([`${f2}:2026-11-26:false`]);
     // An operator cannot widen the queue with someone else's id.
-    expect(await queueFolios(ana, { assigneeId: beto.id })).toEqual([`${f1}:2026-11-24:true`, `${f1}:2026-11-25:false`]);
+    expect(await queueFolios(ana, { assigneeId: beto.id })).toEqual([
+      `${f1}:2026-11-24:true`,
+      `${f1}:2026-11-25:false`,
+    ]);
     // Scheduling a follow-up moves the case to "in follow-up".
     const [c] = await ctx.db.select().from(cases).where(eq(cases.folio, f1));
     expect(c!.status).toBe('follow_up');
@@ -54,9 +100,17 @@ describeEachDb('case follow-ups', (ctx) => {
     const folio = await openCase(ana);
     const created = await createFollowUp(ctx.db, ana, { folio, type: 'call', dueOn: TODAY }, meta, TODAY);
     const id = created.id!;
-    expect(await completeFollowUp(ctx.db, beto, id, 'Intento ajeno', meta)).toMatchObject({ ok: false, notFound: true });
-    expect(await completeFollowUp(ctx.db, ana, id, 'Se le llamó; está a salvo con su hermana.', meta)).toMatchObject({ ok: true, folio });
-    expect(await completeFollowUp(ctx.db, ana, id, 'otra vez', meta)).toMatchObject({ ok: false, errors: { outcome: expect.any(String) } });
+    expect(await completeFollowUp(ctx.db, beto, id, 'Intento ajeno', meta)).toMatchObject({
+      ok: false,
+      notFound: true,
+    });
+    expect(
+      await completeFollowUp(ctx.db, ana, id, 'Se le llamó; está a salvo con su hermana.', meta),
+    ).toMatchObject({ ok: true, folio });
+    expect(await completeFollowUp(ctx.db, ana, id, 'otra vez', meta)).toMatchObject({
+      ok: false,
+      errors: { outcome: expect.any(String) },
+    });
     expect(await queueFolios(ana)).toEqual([]);
     const timeline = await getCaseTimeline(ctx.db, ana, folio, meta);
     expect(timeline!.followUps[0]).toMatchObject({ outcome: 'Se le llamó; está a salvo con su hermana.' });
@@ -67,21 +121,43 @@ describeEachDb('case follow-ups', (ctx) => {
     const colleague = await makeUser('operator');
     const third = await makeUser('operator');
     const folio = await openCase(owner);
-    expect(await createFollowUp(ctx.db, owner, { folio, type: 'visit', dueOn: TODAY, assigneeId: colleague.id }, meta, TODAY)).toMatchObject({ ok: true });
+    expect(
+      await createFollowUp(
+        ctx.db,
+        owner,
+        { folio, type: 'visit', dueOn: TODAY, assigneeId: colleague.id },
+        meta,
+        TODAY,
+      ),
+    ).toMatchObject({ ok: true });
     const rows = await ctx.db.select().from(caseAssignees).where(eq(caseAssignees.userId, colleague.id));
     expect(rows).toHaveLength(1);
     expect(await queueFolios(colleague)).toEqual([`${folio}:${TODAY}:false`]);
     // The colleague, now assigned, cannot hand work to a third person.
-    expect(await createFollowUp(ctx.db, colleague, { folio, type: 'call', dueOn: TODAY, assigneeId: third.id }, meta, TODAY)).toMatchObject({ ok: false, errors: { assigneeId: expect.any(String) } });
+    expect(
+      await createFollowUp(
+        ctx.db,
+        colleague,
+        { folio, type: 'call', dueOn: TODAY, assigneeId: third.id },
+        meta,
+        TODAY,
+      ),
+    ).toMatchObject({ ok: false, errors: { assigneeId: expect.any(String) } });
     // Nobody outside the case can schedule on it.
-    expect(await createFollowUp(ctx.db, third, { folio, type: 'call', dueOn: TODAY }, meta, TODAY)).toMatchObject({ ok: false, notFound: true });
+    expect(
+      await createFollowUp(ctx.db, third, { folio, type: 'call', dueOn: TODAY }, meta, TODAY),
+    ).toMatchObject({ ok: false, notFound: true });
   });
 
   it('refuses past dates and closed cases', async () => {
     const ana = await makeUser('operator');
     const folio = await openCase(ana);
-    expect(await createFollowUp(ctx.db, ana, { folio, type: 'call', dueOn: '2026-11-01' }, meta, TODAY)).toMatchObject({ ok: false, errors: { dueOn: expect.any(String) } });
+    expect(
+      await createFollowUp(ctx.db, ana, { folio, type: 'call', dueOn: '2026-11-01' }, meta, TODAY),
+    ).toMatchObject({ ok: false, errors: { dueOn: expect.any(String) } });
     await changeCaseStatus(ctx.db, ana, folio, 'closed', meta);
-    expect(await createFollowUp(ctx.db, ana, { folio, type: 'call', dueOn: TODAY }, meta, TODAY)).toMatchObject({ ok: false, errors: { dueOn: expect.any(String) } });
+    expect(
+      await createFollowUp(ctx.db, ana, { folio, type: 'call', dueOn: TODAY }, meta, TODAY),
+    ).toMatchObject({ ok: false, errors: { dueOn: expect.any(String) } });
   });
 });

@@ -2,7 +2,14 @@ import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { auditLog, caseCategories, oficios, users } from '../../db/schema';
 import { type Actor, createContact } from '../../src/features/cases/cases.server';
-import { OFICIO_TRANSITIONS, applyOficioEvent, createOficio, getOficio, listOverdueOficios, markOverdueOficios } from '../../src/features/cases/oficios.server';
+import {
+  OFICIO_TRANSITIONS,
+  applyOficioEvent,
+  createOficio,
+  getOficio,
+  listOverdueOficios,
+  markOverdueOficios,
+} from '../../src/features/cases/oficios.server';
 import { ContactSchema } from '../../src/features/cases/schemas';
 import { saveOrganization } from '../../src/features/directory/directory.server';
 import { describeEachDb } from '../helpers/db';
@@ -19,21 +26,57 @@ it('has an explicit transition table with answered as the end', () => {
 describeEachDb('oficios', (ctx) => {
   let n = 0;
   async function makeUser(role: Actor['role']): Promise<Actor> {
-    const [u] = await ctx.db.insert(users).values({ name: `Oficios ${++n}`, email: `of${n}-${Math.random().toString(36).slice(2, 7)}@vinculo.test`, role }).returning();
+    const [u] = await ctx.db
+      .insert(users)
+      .values({
+        name: `Oficios ${++n}`,
+        email: `of${n}-${Math.random().toString(36).slice(2, 7)}@vinculo.test`,
+        role,
+      })
+      .returning();
     return { id: u!.id, role };
   }
   async function setup() {
     const owner = await makeUser('operator');
-    const [cat] = await ctx.db.select({ id: caseCategories.id }).from(caseCategories).where(eq(caseCategories.name, 'Lesiones dolosas'));
-    const saved = await createContact(ctx.db, owner, ContactSchema.parse({ channel: 'walk_in', durationMinutes: '30', callType: 'data', callerRole: 'victim', anonymous: 'on', categories: [cat!.id], summary: 'Lesiones en riña; pide saber cómo va su denuncia.' }), meta, TZ);
+    const [cat] = await ctx.db
+      .select({ id: caseCategories.id })
+      .from(caseCategories)
+      .where(eq(caseCategories.name, 'Lesiones dolosas'));
+    const saved = await createContact(
+      ctx.db,
+      owner,
+      ContactSchema.parse({
+        channel: 'walk_in',
+        durationMinutes: '30',
+        callType: 'data',
+        callerRole: 'victim',
+        anonymous: 'on',
+        categories: [cat!.id],
+        summary: 'Lesiones en riña; pide saber cómo va su denuncia.',
+      }),
+      meta,
+      TZ,
+    );
     if (!saved.ok) throw new Error('case');
-    const org = await saveOrganization(ctx.db, owner, { name: 'Fiscalía de Distrito Zona Centro', description: '', email: '', website: '' }, meta);
+    const org = await saveOrganization(
+      ctx.db,
+      owner,
+      { name: 'Fiscalía de Distrito Zona Centro', description: '', email: '', website: '' },
+      meta,
+    );
     if (!org.ok) throw new Error('org');
-    const created = await createOficio(ctx.db, owner, { folio: saved.folio!, addresseeOrganizationId: org.id, template: 'informacion' }, meta, TZ);
+    const created = await createOficio(
+      ctx.db,
+      owner,
+      { folio: saved.folio!, addresseeOrganizationId: org.id, template: 'informacion' },
+      meta,
+      TZ,
+    );
     if (!created.ok) throw new Error('oficio');
     return { owner, folio: saved.folio!, number: created.number! };
   }
-  const status = async (number: string) => (await ctx.db.select().from(oficios).where(eq(oficios.number, number)))[0]!;
+  const status = async (number: string) =>
+    (await ctx.db.select().from(oficios).where(eq(oficios.number, number)))[0]!;
 
   it('numbers oficios in their own series and fills the template with folio and authority only', async () => {
     const { number, folio } = await setup();
@@ -47,44 +90,163 @@ describeEachDb('oficios', (ctx) => {
   it('moves draft → sent → acknowledged → answered, refusing skipped or backward steps and bad dates', async () => {
     const { owner, number } = await setup();
     const today = '2026-11-25';
-    expect(await applyOficioEvent(ctx.db, owner, number, { type: 'acknowledge', ackOn: today }, meta, today)).toMatchObject({ ok: false });
-    expect(await applyOficioEvent(ctx.db, owner, number, { type: 'send', sentOn: '2026-11-26', sentMethod: 'oficialia', responseDueOn: '2026-12-10' }, meta, today)).toMatchObject({ ok: false, errors: { sentOn: expect.any(String) } });
-    expect(await applyOficioEvent(ctx.db, owner, number, { type: 'send', sentOn: '2026-11-20', sentMethod: 'oficialia', responseDueOn: '2026-11-19' }, meta, today)).toMatchObject({ ok: false, errors: { responseDueOn: expect.any(String) } });
-    expect(await applyOficioEvent(ctx.db, owner, number, { type: 'send', sentOn: '2026-11-20', sentMethod: 'oficialia', responseDueOn: '2026-12-05' }, meta, today)).toMatchObject({ ok: true });
+    expect(
+      await applyOficioEvent(ctx.db, owner, number, { type: 'acknowledge', ackOn: today }, meta, today),
+    ).toMatchObject({ ok: false });
+    expect(
+      await applyOficioEvent(
+        ctx.db,
+        owner,
+        number,
+        { type: 'send', sentOn: '2026-11-26', sentMethod: 'oficialia', responseDueOn: '2026-12-10' },
+        meta,
+        today,
+      ),
+    ).toMatchObject({ ok: false, errors: { sentOn: expect.any(String) } });
+    expect(
+      await applyOficioEvent(
+        ctx.db,
+        owner,
+        number,
+        { type: 'send', sentOn: '2026-11-20', sentMethod: 'oficialia', responseDueOn: '2026-11-19' },
+        meta,
+        today,
+      ),
+    ).toMatchObject({ ok: false, errors: { responseDueOn: expect.any(String) } });
+    expect(
+      await applyOficioEvent(
+        ctx.db,
+        owner,
+        number,
+        { type: 'send', sentOn: '2026-11-20', sentMethod: 'oficialia', responseDueOn: '2026-12-05' },
+        meta,
+        today,
+      ),
+    ).toMatchObject({ ok: true });
     expect((await status(number)).status).toBe('sent');
     // No more editing once sent.
-    expect(await applyOficioEvent(ctx.db, owner, number, { type: 'edit', addresseeName: 'X', addresseeTitle: '', subject: 'Otro asunto', body: 'Otro texto que no debe entrar' }, meta, today)).toMatchObject({ ok: false });
-    expect(await applyOficioEvent(ctx.db, owner, number, { type: 'acknowledge', ackOn: '2026-11-19' }, meta, today)).toMatchObject({ ok: false, errors: { ackOn: expect.any(String) } });
-    expect(await applyOficioEvent(ctx.db, owner, number, { type: 'acknowledge', ackOn: '2026-11-21' }, meta, today)).toMatchObject({ ok: true });
-    expect(await applyOficioEvent(ctx.db, owner, number, { type: 'answer', responseOn: '2026-11-24', responseSummary: 'Informan que la carpeta sigue en integración.' }, meta, today)).toMatchObject({ ok: true });
-    expect(await status(number)).toMatchObject({ status: 'answered', ackOn: '2026-11-21', responseOn: '2026-11-24' });
-    expect(await applyOficioEvent(ctx.db, owner, number, { type: 'answer', responseOn: '2026-11-25', responseSummary: 'Otra' }, meta, today)).toMatchObject({ ok: false });
+    expect(
+      await applyOficioEvent(
+        ctx.db,
+        owner,
+        number,
+        {
+          type: 'edit',
+          addresseeName: 'X',
+          addresseeTitle: '',
+          subject: 'Otro asunto',
+          body: 'Otro texto que no debe entrar',
+        },
+        meta,
+        today,
+      ),
+    ).toMatchObject({ ok: false });
+    expect(
+      await applyOficioEvent(
+        ctx.db,
+        owner,
+        number,
+        { type: 'acknowledge', ackOn: '2026-11-19' },
+        meta,
+        today,
+      ),
+    ).toMatchObject({ ok: false, errors: { ackOn: expect.any(String) } });
+    expect(
+      await applyOficioEvent(
+        ctx.db,
+        owner,
+        number,
+        { type: 'acknowledge', ackOn: '2026-11-21' },
+        meta,
+        today,
+      ),
+    ).toMatchObject({ ok: true });
+    expect(
+      await applyOficioEvent(
+        ctx.db,
+        owner,
+        number,
+        {
+          type: 'answer',
+          responseOn: '2026-11-24',
+          responseSummary: 'Informan que la carpeta sigue en integración.',
+        },
+        meta,
+        today,
+      ),
+    ).toMatchObject({ ok: true });
+    expect(await status(number)).toMatchObject({
+      status: 'answered',
+      ackOn: '2026-11-21',
+      responseOn: '2026-11-24',
+    });
+    expect(
+      await applyOficioEvent(
+        ctx.db,
+        owner,
+        number,
+        { type: 'answer', responseOn: '2026-11-25', responseSummary: 'Otra' },
+        meta,
+        today,
+      ),
+    ).toMatchObject({ ok: false });
   });
 
   it('marks unanswered oficios overdue after the due date and shows them in the queue of whoever sees the case', async () => {
     const { owner, number, folio } = await setup();
     const stranger = await makeUser('operator');
     const supervisor = await makeUser('supervisor');
-    await applyOficioEvent(ctx.db, owner, number, { type: 'send', sentOn: '2026-11-01', sentMethod: 'hand', responseDueOn: '2026-11-15' }, meta, '2026-11-02');
+    await applyOficioEvent(
+      ctx.db,
+      owner,
+      number,
+      { type: 'send', sentOn: '2026-11-01', sentMethod: 'hand', responseDueOn: '2026-11-15' },
+      meta,
+      '2026-11-02',
+    );
     expect(await markOverdueOficios(ctx.db, '2026-11-15')).toBe(0);
-    expect((await listOverdueOficios(ctx.db, owner, '2026-11-15')).map((o) => o.number)).not.toContain(number);
+    expect((await listOverdueOficios(ctx.db, owner, '2026-11-15')).map((o) => o.number)).not.toContain(
+      number,
+    );
     // Late even before the sweep runs.
     expect((await listOverdueOficios(ctx.db, owner, '2026-11-16')).map((o) => o.number)).toContain(number);
     expect(await markOverdueOficios(ctx.db, '2026-11-16')).toBeGreaterThanOrEqual(1);
     expect((await status(number)).status).toBe('overdue');
     expect(await markOverdueOficios(ctx.db, '2026-11-16')).toBe(0);
     expect((await listOverdueOficios(ctx.db, supervisor, '2026-11-16')).map((o) => o.folio)).toContain(folio);
-    expect((await listOverdueOficios(ctx.db, stranger, '2026-11-16')).map((o) => o.number)).not.toContain(number);
+    expect((await listOverdueOficios(ctx.db, stranger, '2026-11-16')).map((o) => o.number)).not.toContain(
+      number,
+    );
     // A late answer still closes it.
-    expect(await applyOficioEvent(ctx.db, owner, number, { type: 'answer', responseOn: '2026-11-20', responseSummary: 'Respuesta tardía.' }, meta, '2026-11-20')).toMatchObject({ ok: true });
-    expect((await listOverdueOficios(ctx.db, owner, '2026-11-25')).map((o) => o.number)).not.toContain(number);
+    expect(
+      await applyOficioEvent(
+        ctx.db,
+        owner,
+        number,
+        { type: 'answer', responseOn: '2026-11-20', responseSummary: 'Respuesta tardía.' },
+        meta,
+        '2026-11-20',
+      ),
+    ).toMatchObject({ ok: true });
+    expect((await listOverdueOficios(ctx.db, owner, '2026-11-25')).map((o) => o.number)).not.toContain(
+      number,
+    );
   });
 
   it('hides oficios of cases outside the scope and audits reads', async () => {
     const { number } = await setup();
     const stranger = await makeUser('operator');
     expect(await getOficio(ctx.db, stranger, number, meta)).toBeNull();
-    expect(await applyOficioEvent(ctx.db, stranger, number, { type: 'send', sentOn: '2026-11-20', sentMethod: 'email', responseDueOn: '2026-12-01' }, meta, '2026-11-25')).toMatchObject({ ok: false, notFound: true });
+    expect(
+      await applyOficioEvent(
+        ctx.db,
+        stranger,
+        number,
+        { type: 'send', sentOn: '2026-11-20', sentMethod: 'email', responseDueOn: '2026-12-01' },
+        meta,
+        '2026-11-25',
+      ),
+    ).toMatchObject({ ok: false, notFound: true });
     const supervisor = await makeUser('supervisor');
     const read = await getOficio(ctx.db, supervisor, number, meta);
     expect(read?.oficio.number).toBe(number);

@@ -2,8 +2,20 @@ import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { auditLog, caseCategories, caseNotes, cases, contacts, users } from '../../db/schema';
 import { addCaseNote, changeCaseStatus, getCaseTimeline } from '../../src/features/cases/case-detail.server';
-import { type Actor, createContact, getDraft, saveDraft, searchCases } from '../../src/features/cases/cases.server';
-import { anonymizeExpiredCases, getRetentionYears, purgeStaleDrafts, retentionStatus, setRetentionYears } from '../../src/features/cases/retention.server';
+import {
+  type Actor,
+  createContact,
+  getDraft,
+  saveDraft,
+  searchCases,
+} from '../../src/features/cases/cases.server';
+import {
+  anonymizeExpiredCases,
+  getRetentionYears,
+  purgeStaleDrafts,
+  retentionStatus,
+  setRetentionYears,
+} from '../../src/features/cases/retention.server';
 import { CaseSearchSchema, ContactSchema } from '../../src/features/cases/schemas';
 import { describeEachDb } from '../helpers/db';
 
@@ -13,12 +25,40 @@ const meta = { ip: null };
 describeEachDb('case retention', (ctx) => {
   let n = 0;
   async function makeUser(role: Actor['role']): Promise<Actor> {
-    const [u] = await ctx.db.insert(users).values({ name: `Retención ${++n}`, email: `ret${n}-${Math.random().toString(36).slice(2, 7)}@vinculo.test`, role }).returning();
+    const [u] = await ctx.db
+      .insert(users)
+      .values({
+        name: `Retención ${++n}`,
+        email: `ret${n}-${Math.random().toString(36).slice(2, 7)}@vinculo.test`,
+        role,
+      })
+      .returning();
     return { id: u!.id, role };
   }
   async function caseClosedAt(actor: Actor, name: string, closedAt: Date | null) {
-    const [cat] = await ctx.db.select({ id: caseCategories.id }).from(caseCategories).where(eq(caseCategories.name, 'Fraude'));
-    const saved = await createContact(ctx.db, actor, ContactSchema.parse({ channel: 'phone', durationMinutes: '10', callType: 'data', callerRole: 'victim', personName: name, ageRange: '60+', followUpConsent: 'on', followUpPhone: '614 100 2000', privacyNoticeGiven: 'on', categories: [cat!.id], summary: `${name} perdió sus ahorros en un fraude telefónico.` }), meta, TZ);
+    const [cat] = await ctx.db
+      .select({ id: caseCategories.id })
+      .from(caseCategories)
+      .where(eq(caseCategories.name, 'Fraude'));
+    const saved = await createContact(
+      ctx.db,
+      actor,
+      ContactSchema.parse({
+        channel: 'phone',
+        durationMinutes: '10',
+        callType: 'data',
+        callerRole: 'victim',
+        personName: name,
+        ageRange: '60+',
+        followUpConsent: 'on',
+        followUpPhone: '614 100 2000',
+        privacyNoticeGiven: 'on',
+        categories: [cat!.id],
+        summary: `${name} perdió sus ahorros en un fraude telefónico.`,
+      }),
+      meta,
+      TZ,
+    );
     if (!saved.ok) throw new Error('case');
     await addCaseNote(ctx.db, actor, saved.folio!, `Hablar con la hija de ${name}.`, meta);
     if (closedAt) {
@@ -48,7 +88,9 @@ describeEachDb('case retention', (ctx) => {
     const notes = await ctx.db.select().from(caseNotes).where(eq(caseNotes.caseId, c!.id));
     expect(notes.every((x) => !x.body.includes('Herminia'))).toBe(true);
     const timeline = await getCaseTimeline(ctx.db, sup, old, meta);
-    expect(timeline!.timeline.find((t) => t.kind === 'contact')).toMatchObject({ contact: { categories: ['Fraude'] } });
+    expect(timeline!.timeline.find((t) => t.kind === 'contact')).toMatchObject({
+      contact: { categories: ['Fraude'] },
+    });
     const found = await searchCases(ctx.db, sup, CaseSearchSchema.parse({ name: 'Herminia' }), meta, TZ);
     expect(found.rows.map((r) => r.folio).sort()).toEqual([recent, open].sort());
     const audit = await ctx.db.select().from(auditLog).where(eq(auditLog.action, 'case.anonymize'));

@@ -2,8 +2,21 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { auditLog, caseCategories, cases, contacts, users } from '../../db/schema';
 import { seedCaseTaxonomy } from '../../db/seed/cases-taxonomy';
-import { type Actor, createContact, exportCases, getDraft, saveDraft, searchCases } from '../../src/features/cases/cases.server';
-import { addCaseNote, assignToCase, changeCaseStatus, getCaseAccessHistory, getCaseTimeline } from '../../src/features/cases/case-detail.server';
+import {
+  type Actor,
+  createContact,
+  exportCases,
+  getDraft,
+  saveDraft,
+  searchCases,
+} from '../../src/features/cases/cases.server';
+import {
+  addCaseNote,
+  assignToCase,
+  changeCaseStatus,
+  getCaseAccessHistory,
+  getCaseTimeline,
+} from '../../src/features/cases/case-detail.server';
 import { CaseSearchSchema, ContactSchema } from '../../src/features/cases/schemas';
 import { describeEachDb } from '../helpers/db';
 
@@ -15,12 +28,19 @@ describeEachDb('cases', (ctx) => {
   async function makeUser(role: Actor['role']): Promise<Actor & { name: string }> {
     const [u] = await ctx.db
       .insert(users)
-      .values({ name: `Persona ${++n}`, email: `caso${n}-${Math.random().toString(36).slice(2, 7)}@vinculo.test`, role })
+      .values({
+        name: `Persona ${++n}`,
+        email: `caso${n}-${Math.random().toString(36).slice(2, 7)}@vinculo.test`,
+        role,
+      })
       .returning();
     return { id: u!.id, role, name: u!.name };
   }
   async function categoryId(name: string) {
-    const [c] = await ctx.db.select({ id: caseCategories.id }).from(caseCategories).where(eq(caseCategories.name, name));
+    const [c] = await ctx.db
+      .select({ id: caseCategories.id })
+      .from(caseCategories)
+      .where(eq(caseCategories.name, name));
     return c!.id;
   }
   async function dataCall(actor: Actor, overrides: Record<string, unknown> = {}) {
@@ -42,19 +62,30 @@ describeEachDb('cases', (ctx) => {
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     return result;
   }
-  const search = (actor: Actor, f: Record<string, unknown>) => searchCases(ctx.db, actor, CaseSearchSchema.parse(f), meta, TZ);
+  const search = (actor: Actor, f: Record<string, unknown>) =>
+    searchCases(ctx.db, actor, CaseSearchSchema.parse(f), meta, TZ);
 
   it('seeds the two-level taxonomy once, SESNSP types with their subtypes plus hotline problems', async () => {
-    const count = async () => (await ctx.db.select({ n: sql<number>`count(*)::int` }).from(caseCategories))[0]!.n;
+    const count = async () =>
+      (await ctx.db.select({ n: sql<number>`count(*)::int` }).from(caseCategories))[0]!.n;
     const before = await count();
     await seedCaseTaxonomy(ctx.db);
     expect(await count()).toBe(before);
-    const [robo] = await ctx.db.select().from(caseCategories).where(and(eq(caseCategories.name, 'Robo'), isNull(caseCategories.parentId)));
-    const subtypes = await ctx.db.select({ name: caseCategories.name }).from(caseCategories).where(eq(caseCategories.parentId, robo!.id));
+    const [robo] = await ctx.db
+      .select()
+      .from(caseCategories)
+      .where(and(eq(caseCategories.name, 'Robo'), isNull(caseCategories.parentId)));
+    const subtypes = await ctx.db
+      .select({ name: caseCategories.name })
+      .from(caseCategories)
+      .where(eq(caseCategories.parentId, robo!.id));
     expect(subtypes.map((s) => s.name)).toContain('Robo de vehículo automotor');
     expect(subtypes).toHaveLength(14);
     // Renamed entries are not re-created by a later seed.
-    const [orient] = await ctx.db.select().from(caseCategories).where(eq(caseCategories.name, 'Orientación general'));
+    const [orient] = await ctx.db
+      .select()
+      .from(caseCategories)
+      .where(eq(caseCategories.name, 'Orientación general'));
     await ctx.db.update(caseCategories).set({ name: 'Orientación' }).where(eq(caseCategories.id, orient!.id));
     await seedCaseTaxonomy(ctx.db);
     expect(await count()).toBe(before);
@@ -65,11 +96,19 @@ describeEachDb('cases', (ctx) => {
     const saved = await dataCall(op);
     expect(saved.folio).toMatch(/^LC-20\d\d-\d{5}$/);
     const [c] = await ctx.db.select().from(cases).where(eq(cases.folio, saved.folio!));
-    expect(c).toMatchObject({ ownerId: op.id, status: 'open', personName: 'Alma Rocío Prieto', personPhone: '6145550199' });
+    expect(c).toMatchObject({
+      ownerId: op.id,
+      status: 'open',
+      personName: 'Alma Rocío Prieto',
+      personPhone: '6145550199',
+    });
     const [contact] = await ctx.db.select().from(contacts).where(eq(contacts.id, saved.contactId));
     expect(contact!.privacyNoticeId).not.toBeNull();
     expect(contact!.privacyNoticeGivenAt).toBeInstanceOf(Date);
-    const audit = await ctx.db.select().from(auditLog).where(and(eq(auditLog.entity, 'case'), eq(auditLog.entityId, String(c!.id))));
+    const audit = await ctx.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, 'case'), eq(auditLog.entityId, String(c!.id))));
     expect(audit.map((a) => a.action).sort()).toEqual(['case.create', 'contact.create']);
     // No case data in the audit trail.
     expect(JSON.stringify(audit)).not.toContain('Alma');
@@ -77,7 +116,18 @@ describeEachDb('cases', (ctx) => {
 
   it('stores a non-data call without a case or person', async () => {
     const op = await makeUser('operator');
-    const result = await createContact(ctx.db, op, ContactSchema.parse({ channel: 'phone', durationMinutes: '0', callType: 'hang_up', personName: 'no debe guardarse' }), meta, TZ);
+    const result = await createContact(
+      ctx.db,
+      op,
+      ContactSchema.parse({
+        channel: 'phone',
+        durationMinutes: '0',
+        callType: 'hang_up',
+        personName: 'no debe guardarse',
+      }),
+      meta,
+      TZ,
+    );
     expect(result).toMatchObject({ ok: true, folio: null, newCase: false });
     if (!result.ok) return;
     const [contact] = await ctx.db.select().from(contacts).where(eq(contacts.id, result.contactId));
@@ -85,10 +135,19 @@ describeEachDb('cases', (ctx) => {
   });
 
   it('refuses a data call without the essentials, with a message per field', () => {
-    const parsed = ContactSchema.safeParse({ channel: 'phone', durationMinutes: '5', callType: 'data', personName: 'Ana', followUpConsent: 'on', followUpPhone: '123' });
+    const parsed = ContactSchema.safeParse({
+      channel: 'phone',
+      durationMinutes: '5',
+      callType: 'data',
+      personName: 'Ana',
+      followUpConsent: 'on',
+      followUpPhone: '123',
+    });
     expect(parsed.success).toBe(false);
     const paths = parsed.error!.issues.map((i) => i.path.join('.'));
-    expect(paths).toEqual(expect.arrayContaining(['callerRole', 'categories', 'summary', 'followUpPhone', 'privacyNoticeGiven']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['callerRole', 'categories', 'summary', 'followUpPhone', 'privacyNoticeGiven']),
+    );
   });
 
   it('applies the scope in reads, searches and changes for every role', async () => {
@@ -103,11 +162,35 @@ describeEachDb('cases', (ctx) => {
     expect(await getCaseTimeline(ctx.db, comms, folio!, meta)).toBeNull();
     expect((await search(other, { name: 'Benavides' })).rows).toHaveLength(0);
     expect((await search(comms, { name: 'Benavides' })).rows).toHaveLength(0);
-    expect(await changeCaseStatus(ctx.db, other, folio!, 'closed', meta)).toMatchObject({ ok: false, notFound: true });
-    expect(await addCaseNote(ctx.db, other, folio!, 'intento', meta)).toMatchObject({ ok: false, notFound: true });
-    expect(await createContact(ctx.db, other, ContactSchema.parse({ caseFolio: folio, channel: 'phone', durationMinutes: '3', callType: 'data', callerRole: 'victim', anonymous: 'on', categories: [await categoryId('Fraude')], summary: 'Llamada sobre el caso ajeno' }), meta, TZ)).toMatchObject({ ok: false, errors: { caseFolio: expect.any(String) } });
+    expect(await changeCaseStatus(ctx.db, other, folio!, 'closed', meta)).toMatchObject({
+      ok: false,
+      notFound: true,
+    });
+    expect(await addCaseNote(ctx.db, other, folio!, 'intento', meta)).toMatchObject({
+      ok: false,
+      notFound: true,
+    });
+    expect(
+      await createContact(
+        ctx.db,
+        other,
+        ContactSchema.parse({
+          caseFolio: folio,
+          channel: 'phone',
+          durationMinutes: '3',
+          callType: 'data',
+          callerRole: 'victim',
+          anonymous: 'on',
+          categories: [await categoryId('Fraude')],
+          summary: 'Llamada sobre el caso ajeno',
+        }),
+        meta,
+        TZ,
+      ),
+    ).toMatchObject({ ok: false, errors: { caseFolio: expect.any(String) } });
 
-    const exported = async (who: Actor) => (await exportCases(ctx.db, who, CaseSearchSchema.parse({}), meta, TZ)).rows.map((r) => r.folio);
+    const exported = async (who: Actor) =>
+      (await exportCases(ctx.db, who, CaseSearchSchema.parse({}), meta, TZ)).rows.map((r) => r.folio);
     expect(await exported(other)).not.toContain(folio);
     expect(await exported(comms)).toEqual([]);
     expect(await exported(supervisor)).toContain(folio);
@@ -120,14 +203,25 @@ describeEachDb('cases', (ctx) => {
       expect((await search(who, { name: 'benavides' })).rows.map((r) => r.folio)).toEqual([folio]);
     }
     // Assignment brings the other operator in.
-    expect(await assignToCase(ctx.db, other, folio!, other.id, meta)).toMatchObject({ ok: false, notFound: true });
+    expect(await assignToCase(ctx.db, other, folio!, other.id, meta)).toMatchObject({
+      ok: false,
+      notFound: true,
+    });
     expect(await assignToCase(ctx.db, supervisor, folio!, other.id, meta)).toEqual({ ok: true });
     expect((await getCaseTimeline(ctx.db, other, folio!, meta))?.case.folio).toBe(folio);
-    expect(await addCaseNote(ctx.db, other, folio!, 'Se le llamó y confirmó la cita.', meta)).toEqual({ ok: true });
+    expect(await addCaseNote(ctx.db, other, folio!, 'Se le llamó y confirmó la cita.', meta)).toEqual({
+      ok: true,
+    });
 
-    const history = await getCaseAccessHistory(ctx.db, supervisor, (await getCaseTimeline(ctx.db, owner, folio!, meta))!.case.id);
+    const history = await getCaseAccessHistory(
+      ctx.db,
+      supervisor,
+      (await getCaseTimeline(ctx.db, owner, folio!, meta))!.case.id,
+    );
     expect(history!.filter((h) => h.action === 'case.read').length).toBeGreaterThanOrEqual(5);
-    expect(history!.map((h) => h.action)).toEqual(expect.arrayContaining(['case.assign', 'case.note', 'case.create']));
+    expect(history!.map((h) => h.action)).toEqual(
+      expect.arrayContaining(['case.assign', 'case.note', 'case.create']),
+    );
     expect(await getCaseAccessHistory(ctx.db, owner, 1)).toBeNull();
   });
 
@@ -135,8 +229,14 @@ describeEachDb('cases', (ctx) => {
     const op = await makeUser('operator');
     const sup = await makeUser('supervisor');
     const a = await dataCall(op, { personName: 'Griselda Maynez Acosta', followUpPhone: '656 111 2233' });
-    const b = await dataCall(op, { personName: 'Efraín Maynez Loera', followUpConsent: '', followUpPhone: '', categories: [await categoryId('Fraude')] });
-    const folios = async (f: Record<string, unknown>) => (await search(sup, f)).rows.map((r) => r.folio).sort();
+    const b = await dataCall(op, {
+      personName: 'Efraín Maynez Loera',
+      followUpConsent: '',
+      followUpPhone: '',
+      categories: [await categoryId('Fraude')],
+    });
+    const folios = async (f: Record<string, unknown>) =>
+      (await search(sup, f)).rows.map((r) => r.folio).sort();
     expect(await folios({ folio: a.folio })).toEqual([a.folio]);
     expect(await folios({ name: 'maynez' })).toEqual([a.folio, b.folio].sort());
     expect(await folios({ phone: '111-2233' })).toEqual([a.folio]);
@@ -147,7 +247,12 @@ describeEachDb('cases', (ctx) => {
     expect(await folios({ name: 'maynez', to: '2020-01-01' })).toEqual([]);
     // Wildcards typed by the user are literal.
     expect(await folios({ name: '%' })).toEqual([]);
-    const [row] = await ctx.db.select().from(auditLog).where(eq(auditLog.action, 'case.search')).orderBy(sql`${auditLog.id} desc`).limit(1);
+    const [row] = await ctx.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, 'case.search'))
+      .orderBy(sql`${auditLog.id} desc`)
+      .limit(1);
     expect(JSON.stringify(row!.details)).not.toMatch(/maynez/i);
   });
 
@@ -155,7 +260,10 @@ describeEachDb('cases', (ctx) => {
     const op = await makeUser('operator');
     const { folio } = await dataCall(op);
     expect(await changeCaseStatus(ctx.db, op, folio!, 'closed', meta)).toEqual({ ok: true });
-    expect(await changeCaseStatus(ctx.db, op, folio!, 'follow_up', meta)).toMatchObject({ ok: false, errors: { status: expect.any(String) } });
+    expect(await changeCaseStatus(ctx.db, op, folio!, 'follow_up', meta)).toMatchObject({
+      ok: false,
+      errors: { status: expect.any(String) },
+    });
     expect(await changeCaseStatus(ctx.db, op, folio!, 'open', meta)).toEqual({ ok: true });
     // A new contact on a closed case reopens it.
     await changeCaseStatus(ctx.db, op, folio!, 'closed', meta);

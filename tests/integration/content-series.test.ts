@@ -3,7 +3,12 @@ import { expect, it } from 'vitest';
 import { contentPosts, users } from '../../db/schema';
 import { movePost, updatePost } from '../../src/features/content/posts.server';
 import { PostFormSchema } from '../../src/features/content/schemas';
-import { cancelSeriesForTarget, generateSeriesForTarget, linkPostToTarget, moveSeriesForTarget } from '../../src/features/content/series.server';
+import {
+  cancelSeriesForTarget,
+  generateSeriesForTarget,
+  linkPostToTarget,
+  moveSeriesForTarget,
+} from '../../src/features/content/series.server';
 import { utcToZonedInput } from '../../src/features/content/time';
 import { describeEachDb } from '../helpers/db';
 
@@ -12,14 +17,34 @@ const TZ = 'America/Chihuahua';
 
 describeEachDb('content series for events and activities', (ctx) => {
   const series = (kind: 'event' | 'activity', id: number) =>
-    ctx.db.select().from(contentPosts).where(and(eq(contentPosts.promotesKind, kind), eq(contentPosts.promotesId, id))).orderBy(contentPosts.plannedAt);
+    ctx.db
+      .select()
+      .from(contentPosts)
+      .where(and(eq(contentPosts.promotesKind, kind), eq(contentPosts.promotesId, id)))
+      .orderBy(contentPosts.plannedAt);
 
   it('generates announce −14 d, reminder −1 d and recap +1 d after the end, once', async () => {
     const start = new Date(Date.now() + 30 * DAY);
     const end = new Date(start.getTime() + 3 * 3_600_000);
-    const ids = await ctx.db.transaction((tx) => generateSeriesForTarget(tx, { kind: 'event', id: 501, title: 'Feria de prevención en el Parque Central', start, end }));
+    const ids = await ctx.db.transaction((tx) =>
+      generateSeriesForTarget(tx, {
+        kind: 'event',
+        id: 501,
+        title: 'Feria de prevención en el Parque Central',
+        start,
+        end,
+      }),
+    );
     expect(ids).toHaveLength(3);
-    const again = await ctx.db.transaction((tx) => generateSeriesForTarget(tx, { kind: 'event', id: 501, title: 'Feria de prevención en el Parque Central', start, end }));
+    const again = await ctx.db.transaction((tx) =>
+      generateSeriesForTarget(tx, {
+        kind: 'event',
+        id: 501,
+        title: 'Feria de prevención en el Parque Central',
+        start,
+        end,
+      }),
+    );
     expect(again).toEqual([]);
     const posts = await series('event', 501);
     expect(posts.map((p) => [p.seriesRole, p.plannedAt.getTime()])).toEqual([
@@ -27,55 +52,115 @@ describeEachDb('content series for events and activities', (ctx) => {
       ['reminder', start.getTime() - DAY],
       ['recap', end.getTime() + DAY],
     ]);
-    expect(posts.every((p) => p.status === 'idea' && p.promotesTitle === 'Feria de prevención en el Parque Central')).toBe(true);
+    expect(
+      posts.every(
+        (p) => p.status === 'idea' && p.promotesTitle === 'Feria de prevención en el Parque Central',
+      ),
+    ).toBe(true);
     // The same id as an activity is a different target.
-    expect(await ctx.db.transaction((tx) => generateSeriesForTarget(tx, { kind: 'activity', id: 501, title: 'Taller', start }))).toHaveLength(3);
+    expect(
+      await ctx.db.transaction((tx) =>
+        generateSeriesForTarget(tx, { kind: 'activity', id: 501, title: 'Taller', start }),
+      ),
+    ).toHaveLength(3);
   });
 
   it('skips posts whose date has already passed', async () => {
     const start = new Date(Date.now() + 5 * DAY);
-    const ids = await ctx.db.transaction((tx) => generateSeriesForTarget(tx, { kind: 'activity', id: 502, title: 'Plática en la Secundaria Técnica 3', start }));
+    const ids = await ctx.db.transaction((tx) =>
+      generateSeriesForTarget(tx, {
+        kind: 'activity',
+        id: 502,
+        title: 'Plática en la Secundaria Técnica 3',
+        start,
+      }),
+    );
     expect((await series('activity', 502)).map((p) => p.seriesRole)).toEqual(['reminder', 'recap']);
     expect(ids).toHaveLength(2);
   });
 
   it('moves the series with its event, except posts edited by hand or already published', async () => {
-    const [editor] = await ctx.db.insert(users).values({ name: 'Editora Series', email: `series-${Math.random()}@vinculo.test`, role: 'comms' }).returning();
+    const [editor] = await ctx.db
+      .insert(users)
+      .values({ name: 'Editora Series', email: `series-${Math.random()}@vinculo.test`, role: 'comms' })
+      .returning();
     const actor = { id: editor!.id, role: editor!.role };
     const start = new Date(Date.now() + 40 * DAY);
-    await ctx.db.transaction((tx) => generateSeriesForTarget(tx, { kind: 'event', id: 503, title: 'Caminata 25N', start }));
+    await ctx.db.transaction((tx) =>
+      generateSeriesForTarget(tx, { kind: 'event', id: 503, title: 'Caminata 25N', start }),
+    );
     let [announce, reminder, recap] = await series('event', 503);
     // Someone rewrites the reminder by hand, and the recap was (oddly) already published.
-    const parsed = PostFormSchema.parse({ title: reminder!.title, channels: ['facebook', 'instagram'], plannedAt: utcToZonedInput(reminder!.plannedAt, TZ), copy: 'Texto propio' });
-    expect((await updatePost(ctx.db, actor, reminder!.id, reminder!.version, parsed, TZ, { ip: null })).ok).toBe(true);
-    await ctx.db.update(contentPosts).set({ status: 'published', publishedAt: new Date(), publishedWhere: 'Instagram' }).where(eq(contentPosts.id, recap!.id));
-    const before = { announce: announce!.plannedAt.getTime(), reminder: (await series('event', 503))[1]!.plannedAt.getTime(), recap: recap!.plannedAt.getTime() };
+    const parsed = PostFormSchema.parse({
+      title: reminder!.title,
+      channels: ['facebook', 'instagram'],
+      plannedAt: utcToZonedInput(reminder!.plannedAt, TZ),
+      copy: 'Texto propio',
+    });
+    expect(
+      (await updatePost(ctx.db, actor, reminder!.id, reminder!.version, parsed, TZ, { ip: null })).ok,
+    ).toBe(true);
+    await ctx.db
+      .update(contentPosts)
+      .set({ status: 'published', publishedAt: new Date(), publishedWhere: 'Instagram' })
+      .where(eq(contentPosts.id, recap!.id));
+    const before = {
+      announce: announce!.plannedAt.getTime(),
+      reminder: (await series('event', 503))[1]!.plannedAt.getTime(),
+      recap: recap!.plannedAt.getTime(),
+    };
 
     const newStart = new Date(start.getTime() + 7 * DAY);
-    const result = await ctx.db.transaction((tx) => moveSeriesForTarget(tx, { kind: 'event', id: 503, newStart, newTitle: 'Caminata 25N (nueva fecha)' }));
+    const result = await ctx.db.transaction((tx) =>
+      moveSeriesForTarget(tx, { kind: 'event', id: 503, newStart, newTitle: 'Caminata 25N (nueva fecha)' }),
+    );
     expect(result.moved).toEqual([announce!.id]);
     expect(result.kept.sort()).toEqual([reminder!.id, recap!.id].sort());
     [announce, reminder, recap] = await series('event', 503);
     expect(announce!.plannedAt.getTime()).toBe(before.announce + 7 * DAY);
     expect(reminder!.plannedAt.getTime()).toBe(before.reminder);
     expect(recap!.plannedAt.getTime()).toBe(before.recap);
-    expect(new Set([announce, reminder, recap].map((p) => p!.promotesStart!.getTime()))).toEqual(new Set([newStart.getTime()]));
+    expect(new Set([announce, reminder, recap].map((p) => p!.promotesStart!.getTime()))).toEqual(
+      new Set([newStart.getTime()]),
+    );
     expect(announce!.promotesTitle).toBe('Caminata 25N (nueva fecha)');
   });
 
   it('a dragged series post stops following, and must stay on the right side of its event', async () => {
-    const [editor] = await ctx.db.insert(users).values({ name: 'Editor Arrastre', email: `drag-${Math.random()}@vinculo.test`, role: 'comms' }).returning();
+    const [editor] = await ctx.db
+      .insert(users)
+      .values({ name: 'Editor Arrastre', email: `drag-${Math.random()}@vinculo.test`, role: 'comms' })
+      .returning();
     const actor = { id: editor!.id, role: editor!.role };
     const start = new Date(Date.now() + 20 * DAY);
-    await ctx.db.transaction((tx) => generateSeriesForTarget(tx, { kind: 'event', id: 504, title: 'Jornada de denuncia', start }));
+    await ctx.db.transaction((tx) =>
+      generateSeriesForTarget(tx, { kind: 'event', id: 504, title: 'Jornada de denuncia', start }),
+    );
     const [announce, , recap] = await series('event', 504);
-    const late = await movePost(ctx.db, actor, { id: announce!.id, version: announce!.version, start: new Date(start.getTime() + DAY) }, { ip: null });
+    const late = await movePost(
+      ctx.db,
+      actor,
+      { id: announce!.id, version: announce!.version, start: new Date(start.getTime() + DAY) },
+      { ip: null },
+    );
     expect(late).toEqual({ ok: false, message: 'Este aviso debe salir antes de «Jornada de denuncia».' });
-    const early = await movePost(ctx.db, actor, { id: recap!.id, version: recap!.version, start: new Date(start.getTime() - DAY) }, { ip: null });
+    const early = await movePost(
+      ctx.db,
+      actor,
+      { id: recap!.id, version: recap!.version, start: new Date(start.getTime() - DAY) },
+      { ip: null },
+    );
     expect(early.ok).toBe(false);
-    const ok = await movePost(ctx.db, actor, { id: announce!.id, version: announce!.version, start: new Date(start.getTime() - 10 * DAY) }, { ip: null });
+    const ok = await movePost(
+      ctx.db,
+      actor,
+      { id: announce!.id, version: announce!.version, start: new Date(start.getTime() - 10 * DAY) },
+      { ip: null },
+    );
     expect(ok.ok).toBe(true);
-    const result = await ctx.db.transaction((tx) => moveSeriesForTarget(tx, { kind: 'event', id: 504, newStart: new Date(start.getTime() + 2 * DAY) }));
+    const result = await ctx.db.transaction((tx) =>
+      moveSeriesForTarget(tx, { kind: 'event', id: 504, newStart: new Date(start.getTime() + 2 * DAY) }),
+    );
     expect(result.kept).toContain(announce!.id);
     expect(result.moved).not.toContain(announce!.id);
   });
@@ -83,9 +168,28 @@ describeEachDb('content series for events and activities', (ctx) => {
   it('a hand-linked post shows its event, follows its renames and keeps its own date', async () => {
     const start = new Date(Date.now() + 12 * DAY);
     const planned = new Date(Date.now() + 2 * DAY);
-    const [post] = await ctx.db.insert(contentPosts).values({ title: 'Cartel de la feria', channels: ['print'], plannedAt: planned }).returning();
-    expect(await ctx.db.transaction((tx) => linkPostToTarget(tx, post!.id, { kind: 'activity', id: 506, title: 'Feria en la Plaza Mayor', start }))).toBe(true);
-    const result = await ctx.db.transaction((tx) => moveSeriesForTarget(tx, { kind: 'activity', id: 506, newStart: new Date(start.getTime() + DAY), newTitle: 'Feria en la Plaza Mayor (sábado)' }));
+    const [post] = await ctx.db
+      .insert(contentPosts)
+      .values({ title: 'Cartel de la feria', channels: ['print'], plannedAt: planned })
+      .returning();
+    expect(
+      await ctx.db.transaction((tx) =>
+        linkPostToTarget(tx, post!.id, {
+          kind: 'activity',
+          id: 506,
+          title: 'Feria en la Plaza Mayor',
+          start,
+        }),
+      ),
+    ).toBe(true);
+    const result = await ctx.db.transaction((tx) =>
+      moveSeriesForTarget(tx, {
+        kind: 'activity',
+        id: 506,
+        newStart: new Date(start.getTime() + DAY),
+        newTitle: 'Feria en la Plaza Mayor (sábado)',
+      }),
+    );
     expect(result).toEqual({ moved: [], kept: [] });
     const [after] = await series('activity', 506);
     expect(after!.plannedAt.getTime()).toBe(planned.getTime());
@@ -97,7 +201,9 @@ describeEachDb('content series for events and activities', (ctx) => {
 
   it('cancels the series still to come when the event is cancelled', async () => {
     const start = new Date(Date.now() + 25 * DAY);
-    await ctx.db.transaction((tx) => generateSeriesForTarget(tx, { kind: 'event', id: 505, title: 'Foro juvenil', start }));
+    await ctx.db.transaction((tx) =>
+      generateSeriesForTarget(tx, { kind: 'event', id: 505, title: 'Foro juvenil', start }),
+    );
     const cancelled = await ctx.db.transaction((tx) => cancelSeriesForTarget(tx, { kind: 'event', id: 505 }));
     expect(cancelled).toHaveLength(3);
     expect((await series('event', 505)).every((p) => p.status === 'cancelled')).toBe(true);

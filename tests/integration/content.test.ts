@@ -2,7 +2,15 @@ import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { contentApprovers, contentPostHistory, contentPosts, mailOutbox, users } from '../../db/schema';
 import { addApprover, contentPermissions } from '../../src/features/content/permissions.server';
-import { addComment, createPost, getPost, listPosts, movePost, transitionPost, updatePost } from '../../src/features/content/posts.server';
+import {
+  addComment,
+  createPost,
+  getPost,
+  listPosts,
+  movePost,
+  transitionPost,
+  updatePost,
+} from '../../src/features/content/posts.server';
 import { PostFormSchema } from '../../src/features/content/schemas';
 import { TRANSITIONS } from '../../src/features/content/status';
 import { sendContentReminders } from '../../src/features/content/reminders.server';
@@ -19,7 +27,11 @@ describeEachDb('content posts', (ctx) => {
   async function makeUser(role: 'admin' | 'supervisor' | 'operator' | 'comms') {
     const [u] = await ctx.db
       .insert(users)
-      .values({ name: `Persona ${++n} Prueba`, email: `c${n}-${Math.random().toString(36).slice(2, 7)}@vinculo.test`, role })
+      .values({
+        name: `Persona ${++n} Prueba`,
+        email: `c${n}-${Math.random().toString(36).slice(2, 7)}@vinculo.test`,
+        role,
+      })
       .returning();
     return { id: u!.id, role: u!.role, email: u!.email };
   }
@@ -35,7 +47,10 @@ describeEachDb('content posts', (ctx) => {
     if (!parsed.success) throw new Error(JSON.stringify(parsed.error.issues));
     return parsed.data;
   }
-  async function newPost(actor: { id: number; role: 'comms' | 'admin' | 'supervisor' | 'operator' }, overrides: Record<string, unknown> = {}) {
+  async function newPost(
+    actor: { id: number; role: 'comms' | 'admin' | 'supervisor' | 'operator' },
+    overrides: Record<string, unknown> = {},
+  ) {
     const r = await createPost(ctx.db, actor, form(overrides), TZ, meta);
     if (!r.ok) throw new Error(JSON.stringify(r));
     const [p] = await ctx.db.select().from(contentPosts).where(eq(contentPosts.id, r.data.id));
@@ -53,30 +68,70 @@ describeEachDb('content posts', (ctx) => {
       { by: comms, to: 'scheduled' },
     ] as const;
     for (const step of steps) {
-      const r = await transitionPost(ctx.db, step.by, { id: post.id, version: post.version, to: step.to, note: '', publishedWhere: '', publishedUrl: '' }, meta);
+      const r = await transitionPost(
+        ctx.db,
+        step.by,
+        { id: post.id, version: post.version, to: step.to, note: '', publishedWhere: '', publishedUrl: '' },
+        meta,
+      );
       expect(r.ok, JSON.stringify(r)).toBe(true);
-      [post] = (await ctx.db.select().from(contentPosts).where(eq(contentPosts.id, post.id))) as [typeof post];
+      [post] = (await ctx.db.select().from(contentPosts).where(eq(contentPosts.id, post.id))) as [
+        typeof post,
+      ];
     }
-    const published = await transitionPost(ctx.db, comms, { id: post.id, version: post.version, to: 'published', note: '', publishedWhere: 'Página de Facebook', publishedUrl: 'https://facebook.com/lineaciudadana/posts/1' }, meta);
+    const published = await transitionPost(
+      ctx.db,
+      comms,
+      {
+        id: post.id,
+        version: post.version,
+        to: 'published',
+        note: '',
+        publishedWhere: 'Página de Facebook',
+        publishedUrl: 'https://facebook.com/lineaciudadana/posts/1',
+      },
+      meta,
+    );
     expect(published.ok).toBe(true);
     const full = await getPost(ctx.db, post.id);
     expect(full!.post.status).toBe('published');
     expect(full!.post.publishedById).toBe(comms.id);
     expect(full!.post.publishedWhere).toBe('Página de Facebook');
-    expect(full!.history.filter((h) => h.kind === 'status').map((h) => h.toStatus)).toEqual(['published', 'scheduled', 'approved', 'in_review']);
+    expect(full!.history.filter((h) => h.kind === 'status').map((h) => h.toStatus)).toEqual([
+      'published',
+      'scheduled',
+      'approved',
+      'in_review',
+    ]);
   });
 
   it('refuses every move that is not in the transition table', async () => {
     const admin = await makeUser('admin');
     const allowed = new Set(TRANSITIONS.map((t) => `${t.from}>${t.to}`));
-    const statuses = ['idea', 'draft', 'in_review', 'approved', 'scheduled', 'published', 'cancelled'] as const;
+    const statuses = [
+      'idea',
+      'draft',
+      'in_review',
+      'approved',
+      'scheduled',
+      'published',
+      'cancelled',
+    ] as const;
     const post = await newPost(admin);
     for (const from of statuses) {
       for (const to of statuses) {
         if (from === to || allowed.has(`${from}>${to}`)) continue;
-        await ctx.db.update(contentPosts).set({ status: from, publishedAt: new Date(), publishedWhere: 'x' }).where(eq(contentPosts.id, post.id));
+        await ctx.db
+          .update(contentPosts)
+          .set({ status: from, publishedAt: new Date(), publishedWhere: 'x' })
+          .where(eq(contentPosts.id, post.id));
         const [cur] = await ctx.db.select().from(contentPosts).where(eq(contentPosts.id, post.id));
-        const r = await transitionPost(ctx.db, admin, { id: post.id, version: cur!.version, to, note: '', publishedWhere: 'x', publishedUrl: '' }, meta);
+        const r = await transitionPost(
+          ctx.db,
+          admin,
+          { id: post.id, version: cur!.version, to, note: '', publishedWhere: 'x', publishedUrl: '' },
+          meta,
+        );
         expect(r.ok, `${from} → ${to}`).toBe(false);
       }
     }
@@ -89,9 +144,21 @@ describeEachDb('content posts', (ctx) => {
     const operator = await makeUser('operator');
     const post = await newPost(writer);
     let [cur] = await ctx.db.select().from(contentPosts).where(eq(contentPosts.id, post.id));
-    await transitionPost(ctx.db, writer, { id: post.id, version: cur!.version, to: 'in_review', note: '', publishedWhere: '', publishedUrl: '' }, meta);
+    await transitionPost(
+      ctx.db,
+      writer,
+      { id: post.id, version: cur!.version, to: 'in_review', note: '', publishedWhere: '', publishedUrl: '' },
+      meta,
+    );
     [cur] = await ctx.db.select().from(contentPosts).where(eq(contentPosts.id, post.id));
-    const approve = { id: post.id, version: cur!.version, to: 'approved' as const, note: '', publishedWhere: '', publishedUrl: '' };
+    const approve = {
+      id: post.id,
+      version: cur!.version,
+      to: 'approved' as const,
+      note: '',
+      publishedWhere: '',
+      publishedUrl: '',
+    };
     const byWriter = await transitionPost(ctx.db, writer, approve, meta);
     expect(byWriter.ok).toBe(false);
     expect(!byWriter.ok && byWriter.formError).toMatch(/Solo coordinación, supervisión/);
@@ -112,11 +179,35 @@ describeEachDb('content posts', (ctx) => {
     const admin = await makeUser('admin');
     const post = await newPost(admin);
     await ctx.db.update(contentPosts).set({ status: 'approved' }).where(eq(contentPosts.id, post.id));
-    const same = await updatePost(ctx.db, admin, post.id, post.version, form({ title: 'Nuevo título' }), TZ, meta);
+    const same = await updatePost(
+      ctx.db,
+      admin,
+      post.id,
+      post.version,
+      form({ title: 'Nuevo título' }),
+      TZ,
+      meta,
+    );
     expect(same.ok && same.data.reopened).toBe(false);
-    const stale = await updatePost(ctx.db, admin, post.id, post.version, form({ copy: 'Otro texto' }), TZ, meta);
+    const stale = await updatePost(
+      ctx.db,
+      admin,
+      post.id,
+      post.version,
+      form({ copy: 'Otro texto' }),
+      TZ,
+      meta,
+    );
     expect(stale.ok).toBe(false);
-    const changed = await updatePost(ctx.db, admin, post.id, post.version + 1, form({ copy: 'Otro texto' }), TZ, meta);
+    const changed = await updatePost(
+      ctx.db,
+      admin,
+      post.id,
+      post.version + 1,
+      form({ copy: 'Otro texto' }),
+      TZ,
+      meta,
+    );
     expect(changed.ok && changed.data.reopened).toBe(true);
     const [cur] = await ctx.db.select().from(contentPosts).where(eq(contentPosts.id, post.id));
     expect(cur!.status).toBe('draft');
@@ -125,7 +216,12 @@ describeEachDb('content posts', (ctx) => {
   it('moves a post by drag only into the future and never a published one', async () => {
     const comms = await makeUser('comms');
     const post = await newPost(comms);
-    const past = await movePost(ctx.db, comms, { id: post.id, version: post.version, start: new Date(Date.now() - DAY) }, meta);
+    const past = await movePost(
+      ctx.db,
+      comms,
+      { id: post.id, version: post.version, start: new Date(Date.now() - DAY) },
+      meta,
+    );
     expect(past).toEqual({ ok: false, message: 'No se puede programar una publicación en el pasado.' });
     const target = new Date(Date.now() + 5 * DAY);
     const moved = await movePost(ctx.db, comms, { id: post.id, version: post.version, start: target }, meta);
@@ -134,16 +230,25 @@ describeEachDb('content posts', (ctx) => {
     expect(cur!.plannedAt.getTime()).toBe(target.getTime());
     const again = await movePost(ctx.db, comms, { id: post.id, version: post.version, start: target }, meta);
     expect(again.ok).toBe(false); // stale version from before the first move
-    await ctx.db.update(contentPosts).set({ status: 'published', publishedAt: new Date(), publishedWhere: 'Facebook' }).where(eq(contentPosts.id, post.id));
+    await ctx.db
+      .update(contentPosts)
+      .set({ status: 'published', publishedAt: new Date(), publishedWhere: 'Facebook' })
+      .where(eq(contentPosts.id, post.id));
     const frozen = await movePost(ctx.db, comms, { id: post.id, version: cur!.version, start: target }, meta);
     expect(frozen.ok).toBe(false);
     const operator = await makeUser('operator');
-    expect((await movePost(ctx.db, operator, { id: post.id, version: cur!.version, start: target }, meta)).ok).toBe(false);
+    expect(
+      (await movePost(ctx.db, operator, { id: post.id, version: cur!.version, start: target }, meta)).ok,
+    ).toBe(false);
   });
 
   it('filters by channel, campaign-less, assignee and status', async () => {
     const comms = await makeUser('comms');
-    const a = await newPost(comms, { channels: ['tiktok'], title: 'Solo TikTok', assigneeId: String(comms.id) });
+    const a = await newPost(comms, {
+      channels: ['tiktok'],
+      title: 'Solo TikTok',
+      assigneeId: String(comms.id),
+    });
     const rows = await listPosts(ctx.db, { canal: 'tiktok' });
     expect(rows.map((r) => r.id)).toContain(a.id);
     expect(rows.every((r) => r.channels.includes('tiktok'))).toBe(true);
@@ -167,15 +272,35 @@ describeEachDb('content posts', (ctx) => {
     const tomorrowNoon = new Date('2026-11-26T19:00:00Z');
     const [pending] = await ctx.db
       .insert(contentPosts)
-      .values({ title: 'Recordatorio del taller', channels: ['facebook'], plannedAt: tomorrowNoon, status: 'draft', assigneeId: comms.id })
+      .values({
+        title: 'Recordatorio del taller',
+        channels: ['facebook'],
+        plannedAt: tomorrowNoon,
+        status: 'draft',
+        assigneeId: comms.id,
+      })
       .returning();
     await ctx.db.insert(contentPosts).values([
-      { title: 'Ya aprobada', channels: ['facebook'], plannedAt: tomorrowNoon, status: 'approved', assigneeId: comms.id },
-      { title: 'Pasado mañana', channels: ['facebook'], plannedAt: new Date('2026-11-28T01:00:00Z'), status: 'draft', assigneeId: comms.id },
+      {
+        title: 'Ya aprobada',
+        channels: ['facebook'],
+        plannedAt: tomorrowNoon,
+        status: 'approved',
+        assigneeId: comms.id,
+      },
+      {
+        title: 'Pasado mañana',
+        channels: ['facebook'],
+        plannedAt: new Date('2026-11-28T01:00:00Z'),
+        status: 'draft',
+        assigneeId: comms.id,
+      },
     ]);
     const mailCtx = { now, timeZone: TZ, publicUrl: 'https://vinculo.example', orgName: 'Línea Ciudadana' };
     expect(await sendContentReminders(ctx.db, mailCtx)).toBe(1);
-    expect(await sendContentReminders(ctx.db, { ...mailCtx, now: new Date(now.getTime() + 3_600_000) })).toBe(0);
+    expect(await sendContentReminders(ctx.db, { ...mailCtx, now: new Date(now.getTime() + 3_600_000) })).toBe(
+      0,
+    );
     const mails = await ctx.db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, comms.email));
     expect(mails).toHaveLength(1);
     expect(mails[0]!.subject).toContain('Recordatorio del taller');
@@ -185,7 +310,13 @@ describeEachDb('content posts', (ctx) => {
   it('exports the plan as Excel-safe CSV', async () => {
     const comms = await makeUser('comms');
     const plannedAt = new Date('2027-03-10T17:00:00Z');
-    await ctx.db.insert(contentPosts).values({ title: '=HYPERLINK("http://malo")', channels: ['x'], plannedAt, copy: 'Dijo "hola", y luego\nadiós', assigneeId: comms.id });
+    await ctx.db.insert(contentPosts).values({
+      title: '=HYPERLINK("http://malo")',
+      channels: ['x'],
+      plannedAt,
+      copy: 'Dijo "hola", y luego\nadiós',
+      assigneeId: comms.id,
+    });
     const csv = await exportPlanCsv(ctx.db, { from: '2027-03-10', to: '2027-03-10' }, TZ);
     expect(csv.startsWith('\uFEFFFecha,Hora,Título')).toBe(true);
     expect(csv).toContain(`2027-03-10,11:00,"'=HYPERLINK(""http://malo"")"`);
@@ -198,24 +329,52 @@ describeEachDb('content posts', (ctx) => {
     const comms = await makeUser('comms');
     const past = utcToZonedInput(new Date(Date.now() - 2 * DAY), TZ);
     const refused = await createPost(ctx.db, comms, form({ plannedAt: past }), TZ, meta);
-    expect(refused).toEqual({ ok: false, errors: { plannedAt: 'No se puede programar una publicación en el pasado.' } });
+    expect(refused).toEqual({
+      ok: false,
+      errors: { plannedAt: 'No se puede programar una publicación en el pasado.' },
+    });
     // A post whose date has passed can still get its words fixed, but not a new past date.
     const post = await newPost(comms);
-    await ctx.db.update(contentPosts).set({ plannedAt: new Date(Date.now() - DAY) }).where(eq(contentPosts.id, post.id));
+    await ctx.db
+      .update(contentPosts)
+      .set({ plannedAt: new Date(Date.now() - DAY) })
+      .where(eq(contentPosts.id, post.id));
     const [cur] = await ctx.db.select().from(contentPosts).where(eq(contentPosts.id, post.id));
-    const fixed = await updatePost(ctx.db, comms, post.id, cur!.version, form({ plannedAt: utcToZonedInput(cur!.plannedAt, TZ), copy: 'Texto corregido' }), TZ, meta);
+    const fixed = await updatePost(
+      ctx.db,
+      comms,
+      post.id,
+      cur!.version,
+      form({ plannedAt: utcToZonedInput(cur!.plannedAt, TZ), copy: 'Texto corregido' }),
+      TZ,
+      meta,
+    );
     expect(fixed.ok).toBe(true);
     const [after] = await ctx.db.select().from(contentPosts).where(eq(contentPosts.id, post.id));
     expect(after!.plannedAt.getTime()).toBe(cur!.plannedAt.getTime());
-    const moved = await updatePost(ctx.db, comms, post.id, after!.version, form({ plannedAt: utcToZonedInput(new Date(Date.now() - 3 * DAY), TZ) }), TZ, meta);
-    expect(moved).toEqual({ ok: false, errors: { plannedAt: 'No se puede programar una publicación en el pasado.' } });
+    const moved = await updatePost(
+      ctx.db,
+      comms,
+      post.id,
+      after!.version,
+      form({ plannedAt: utcToZonedInput(new Date(Date.now() - 3 * DAY), TZ) }),
+      TZ,
+      meta,
+    );
+    expect(moved).toEqual({
+      ok: false,
+      errors: { plannedAt: 'No se puede programar una publicación en el pasado.' },
+    });
   });
 
   it('writes a history row for creation', async () => {
     const comms = await makeUser('comms');
     const post = await newPost(comms, { copy: '' });
     expect(post.status).toBe('idea');
-    const history = await ctx.db.select().from(contentPostHistory).where(eq(contentPostHistory.postId, post.id));
+    const history = await ctx.db
+      .select()
+      .from(contentPostHistory)
+      .where(eq(contentPostHistory.postId, post.id));
     expect(history.map((h) => h.kind)).toEqual(['created']);
   });
 });

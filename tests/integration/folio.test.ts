@@ -4,9 +4,13 @@ import { describeEachDb } from '../helpers/db';
 
 describeEachDb('folios', (ctx) => {
   it('numbers each series per year without gaps or repeats, even concurrently', async () => {
-    const folios = await Promise.all(Array.from({ length: 40 }, () => ctx.db.transaction((tx) => nextFolio(tx, 'T', 2026, 4))));
+    const folios = await Promise.all(
+      Array.from({ length: 40 }, () => ctx.db.transaction((tx) => nextFolio(tx, 'T', 2026, 4))),
+    );
     expect(new Set(folios).size).toBe(40);
-    expect([...folios].sort()).toEqual(Array.from({ length: 40 }, (_, i) => `T-2026-${String(i + 1).padStart(4, '0')}`));
+    expect([...folios].sort()).toEqual(
+      Array.from({ length: 40 }, (_, i) => `T-2026-${String(i + 1).padStart(4, '0')}`),
+    );
     expect(await nextFolio(ctx.db, 'T', 2027, 4)).toBe('T-2027-0001');
     expect(await nextFolio(ctx.db, 'LC', 2026, 5)).toBe('LC-2026-00001');
   });

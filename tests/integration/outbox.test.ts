@@ -8,7 +8,8 @@ import { describeEachDb } from '../helpers/db';
 import { startFakeResend } from '../helpers/fake-resend';
 
 const org = { name: 'Línea Ciudadana' };
-const content = (subject: string) => renderMail({ subject, greeting: 'Hola:', paragraphs: ['Un aviso <importante> & breve.'] }, org);
+const content = (subject: string) =>
+  renderMail({ subject, greeting: 'Hola:', paragraphs: ['Un aviso <importante> & breve.'] }, org);
 
 describeEachDb('mail outbox', (ctx) => {
   let fake: Awaited<ReturnType<typeof startFakeResend>>;
@@ -26,12 +27,24 @@ describeEachDb('mail outbox', (ctx) => {
         throw new Error('falla después');
       }),
     ).rejects.toThrow('falla después');
-    expect(await ctx.db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, 'rollback@vinculo.test'))).toHaveLength(0);
+    expect(
+      await ctx.db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, 'rollback@vinculo.test')),
+    ).toHaveLength(0);
   });
 
   it('queues one mail per idempotency key', async () => {
-    const first = await sendMail(ctx.db, { to: 'una@vinculo.test', template: 'test', idempotencyKey: 'k-unica', ...content('Una vez') });
-    const second = await sendMail(ctx.db, { to: 'una@vinculo.test', template: 'test', idempotencyKey: 'k-unica', ...content('Una vez') });
+    const first = await sendMail(ctx.db, {
+      to: 'una@vinculo.test',
+      template: 'test',
+      idempotencyKey: 'k-unica',
+      ...content('Una vez'),
+    });
+    const second = await sendMail(ctx.db, {
+      to: 'una@vinculo.test',
+      template: 'test',
+      idempotencyKey: 'k-unica',
+      ...content('Una vez'),
+    });
     expect(first).toBeTypeOf('number');
     expect(second).toBeNull();
   });
@@ -41,10 +54,20 @@ describeEachDb('mail outbox', (ctx) => {
     const id = await sendMail(ctx.db, {
       to: 'escuela@vinculo.test',
       template: 'test',
-      attachments: [{ filename: 'sesion.ics', contentType: 'text/calendar', content: Buffer.from('BEGIN:VCALENDAR').toString('base64') }],
+      attachments: [
+        {
+          filename: 'sesion.ics',
+          contentType: 'text/calendar',
+          content: Buffer.from('BEGIN:VCALENDAR').toString('base64'),
+        },
+      ],
       ...content('Confirmación'),
     });
-    const transport = await createResendTransport('re_test_key', 'Línea Ciudadana <no-responder@vinculo.test>', fake.url);
+    const transport = await createResendTransport(
+      're_test_key',
+      'Línea Ciudadana <no-responder@vinculo.test>',
+      fake.url,
+    );
     const before = fake.received.length;
     expect(await processOutbox(ctx.db, transport)).toEqual({ sent: 1, failed: 0 });
     const got = fake.received.slice(before);
@@ -61,7 +84,11 @@ describeEachDb('mail outbox', (ctx) => {
 
   it('retries a failed send later with backoff, and gives up after the maximum attempts', async () => {
     await ctx.db.update(mailOutbox).set({ status: 'sent' });
-    const id = (await sendMail(ctx.db, { to: 'reintento@vinculo.test', template: 'test', ...content('Reintento') }))!;
+    const id = (await sendMail(ctx.db, {
+      to: 'reintento@vinculo.test',
+      template: 'test',
+      ...content('Reintento'),
+    }))!;
     const transport = await createResendTransport('re_test_key', 'x@vinculo.test', fake.url);
     fake.failNext(1);
     expect(await processOutbox(ctx.db, transport)).toEqual({ sent: 0, failed: 1 });
@@ -72,15 +99,23 @@ describeEachDb('mail outbox', (ctx) => {
     // Not due yet: nothing happens.
     expect(await processOutbox(ctx.db, transport)).toEqual({ sent: 0, failed: 0 });
     // Once due, it goes out.
-    expect(await processOutbox(ctx.db, transport, { now: new Date(Date.now() + 10 * 60_000) })).toEqual({ sent: 1, failed: 0 });
+    expect(await processOutbox(ctx.db, transport, { now: new Date(Date.now() + 10 * 60_000) })).toEqual({
+      sent: 1,
+      failed: 0,
+    });
     [row] = await ctx.db.select().from(mailOutbox).where(eq(mailOutbox.id, id));
     expect(row!.status).toBe('sent');
 
-    const doomed = (await sendMail(ctx.db, { to: 'nunca@vinculo.test', template: 'test', ...content('Nunca') }))!;
+    const doomed = (await sendMail(ctx.db, {
+      to: 'nunca@vinculo.test',
+      template: 'test',
+      ...content('Nunca'),
+    }))!;
     const broken: MailTransport = async () => {
       throw new Error('proveedor caído');
     };
-    for (let i = 0; i < 8; i++) await processOutbox(ctx.db, broken, { now: new Date(Date.now() + 24 * 3600_000 * (i + 1)) });
+    for (let i = 0; i < 8; i++)
+      await processOutbox(ctx.db, broken, { now: new Date(Date.now() + 24 * 3600_000 * (i + 1)) });
     const [dead] = await ctx.db.select().from(mailOutbox).where(eq(mailOutbox.id, doomed));
     expect(dead!.status).toBe('failed');
     expect(dead!.attempts).toBe(8);
@@ -89,7 +124,10 @@ describeEachDb('mail outbox', (ctx) => {
   it('two workers running at once never send the same message twice', async () => {
     await ctx.db.update(mailOutbox).set({ status: 'sent' });
     const ids: number[] = [];
-    for (let i = 0; i < 30; i++) ids.push((await sendMail(ctx.db, { to: `lote${i}@vinculo.test`, template: 'test', ...content(`Lote ${i}`) }))!);
+    for (let i = 0; i < 30; i++)
+      ids.push(
+        (await sendMail(ctx.db, { to: `lote${i}@vinculo.test`, template: 'test', ...content(`Lote ${i}`) }))!,
+      );
     const seen: number[] = [];
     const slow: MailTransport = async (m) => {
       seen.push(m.id);

@@ -1,6 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { mailOutbox, users, workshopRequestHistory, workshopRequestWindows, workshopRequests } from '../../db/schema';
+import {
+  mailOutbox,
+  users,
+  workshopRequestHistory,
+  workshopRequestWindows,
+  workshopRequests,
+} from '../../db/schema';
 import { listRequests } from '../../src/features/requests/lifecycle.server';
 import { SUBMIT_LIMIT, findRequestByToken, submitRequest } from '../../src/features/requests/requests.server';
 import { zonedToInstant } from '../../src/features/requests/time';
@@ -11,32 +17,56 @@ describeEachDb('workshop requests: submission', (ctx) => {
   let topics: Awaited<ReturnType<typeof seedCatalogue>>;
   let ipCounter = 0;
   const context = (ip = `10.3.0.${++ipCounter}`) => ({ ip, locale: 'es' as const, mail: MAIL });
-  const count = async () => (await ctx.db.select({ n: sql<number>`count(*)::int` }).from(workshopRequests))[0]!.n;
+  const count = async () =>
+    (await ctx.db.select({ n: sql<number>`count(*)::int` }).from(workshopRequests))[0]!.n;
   const tokenFrom = (text: string) => /\/solicitud\/([a-z2-7]+)/.exec(text)![1]!;
 
   it('stores a valid request with folio, topics, windows in local time, consent and history, and queues both e-mails', async () => {
     topics = await seedCatalogue(ctx.db);
-    await ctx.db.insert(users).values({ name: 'Jorge Armendáriz Loya', email: `sup-${Date.now()}@vinculo.test`, role: 'supervisor' });
+    await ctx.db
+      .insert(users)
+      .values({ name: 'Jorge Armendáriz Loya', email: `sup-${Date.now()}@vinculo.test`, role: 'supervisor' });
     const date = daysAhead(12);
-    const result = await submitRequest(ctx.db, await validForm(ctx.db, topics.active, { w1Date: date, w2Date: daysAhead(13), w2From: '16:00', w2To: '17:30' }), context());
+    const result = await submitRequest(
+      ctx.db,
+      await validForm(ctx.db, topics.active, {
+        w1Date: date,
+        w2Date: daysAhead(13),
+        w2From: '16:00',
+        w2To: '17:30',
+      }),
+      context(),
+    );
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.data.folio).toMatch(/^T-20\d\d-\d{4}$/);
     expect(result.data.duplicate).toBe(false);
 
-    const [row] = await ctx.db.select().from(workshopRequests).where(eq(workshopRequests.folio, result.data.folio));
+    const [row] = await ctx.db
+      .select()
+      .from(workshopRequests)
+      .where(eq(workshopRequests.folio, result.data.folio));
     expect(row!.status).toBe('received');
     expect(row!.contactEmail).toBe('orientacion.3013@escuelas.example.mx');
     expect(row!.privacyNoticeId).toBeGreaterThan(0);
     expect(Math.abs(row!.consentedAt.getTime() - Date.now())).toBeLessThan(60_000);
-    const windows = await ctx.db.select().from(workshopRequestWindows).where(eq(workshopRequestWindows.requestId, row!.id));
+    const windows = await ctx.db
+      .select()
+      .from(workshopRequestWindows)
+      .where(eq(workshopRequestWindows.requestId, row!.id));
     // 09:00 in Chihuahua (UTC−6 all year) is 15:00 UTC.
     expect(windows.map((w) => w.startsAt.toISOString()).sort()[0]).toBe(`${date}T15:00:00.000Z`);
     expect(windows).toHaveLength(2);
-    const history = await ctx.db.select().from(workshopRequestHistory).where(eq(workshopRequestHistory.requestId, row!.id));
+    const history = await ctx.db
+      .select()
+      .from(workshopRequestHistory)
+      .where(eq(workshopRequestHistory.requestId, row!.id));
     expect(history.map((h) => [h.fromStatus, h.toStatus])).toEqual([[null, 'received']]);
 
-    const mails = await ctx.db.select().from(mailOutbox).where(sql`${mailOutbox.idempotencyKey} like ${`request-%-${row!.id}%`}`);
+    const mails = await ctx.db
+      .select()
+      .from(mailOutbox)
+      .where(sql`${mailOutbox.idempotencyKey} like ${`request-%-${row!.id}%`}`);
     const toRequester = mails.find((m) => m.template === 'request.received')!;
     expect(toRequester.toAddress).toBe('orientacion.3013@escuelas.example.mx');
     expect(toRequester.subject).toContain(result.data.folio);
@@ -49,11 +79,16 @@ describeEachDb('workshop requests: submission', (ctx) => {
 
     const found = await findRequestByToken(ctx.db, token);
     expect(found?.request.folio).toBe(result.data.folio);
-    expect(found?.topics.map((t) => t.title)).toEqual(['Prevención del acoso escolar', 'Extorsión telefónica']);
+    expect(found?.topics.map((t) => t.title)).toEqual([
+      'Prevención del acoso escolar',
+      'Extorsión telefónica',
+    ]);
     expect(found?.noticeVersion).toBe('2026-1');
     // The stored hash is not the token, and near-misses find nothing.
     expect(row!.tokenHash).not.toBe(token);
-    expect(await findRequestByToken(ctx.db, token.slice(0, -1) + (token.endsWith('a') ? 'b' : 'a'))).toBeNull();
+    expect(
+      await findRequestByToken(ctx.db, token.slice(0, -1) + (token.endsWith('a') ? 'b' : 'a')),
+    ).toBeNull();
     expect(await findRequestByToken(ctx.db, 'no-es-un-token')).toBeNull();
   });
 
@@ -98,22 +133,47 @@ describeEachDb('workshop requests: submission', (ctx) => {
   });
 
   it('speaks English on the English form', async () => {
-    const result = await submitRequest(ctx.db, await validForm(ctx.db, topics.active, { contactEmail: 'x' }), { ...context(), locale: 'en' });
-    expect(!result.ok && result.errors.contactEmail).toBe('Enter a valid e-mail, for example name@school.edu.mx.');
+    const result = await submitRequest(
+      ctx.db,
+      await validForm(ctx.db, topics.active, { contactEmail: 'x' }),
+      { ...context(), locale: 'en' },
+    );
+    expect(!result.ok && result.errors.contactEmail).toBe(
+      'Enter a valid e-mail, for example name@school.edu.mx.',
+    );
   });
 
   it('refuses the honeypot and a form sent faster than a person can fill it', async () => {
     const before = await count();
-    const bot = await submitRequest(ctx.db, await validForm(ctx.db, topics.active, { website: 'http://spam.example' }), context());
-    const fast = await submitRequest(ctx.db, await validForm(ctx.db, topics.active, { startedAt: String(Date.now() - 500), contactEmail: 'rapido@example.mx' }), context());
-    const missing = await submitRequest(ctx.db, await validForm(ctx.db, topics.active, { startedAt: '', contactEmail: 'sin@example.mx' }), context());
+    const bot = await submitRequest(
+      ctx.db,
+      await validForm(ctx.db, topics.active, { website: 'http://spam.example' }),
+      context(),
+    );
+    const fast = await submitRequest(
+      ctx.db,
+      await validForm(ctx.db, topics.active, {
+        startedAt: String(Date.now() - 500),
+        contactEmail: 'rapido@example.mx',
+      }),
+      context(),
+    );
+    const missing = await submitRequest(
+      ctx.db,
+      await validForm(ctx.db, topics.active, { startedAt: '', contactEmail: 'sin@example.mx' }),
+      context(),
+    );
     for (const r of [bot, fast, missing]) expect(!r.ok && r.formError).toContain('demasiado rápido');
     expect(await count()).toBe(before);
   });
 
   it('refuses inactive topics, unknown municipalities and consent to a notice no longer in force', async () => {
     const before = await count();
-    const result = await submitRequest(ctx.db, await validForm(ctx.db, [topics.inactive], { municipalityId: '08999', privacyNoticeId: '999999' }), context());
+    const result = await submitRequest(
+      ctx.db,
+      await validForm(ctx.db, [topics.inactive], { municipalityId: '08999', privacyNoticeId: '999999' }),
+      context(),
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors.topics).toBe('Uno de los temas ya no está disponible. Elige otro.');
@@ -132,10 +192,17 @@ describeEachDb('workshop requests: submission', (ctx) => {
     expect(again.data).toMatchObject({ folio: first.data.folio, duplicate: true });
 
     const racing = await validForm(ctx.db, topics.active, { contactEmail: 'carrera@escuela.example.mx' });
-    const results = await Promise.all([submitRequest(ctx.db, racing, context()), submitRequest(ctx.db, racing, context()), submitRequest(ctx.db, racing, context())]);
+    const results = await Promise.all([
+      submitRequest(ctx.db, racing, context()),
+      submitRequest(ctx.db, racing, context()),
+      submitRequest(ctx.db, racing, context()),
+    ]);
     const folios = new Set(results.map((r) => (r.ok ? r.data.folio : 'error')));
     expect(folios.size).toBe(1);
-    const rows = await ctx.db.select().from(workshopRequests).where(eq(workshopRequests.contactEmail, 'carrera@escuela.example.mx'));
+    const rows = await ctx.db
+      .select()
+      .from(workshopRequests)
+      .where(eq(workshopRequests.contactEmail, 'carrera@escuela.example.mx'));
     expect(rows).toHaveLength(1);
     // A different window is a different request.
     const other = await submitRequest(ctx.db, { ...racing, w1From: '12:00', w1To: '13:00' }, context());
@@ -146,23 +213,42 @@ describeEachDb('workshop requests: submission', (ctx) => {
     const ip = '10.9.9.9';
     let last: Awaited<ReturnType<typeof submitRequest>> | undefined;
     for (let i = 0; i <= SUBMIT_LIMIT.perIp; i++) {
-      last = await submitRequest(ctx.db, await validForm(ctx.db, topics.active, { contactEmail: `limite${i}@escuela.example.mx` }), context(ip));
+      last = await submitRequest(
+        ctx.db,
+        await validForm(ctx.db, topics.active, { contactEmail: `limite${i}@escuela.example.mx` }),
+        context(ip),
+      );
       if (i < SUBMIT_LIMIT.perIp) expect(last.ok).toBe(true);
     }
     expect(!last!.ok && last!.formError).toMatch(/demasiadas solicitudes desde esta conexión/);
-    const rows = await ctx.db.select().from(workshopRequests).where(sql`${workshopRequests.contactEmail} like 'limite%'`);
+    const rows = await ctx.db
+      .select()
+      .from(workshopRequests)
+      .where(sql`${workshopRequests.contactEmail} like 'limite%'`);
     expect(rows).toHaveLength(SUBMIT_LIMIT.perIp);
   });
 
   it('filters the staff inbox by status, municipality and topic inside the query', async () => {
-    const [chih] = await Promise.all([submitRequest(ctx.db, await validForm(ctx.db, [topics.active[1]!], { municipalityId: '08019', contactEmail: 'filtro@escuela.example.mx' }), context())]);
+    const [chih] = await Promise.all([
+      submitRequest(
+        ctx.db,
+        await validForm(ctx.db, [topics.active[1]!], {
+          municipalityId: '08019',
+          contactEmail: 'filtro@escuela.example.mx',
+        }),
+        context(),
+      ),
+    ]);
     expect(chih!.ok).toBe(true);
     const byPlace = await listRequests(ctx.db, { municipalityId: '08019' });
     expect(byPlace.map((r) => r.municipality)).toEqual(byPlace.map(() => 'Chihuahua'));
     expect(byPlace.length).toBeGreaterThan(0);
     const byTopic = await listRequests(ctx.db, { workshopId: topics.active[1]!, municipalityId: '08019' });
     expect(byTopic.every((r) => r.topics.includes('Extorsión telefónica'))).toBe(true);
-    const onlyFirstTopic = await listRequests(ctx.db, { workshopId: topics.active[0]!, municipalityId: '08019' });
+    const onlyFirstTopic = await listRequests(ctx.db, {
+      workshopId: topics.active[0]!,
+      municipalityId: '08019',
+    });
     expect(onlyFirstTopic.find((r) => r.folio === (chih!.ok ? chih!.data.folio : ''))).toBeUndefined();
     expect(await listRequests(ctx.db, { status: 'completed' })).toEqual([]);
   });
@@ -170,9 +256,14 @@ describeEachDb('workshop requests: submission', (ctx) => {
 
 it('converts wall-clock windows in Ciudad Juárez across its DST change', () => {
   // Juárez follows US DST: UTC−6 in summer, UTC−7 in winter. Chihuahua is UTC−6 all year.
-  expect(zonedToInstant('2026-07-01', '09:00', 'America/Ciudad_Juarez')!.toISOString()).toBe('2026-07-01T15:00:00.000Z');
-  expect(zonedToInstant('2026-12-01', '09:00', 'America/Ciudad_Juarez')!.toISOString()).toBe('2026-12-01T16:00:00.000Z');
-  expect(zonedToInstant('2026-12-01', '09:00', 'America/Chihuahua')!.toISOString()).toBe('2026-12-01T15:00:00.000Z');
+  expect(zonedToInstant('2026-07-01', '09:00', 'America/Ciudad_Juarez')!.toISOString()).toBe(
+    '2026-07-01T15:00:00.000Z',
+  );
+  expect(zonedToInstant('2026-12-01', '09:00', 'America/Ciudad_Juarez')!.toISOString()).toBe(
+    '2026-12-01T16:00:00.000Z',
+  );
+  expect(zonedToInstant('2026-12-01', '09:00', 'America/Chihuahua')!.toISOString()).toBe(
+    '2026-12-01T15:00:00.000Z',
+  );
   expect(zonedToInstant('2026-02-31', '09:00', 'America/Chihuahua')).toBeNull();
 });
-

@@ -12,7 +12,15 @@ async function race(database: TestDatabase, day: string) {
   const sups = await Promise.all(Array.from({ length: 4 }, () => makePerson(database.db, 'supervisor')));
   const results = await Promise.all(
     Array.from({ length: ATTEMPTS }, (_, i) =>
-      createActivity(database.db, sups[i % sups.length]!, activityInput([op.id], day, `10:${String(i * 3).padStart(2, '0')}`, '12:00', { title: `Intento ${i}` }), META, ZONE),
+      createActivity(
+        database.db,
+        sups[i % sups.length]!,
+        activityInput([op.id], day, `10:${String(i * 3).padStart(2, '0')}`, '12:00', {
+          title: `Intento ${i}`,
+        }),
+        META,
+        ZONE,
+      ),
     ),
   );
   return results;
@@ -33,11 +41,14 @@ for (const kind of DB_KINDS) {
     it('exactly one of many concurrent overlapping assignments succeeds', async () => {
       const results = await race(database, '2027-02-01');
       expect(results.filter((r) => r.ok)).toHaveLength(1);
-      for (const r of results.filter((x) => !x.ok)) if (!r.ok) expect(r.formError).toMatch(/ya tiene «Intento \d+»/);
+      for (const r of results.filter((x) => !x.ok))
+        if (!r.ok) expect(r.formError).toMatch(/ya tiene «Intento \d+»/);
     });
 
     it('control: without the exclusion constraint the same race double-books', async () => {
-      await database.db.execute(sql`alter table operator_bookings drop constraint operator_bookings_no_overlap`);
+      await database.db.execute(
+        sql`alter table operator_bookings drop constraint operator_bookings_no_overlap`,
+      );
       const results = await race(database, '2027-02-02');
       expect(results.filter((r) => r.ok).length).toBeGreaterThan(1);
     });

@@ -1,10 +1,28 @@
 import { and, eq } from 'drizzle-orm';
 import ICAL from 'ical.js';
 import { beforeAll, expect, it } from 'vitest';
-import { activities, auditLog, mailOutbox, operatorBookings, workshopRequestHistory, workshopRequests } from '../../db/schema';
-import { activitiesInRange, exportActivitiesCsv, toFeedEvents } from '../../src/features/scheduling/queries.server';
+import {
+  activities,
+  auditLog,
+  mailOutbox,
+  operatorBookings,
+  workshopRequestHistory,
+  workshopRequests,
+} from '../../db/schema';
+import {
+  activitiesInRange,
+  exportActivitiesCsv,
+  toFeedEvents,
+} from '../../src/features/scheduling/queries.server';
 import { scheduleRequest } from '../../src/features/scheduling/schedule-request.server';
-import { cancelActivity, createActivity, createTimeOff, moveActivity, recordOutcome, updateActivity } from '../../src/features/scheduling/scheduling.server';
+import {
+  cancelActivity,
+  createActivity,
+  createTimeOff,
+  moveActivity,
+  recordOutcome,
+  updateActivity,
+} from '../../src/features/scheduling/scheduling.server';
 import { describeEachDb } from '../helpers/db';
 import { MAIL, META, ZONE, activityInput, makePerson, makeRequest, setSetting } from '../fixtures/scheduling';
 
@@ -21,8 +39,27 @@ describeEachDb('scheduling rules', (ctx) => {
 
   it('creates an activity read in the local zone of its place (Juárez differs from Chihuahua)', async () => {
     const lucia = await makePerson(ctx.db, 'operator', 'Lucía Prueba');
-    const chih = ok(await createActivity(ctx.db, lucia, activityInput([lucia.id], '2026-12-01', '10:00', '11:00'), META, ZONE));
-    const jrz = ok(await createActivity(ctx.db, lucia, activityInput([lucia.id], '2026-12-02', '10:00', '11:00', { municipalityId: '08037', place: 'CBTIS 128' }), META, ZONE));
+    const chih = ok(
+      await createActivity(
+        ctx.db,
+        lucia,
+        activityInput([lucia.id], '2026-12-01', '10:00', '11:00'),
+        META,
+        ZONE,
+      ),
+    );
+    const jrz = ok(
+      await createActivity(
+        ctx.db,
+        lucia,
+        activityInput([lucia.id], '2026-12-02', '10:00', '11:00', {
+          municipalityId: '08037',
+          place: 'CBTIS 128',
+        }),
+        META,
+        ZONE,
+      ),
+    );
     const [a] = await ctx.db.select().from(activities).where(eq(activities.id, chih.data.id));
     const [b] = await ctx.db.select().from(activities).where(eq(activities.id, jrz.data.id));
     expect(a!.startsAt.toISOString()).toBe('2026-12-01T16:00:00.000Z');
@@ -34,38 +71,109 @@ describeEachDb('scheduling rules', (ctx) => {
     const op = await makePerson(ctx.db, 'operator', 'Ana Clash');
     const other = await makePerson(ctx.db, 'operator');
     const sup = await makePerson(ctx.db, 'supervisor');
-    ok(await createActivity(ctx.db, sup, activityInput([op.id], '2026-12-07', '09:00', '11:00', { title: 'Taller de noviazgo' }), META, ZONE));
-    const clash = await createActivity(ctx.db, sup, activityInput([other.id, op.id], '2026-12-07', '10:30', '12:00', { title: 'Otra' }), META, ZONE);
+    ok(
+      await createActivity(
+        ctx.db,
+        sup,
+        activityInput([op.id], '2026-12-07', '09:00', '11:00', { title: 'Taller de noviazgo' }),
+        META,
+        ZONE,
+      ),
+    );
+    const clash = await createActivity(
+      ctx.db,
+      sup,
+      activityInput([other.id, op.id], '2026-12-07', '10:30', '12:00', { title: 'Otra' }),
+      META,
+      ZONE,
+    );
     expect(clash.ok).toBe(false);
     if (!clash.ok) expect(clash.formError).toMatch(/Ana Clash ya tiene «Taller de noviazgo»/);
     // Nothing half-saved: the other person was not assigned either.
     expect(await ctx.db.select().from(activities).where(eq(activities.title, 'Otra'))).toHaveLength(0);
     ok(await createActivity(ctx.db, sup, activityInput([op.id], '2026-12-07', '11:00', '12:00'), META, ZONE));
-    ok(await createActivity(ctx.db, sup, activityInput([other.id], '2026-12-07', '10:00', '11:00'), META, ZONE));
+    ok(
+      await createActivity(
+        ctx.db,
+        sup,
+        activityInput([other.id], '2026-12-07', '10:00', '11:00'),
+        META,
+        ZONE,
+      ),
+    );
   });
 
   it('time off blocks like an activity', async () => {
     const op = await makePerson(ctx.db, 'operator', 'Beto Vacaciones');
-    ok(await createTimeOff(ctx.db, op, { operatorId: op.id, start: '2026-12-14T00:00', end: '2026-12-19T00:00', reason: 'vacaciones' }, META, ZONE));
-    const r = await createActivity(ctx.db, op, activityInput([op.id], '2026-12-15', '10:00', '11:00'), META, ZONE);
+    ok(
+      await createTimeOff(
+        ctx.db,
+        op,
+        { operatorId: op.id, start: '2026-12-14T00:00', end: '2026-12-19T00:00', reason: 'vacaciones' },
+        META,
+        ZONE,
+      ),
+    );
+    const r = await createActivity(
+      ctx.db,
+      op,
+      activityInput([op.id], '2026-12-15', '10:00', '11:00'),
+      META,
+      ZONE,
+    );
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.formError).toMatch(/Beto Vacaciones no está disponible \(vacaciones\)/);
     // and an activity blocks time off
     ok(await createActivity(ctx.db, op, activityInput([op.id], '2026-12-21', '10:00', '11:00'), META, ZONE));
-    expect((await createTimeOff(ctx.db, op, { operatorId: op.id, start: '2026-12-21T08:00', end: '2026-12-21T18:00', reason: 'curso' }, META, ZONE)).ok).toBe(false);
+    expect(
+      (
+        await createTimeOff(
+          ctx.db,
+          op,
+          { operatorId: op.id, start: '2026-12-21T08:00', end: '2026-12-21T18:00', reason: 'curso' },
+          META,
+          ZONE,
+        )
+      ).ok,
+    ).toBe(false);
   });
 
   it('a refused move leaves the activity where it was; cancelling frees the slot', async () => {
     const op = await makePerson(ctx.db, 'operator');
-    const a = ok(await createActivity(ctx.db, op, activityInput([op.id], '2027-01-05', '09:00', '10:00'), META, ZONE));
-    const b = ok(await createActivity(ctx.db, op, activityInput([op.id], '2027-01-05', '12:00', '13:00'), META, ZONE));
-    const move = await moveActivity(ctx.db, op, { id: b.data.id, start: '2027-01-05T15:30:00Z', end: '2027-01-05T16:30:00Z', overrideReason: '' }, META, MAIL, ZONE);
+    const a = ok(
+      await createActivity(ctx.db, op, activityInput([op.id], '2027-01-05', '09:00', '10:00'), META, ZONE),
+    );
+    const b = ok(
+      await createActivity(ctx.db, op, activityInput([op.id], '2027-01-05', '12:00', '13:00'), META, ZONE),
+    );
+    const move = await moveActivity(
+      ctx.db,
+      op,
+      { id: b.data.id, start: '2027-01-05T15:30:00Z', end: '2027-01-05T16:30:00Z', overrideReason: '' },
+      META,
+      MAIL,
+      ZONE,
+    );
     expect(move.ok).toBe(false);
     const [still] = await ctx.db.select().from(activities).where(eq(activities.id, b.data.id));
     expect(still!.startsAt.toISOString()).toBe('2027-01-05T18:00:00.000Z');
-    ok(await cancelActivity(ctx.db, op, { id: a.data.id, reason: 'La escuela suspendió clases' }, META, MAIL));
-    ok(await moveActivity(ctx.db, op, { id: b.data.id, start: '2027-01-05T15:30:00Z', end: '2027-01-05T16:30:00Z', overrideReason: '' }, META, MAIL, ZONE));
-    const [bk] = await ctx.db.select().from(operatorBookings).where(eq(operatorBookings.activityId, b.data.id));
+    ok(
+      await cancelActivity(ctx.db, op, { id: a.data.id, reason: 'La escuela suspendió clases' }, META, MAIL),
+    );
+    ok(
+      await moveActivity(
+        ctx.db,
+        op,
+        { id: b.data.id, start: '2027-01-05T15:30:00Z', end: '2027-01-05T16:30:00Z', overrideReason: '' },
+        META,
+        MAIL,
+        ZONE,
+      ),
+    );
+    const [bk] = await ctx.db
+      .select()
+      .from(operatorBookings)
+      .where(eq(operatorBookings.activityId, b.data.id));
     expect(bk!.startsAt.toISOString()).toBe('2027-01-05T15:30:00.000Z'); // kept in step by the trigger
   });
 
@@ -73,25 +181,92 @@ describeEachDb('scheduling rules', (ctx) => {
     const mine = await makePerson(ctx.db, 'operator');
     const someoneElse = await makePerson(ctx.db, 'operator');
     const sup = await makePerson(ctx.db, 'supervisor');
-    const a = ok(await createActivity(ctx.db, someoneElse, activityInput([someoneElse.id], '2027-01-11', '09:00', '10:00'), META, ZONE));
-    const r = await moveActivity(ctx.db, mine, { id: a.data.id, start: '2027-01-11T17:00:00Z', end: '2027-01-11T18:00:00Z', overrideReason: '' }, META, MAIL, ZONE);
+    const a = ok(
+      await createActivity(
+        ctx.db,
+        someoneElse,
+        activityInput([someoneElse.id], '2027-01-11', '09:00', '10:00'),
+        META,
+        ZONE,
+      ),
+    );
+    const r = await moveActivity(
+      ctx.db,
+      mine,
+      { id: a.data.id, start: '2027-01-11T17:00:00Z', end: '2027-01-11T18:00:00Z', overrideReason: '' },
+      META,
+      MAIL,
+      ZONE,
+    );
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.formError).toMatch(/Solo puedes cambiar las actividades en las que participas/);
-    expect((await createActivity(ctx.db, mine, activityInput([someoneElse.id], '2027-01-12', '09:00', '10:00'), META, ZONE)).ok).toBe(false);
-    ok(await moveActivity(ctx.db, sup, { id: a.data.id, start: '2027-01-11T17:00:00Z', end: '2027-01-11T18:00:00Z', overrideReason: '' }, META, MAIL, ZONE));
-    const rows = await activitiesInRange(ctx.db, mine, { start: new Date('2027-01-11T00:00:00Z'), end: new Date('2027-01-12T00:00:00Z') });
-    const feed = toFeedEvents(mine, rows.filter((x) => x.id === a.data.id));
+    expect(
+      (
+        await createActivity(
+          ctx.db,
+          mine,
+          activityInput([someoneElse.id], '2027-01-12', '09:00', '10:00'),
+          META,
+          ZONE,
+        )
+      ).ok,
+    ).toBe(false);
+    ok(
+      await moveActivity(
+        ctx.db,
+        sup,
+        { id: a.data.id, start: '2027-01-11T17:00:00Z', end: '2027-01-11T18:00:00Z', overrideReason: '' },
+        META,
+        MAIL,
+        ZONE,
+      ),
+    );
+    const rows = await activitiesInRange(ctx.db, mine, {
+      start: new Date('2027-01-11T00:00:00Z'),
+      end: new Date('2027-01-12T00:00:00Z'),
+    });
+    const feed = toFeedEvents(
+      mine,
+      rows.filter((x) => x.id === a.data.id),
+    );
     expect(feed[0]!.editable).toBe(false);
-    expect(toFeedEvents(sup, rows.filter((x) => x.id === a.data.id))[0]!.editable).toBe(true);
+    expect(
+      toFeedEvents(
+        sup,
+        rows.filter((x) => x.id === a.data.id),
+      )[0]!.editable,
+    ).toBe(true);
     expect(feed[0]!.title).toBe('Taller o plática: Plática de prevención');
   });
 
   it('warns (does not refuse) when there is no travel time between municipalities', async () => {
     const op = await makePerson(ctx.db, 'operator', 'Carla Viajera');
     ok(await createActivity(ctx.db, op, activityInput([op.id], '2027-01-18', '09:00', '10:00'), META, ZONE));
-    const r = ok(await createActivity(ctx.db, op, activityInput([op.id], '2027-01-18', '11:00', '12:00', { municipalityId: '08017', place: 'Cuauhtémoc centro' }), META, ZONE));
+    const r = ok(
+      await createActivity(
+        ctx.db,
+        op,
+        activityInput([op.id], '2027-01-18', '11:00', '12:00', {
+          municipalityId: '08017',
+          place: 'Cuauhtémoc centro',
+        }),
+        META,
+        ZONE,
+      ),
+    );
     expect(r.warnings.join()).toMatch(/Carla Viajera tiene «Plática de prevención» en Chihuahua/);
-    const same = ok(await createActivity(ctx.db, op, activityInput([op.id], '2027-01-18', '13:00', '14:00', { municipalityId: '08017', place: 'Otra sede' }), META, ZONE));
+    const same = ok(
+      await createActivity(
+        ctx.db,
+        op,
+        activityInput([op.id], '2027-01-18', '13:00', '14:00', {
+          municipalityId: '08017',
+          place: 'Otra sede',
+        }),
+        META,
+        ZONE,
+      ),
+    );
     expect(same.warnings).toEqual([]);
   });
 
@@ -99,25 +274,78 @@ describeEachDb('scheduling rules', (ctx) => {
     const sup = await makePerson(ctx.db, 'supervisor');
     const op = await makePerson(ctx.db, 'operator');
     const req = await makeRequest(ctx.db);
-    const s = ok(await scheduleRequest(ctx.db, sup, { ...activityInput([op.id], '2026-02-10', '10:00', '11:00'), requestId: req.id }, META, MAIL, ZONE));
-    const early = await recordOutcome(ctx.db, op, { id: s.data.id, attendanceTotal: 40, outcomeNotes: '', materials: '' }, META, new Date('2026-02-01T00:00:00Z'));
+    const s = ok(
+      await scheduleRequest(
+        ctx.db,
+        sup,
+        { ...activityInput([op.id], '2026-02-10', '10:00', '11:00'), requestId: req.id },
+        META,
+        MAIL,
+        ZONE,
+      ),
+    );
+    const early = await recordOutcome(
+      ctx.db,
+      op,
+      { id: s.data.id, attendanceTotal: 40, outcomeNotes: '', materials: '' },
+      META,
+      new Date('2026-02-01T00:00:00Z'),
+    );
     expect(early.ok).toBe(false);
-    ok(await recordOutcome(ctx.db, op, { id: s.data.id, attendanceTotal: 42, women: 20, men: 22, teens: 42, outcomeNotes: 'Grupo participativo', materials: '60 trípticos' }, META, new Date('2026-02-10T18:00:00Z')));
+    ok(
+      await recordOutcome(
+        ctx.db,
+        op,
+        {
+          id: s.data.id,
+          attendanceTotal: 42,
+          women: 20,
+          men: 22,
+          teens: 42,
+          outcomeNotes: 'Grupo participativo',
+          materials: '60 trípticos',
+        },
+        META,
+        new Date('2026-02-10T18:00:00Z'),
+      ),
+    );
     const [a] = await ctx.db.select().from(activities).where(eq(activities.id, s.data.id));
-    expect(a).toMatchObject({ status: 'done', attendanceTotal: 42, attendance: { women: 20, men: 22, teens: 42 } });
+    expect(a).toMatchObject({
+      status: 'done',
+      attendanceTotal: 42,
+      attendance: { women: 20, men: 22, teens: 42 },
+    });
     const [r] = await ctx.db.select().from(workshopRequests).where(eq(workshopRequests.id, req.id));
     expect(r!.status).toBe('completed');
-    const history = await ctx.db.select().from(workshopRequestHistory).where(eq(workshopRequestHistory.requestId, req.id));
+    const history = await ctx.db
+      .select()
+      .from(workshopRequestHistory)
+      .where(eq(workshopRequestHistory.requestId, req.id));
     expect(history.map((h) => h.toStatus)).toEqual(['scheduled', 'completed']);
     // Done activities no longer block the operator's time.
-    const [bk] = await ctx.db.select().from(operatorBookings).where(eq(operatorBookings.activityId, s.data.id));
+    const [bk] = await ctx.db
+      .select()
+      .from(operatorBookings)
+      .where(eq(operatorBookings.activityId, s.data.id));
     expect(bk!.active).toBe(false);
   });
 
   it('exports CSV with a BOM, local times and formulas defused', async () => {
     const op = await makePerson(ctx.db, 'operator');
-    ok(await createActivity(ctx.db, op, activityInput([op.id], '2027-03-01', '10:00', '11:00', { title: '=HYPERLINK("http://mal.example")' }), META, ZONE));
-    const csv = await exportActivitiesCsv(ctx.db, new Date('2027-03-01T00:00:00Z'), new Date('2027-03-02T06:00:00Z'));
+    ok(
+      await createActivity(
+        ctx.db,
+        op,
+        activityInput([op.id], '2027-03-01', '10:00', '11:00', { title: '=HYPERLINK("http://mal.example")' }),
+        META,
+        ZONE,
+      ),
+    );
+    const csv = await exportActivitiesCsv(
+      ctx.db,
+      new Date('2027-03-01T00:00:00Z'),
+      new Date('2027-03-02T06:00:00Z'),
+    );
     expect(csv.startsWith('\uFEFFid,tipo,título')).toBe(true);
     expect(csv).toContain(`"'=HYPERLINK(""http://mal.example"")"`);
     expect(csv).toContain('2027-03-01 10:00,2027-03-01 11:00,America/Chihuahua');
@@ -126,10 +354,24 @@ describeEachDb('scheduling rules', (ctx) => {
 
   it('audits every change with its author', async () => {
     const op = await makePerson(ctx.db, 'operator');
-    const a = ok(await createActivity(ctx.db, op, activityInput([op.id], '2027-09-06', '10:00', '11:00'), META, ZONE));
-    ok(await moveActivity(ctx.db, op, { id: a.data.id, start: '2027-09-06T17:00:00Z', end: '2027-09-06T18:00:00Z', overrideReason: '' }, META, MAIL, ZONE));
+    const a = ok(
+      await createActivity(ctx.db, op, activityInput([op.id], '2027-09-06', '10:00', '11:00'), META, ZONE),
+    );
+    ok(
+      await moveActivity(
+        ctx.db,
+        op,
+        { id: a.data.id, start: '2027-09-06T17:00:00Z', end: '2027-09-06T18:00:00Z', overrideReason: '' },
+        META,
+        MAIL,
+        ZONE,
+      ),
+    );
     ok(await cancelActivity(ctx.db, op, { id: a.data.id, reason: 'Sin sede' }, META, MAIL));
-    const rows = await ctx.db.select().from(auditLog).where(and(eq(auditLog.entity, 'activity'), eq(auditLog.entityId, String(a.data.id))));
+    const rows = await ctx.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, 'activity'), eq(auditLog.entityId, String(a.data.id))));
     expect(rows.map((r) => [r.action, r.actorUserId, r.ip])).toEqual([
       ['activity.create', op.id, META.ip],
       ['activity.move', op.id, META.ip],
@@ -141,12 +383,17 @@ describeEachDb('scheduling rules', (ctx) => {
     const op = await makePerson(ctx.db, 'operator');
     const op2 = await makePerson(ctx.db, 'operator');
     const sup = await makePerson(ctx.db, 'supervisor');
-    const a = ok(await createActivity(ctx.db, op, activityInput([op.id], '2027-04-01', '10:00', '11:00'), META, ZONE));
+    const a = ok(
+      await createActivity(ctx.db, op, activityInput([op.id], '2027-04-01', '10:00', '11:00'), META, ZONE),
+    );
     const input = { ...activityInput([op.id, op2.id], '2027-04-01', '10:00', '11:30'), id: a.data.id };
     const r = await updateActivity(ctx.db, op, input, META, MAIL, ZONE);
     expect(r.ok).toBe(false);
     ok(await updateActivity(ctx.db, sup, input, META, MAIL, ZONE));
-    const bookings = await ctx.db.select().from(operatorBookings).where(eq(operatorBookings.activityId, a.data.id));
+    const bookings = await ctx.db
+      .select()
+      .from(operatorBookings)
+      .where(eq(operatorBookings.activityId, a.data.id));
     expect(bookings.map((b) => b.operatorId).sort()).toEqual([op.id, op2.id].sort());
     expect(bookings.every((b) => b.endsAt.toISOString() === '2027-04-01T17:30:00.000Z')).toBe(true);
   });
@@ -157,7 +404,14 @@ describeEachDb('scheduling rules', (ctx) => {
     const op = await makePerson(ctx.db, 'operator');
     ok(await createActivity(ctx.db, sup, activityInput([op.id], '2027-05-03', '10:00', '12:00'), META, ZONE));
     const req = await makeRequest(ctx.db);
-    const r = await scheduleRequest(ctx.db, sup, { ...activityInput([op.id], '2027-05-03', '11:00', '12:00'), requestId: req.id }, META, MAIL, ZONE);
+    const r = await scheduleRequest(
+      ctx.db,
+      sup,
+      { ...activityInput([op.id], '2027-05-03', '11:00', '12:00'), requestId: req.id },
+      META,
+      MAIL,
+      ZONE,
+    );
     expect(r.ok).toBe(false);
     const [after] = await ctx.db.select().from(workshopRequests).where(eq(workshopRequests.id, req.id));
     expect(after!.status).toBe('received');
@@ -168,9 +422,31 @@ describeEachDb('scheduling rules', (ctx) => {
     const sup = await makePerson(ctx.db, 'supervisor');
     const op = await makePerson(ctx.db, 'operator', 'Lucía Chávez Terrazas');
     const req = await makeRequest(ctx.db, { modality: 'en_linea' });
-    ok(await scheduleRequest(ctx.db, sup, { ...activityInput([op.id], '2027-06-08', '09:00', '10:30', { modality: 'en_linea', onlineUrl: 'https://meet.example/abc', place: '', municipalityId: '' }), requestId: req.id }, META, MAIL, ZONE));
+    ok(
+      await scheduleRequest(
+        ctx.db,
+        sup,
+        {
+          ...activityInput([op.id], '2027-06-08', '09:00', '10:30', {
+            modality: 'en_linea',
+            onlineUrl: 'https://meet.example/abc',
+            place: '',
+            municipalityId: '',
+          }),
+          requestId: req.id,
+        },
+        META,
+        MAIL,
+        ZONE,
+      ),
+    );
     const [r] = await ctx.db.select().from(workshopRequests).where(eq(workshopRequests.id, req.id));
-    expect(r).toMatchObject({ status: 'scheduled', facilitatorFirstName: 'Lucía', scheduledOnlineUrl: 'https://meet.example/abc', scheduledPlace: null });
+    expect(r).toMatchObject({
+      status: 'scheduled',
+      facilitatorFirstName: 'Lucía',
+      scheduledOnlineUrl: 'https://meet.example/abc',
+      scheduledPlace: null,
+    });
     const [m] = await ctx.db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, req.contactEmail));
     expect(m!.text).toContain('Le atenderá: Lucía');
     expect(m!.text).toContain('martes, 8 de junio de 2027, 09:00 a 10:30');
@@ -183,20 +459,55 @@ describeEachDb('scheduling rules', (ctx) => {
   it('the feed returns only what overlaps the visible range, with the filters applied', async () => {
     const a = await makePerson(ctx.db, 'operator', 'Filtro Uno');
     const b = await makePerson(ctx.db, 'operator', 'Filtro Dos');
-    const inside = ok(await createActivity(ctx.db, a, activityInput([a.id], '2027-08-02', '10:00', '11:00', { title: 'Dentro' }), META, ZONE));
-    const edge = ok(await createActivity(ctx.db, b, activityInput([b.id], '2027-08-01', '23:00', '23:59', { title: 'Cruza el borde', type: 'meeting' }), META, ZONE));
-    ok(await createActivity(ctx.db, a, activityInput([a.id], '2027-08-09', '10:00', '11:00', { title: 'Semana siguiente' }), META, ZONE));
-    const gone = ok(await createActivity(ctx.db, b, activityInput([b.id], '2027-08-03', '10:00', '11:00', { title: 'Cancelada' }), META, ZONE));
+    const inside = ok(
+      await createActivity(
+        ctx.db,
+        a,
+        activityInput([a.id], '2027-08-02', '10:00', '11:00', { title: 'Dentro' }),
+        META,
+        ZONE,
+      ),
+    );
+    const edge = ok(
+      await createActivity(
+        ctx.db,
+        b,
+        activityInput([b.id], '2027-08-01', '23:00', '23:59', { title: 'Cruza el borde', type: 'meeting' }),
+        META,
+        ZONE,
+      ),
+    );
+    ok(
+      await createActivity(
+        ctx.db,
+        a,
+        activityInput([a.id], '2027-08-09', '10:00', '11:00', { title: 'Semana siguiente' }),
+        META,
+        ZONE,
+      ),
+    );
+    const gone = ok(
+      await createActivity(
+        ctx.db,
+        b,
+        activityInput([b.id], '2027-08-03', '10:00', '11:00', { title: 'Cancelada' }),
+        META,
+        ZONE,
+      ),
+    );
     ok(await cancelActivity(ctx.db, b, { id: gone.data.id, reason: 'Suspendida' }, META, MAIL));
     // Monday 2 Aug 00:00 to Monday 9 Aug 00:00, Chihuahua (UTC−6).
     const week = { start: new Date('2027-08-02T06:00:00Z'), end: new Date('2027-08-09T06:00:00Z') };
-    const titles = async (f: Partial<Parameters<typeof activitiesInRange>[2]> = {}) => (await activitiesInRange(ctx.db, a, { ...week, ...f })).map((r) => r.title);
+    const titles = async (f: Partial<Parameters<typeof activitiesInRange>[2]> = {}) =>
+      (await activitiesInRange(ctx.db, a, { ...week, ...f })).map((r) => r.title);
     expect(await titles()).toEqual(['Dentro']);
     expect(await titles({ start: new Date('2027-08-02T05:30:00Z') })).toEqual(['Cruza el borde', 'Dentro']);
     expect(await titles({ status: 'all' })).toEqual(['Dentro', 'Cancelada']);
     expect(await titles({ status: 'cancelled' })).toEqual(['Cancelada']);
     expect(await titles({ operatorId: b.id, status: 'all' })).toEqual(['Cancelada']);
-    expect(await titles({ type: 'meeting', start: new Date('2027-08-01T00:00:00Z') })).toEqual(['Cruza el borde']);
+    expect(await titles({ type: 'meeting', start: new Date('2027-08-01T00:00:00Z') })).toEqual([
+      'Cruza el borde',
+    ]);
     const rows = await activitiesInRange(ctx.db, a, week);
     expect(rows[0]).toMatchObject({ id: inside.data.id, operators: 'Filtro Uno', mine: true });
     expect(edge.data.id).toBeGreaterThan(0);

@@ -8,12 +8,26 @@ import { describeEachDb } from '../helpers/db';
 
 describeEachDb('organisation settings', (ctx) => {
   it('saves only what changed, audits the keys, and the public settings read the new values', async () => {
-    const [admin] = await ctx.db.insert(users).values({ name: 'Admin', email: 'ajustes@vinculo.test', role: 'admin' }).returning();
+    const [admin] = await ctx.db
+      .insert(users)
+      .values({ name: 'Admin', email: 'ajustes@vinculo.test', role: 'admin' })
+      .returning();
     const actor = { id: admin!.id, email: admin!.email, name: admin!.name, role: admin!.role };
     const current = await getSettings(ctx.db);
-    const input = SettingsSchema.parse({ ...current, hotlinePhone: '656 555 0101', hotlinePhoneE164: '+526565550101' });
-    expect(await saveSettings(ctx.db, actor, input, '10.9.0.1')).toEqual(['hotlinePhone', 'hotlinePhoneE164']);
-    expect(await getSettings(ctx.db)).toMatchObject({ hotlinePhone: '656 555 0101', hotlinePhoneE164: '+526565550101', orgName: current.orgName });
+    const input = SettingsSchema.parse({
+      ...current,
+      hotlinePhone: '656 555 0101',
+      hotlinePhoneE164: '+526565550101',
+    });
+    expect(await saveSettings(ctx.db, actor, input, '10.9.0.1')).toEqual([
+      'hotlinePhone',
+      'hotlinePhoneE164',
+    ]);
+    expect(await getSettings(ctx.db)).toMatchObject({
+      hotlinePhone: '656 555 0101',
+      hotlinePhoneE164: '+526565550101',
+      orgName: current.orgName,
+    });
     expect(await saveSettings(ctx.db, actor, input, '10.9.0.1')).toEqual([]);
     const audit = await ctx.db.select().from(auditLog).where(eq(auditLog.action, 'settings.update'));
     expect(audit).toHaveLength(1);
@@ -22,7 +36,15 @@ describeEachDb('organisation settings', (ctx) => {
 });
 
 it('refuses a number that a phone cannot dial', () => {
-  const r = SettingsSchema.safeParse({ orgName: 'Línea', hotlinePhone: '614 123 4567', hotlinePhoneE164: '614 123 4567', whatsappE164: '+52614', hours: 'Lunes a viernes', email: 'x@y.mx', address: 'Calle 1' });
+  const r = SettingsSchema.safeParse({
+    orgName: 'Línea',
+    hotlinePhone: '614 123 4567',
+    hotlinePhoneE164: '614 123 4567',
+    whatsappE164: '+52614',
+    hours: 'Lunes a viernes',
+    email: 'x@y.mx',
+    address: 'Calle 1',
+  });
   expect(r.success).toBe(false);
   expect(r.error?.issues.map((i) => i.path[0])).toEqual(['hotlinePhoneE164', 'whatsappE164']);
 });

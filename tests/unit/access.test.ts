@@ -6,7 +6,8 @@ import { safeNext } from '../../src/lib/safe-next';
 describe('staff areas by role', () => {
   it('keeps admin screens to admins', () => {
     expect(canAccess('admin', '/app/admin/usuarios')).toBe(true);
-    for (const role of ['supervisor', 'operator', 'comms'] as const) expect(canAccess(role, '/app/admin/usuarios/3')).toBe(false);
+    for (const role of ['supervisor', 'operator', 'comms'] as const)
+      expect(canAccess(role, '/app/admin/usuarios/3')).toBe(false);
   });
 
   it('never lets communications staff into cases', () => {

@@ -35,8 +35,15 @@ describe('copy limits', () => {
     const r = PostFormSchema.safeParse({ ...base, copy: 'a'.repeat(281) });
     expect(r.success).toBe(false);
     expect(r.error!.issues[0]!.path).toEqual(['copy']);
-    expect(r.error!.issues[0]!.message).toMatch(/X \(Twitter\) el texto tiene 281 caracteres; el máximo es 280/);
-    const v = PostFormSchema.safeParse({ ...base, channels: ['x', 'facebook'], copy: 'a'.repeat(500), variant_x: 'b'.repeat(300) });
+    expect(r.error!.issues[0]!.message).toMatch(
+      /X \(Twitter\) el texto tiene 281 caracteres; el máximo es 280/,
+    );
+    const v = PostFormSchema.safeParse({
+      ...base,
+      channels: ['x', 'facebook'],
+      copy: 'a'.repeat(500),
+      variant_x: 'b'.repeat(300),
+    });
     expect(v.error!.issues[0]!.path).toEqual(['variant_x']);
     expect(PostFormSchema.safeParse({ ...base, copy: 'a'.repeat(280) }).success).toBe(true);
   });
@@ -75,17 +82,29 @@ describe('CSV', () => {
 describe('export range', () => {
   it('accepts up to a year and refuses reversed or longer ranges in Spanish', () => {
     expect(ExportSchema.safeParse({ desde: '2026-01-01', hasta: '2026-12-31' }).success).toBe(true);
-    expect(ExportSchema.safeParse({ desde: '2026-12-01', hasta: '2026-11-01' }).error!.issues[0]!.message).toBe('El final no puede ser anterior al inicio.');
-    expect(ExportSchema.safeParse({ desde: '2025-01-01', hasta: '2026-12-31' }).error!.issues[0]!.message).toBe('Exporta como máximo un año a la vez.');
-    expect(ExportSchema.safeParse({ desde: 'ayer', hasta: '2026-12-31' }).error!.issues[0]!.path).toEqual(['desde']);
+    expect(
+      ExportSchema.safeParse({ desde: '2026-12-01', hasta: '2026-11-01' }).error!.issues[0]!.message,
+    ).toBe('El final no puede ser anterior al inicio.');
+    expect(
+      ExportSchema.safeParse({ desde: '2025-01-01', hasta: '2026-12-31' }).error!.issues[0]!.message,
+    ).toBe('Exporta como máximo un año a la vez.');
+    expect(ExportSchema.safeParse({ desde: 'ayer', hasta: '2026-12-31' }).error!.issues[0]!.path).toEqual([
+      'desde',
+    ]);
   });
 });
 
 describe('time zones', () => {
   it('reads form times in Chihuahua and in Ciudad Juárez (US daylight saving)', () => {
-    expect(zonedToUtc('2026-07-01T10:00', 'America/Chihuahua')!.toISOString()).toBe('2026-07-01T16:00:00.000Z');
-    expect(zonedToUtc('2026-07-01T10:00', 'America/Ciudad_Juarez')!.toISOString()).toBe('2026-07-01T16:00:00.000Z');
-    expect(zonedToUtc('2026-12-01T10:00', 'America/Ciudad_Juarez')!.toISOString()).toBe('2026-12-01T17:00:00.000Z');
+    expect(zonedToUtc('2026-07-01T10:00', 'America/Chihuahua')!.toISOString()).toBe(
+      '2026-07-01T16:00:00.000Z',
+    );
+    expect(zonedToUtc('2026-07-01T10:00', 'America/Ciudad_Juarez')!.toISOString()).toBe(
+      '2026-07-01T16:00:00.000Z',
+    );
+    expect(zonedToUtc('2026-12-01T10:00', 'America/Ciudad_Juarez')!.toISOString()).toBe(
+      '2026-12-01T17:00:00.000Z',
+    );
     expect(utcToZonedInput(new Date('2026-12-01T17:00:00Z'), 'America/Chihuahua')).toBe('2026-12-01T11:00');
     expect(zonedToUtc('2026-02-30T10:00', 'America/Chihuahua')).toBeNull();
   });

@@ -3,7 +3,9 @@ import { csvCell, toCsv } from '../../src/lib/csv';
 
 describe('CSV export', () => {
   it('quotes separators, quotes and line breaks', () => {
-    expect(csvCell('Escuela "Benito Juárez", turno matutino')).toBe('"Escuela ""Benito Juárez"", turno matutino"');
+    expect(csvCell('Escuela "Benito Juárez", turno matutino')).toBe(
+      '"Escuela ""Benito Juárez"", turno matutino"',
+    );
     expect(csvCell('dos\nlíneas')).toBe('"dos\nlíneas"');
     expect(csvCell(null)).toBe('');
   });
@@ -16,7 +18,13 @@ describe('CSV export', () => {
   });
 
   it('starts with a BOM so Excel reads the accents, and ends lines with CRLF', () => {
-    const out = toCsv(['Municipio', 'Asistentes'], [['Juárez', 120], ['Cuauhtémoc', 35]]);
+    const out = toCsv(
+      ['Municipio', 'Asistentes'],
+      [
+        ['Juárez', 120],
+        ['Cuauhtémoc', 35],
+      ],
+    );
     expect(out.startsWith('\uFEFFMunicipio,Asistentes\r\nJuárez,120\r\n')).toBe(true);
   });
 });
@@ -25,8 +33,10 @@ describe('time zones of Chihuahua', async () => {
   const { zoneForMunicipality } = await import('../../src/lib/zones');
   const { eventTimeZone } = await import('../../src/features/events/time');
   it('reads the border municipalities in their own zone, the rest in the organisation zone', () => {
-    for (const id of ['08037', '08005', '08035', '08028', '08053']) expect(zoneForMunicipality(id, 'America/Chihuahua')).toBe('America/Ciudad_Juarez');
-    for (const id of ['08052', '08042', '08015']) expect(zoneForMunicipality(id, 'America/Chihuahua')).toBe('America/Ojinaga');
+    for (const id of ['08037', '08005', '08035', '08028', '08053'])
+      expect(zoneForMunicipality(id, 'America/Chihuahua')).toBe('America/Ciudad_Juarez');
+    for (const id of ['08052', '08042', '08015'])
+      expect(zoneForMunicipality(id, 'America/Chihuahua')).toBe('America/Ojinaga');
     expect(zoneForMunicipality('08019', 'America/Chihuahua')).toBe('America/Chihuahua');
     expect(zoneForMunicipality(null, 'America/Chihuahua')).toBe('America/Chihuahua');
     // Events and the agenda agree.

@@ -16,7 +16,9 @@ describe('password policy', () => {
   });
 
   it('refuses a password that contains the e-mail name', () => {
-    expect(checkPasswordPolicy('lucia.chavez-segura', { email: 'lucia.chavez@vinculo.test' })).toMatch(/correo/);
+    expect(checkPasswordPolicy('lucia.chavez-segura', { email: 'lucia.chavez@vinculo.test' })).toMatch(
+      /correo/,
+    );
   });
 
   it('hashes with argon2id and verifies', async () => {

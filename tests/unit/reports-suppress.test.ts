@@ -176,7 +176,9 @@ describe('presented tables', () => {
     expect(chart.datasets[0]!.values[0]).toBeNull();
     expect(chart.datasets[0]!.texts[0]).toBe(SUPPRESSED_TEXT);
     const allSmall = contactsTable();
-    allSmall.rows = [{ key: '2026-01', label: 'ene 2026', values: { total: 5, phone: 3, whatsapp: 2, avgMinutes: 10 } }];
+    allSmall.rows = [
+      { key: '2026-01', label: 'ene 2026', values: { total: 5, phone: 3, whatsapp: 2, avgMinutes: 10 } },
+    ];
     allSmall.total = null;
     expect(chartData(presentTable(allSmall, { suppress: true }))).toBeNull();
     expect(chartData(presentTable(allSmall, { suppress: false }))).not.toBeNull();

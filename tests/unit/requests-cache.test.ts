@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { institutionTypeEnum } from '../../db/schema/reference';
 import { requestModalityEnum, requestStatusEnum } from '../../db/schema/requests';
 import { INSTITUTION_TYPES, MODALITIES, STATUSES } from '../../src/features/requests/schemas';
-import { PageCache, createFingerprintReader, isCacheablePath } from '../../src/features/requests/public-cache.server';
+import {
+  PageCache,
+  createFingerprintReader,
+  isCacheablePath,
+} from '../../src/features/requests/public-cache.server';
 
 describe('fingerprint reads shared between concurrent requests', () => {
   it('never lets a caller reuse a read that started before it arrived', async () => {
@@ -49,7 +53,12 @@ describe('fingerprint reads shared between concurrent requests', () => {
 describe('page cache', () => {
   it('serves an entry only for the fingerprint it was rendered under, and stays bounded', () => {
     const cache = new PageCache(2);
-    const page = (f: string) => ({ fingerprint: f, body: new Uint8Array([1]), contentType: 'text/html', etag: '"x"' });
+    const page = (f: string) => ({
+      fingerprint: f,
+      body: new Uint8Array([1]),
+      contentType: 'text/html',
+      etag: '"x"',
+    });
     cache.set('/', page('1'));
     expect(cache.get('/', '1')).not.toBeNull();
     expect(cache.get('/', '2')).toBeNull();
@@ -60,8 +69,24 @@ describe('page cache', () => {
   });
 
   it('caches only public content pages without a query', () => {
-    for (const p of ['/', '/en/', '/talleres', '/en/talleres', '/talleres/extorsion-telefonica', '/aviso-de-privacidad']) expect(isCacheablePath(p, '')).toBe(true);
-    for (const p of ['/talleres/solicitar', '/en/talleres/solicitar', '/solicitud/abc', '/app/solicitudes', '/login', '/eventos']) expect(isCacheablePath(p, '')).toBe(false);
+    for (const p of [
+      '/',
+      '/en/',
+      '/talleres',
+      '/en/talleres',
+      '/talleres/extorsion-telefonica',
+      '/aviso-de-privacidad',
+    ])
+      expect(isCacheablePath(p, '')).toBe(true);
+    for (const p of [
+      '/talleres/solicitar',
+      '/en/talleres/solicitar',
+      '/solicitud/abc',
+      '/app/solicitudes',
+      '/login',
+      '/eventos',
+    ])
+      expect(isCacheablePath(p, '')).toBe(false);
     expect(isCacheablePath('/aviso-de-privacidad', '?version=2026-1')).toBe(false);
   });
 });

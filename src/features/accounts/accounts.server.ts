@@ -2,7 +2,12 @@ import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../../db/client';
 import { type Role, passwordTokens, users } from '../../../db/schema';
 import { writeAudit } from '../../lib/server/audit';
-import { checkPasswordPolicy, dummyVerify, hashPassword, verifyPassword } from '../../lib/server/auth/password';
+import {
+  checkPasswordPolicy,
+  dummyVerify,
+  hashPassword,
+  verifyPassword,
+} from '../../lib/server/auth/password';
 import { type SessionUser, createSession, invalidateUserSessions } from '../../lib/server/auth/session';
 import { sendMail } from '../../lib/server/mail/outbox';
 import { renderMail } from '../../lib/server/mail/templates';
@@ -35,7 +40,12 @@ export type LoginResult =
  * instance agrees. The answer for an unknown e-mail, a disabled account and a wrong password is
  * the same, and takes the same time.
  */
-export async function login(db: Db, typedEmail: string, password: string, meta: RequestMeta): Promise<LoginResult> {
+export async function login(
+  db: Db,
+  typedEmail: string,
+  password: string,
+  meta: RequestMeta,
+): Promise<LoginResult> {
   const email = typedEmail.trim().toLowerCase();
   const accountKey = `login:account:${email}`;
   const ipKey = `login:ip:${meta.ip ?? 'unknown'}`;
@@ -53,9 +63,14 @@ export async function login(db: Db, typedEmail: string, password: string, meta: 
     return { ok: false, reason: 'throttled', minutes: minutesUntil(until) };
   }
 
-  const [user] = await db.select().from(users).where(eq(sql`lower(${users.email})`, email));
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(eq(sql`lower(${users.email})`, email));
   const valid =
-    user && user.passwordHash ? await verifyPassword(user.passwordHash, password) : await dummyVerify(password);
+    user && user.passwordHash
+      ? await verifyPassword(user.passwordHash, password)
+      : await dummyVerify(password);
   if (!user || !user.active || !valid) {
     await hitRateLimit(db, accountKey, LOGIN_LIMITS.windowSeconds);
     await hitRateLimit(db, ipKey, LOGIN_LIMITS.windowSeconds);
@@ -71,7 +86,13 @@ export async function login(db: Db, typedEmail: string, password: string, meta: 
 
   await resetRateLimit(db, accountKey);
   const { token, session } = await createSession(db, user.id, meta);
-  await writeAudit(db, { actorUserId: user.id, action: 'login.success', entity: 'user', entityId: user.id, ip: meta.ip });
+  await writeAudit(db, {
+    actorUserId: user.id,
+    action: 'login.success',
+    entity: 'user',
+    entityId: user.id,
+    ip: meta.ip,
+  });
   return {
     ok: true,
     token,
@@ -82,7 +103,15 @@ export async function login(db: Db, typedEmail: string, password: string, meta: 
 
 export async function listUsers(db: Executor) {
   return db
-    .select({ id: users.id, name: users.name, email: users.email, role: users.role, active: users.active, hasPassword: sql<boolean>`${users.passwordHash} is not null`, createdAt: users.createdAt })
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      active: users.active,
+      hasPassword: sql<boolean>`${users.passwordHash} is not null`,
+      createdAt: users.createdAt,
+    })
     .from(users)
     .orderBy(asc(users.name));
 }
@@ -99,8 +128,12 @@ async function issuePasswordToken(db: Executor, userId: number, purpose: 'set' |
   const token = generateToken(24);
   const ttl = purpose === 'set' ? SET_PASSWORD_TTL_MS : RESET_PASSWORD_TTL_MS;
   // A new link replaces any earlier unused one.
-  await db.delete(passwordTokens).where(and(eq(passwordTokens.userId, userId), isNull(passwordTokens.usedAt)));
-  await db.insert(passwordTokens).values({ id: hashToken(token), userId, purpose, expiresAt: new Date(Date.now() + ttl) });
+  await db
+    .delete(passwordTokens)
+    .where(and(eq(passwordTokens.userId, userId), isNull(passwordTokens.usedAt)));
+  await db
+    .insert(passwordTokens)
+    .values({ id: hashToken(token), userId, purpose, expiresAt: new Date(Date.now() + ttl) });
   return token;
 }
 
@@ -118,7 +151,10 @@ export async function createUser(
   const duplicate = { ok: false as const, errors: { email: 'Ya existe una cuenta con ese correo.' } };
   return db.transaction(async (tx) => {
     // The unique index has the last word when two admins race; this keeps the usual case friendly.
-    const [existing] = await tx.select({ id: users.id }).from(users).where(eq(sql`lower(${users.email})`, email));
+    const [existing] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(sql`lower(${users.email})`, email));
     if (existing) return duplicate;
     const [created] = await tx
       .insert(users)
@@ -145,47 +181,95 @@ export async function createUser(
         { name: mail.orgName },
       ),
     });
-    await writeAudit(tx, { actorUserId: actor.id, action: 'user.create', entity: 'user', entityId: id, ip: meta.ip, details: { role: input.role } });
+    await writeAudit(tx, {
+      actorUserId: actor.id,
+      action: 'user.create',
+      entity: 'user',
+      entityId: id,
+      ip: meta.ip,
+      details: { role: input.role },
+    });
     return { ok: true, id };
   });
 }
 
-export type UpdateUserResult = { ok: true } | { ok: false; errors: Record<string, string>; notFound?: boolean };
+export type UpdateUserResult =
+  { ok: true } | { ok: false; errors: Record<string, string>; notFound?: boolean };
 
 /** Renames, changes the role or disables an account. A role change or disabling ends its sessions. */
-export async function updateUser(db: Db, actor: SessionUser, input: UpdateUserInput, meta: RequestMeta): Promise<UpdateUserResult> {
+export async function updateUser(
+  db: Db,
+  actor: SessionUser,
+  input: UpdateUserInput,
+  meta: RequestMeta,
+): Promise<UpdateUserResult> {
   return db.transaction(async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.id, input.id)).for('update');
     if (!user) return { ok: false, errors: {}, notFound: true };
     if (user.id === actor.id && (!input.active || input.role !== 'admin')) {
-      return { ok: false, errors: { role: 'No puedes quitarte a ti mismo el rol de administración ni desactivar tu cuenta.' } };
+      return {
+        ok: false,
+        errors: { role: 'No puedes quitarte a ti mismo el rol de administración ni desactivar tu cuenta.' },
+      };
     }
     if (user.role === 'admin' && (input.role !== 'admin' || !input.active)) {
       const [{ count }] = (await tx
         .select({ count: sql<number>`count(*)::int` })
         .from(users)
         .where(and(eq(users.role, 'admin'), eq(users.active, true)))) as [{ count: number }];
-      if (count <= 1) return { ok: false, errors: { role: 'Debe quedar al menos una cuenta activa de administración.' } };
+      if (count <= 1)
+        return { ok: false, errors: { role: 'Debe quedar al menos una cuenta activa de administración.' } };
     }
-    await tx.update(users).set({ name: input.name, role: input.role, active: input.active, updatedAt: new Date() }).where(eq(users.id, user.id));
+    await tx
+      .update(users)
+      .set({ name: input.name, role: input.role, active: input.active, updatedAt: new Date() })
+      .where(eq(users.id, user.id));
     if (user.role !== input.role || (user.active && !input.active)) await invalidateUserSessions(tx, user.id);
     if (user.role !== input.role) {
-      await writeAudit(tx, { actorUserId: actor.id, action: 'user.role', entity: 'user', entityId: user.id, ip: meta.ip, details: { from: user.role, to: input.role } });
+      await writeAudit(tx, {
+        actorUserId: actor.id,
+        action: 'user.role',
+        entity: 'user',
+        entityId: user.id,
+        ip: meta.ip,
+        details: { from: user.role, to: input.role },
+      });
     }
     if (user.active !== input.active) {
-      await writeAudit(tx, { actorUserId: actor.id, action: input.active ? 'user.enable' : 'user.disable', entity: 'user', entityId: user.id, ip: meta.ip });
+      await writeAudit(tx, {
+        actorUserId: actor.id,
+        action: input.active ? 'user.enable' : 'user.disable',
+        entity: 'user',
+        entityId: user.id,
+        ip: meta.ip,
+      });
     }
     if (user.name !== input.name) {
-      await writeAudit(tx, { actorUserId: actor.id, action: 'user.rename', entity: 'user', entityId: user.id, ip: meta.ip });
+      await writeAudit(tx, {
+        actorUserId: actor.id,
+        action: 'user.rename',
+        entity: 'user',
+        entityId: user.id,
+        ip: meta.ip,
+      });
     }
     return { ok: true };
   });
 }
 
 /** Sends a new set-password link (for someone whose first link expired). */
-export async function resendInvitation(db: Db, actor: SessionUser, userId: number, meta: RequestMeta, mail: MailContext): Promise<boolean> {
+export async function resendInvitation(
+  db: Db,
+  actor: SessionUser,
+  userId: number,
+  meta: RequestMeta,
+  mail: MailContext,
+): Promise<boolean> {
   return db.transaction(async (tx) => {
-    const [user] = await tx.select().from(users).where(and(eq(users.id, userId), eq(users.active, true)));
+    const [user] = await tx
+      .select()
+      .from(users)
+      .where(and(eq(users.id, userId), eq(users.active, true)));
     if (!user) return false;
     const token = await issuePasswordToken(tx, user.id, user.passwordHash ? 'reset' : 'set');
     await sendMail(tx, {
@@ -195,13 +279,21 @@ export async function resendInvitation(db: Db, actor: SessionUser, userId: numbe
         {
           subject: `Tu acceso a ${mail.orgName}`,
           greeting: `Hola, ${user.name.split(' ')[0]}:`,
-          paragraphs: ['Este es un nuevo enlace para elegir tu contraseña. Funciona una sola vez y vence en 72 horas.'],
+          paragraphs: [
+            'Este es un nuevo enlace para elegir tu contraseña. Funciona una sola vez y vence en 72 horas.',
+          ],
           action: { label: 'Elegir mi contraseña', url: `${mail.publicUrl}/contrasena/${token}` },
         },
         { name: mail.orgName },
       ),
     });
-    await writeAudit(tx, { actorUserId: actor.id, action: 'user.invite', entity: 'user', entityId: user.id, ip: meta.ip });
+    await writeAudit(tx, {
+      actorUserId: actor.id,
+      action: 'user.invite',
+      entity: 'user',
+      entityId: user.id,
+      ip: meta.ip,
+    });
     return true;
   });
 }
@@ -212,13 +304,21 @@ export const FORGOT_LIMITS = { perIp: 10, perAccount: 3, windowSeconds: 60 * 60 
  * "Forgot my password": always answers the same (so it does not reveal who has an account);
  * e-mails a one-hour link when the account exists and is active, at most a few per hour.
  */
-export async function requestPasswordReset(db: Db, email: string, meta: RequestMeta, mail: MailContext): Promise<{ throttled: boolean }> {
+export async function requestPasswordReset(
+  db: Db,
+  email: string,
+  meta: RequestMeta,
+  mail: MailContext,
+): Promise<{ throttled: boolean }> {
   const ip = await hitRateLimit(db, `forgot:ip:${meta.ip ?? 'unknown'}`, FORGOT_LIMITS.windowSeconds);
   if (ip.count > FORGOT_LIMITS.perIp) return { throttled: true };
   const account = await hitRateLimit(db, `forgot:account:${email}`, FORGOT_LIMITS.windowSeconds);
   if (account.count > FORGOT_LIMITS.perAccount) return { throttled: false };
   await db.transaction(async (tx) => {
-    const [user] = await tx.select().from(users).where(and(eq(sql`lower(${users.email})`, email), eq(users.active, true)));
+    const [user] = await tx
+      .select()
+      .from(users)
+      .where(and(eq(sql`lower(${users.email})`, email), eq(users.active, true)));
     if (!user) return;
     const token = await issuePasswordToken(tx, user.id, 'reset');
     await sendMail(tx, {
@@ -228,14 +328,22 @@ export async function requestPasswordReset(db: Db, email: string, meta: RequestM
         {
           subject: 'Cambia tu contraseña',
           greeting: `Hola, ${user.name.split(' ')[0]}:`,
-          paragraphs: ['Alguien (esperamos que tú) pidió cambiar la contraseña de tu cuenta. El enlace funciona una sola vez y vence en una hora.'],
+          paragraphs: [
+            'Alguien (esperamos que tú) pidió cambiar la contraseña de tu cuenta. El enlace funciona una sola vez y vence en una hora.',
+          ],
           action: { label: 'Cambiar mi contraseña', url: `${mail.publicUrl}/contrasena/${token}` },
           after: ['Si no lo pediste, ignora este correo: tu contraseña sigue igual.'],
         },
         { name: mail.orgName },
       ),
     });
-    await writeAudit(tx, { actorUserId: user.id, action: 'password.reset-requested', entity: 'user', entityId: user.id, ip: meta.ip });
+    await writeAudit(tx, {
+      actorUserId: user.id,
+      action: 'password.reset-requested',
+      entity: 'user',
+      entityId: user.id,
+      ip: meta.ip,
+    });
   });
   return { throttled: false };
 }
@@ -246,14 +354,27 @@ export async function findPasswordToken(db: Executor, token: string) {
     .select({ userId: users.id, name: users.name, email: users.email, purpose: passwordTokens.purpose })
     .from(passwordTokens)
     .innerJoin(users, eq(users.id, passwordTokens.userId))
-    .where(and(eq(passwordTokens.id, hashToken(token)), isNull(passwordTokens.usedAt), gt(passwordTokens.expiresAt, new Date()), eq(users.active, true)));
+    .where(
+      and(
+        eq(passwordTokens.id, hashToken(token)),
+        isNull(passwordTokens.usedAt),
+        gt(passwordTokens.expiresAt, new Date()),
+        eq(users.active, true),
+      ),
+    );
   return row ?? null;
 }
 
-export type SetPasswordResult = { ok: true; email: string } | { ok: false; errors: Record<string, string>; expired?: boolean };
+export type SetPasswordResult =
+  { ok: true; email: string } | { ok: false; errors: Record<string, string>; expired?: boolean };
 
 /** Uses a one-time link: sets the password, burns the link, ends every session of the account. */
-export async function setPasswordWithToken(db: Db, token: string, password: string, meta: RequestMeta): Promise<SetPasswordResult> {
+export async function setPasswordWithToken(
+  db: Db,
+  token: string,
+  password: string,
+  meta: RequestMeta,
+): Promise<SetPasswordResult> {
   const found = await findPasswordToken(db, token);
   if (!found) return { ok: false, errors: {}, expired: true };
   const policy = checkPasswordPolicy(password, { email: found.email });
@@ -266,10 +387,19 @@ export async function setPasswordWithToken(db: Db, token: string, password: stri
       .where(and(eq(passwordTokens.id, hashToken(token)), isNull(passwordTokens.usedAt)))
       .returning({ id: passwordTokens.id });
     if (burned.length === 0) return { ok: false, errors: {}, expired: true };
-    await tx.update(users).set({ passwordHash, passwordChangedAt: new Date(), updatedAt: new Date() }).where(eq(users.id, found.userId));
+    await tx
+      .update(users)
+      .set({ passwordHash, passwordChangedAt: new Date(), updatedAt: new Date() })
+      .where(eq(users.id, found.userId));
     await invalidateUserSessions(tx, found.userId);
     await resetRateLimit(tx, `login:account:${found.email.toLowerCase()}`);
-    await writeAudit(tx, { actorUserId: found.userId, action: found.purpose === 'set' ? 'password.set' : 'password.reset', entity: 'user', entityId: found.userId, ip: meta.ip });
+    await writeAudit(tx, {
+      actorUserId: found.userId,
+      action: found.purpose === 'set' ? 'password.set' : 'password.reset',
+      entity: 'user',
+      entityId: found.userId,
+      ip: meta.ip,
+    });
     return { ok: true, email: found.email };
   });
 }
@@ -285,28 +415,50 @@ export async function changePassword(
   next: string,
   meta: RequestMeta,
 ): Promise<ChangePasswordResult> {
-  const [row] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id));
+  const [row] = await db
+    .select({ passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(users.id, user.id));
   if (!row?.passwordHash || !(await verifyPassword(row.passwordHash, current))) {
     return { ok: false, errors: { current: 'La contraseña actual no es correcta.' } };
   }
   const policy = checkPasswordPolicy(next, { email: user.email });
   if (policy) return { ok: false, errors: { password: policy } };
-  if (current === next) return { ok: false, errors: { password: 'La nueva contraseña debe ser distinta de la actual.' } };
+  if (current === next)
+    return { ok: false, errors: { password: 'La nueva contraseña debe ser distinta de la actual.' } };
   const passwordHash = await hashPassword(next);
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ passwordHash, passwordChangedAt: new Date(), updatedAt: new Date() }).where(eq(users.id, user.id));
+    await tx
+      .update(users)
+      .set({ passwordHash, passwordChangedAt: new Date(), updatedAt: new Date() })
+      .where(eq(users.id, user.id));
     await invalidateUserSessions(tx, user.id, sessionId);
-    await writeAudit(tx, { actorUserId: user.id, action: 'password.change', entity: 'user', entityId: user.id, ip: meta.ip });
+    await writeAudit(tx, {
+      actorUserId: user.id,
+      action: 'password.change',
+      entity: 'user',
+      entityId: user.id,
+      ip: meta.ip,
+    });
   });
   return { ok: true };
 }
 
 /** For `npm run user:create`: an account plus a one-time link printed to the console. */
-export async function createUserWithLink(db: Db, input: { name: string; email: string; role: Role }): Promise<{ id: number; token: string }> {
+export async function createUserWithLink(
+  db: Db,
+  input: { name: string; email: string; role: Role },
+): Promise<{ id: number; token: string }> {
   return db.transaction(async (tx) => {
     const [created] = await tx.insert(users).values(input).returning({ id: users.id });
     const token = await issuePasswordToken(tx, created!.id, 'set');
-    await writeAudit(tx, { actorLabel: 'cli', action: 'user.create', entity: 'user', entityId: created!.id, details: { role: input.role } });
+    await writeAudit(tx, {
+      actorLabel: 'cli',
+      action: 'user.create',
+      entity: 'user',
+      entityId: created!.id,
+      details: { role: input.role },
+    });
     return { id: created!.id, token };
   });
 }

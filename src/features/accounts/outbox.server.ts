@@ -27,5 +27,8 @@ export async function getOutboxMessage(db: Executor, id: number) {
 }
 
 export async function outboxCounts(db: Executor) {
-  return db.select({ status: mailOutbox.status, n: sql<number>`count(*)::int` }).from(mailOutbox).groupBy(mailOutbox.status);
+  return db
+    .select({ status: mailOutbox.status, n: sql<number>`count(*)::int` })
+    .from(mailOutbox)
+    .groupBy(mailOutbox.status);
 }

@@ -1,14 +1,29 @@
 import { and, asc, desc, eq, gt, gte, isNotNull, isNull, lt, ne } from 'drizzle-orm';
 import type { Db, Executor } from '../../../db/client';
-import { activities, cases, contacts, dailyLogs, followUps, operatorBookings, users } from '../../../db/schema';
-import { STATUS_LABELS as ACTIVITY_STATUS_LABELS, TYPE_LABELS as ACTIVITY_TYPE_LABELS } from '../scheduling/labels';
+import {
+  activities,
+  cases,
+  contacts,
+  dailyLogs,
+  followUps,
+  operatorBookings,
+  users,
+} from '../../../db/schema';
+import {
+  STATUS_LABELS as ACTIVITY_STATUS_LABELS,
+  TYPE_LABELS as ACTIVITY_TYPE_LABELS,
+} from '../scheduling/labels';
 import { writeAudit } from '../../lib/server/audit';
 import { type Actor, type Meta, isOverseer } from './cases.server';
 import { CALL_TYPE_LABELS, CHANNEL_LABELS, FOLLOW_UP_TYPE_LABELS } from './labels';
 import { addDays, zonedToUtc } from './time';
 
 export type Shift = 'matutino' | 'vespertino' | 'nocturno';
-export const SHIFT_LABELS: Record<Shift, string> = { matutino: 'Matutino (7 a 15 h)', vespertino: 'Vespertino (15 a 23 h)', nocturno: 'Nocturno (23 a 7 h)' };
+export const SHIFT_LABELS: Record<Shift, string> = {
+  matutino: 'Matutino (7 a 15 h)',
+  vespertino: 'Vespertino (15 a 23 h)',
+  nocturno: 'Nocturno (23 a 7 h)',
+};
 const SHIFT_HOURS: Record<Shift, [start: string, end: string, endsNextDay: boolean]> = {
   matutino: ['07:00', '15:00', false],
   vespertino: ['15:00', '23:00', false],
@@ -18,12 +33,16 @@ const SHIFT_HOURS: Record<Shift, [start: string, end: string, endsNextDay: boole
 /** A log's life: open (being written) → closed (by its operator) → signed off (by a supervisor). */
 export const LOG_TRANSITIONS = { open: ['closed'], closed: ['signed_off'], signed_off: [] } as const;
 export type LogState = keyof typeof LOG_TRANSITIONS;
-export const logState = (l: { closedAt: Date | null; signedOffAt: Date | null } | null): LogState => (!l?.closedAt ? 'open' : l.signedOffAt ? 'signed_off' : 'closed');
+export const logState = (l: { closedAt: Date | null; signedOffAt: Date | null } | null): LogState =>
+  !l?.closedAt ? 'open' : l.signedOffAt ? 'signed_off' : 'closed';
 
 /** The UTC interval of a shift on a local day (the night shift runs into the next morning). */
 export function shiftWindow(day: string, shift: Shift, timeZone: string): [Date, Date] {
   const [start, end, nextDay] = SHIFT_HOURS[shift];
-  return [zonedToUtc(`${day}T${start}`, timeZone), zonedToUtc(`${nextDay ? addDays(day, 1) : day}T${end}`, timeZone)];
+  return [
+    zonedToUtc(`${day}T${start}`, timeZone),
+    zonedToUtc(`${nextDay ? addDays(day, 1) : day}T${end}`, timeZone),
+  ];
 }
 
 /** The shift a local hour falls in (0–23). Hours before 7 belong to the previous day's night shift. */
@@ -45,27 +64,74 @@ export interface DayActivity {
  * the outreach activities they were assigned to (not cancelled) that overlap the window.
  * Returns no summaries or names: the log lists what was done, the case holds what was said.
  */
-export async function listOperatorDayActivities(db: Executor, operatorId: number, from: Date, to: Date): Promise<DayActivity[]> {
+export async function listOperatorDayActivities(
+  db: Executor,
+  operatorId: number,
+  from: Date,
+  to: Date,
+): Promise<DayActivity[]> {
   const [contactRows, followUpRows, activityRows] = await Promise.all([
     db
-      .select({ at: contacts.startedAt, channel: contacts.channel, callType: contacts.callType, minutes: contacts.durationMinutes, folio: cases.folio })
+      .select({
+        at: contacts.startedAt,
+        channel: contacts.channel,
+        callType: contacts.callType,
+        minutes: contacts.durationMinutes,
+        folio: cases.folio,
+      })
       .from(contacts)
       .leftJoin(cases, eq(cases.id, contacts.caseId))
-      .where(and(eq(contacts.operatorId, operatorId), gte(contacts.startedAt, from), lt(contacts.startedAt, to))),
+      .where(
+        and(eq(contacts.operatorId, operatorId), gte(contacts.startedAt, from), lt(contacts.startedAt, to)),
+      ),
     db
       .select({ at: followUps.doneAt, type: followUps.type, folio: cases.folio })
       .from(followUps)
       .innerJoin(cases, eq(cases.id, followUps.caseId))
-      .where(and(eq(followUps.assigneeId, operatorId), isNotNull(followUps.doneAt), gte(followUps.doneAt, from), lt(followUps.doneAt, to))),
+      .where(
+        and(
+          eq(followUps.assigneeId, operatorId),
+          isNotNull(followUps.doneAt),
+          gte(followUps.doneAt, from),
+          lt(followUps.doneAt, to),
+        ),
+      ),
     db
-      .select({ at: activities.startsAt, end: activities.endsAt, type: activities.type, title: activities.title, status: activities.status })
+      .select({
+        at: activities.startsAt,
+        end: activities.endsAt,
+        type: activities.type,
+        title: activities.title,
+        status: activities.status,
+      })
       .from(operatorBookings)
       .innerJoin(activities, eq(activities.id, operatorBookings.activityId))
-      .where(and(eq(operatorBookings.operatorId, operatorId), ne(activities.status, 'cancelled'), lt(activities.startsAt, to), gt(activities.endsAt, from))),
+      .where(
+        and(
+          eq(operatorBookings.operatorId, operatorId),
+          ne(activities.status, 'cancelled'),
+          lt(activities.startsAt, to),
+          gt(activities.endsAt, from),
+        ),
+      ),
   ]);
   return [
-    ...contactRows.map((c): DayActivity => ({ at: c.at, kind: 'contact', label: CHANNEL_LABELS[c.channel], detail: CALL_TYPE_LABELS[c.callType], folio: c.folio, minutes: c.minutes })),
-    ...followUpRows.map((f): DayActivity => ({ at: f.at!, kind: 'followup', label: `Seguimiento: ${FOLLOW_UP_TYPE_LABELS[f.type]}`, detail: 'Hecho', folio: f.folio, minutes: 0 })),
+    ...contactRows.map((c): DayActivity => ({
+      at: c.at,
+      kind: 'contact',
+      label: CHANNEL_LABELS[c.channel],
+      detail: CALL_TYPE_LABELS[c.callType],
+      folio: c.folio,
+      minutes: c.minutes,
+    })),
+    ...followUpRows.map((f): DayActivity => ({
+      at: f.at!,
+      kind: 'followup',
+      label: `Seguimiento: ${FOLLOW_UP_TYPE_LABELS[f.type]}`,
+      detail: 'Hecho',
+      folio: f.folio,
+      minutes: 0,
+    })),
     ...activityRows.map((a): DayActivity => ({
       at: a.at,
       kind: 'activity',
@@ -81,14 +147,35 @@ export async function listOperatorDayActivities(db: Executor, operatorId: number
  * One operator's log for a day and shift, with its activities. Operators read only their own;
  * supervisors and admins anyone's (audited, since it lists case folios).
  */
-export async function getDailyLog(db: Executor, actor: Actor, operatorId: number, day: string, shift: Shift, meta: Meta, timeZone: string) {
+export async function getDailyLog(
+  db: Executor,
+  actor: Actor,
+  operatorId: number,
+  day: string,
+  shift: Shift,
+  meta: Meta,
+  timeZone: string,
+) {
   if (operatorId !== actor.id && !isOverseer(actor)) return null;
-  const [operator] = await db.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, operatorId));
+  const [operator] = await db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(eq(users.id, operatorId));
   if (!operator) return null;
-  const [log] = await db.select().from(dailyLogs).where(and(eq(dailyLogs.operatorId, operatorId), eq(dailyLogs.day, day), eq(dailyLogs.shift, shift)));
+  const [log] = await db
+    .select()
+    .from(dailyLogs)
+    .where(and(eq(dailyLogs.operatorId, operatorId), eq(dailyLogs.day, day), eq(dailyLogs.shift, shift)));
   const [from, to] = shiftWindow(day, shift, timeZone);
   const activities = await listOperatorDayActivities(db, operatorId, from, to);
-  if (operatorId !== actor.id) await writeAudit(db, { actorUserId: actor.id, action: 'daily_log.read', entity: 'daily_log', entityId: log?.id ?? `${operatorId}:${day}:${shift}`, ip: meta.ip });
+  if (operatorId !== actor.id)
+    await writeAudit(db, {
+      actorUserId: actor.id,
+      action: 'daily_log.read',
+      entity: 'daily_log',
+      entityId: log?.id ?? `${operatorId}:${day}:${shift}`,
+      ip: meta.ip,
+    });
   return { operator, log: log ?? null, state: logState(log ?? null), activities };
 }
 
@@ -105,12 +192,29 @@ async function ensureLog(tx: Executor, operatorId: number, day: string, shift: S
 }
 
 /** Saves the free notes of the actor's own log, and closes it when asked. A closed log is frozen. */
-export async function saveDailyLog(db: Db, actor: Actor, day: string, shift: Shift, notes: string, close: boolean, meta: Meta): Promise<LogResult> {
+export async function saveDailyLog(
+  db: Db,
+  actor: Actor,
+  day: string,
+  shift: Shift,
+  notes: string,
+  close: boolean,
+  meta: Meta,
+): Promise<LogResult> {
   return db.transaction(async (tx) => {
     const log = await ensureLog(tx, actor.id, day, shift);
     if (log.closedAt) return { ok: false as const, errors: { notes: 'Esta bitácora ya está cerrada.' } };
-    await tx.update(dailyLogs).set({ notes, updatedAt: new Date(), ...(close ? { closedAt: new Date() } : {}) }).where(eq(dailyLogs.id, log.id));
-    await writeAudit(tx, { actorUserId: actor.id, action: close ? 'daily_log.close' : 'daily_log.save', entity: 'daily_log', entityId: log.id, ip: meta.ip });
+    await tx
+      .update(dailyLogs)
+      .set({ notes, updatedAt: new Date(), ...(close ? { closedAt: new Date() } : {}) })
+      .where(eq(dailyLogs.id, log.id));
+    await writeAudit(tx, {
+      actorUserId: actor.id,
+      action: close ? 'daily_log.close' : 'daily_log.save',
+      entity: 'daily_log',
+      entityId: log.id,
+      ip: meta.ip,
+    });
     return { ok: true as const };
   });
 }
@@ -121,10 +225,24 @@ export async function signOffDailyLog(db: Db, actor: Actor, logId: number, meta:
   return db.transaction(async (tx) => {
     const [log] = await tx.select().from(dailyLogs).where(eq(dailyLogs.id, logId)).for('update');
     if (!log) return { ok: false as const, errors: { _form: 'Esa bitácora no existe.' } };
-    if (log.operatorId === actor.id) return { ok: false as const, errors: { _form: 'No puedes firmar tu propia bitácora.' } };
-    if (logState(log) !== 'closed') return { ok: false as const, errors: { _form: log.signedOffAt ? 'Ya estaba firmada.' : 'La bitácora aún no se cierra.' } };
-    await tx.update(dailyLogs).set({ signedOffById: actor.id, signedOffAt: new Date() }).where(eq(dailyLogs.id, log.id));
-    await writeAudit(tx, { actorUserId: actor.id, action: 'daily_log.sign_off', entity: 'daily_log', entityId: log.id, ip: meta.ip });
+    if (log.operatorId === actor.id)
+      return { ok: false as const, errors: { _form: 'No puedes firmar tu propia bitácora.' } };
+    if (logState(log) !== 'closed')
+      return {
+        ok: false as const,
+        errors: { _form: log.signedOffAt ? 'Ya estaba firmada.' : 'La bitácora aún no se cierra.' },
+      };
+    await tx
+      .update(dailyLogs)
+      .set({ signedOffById: actor.id, signedOffAt: new Date() })
+      .where(eq(dailyLogs.id, log.id));
+    await writeAudit(tx, {
+      actorUserId: actor.id,
+      action: 'daily_log.sign_off',
+      entity: 'daily_log',
+      entityId: log.id,
+      ip: meta.ip,
+    });
     return { ok: true as const };
   });
 }
@@ -132,7 +250,14 @@ export async function signOffDailyLog(db: Db, actor: Actor, logId: number, meta:
 /** Closed logs waiting for a supervisor's signature, oldest first. */
 export async function listLogsAwaitingSignOff(db: Executor) {
   return db
-    .select({ id: dailyLogs.id, day: dailyLogs.day, shift: dailyLogs.shift, operatorId: dailyLogs.operatorId, operatorName: users.name, closedAt: dailyLogs.closedAt })
+    .select({
+      id: dailyLogs.id,
+      day: dailyLogs.day,
+      shift: dailyLogs.shift,
+      operatorId: dailyLogs.operatorId,
+      operatorName: users.name,
+      closedAt: dailyLogs.closedAt,
+    })
     .from(dailyLogs)
     .innerJoin(users, eq(users.id, dailyLogs.operatorId))
     .where(and(isNotNull(dailyLogs.closedAt), isNull(dailyLogs.signedOffAt)))
@@ -143,7 +268,13 @@ export async function listLogsAwaitingSignOff(db: Executor) {
 /** The actor's recent logs, for quick navigation. */
 export async function listRecentLogs(db: Executor, operatorId: number) {
   return db
-    .select({ id: dailyLogs.id, day: dailyLogs.day, shift: dailyLogs.shift, closedAt: dailyLogs.closedAt, signedOffAt: dailyLogs.signedOffAt })
+    .select({
+      id: dailyLogs.id,
+      day: dailyLogs.day,
+      shift: dailyLogs.shift,
+      closedAt: dailyLogs.closedAt,
+      signedOffAt: dailyLogs.signedOffAt,
+    })
     .from(dailyLogs)
     .where(eq(dailyLogs.operatorId, operatorId))
     .orderBy(desc(dailyLogs.day))

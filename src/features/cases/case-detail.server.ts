@@ -80,7 +80,9 @@ export async function getCaseTimeline(db: Executor, actor: Actor, folio: string,
         summary: contacts.summary,
         privacyNoticeGivenAt: contacts.privacyNoticeGivenAt,
         operatorName: operator.name,
-        categories: sql<string[]>`coalesce((select array_agg(${caseCategories.name} order by ${caseCategories.name}) from ${contactCategories}
+        categories: sql<
+          string[]
+        >`coalesce((select array_agg(${caseCategories.name} order by ${caseCategories.name}) from ${contactCategories}
           join ${caseCategories} on ${caseCategories.id} = ${contactCategories.categoryId} where ${contactCategories.contactId} = ${contacts.id}), '{}')`,
       })
       .from(contacts)
@@ -89,7 +91,12 @@ export async function getCaseTimeline(db: Executor, actor: Actor, folio: string,
       .where(eq(contacts.caseId, c.id))
       .orderBy(asc(contacts.startedAt), asc(contacts.id)),
     db
-      .select({ id: caseNotes.id, body: caseNotes.body, createdAt: caseNotes.createdAt, authorName: users.name })
+      .select({
+        id: caseNotes.id,
+        body: caseNotes.body,
+        createdAt: caseNotes.createdAt,
+        authorName: users.name,
+      })
       .from(caseNotes)
       .innerJoin(users, eq(users.id, caseNotes.authorId))
       .where(eq(caseNotes.caseId, c.id))
@@ -109,7 +116,14 @@ export async function getCaseTimeline(db: Executor, actor: Actor, folio: string,
       .where(eq(followUps.caseId, c.id))
       .orderBy(asc(followUps.dueOn), asc(followUps.id)),
   ]);
-  await writeAudit(db, { actorUserId: actor.id, action: 'case.read', entity: 'case', entityId: c.id, ip: meta.ip, details: { contacts: contactRows.length } });
+  await writeAudit(db, {
+    actorUserId: actor.id,
+    action: 'case.read',
+    entity: 'case',
+    entityId: c.id,
+    ip: meta.ip,
+    details: { contacts: contactRows.length },
+  });
 
   const timeline = [
     ...contactRows.map((x) => ({ kind: 'contact' as const, at: x.startedAt, contact: x })),
@@ -130,34 +144,73 @@ export async function getCaseAccessHistory(db: Executor, actor: Actor, caseId: n
     .limit(limit);
 }
 
-export type CaseChangeResult = { ok: true } | { ok: false; notFound: true } | { ok: false; notFound?: false; errors: Record<string, string> };
+export type CaseChangeResult =
+  | { ok: true }
+  | { ok: false; notFound: true }
+  | { ok: false; notFound?: false; errors: Record<string, string> };
 
 const NOT_FOUND = { ok: false as const, notFound: true as const };
 
 /** Moves a case along CASE_TRANSITIONS; the row is locked so two changes cannot interleave. */
-export async function changeCaseStatus(db: Db, actor: Actor, folio: string, to: CaseStatus, meta: Meta, now = new Date()): Promise<CaseChangeResult> {
+export async function changeCaseStatus(
+  db: Db,
+  actor: Actor,
+  folio: string,
+  to: CaseStatus,
+  meta: Meta,
+  now = new Date(),
+): Promise<CaseChangeResult> {
   return db.transaction(async (tx) => {
     const c = await findCaseInScope(tx, actor, folio, true);
     if (!c) return NOT_FOUND;
     if (!canTransition(c.status, to))
-      return { ok: false as const, errors: { status: `Un caso «${CASE_STATUS_LABELS[c.status]}» no puede pasar a «${CASE_STATUS_LABELS[to]}».` } };
+      return {
+        ok: false as const,
+        errors: {
+          status: `Un caso «${CASE_STATUS_LABELS[c.status]}» no puede pasar a «${CASE_STATUS_LABELS[to]}».`,
+        },
+      };
     await tx
       .update(cases)
       .set({ status: to, closedAt: to === 'closed' ? now : null, updatedAt: now })
       .where(eq(cases.id, c.id));
-    await writeAudit(tx, { actorUserId: actor.id, action: 'case.status', entity: 'case', entityId: c.id, ip: meta.ip, details: { from: c.status, to } });
+    await writeAudit(tx, {
+      actorUserId: actor.id,
+      action: 'case.status',
+      entity: 'case',
+      entityId: c.id,
+      ip: meta.ip,
+      details: { from: c.status, to },
+    });
     return { ok: true as const };
   });
 }
 
-export async function addCaseNote(db: Db, actor: Actor, folio: string, body: string, meta: Meta): Promise<CaseChangeResult> {
+export async function addCaseNote(
+  db: Db,
+  actor: Actor,
+  folio: string,
+  body: string,
+  meta: Meta,
+): Promise<CaseChangeResult> {
   return db.transaction(async (tx) => {
     const c = await findCaseInScope(tx, actor, folio, true);
     if (!c) return NOT_FOUND;
-    if (c.anonymizedAt) return { ok: false as const, errors: { body: 'Este caso fue anonimizado y ya no admite notas.' } };
-    const [note] = await tx.insert(caseNotes).values({ caseId: c.id, authorId: actor.id, body }).returning({ id: caseNotes.id });
+    if (c.anonymizedAt)
+      return { ok: false as const, errors: { body: 'Este caso fue anonimizado y ya no admite notas.' } };
+    const [note] = await tx
+      .insert(caseNotes)
+      .values({ caseId: c.id, authorId: actor.id, body })
+      .returning({ id: caseNotes.id });
     await tx.update(cases).set({ updatedAt: new Date() }).where(eq(cases.id, c.id));
-    await writeAudit(tx, { actorUserId: actor.id, action: 'case.note', entity: 'case', entityId: c.id, ip: meta.ip, details: { noteId: note!.id } });
+    await writeAudit(tx, {
+      actorUserId: actor.id,
+      action: 'case.note',
+      entity: 'case',
+      entityId: c.id,
+      ip: meta.ip,
+      details: { noteId: note!.id },
+    });
     return { ok: true as const };
   });
 }
@@ -166,30 +219,70 @@ export async function addCaseNote(db: Db, actor: Actor, folio: string, body: str
  * Adds an operator or supervisor to a case. Supervisors and admins may assign anyone; the
  * owner may bring in a colleague. The assignee then sees the case like its owner.
  */
-export async function assignToCase(db: Db, actor: Actor, folio: string, userId: number, meta: Meta): Promise<CaseChangeResult> {
+export async function assignToCase(
+  db: Db,
+  actor: Actor,
+  folio: string,
+  userId: number,
+  meta: Meta,
+): Promise<CaseChangeResult> {
   return db.transaction(async (tx) => {
     const c = await findCaseInScope(tx, actor, folio, true);
     if (!c) return NOT_FOUND;
-    if (!isOverseer(actor) && c.ownerId !== actor.id) return { ok: false as const, errors: { userId: 'Solo la persona responsable o supervisión pueden asignar el caso.' } };
+    if (!isOverseer(actor) && c.ownerId !== actor.id)
+      return {
+        ok: false as const,
+        errors: { userId: 'Solo la persona responsable o supervisión pueden asignar el caso.' },
+      };
     const [target] = await tx
       .select({ id: users.id })
       .from(users)
-      .where(and(eq(users.id, userId), eq(users.active, true), inArray(users.role, ['operator', 'supervisor'])));
-    if (!target) return { ok: false as const, errors: { userId: 'Elige a una persona activa del equipo de atención.' } };
-    if (userId === c.ownerId) return { ok: false as const, errors: { userId: 'Esa persona ya es responsable del caso.' } };
+      .where(
+        and(eq(users.id, userId), eq(users.active, true), inArray(users.role, ['operator', 'supervisor'])),
+      );
+    if (!target)
+      return { ok: false as const, errors: { userId: 'Elige a una persona activa del equipo de atención.' } };
+    if (userId === c.ownerId)
+      return { ok: false as const, errors: { userId: 'Esa persona ya es responsable del caso.' } };
     await tx.insert(caseAssignees).values({ caseId: c.id, userId }).onConflictDoNothing();
-    await writeAudit(tx, { actorUserId: actor.id, action: 'case.assign', entity: 'case', entityId: c.id, ip: meta.ip, details: { userId } });
+    await writeAudit(tx, {
+      actorUserId: actor.id,
+      action: 'case.assign',
+      entity: 'case',
+      entityId: c.id,
+      ip: meta.ip,
+      details: { userId },
+    });
     return { ok: true as const };
   });
 }
 
-export async function unassignFromCase(db: Db, actor: Actor, folio: string, userId: number, meta: Meta): Promise<CaseChangeResult> {
+export async function unassignFromCase(
+  db: Db,
+  actor: Actor,
+  folio: string,
+  userId: number,
+  meta: Meta,
+): Promise<CaseChangeResult> {
   return db.transaction(async (tx) => {
     const c = await findCaseInScope(tx, actor, folio, true);
     if (!c) return NOT_FOUND;
-    if (!isOverseer(actor) && c.ownerId !== actor.id) return { ok: false as const, errors: { userId: 'Solo la persona responsable o supervisión pueden cambiar la asignación.' } };
-    await tx.delete(caseAssignees).where(and(eq(caseAssignees.caseId, c.id), eq(caseAssignees.userId, userId)));
-    await writeAudit(tx, { actorUserId: actor.id, action: 'case.unassign', entity: 'case', entityId: c.id, ip: meta.ip, details: { userId } });
+    if (!isOverseer(actor) && c.ownerId !== actor.id)
+      return {
+        ok: false as const,
+        errors: { userId: 'Solo la persona responsable o supervisión pueden cambiar la asignación.' },
+      };
+    await tx
+      .delete(caseAssignees)
+      .where(and(eq(caseAssignees.caseId, c.id), eq(caseAssignees.userId, userId)));
+    await writeAudit(tx, {
+      actorUserId: actor.id,
+      action: 'case.unassign',
+      entity: 'case',
+      entityId: c.id,
+      ip: meta.ip,
+      details: { userId },
+    });
     return { ok: true as const };
   });
 }

@@ -1,6 +1,15 @@
 import { type SQL, and, asc, desc, eq, gte, ilike, inArray, like, lt, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../../db/client';
-import { type Role, caseCategories, cases, contactCategories, contactDrafts, contacts, municipalities, users } from '../../../db/schema';
+import {
+  type Role,
+  caseCategories,
+  cases,
+  contactCategories,
+  contactDrafts,
+  contacts,
+  municipalities,
+  users,
+} from '../../../db/schema';
 import { writeAudit } from '../../lib/server/audit';
 import { localYear, nextFolio } from '../../lib/server/folio';
 import { getCurrentPrivacyNotice } from '../../lib/server/privacy';
@@ -49,14 +58,22 @@ export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 export async function findCaseInScope(db: Executor, actor: Actor, folio: string, forUpdate = false) {
   if (!FOLIO_PATTERN.test(folio)) return null;
   const q = db
-    .select({ id: cases.id, folio: cases.folio, status: cases.status, ownerId: cases.ownerId, anonymizedAt: cases.anonymizedAt })
+    .select({
+      id: cases.id,
+      folio: cases.folio,
+      status: cases.status,
+      ownerId: cases.ownerId,
+      anonymizedAt: cases.anonymizedAt,
+    })
     .from(cases)
     .where(and(eq(cases.folio, folio), caseScope(actor)));
   const [row] = forUpdate ? await q.for('update') : await q;
   return row ?? null;
 }
 
-export type CreateContactResult = { ok: true; contactId: number; folio: string | null; newCase: boolean } | { ok: false; errors: Record<string, string> };
+export type CreateContactResult =
+  | { ok: true; contactId: number; folio: string | null; newCase: boolean }
+  | { ok: false; errors: Record<string, string> };
 
 /**
  * Saves one contact in a single transaction. A data contact either joins an existing case in
@@ -64,10 +81,19 @@ export type CreateContactResult = { ok: true; contactId: number; folio: string |
  * Non-data calls (silent, hang-up…) are stored without a case or a person. The actor's draft
  * is cleared in the same transaction.
  */
-export async function createContact(db: Db, actor: Actor, input: ContactInput, meta: Meta, timeZone: string, now = new Date()): Promise<CreateContactResult> {
-  if (!CASE_ROLES.includes(actor.role)) return { ok: false, errors: { _form: 'Tu rol no registra atenciones.' } };
+export async function createContact(
+  db: Db,
+  actor: Actor,
+  input: ContactInput,
+  meta: Meta,
+  timeZone: string,
+  now = new Date(),
+): Promise<CreateContactResult> {
+  if (!CASE_ROLES.includes(actor.role))
+    return { ok: false, errors: { _form: 'Tu rol no registra atenciones.' } };
   const startedAt = input.startedAt ? zonedToUtc(input.startedAt, timeZone) : now;
-  if (startedAt.getTime() > now.getTime() + 5 * 60_000) return { ok: false, errors: { startedAt: 'La hora de inicio no puede estar en el futuro.' } };
+  if (startedAt.getTime() > now.getTime() + 5 * 60_000)
+    return { ok: false, errors: { startedAt: 'La hora de inicio no puede estar en el futuro.' } };
   const isData = input.callType === 'data';
 
   return db.transaction(async (tx) => {
@@ -78,13 +104,24 @@ export async function createContact(db: Db, actor: Actor, input: ContactInput, m
     const phoneDigits = isData && input.followUpConsent ? input.followUpPhone.replace(/\D/g, '') : '';
 
     if (isData && input.categories.length > 0) {
-      const found = await tx.select({ id: caseCategories.id }).from(caseCategories).where(and(inArray(caseCategories.id, input.categories), eq(caseCategories.active, true)));
-      if (found.length !== new Set(input.categories).size) return { ok: false as const, errors: { categories: 'Una de las categorías ya no existe; vuelve a elegirla.' } };
+      const found = await tx
+        .select({ id: caseCategories.id })
+        .from(caseCategories)
+        .where(and(inArray(caseCategories.id, input.categories), eq(caseCategories.active, true)));
+      if (found.length !== new Set(input.categories).size)
+        return {
+          ok: false as const,
+          errors: { categories: 'Una de las categorías ya no existe; vuelve a elegirla.' },
+        };
     }
 
     if (isData && input.caseFolio) {
       const existing = await findCaseInScope(tx, actor, input.caseFolio, true);
-      if (!existing || existing.anonymizedAt) return { ok: false as const, errors: { caseFolio: 'No encontramos ese folio entre los casos que puedes atender.' } };
+      if (!existing || existing.anonymizedAt)
+        return {
+          ok: false as const,
+          errors: { caseFolio: 'No encontramos ese folio entre los casos que puedes atender.' },
+        };
       caseId = existing.id;
       folio = existing.folio;
       await tx
@@ -93,20 +130,44 @@ export async function createContact(db: Db, actor: Actor, input: ContactInput, m
           updatedAt: now,
           // A new contact on a closed case means the situation is active again.
           ...(existing.status === 'closed' ? { status: 'open' as const, closedAt: null } : {}),
-          ...(personName ? { personName: sql`case when ${cases.personName} = '' then ${personName} else ${cases.personName} end` } : {}),
+          ...(personName
+            ? {
+                personName: sql`case when ${cases.personName} = '' then ${personName} else ${cases.personName} end`,
+              }
+            : {}),
           ...(phoneDigits ? { personPhone: phoneDigits } : {}),
         })
         .where(eq(cases.id, caseId));
-      if (existing.status === 'closed') await writeAudit(tx, { actorUserId: actor.id, action: 'case.reopen', entity: 'case', entityId: caseId, ip: meta.ip });
+      if (existing.status === 'closed')
+        await writeAudit(tx, {
+          actorUserId: actor.id,
+          action: 'case.reopen',
+          entity: 'case',
+          entityId: caseId,
+          ip: meta.ip,
+        });
     } else if (isData) {
       folio = await nextFolio(tx, 'LC', localYear(startedAt, timeZone), 5);
       const [created] = await tx
         .insert(cases)
-        .values({ folio, ownerId: actor.id, personName, personPhone: phoneDigits, openedAt: startedAt, updatedAt: now })
+        .values({
+          folio,
+          ownerId: actor.id,
+          personName,
+          personPhone: phoneDigits,
+          openedAt: startedAt,
+          updatedAt: now,
+        })
         .returning({ id: cases.id });
       caseId = created!.id;
       newCase = true;
-      await writeAudit(tx, { actorUserId: actor.id, action: 'case.create', entity: 'case', entityId: caseId, ip: meta.ip });
+      await writeAudit(tx, {
+        actorUserId: actor.id,
+        action: 'case.create',
+        entity: 'case',
+        entityId: caseId,
+        ip: meta.ip,
+      });
     }
 
     let noticeId: number | null = null;
@@ -143,7 +204,10 @@ export async function createContact(db: Db, actor: Actor, input: ContactInput, m
       })
       .returning({ id: contacts.id });
     const contactId = contact!.id;
-    if (isData) await tx.insert(contactCategories).values([...new Set(input.categories)].map((categoryId) => ({ contactId, categoryId })));
+    if (isData)
+      await tx
+        .insert(contactCategories)
+        .values([...new Set(input.categories)].map((categoryId) => ({ contactId, categoryId })));
     await writeAudit(tx, {
       actorUserId: actor.id,
       action: 'contact.create',
@@ -171,14 +235,24 @@ export interface CaseSearchRow {
  * Case search inside the actor's scope. Terms never leave this function: the audit row keeps
  * which filters were used and how many rows came back, not what was typed.
  */
-export async function searchCases(db: Executor, actor: Actor, f: CaseSearchInput, meta: Meta, timeZone: string, limit = 50, action: 'case.search' | 'case.export' = 'case.search') {
+export async function searchCases(
+  db: Executor,
+  actor: Actor,
+  f: CaseSearchInput,
+  meta: Meta,
+  timeZone: string,
+  limit = 50,
+  action: 'case.search' | 'case.export' = 'case.search',
+) {
   const conds: SQL[] = [caseScope(actor)];
-  if (f.folio) conds.push(FOLIO_PATTERN.test(f.folio) ? eq(cases.folio, f.folio) : ilike(cases.folio, `%${escapeLike(f.folio)}%`));
+  if (f.folio)
+    conds.push(
+      FOLIO_PATTERN.test(f.folio) ? eq(cases.folio, f.folio) : ilike(cases.folio, `%${escapeLike(f.folio)}%`),
+    );
   if (f.name) conds.push(ilike(cases.personName, `%${escapeLike(f.name)}%`));
   if (f.phone) conds.push(like(cases.personPhone, `%${f.phone}%`));
   if (f.status) conds.push(eq(cases.status, f.status));
-  if (f.operatorId)
-    conds.push(ownOrAssigned(f.operatorId));
+  if (f.operatorId) conds.push(ownOrAssigned(f.operatorId));
   if (f.categoryId)
     conds.push(sql`exists (select 1 from ${contacts} join ${contactCategories} on ${contactCategories.contactId} = ${contacts.id}
       join ${caseCategories} on ${caseCategories.id} = ${contactCategories.categoryId}
@@ -194,7 +268,9 @@ export async function searchCases(db: Executor, actor: Actor, f: CaseSearchInput
       personName: cases.personName,
       ownerName: users.name,
       openedAt: cases.openedAt,
-      categories: sql<string | null>`(select string_agg(distinct ${caseCategories.name}, ', ') from ${contacts}
+      categories: sql<
+        string | null
+      >`(select string_agg(distinct ${caseCategories.name}, ', ') from ${contacts}
         join ${contactCategories} on ${contactCategories.contactId} = ${contacts.id}
         join ${caseCategories} on ${caseCategories.id} = ${contactCategories.categoryId}
         where ${contacts.caseId} = ${cases.id})`,
@@ -207,7 +283,13 @@ export async function searchCases(db: Executor, actor: Actor, f: CaseSearchInput
   const used = Object.entries(f)
     .filter(([, v]) => v !== '' && v !== undefined)
     .map(([k]) => k);
-  await writeAudit(db, { actorUserId: actor.id, action, entity: 'case', ip: meta.ip, details: { filters: used, results: Math.min(rows.length, limit) } });
+  await writeAudit(db, {
+    actorUserId: actor.id,
+    action,
+    entity: 'case',
+    ip: meta.ip,
+    details: { filters: used, results: Math.min(rows.length, limit) },
+  });
   return { rows: rows.slice(0, limit) as CaseSearchRow[], more: rows.length > limit };
 }
 
@@ -218,12 +300,24 @@ export const EXPORT_LIMIT = 5000;
  * The search results as de-identified rows for a spreadsheet (no names or phones), within the
  * actor's scope, audited as an export.
  */
-export async function exportCases(db: Executor, actor: Actor, f: CaseSearchInput, meta: Meta, timeZone: string) {
+export async function exportCases(
+  db: Executor,
+  actor: Actor,
+  f: CaseSearchInput,
+  meta: Meta,
+  timeZone: string,
+) {
   const { rows, more } = await searchCases(db, actor, f, meta, timeZone, EXPORT_LIMIT, 'case.export');
   const fmt = new Intl.DateTimeFormat('sv-SE', { dateStyle: 'short', timeStyle: 'short', timeZone });
   return {
     more,
-    rows: rows.map((r) => ({ folio: r.folio, estado: CASE_STATUS_LABELS[r.status], categorias: r.categories ?? '', responsable: r.ownerName, apertura: fmt.format(r.openedAt) })),
+    rows: rows.map((r) => ({
+      folio: r.folio,
+      estado: CASE_STATUS_LABELS[r.status],
+      categorias: r.categories ?? '',
+      responsable: r.ownerName,
+      apertura: fmt.format(r.openedAt),
+    })),
   };
 }
 
@@ -239,10 +333,21 @@ export async function listCaseStaff(db: Executor) {
 /** The whole taxonomy (parents first, in order), for the entry island and the admin screen. */
 export async function listCategories(db: Executor, includeInactive = false) {
   return db
-    .select({ id: caseCategories.id, parentId: caseCategories.parentId, name: caseCategories.name, active: caseCategories.active, source: caseCategories.source })
+    .select({
+      id: caseCategories.id,
+      parentId: caseCategories.parentId,
+      name: caseCategories.name,
+      active: caseCategories.active,
+      source: caseCategories.source,
+    })
     .from(caseCategories)
     .where(includeInactive ? undefined : eq(caseCategories.active, true))
-    .orderBy(asc(sql`coalesce(${caseCategories.parentId}, ${caseCategories.id})`), sql`${caseCategories.parentId} nulls first`, asc(caseCategories.sortOrder), asc(caseCategories.name));
+    .orderBy(
+      asc(sql`coalesce(${caseCategories.parentId}, ${caseCategories.id})`),
+      sql`${caseCategories.parentId} nulls first`,
+      asc(caseCategories.sortOrder),
+      asc(caseCategories.name),
+    );
 }
 
 /** Drafts: the form as typed, one per operator, so a dropped browser or tab loses nothing. */
@@ -266,7 +371,10 @@ export async function discardDraft(db: Executor, actor: Actor) {
 export async function loadEntryForm(db: Executor, actor: Actor) {
   const [categories, munis, notice, draft] = await Promise.all([
     listCategories(db),
-    db.select({ id: municipalities.id, name: municipalities.name }).from(municipalities).orderBy(asc(municipalities.name)),
+    db
+      .select({ id: municipalities.id, name: municipalities.name })
+      .from(municipalities)
+      .orderBy(asc(municipalities.name)),
     getCurrentPrivacyNotice(db, 'simplificado'),
     getDraft(db, actor),
   ]);

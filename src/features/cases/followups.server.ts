@@ -17,36 +17,80 @@ export interface NewFollowUp {
  * Schedules a follow-up on a case in scope. It goes to the actor unless another assignee is
  * chosen; that person is added to the case so the follow-up is visible to them.
  */
-export async function createFollowUp(db: Db, actor: Actor, input: NewFollowUp, meta: Meta, today: string): Promise<CaseChangeResult & { id?: number }> {
-  if (input.dueOn < addDays(today, -1)) return { ok: false, errors: { dueOn: 'La fecha ya pasó: elige hoy o un día futuro.' } };
+export async function createFollowUp(
+  db: Db,
+  actor: Actor,
+  input: NewFollowUp,
+  meta: Meta,
+  today: string,
+): Promise<CaseChangeResult & { id?: number }> {
+  if (input.dueOn < addDays(today, -1))
+    return { ok: false, errors: { dueOn: 'La fecha ya pasó: elige hoy o un día futuro.' } };
   return db.transaction(async (tx) => {
     const c = await findCaseInScope(tx, actor, input.folio, true);
     if (!c) return { ok: false as const, notFound: true as const };
-    if (c.status === 'closed' || c.anonymizedAt) return { ok: false as const, errors: { dueOn: 'El caso está cerrado: reábrelo para programar un seguimiento.' } };
+    if (c.status === 'closed' || c.anonymizedAt)
+      return {
+        ok: false as const,
+        errors: { dueOn: 'El caso está cerrado: reábrelo para programar un seguimiento.' },
+      };
     const assigneeId = input.assigneeId ?? actor.id;
     if (assigneeId !== actor.id) {
       // Giving someone a follow-up adds them to the case: the same rule as assigning.
-      if (!isOverseer(actor) && c.ownerId !== actor.id) return { ok: false as const, errors: { assigneeId: 'Solo la persona responsable o supervisión pueden asignar seguimientos a otras personas.' } };
+      if (!isOverseer(actor) && c.ownerId !== actor.id)
+        return {
+          ok: false as const,
+          errors: {
+            assigneeId:
+              'Solo la persona responsable o supervisión pueden asignar seguimientos a otras personas.',
+          },
+        };
       const [target] = await tx
         .select({ id: users.id })
         .from(users)
-        .where(and(eq(users.id, assigneeId), eq(users.active, true), inArray(users.role, ['operator', 'supervisor'])));
-      if (!target) return { ok: false as const, errors: { assigneeId: 'Elige a una persona activa del equipo de atención.' } };
-      if (assigneeId !== c.ownerId) await tx.insert(caseAssignees).values({ caseId: c.id, userId: assigneeId }).onConflictDoNothing();
+        .where(
+          and(
+            eq(users.id, assigneeId),
+            eq(users.active, true),
+            inArray(users.role, ['operator', 'supervisor']),
+          ),
+        );
+      if (!target)
+        return {
+          ok: false as const,
+          errors: { assigneeId: 'Elige a una persona activa del equipo de atención.' },
+        };
+      if (assigneeId !== c.ownerId)
+        await tx.insert(caseAssignees).values({ caseId: c.id, userId: assigneeId }).onConflictDoNothing();
     }
     const [row] = await tx
       .insert(followUps)
       .values({ caseId: c.id, assigneeId, type: input.type, dueOn: input.dueOn, createdById: actor.id })
       .returning({ id: followUps.id });
     // A case with a pending follow-up is, by definition, in follow-up.
-    if (c.status === 'open') await tx.update(cases).set({ status: 'follow_up', updatedAt: new Date() }).where(eq(cases.id, c.id));
-    await writeAudit(tx, { actorUserId: actor.id, action: 'followup.create', entity: 'case', entityId: c.id, ip: meta.ip, details: { followUpId: row!.id, assigneeId } });
+    if (c.status === 'open')
+      await tx.update(cases).set({ status: 'follow_up', updatedAt: new Date() }).where(eq(cases.id, c.id));
+    await writeAudit(tx, {
+      actorUserId: actor.id,
+      action: 'followup.create',
+      entity: 'case',
+      entityId: c.id,
+      ip: meta.ip,
+      details: { followUpId: row!.id, assigneeId },
+    });
     return { ok: true as const, id: row!.id };
   });
 }
 
 /** Records the outcome of a follow-up. Its assignee, or anyone who sees the case, may do it. */
-export async function completeFollowUp(db: Db, actor: Actor, id: number, outcome: string, meta: Meta, now = new Date()): Promise<CaseChangeResult & { folio?: string }> {
+export async function completeFollowUp(
+  db: Db,
+  actor: Actor,
+  id: number,
+  outcome: string,
+  meta: Meta,
+  now = new Date(),
+): Promise<CaseChangeResult & { folio?: string }> {
   return db.transaction(async (tx) => {
     const [row] = await tx
       .select({ id: followUps.id, caseId: followUps.caseId, doneAt: followUps.doneAt, folio: cases.folio })
@@ -55,9 +99,17 @@ export async function completeFollowUp(db: Db, actor: Actor, id: number, outcome
       .where(and(eq(followUps.id, id), caseScope(actor)))
       .for('update', { of: followUps });
     if (!row) return { ok: false as const, notFound: true as const };
-    if (row.doneAt) return { ok: false as const, errors: { outcome: 'Este seguimiento ya estaba registrado como hecho.' } };
+    if (row.doneAt)
+      return { ok: false as const, errors: { outcome: 'Este seguimiento ya estaba registrado como hecho.' } };
     await tx.update(followUps).set({ doneAt: now, outcome }).where(eq(followUps.id, id));
-    await writeAudit(tx, { actorUserId: actor.id, action: 'followup.complete', entity: 'case', entityId: row.caseId, ip: meta.ip, details: { followUpId: id } });
+    await writeAudit(tx, {
+      actorUserId: actor.id,
+      action: 'followup.complete',
+      entity: 'case',
+      entityId: row.caseId,
+      ip: meta.ip,
+      details: { followUpId: id },
+    });
     return { ok: true as const, folio: row.folio };
   });
 }
@@ -77,17 +129,39 @@ export interface QueueItem {
  * Operators see their own (on cases in their scope); supervisors and admins everyone's, or
  * one person's with `assigneeId`. Reading the queue reveals folios only, and is audited.
  */
-export async function listFollowUpQueue(db: Executor, actor: Actor, today: string, meta: Meta, opts: { horizonDays?: number; assigneeId?: number | undefined } = {}) {
+export async function listFollowUpQueue(
+  db: Executor,
+  actor: Actor,
+  today: string,
+  meta: Meta,
+  opts: { horizonDays?: number; assigneeId?: number | undefined } = {},
+) {
   const until = addDays(today, opts.horizonDays ?? 7);
-  const who = isOverseer(actor) ? (opts.assigneeId ? eq(followUps.assigneeId, opts.assigneeId) : sql`true`) : eq(followUps.assigneeId, actor.id);
+  const who = isOverseer(actor)
+    ? opts.assigneeId
+      ? eq(followUps.assigneeId, opts.assigneeId)
+      : sql`true`
+    : eq(followUps.assigneeId, actor.id);
   const rows = await db
-    .select({ id: followUps.id, folio: cases.folio, type: followUps.type, dueOn: followUps.dueOn, assigneeName: users.name })
+    .select({
+      id: followUps.id,
+      folio: cases.folio,
+      type: followUps.type,
+      dueOn: followUps.dueOn,
+      assigneeName: users.name,
+    })
     .from(followUps)
     .innerJoin(cases, eq(cases.id, followUps.caseId))
     .innerJoin(users, eq(users.id, followUps.assigneeId))
     .where(and(isNull(followUps.doneAt), lte(followUps.dueOn, until), who, caseScope(actor)))
     .orderBy(asc(followUps.dueOn), asc(followUps.id))
     .limit(500);
-  await writeAudit(db, { actorUserId: actor.id, action: 'followup.queue', entity: 'case', ip: meta.ip, details: { results: rows.length } });
+  await writeAudit(db, {
+    actorUserId: actor.id,
+    action: 'followup.queue',
+    entity: 'case',
+    ip: meta.ip,
+    details: { results: rows.length },
+  });
   return rows.map((r): QueueItem => ({ kind: 'followup', ...r, overdue: r.dueOn < today }));
 }

@@ -83,7 +83,8 @@ export type Channel = keyof typeof CHANNEL_LABELS;
 export type CallType = keyof typeof CALL_TYPE_LABELS;
 export type ServiceKey = keyof typeof SERVICE_LABELS;
 
-export const keysOf = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
+export const keysOf = <T extends Record<string, string>>(o: T) =>
+  Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
 
 /** How the access history names each audited action on a case. */
 export const AUDIT_ACTION_LABELS: Record<string, string> = {

@@ -31,18 +31,42 @@ export interface NewOficio {
 }
 
 /** Creates a numbered draft from a template, addressed to an organisation of the directory. */
-export async function createOficio(db: Db, actor: Actor, input: NewOficio, meta: Meta, timeZone: string, now = new Date()): Promise<Result> {
+export async function createOficio(
+  db: Db,
+  actor: Actor,
+  input: NewOficio,
+  meta: Meta,
+  timeZone: string,
+  now = new Date(),
+): Promise<Result> {
   return db.transaction(async (tx) => {
     const c = await findCaseInScope(tx, actor, input.folio, true);
     if (!c) return NOT_FOUND;
-    if (c.anonymizedAt) return { ok: false as const, errors: { addresseeOrganizationId: 'Este caso fue anonimizado.' } };
-    const [org] = await tx.select().from(dirOrganizations).where(eq(dirOrganizations.id, input.addresseeOrganizationId));
-    if (!org) return { ok: false as const, errors: { addresseeOrganizationId: 'Elige la autoridad u organización del directorio.' } };
-    const [person] = await tx.select().from(dirContacts).where(eq(dirContacts.organizationId, org.id)).orderBy(asc(dirContacts.id)).limit(1);
+    if (c.anonymizedAt)
+      return { ok: false as const, errors: { addresseeOrganizationId: 'Este caso fue anonimizado.' } };
+    const [org] = await tx
+      .select()
+      .from(dirOrganizations)
+      .where(eq(dirOrganizations.id, input.addresseeOrganizationId));
+    if (!org)
+      return {
+        ok: false as const,
+        errors: { addresseeOrganizationId: 'Elige la autoridad u organización del directorio.' },
+      };
+    const [person] = await tx
+      .select()
+      .from(dirContacts)
+      .where(eq(dirContacts.organizationId, org.id))
+      .orderBy(asc(dirContacts.id))
+      .limit(1);
     const [author] = await tx.select({ name: users.name }).from(users).where(eq(users.id, actor.id));
     const template = OFICIO_TEMPLATES[input.template];
     const number = await nextFolio(tx, 'OF', localYear(now, timeZone), 4);
-    const body = fillTemplate(template.body, { folio: c.folio, autoridad: org.name, firmante: author?.name ?? '' });
+    const body = fillTemplate(template.body, {
+      folio: c.folio,
+      autoridad: org.name,
+      firmante: author?.name ?? '',
+    });
     const [row] = await tx
       .insert(oficios)
       .values({
@@ -56,7 +80,14 @@ export async function createOficio(db: Db, actor: Actor, input: NewOficio, meta:
         createdById: actor.id,
       })
       .returning({ id: oficios.id });
-    await writeAudit(tx, { actorUserId: actor.id, action: 'oficio.create', entity: 'case', entityId: c.id, ip: meta.ip, details: { oficioId: row!.id, number } });
+    await writeAudit(tx, {
+      actorUserId: actor.id,
+      action: 'oficio.create',
+      entity: 'case',
+      entityId: c.id,
+      ip: meta.ip,
+      details: { oficioId: row!.id, number },
+    });
     return { ok: true as const, number, folio: c.folio };
   });
 }
@@ -64,20 +95,41 @@ export async function createOficio(db: Db, actor: Actor, input: NewOficio, meta:
 /** The oficio with its case, if the case is in the actor's scope. Reading it is a case read: audited. */
 export async function getOficio(db: Executor, actor: Actor, number: string, meta: Meta) {
   const [row] = await db
-    .select({ oficio: oficios, folio: cases.folio, caseId: cases.id, organizationName: dirOrganizations.name, authorName: users.name })
+    .select({
+      oficio: oficios,
+      folio: cases.folio,
+      caseId: cases.id,
+      organizationName: dirOrganizations.name,
+      authorName: users.name,
+    })
     .from(oficios)
     .innerJoin(cases, eq(cases.id, oficios.caseId))
     .innerJoin(users, eq(users.id, oficios.createdById))
     .leftJoin(dirOrganizations, eq(dirOrganizations.id, oficios.addresseeOrganizationId))
     .where(and(eq(oficios.number, number), caseScope(actor)));
   if (!row) return null;
-  await writeAudit(db, { actorUserId: actor.id, action: 'oficio.read', entity: 'case', entityId: row.caseId, ip: meta.ip, details: { oficioId: row.oficio.id } });
+  await writeAudit(db, {
+    actorUserId: actor.id,
+    action: 'oficio.read',
+    entity: 'case',
+    entityId: row.caseId,
+    ip: meta.ip,
+    details: { oficioId: row.oficio.id },
+  });
   return row;
 }
 
 export async function listCaseOficios(db: Executor, caseId: number) {
   return db
-    .select({ id: oficios.id, number: oficios.number, status: oficios.status, subject: oficios.subject, addresseeName: oficios.addresseeName, organizationName: dirOrganizations.name, responseDueOn: oficios.responseDueOn })
+    .select({
+      id: oficios.id,
+      number: oficios.number,
+      status: oficios.status,
+      subject: oficios.subject,
+      addresseeName: oficios.addresseeName,
+      organizationName: dirOrganizations.name,
+      responseDueOn: oficios.responseDueOn,
+    })
     .from(oficios)
     .leftJoin(dirOrganizations, eq(dirOrganizations.id, oficios.addresseeOrganizationId))
     .where(eq(oficios.caseId, caseId))
@@ -86,17 +138,39 @@ export async function listCaseOficios(db: Executor, caseId: number) {
 
 export type OficioEvent =
   | { type: 'edit'; addresseeName: string; addresseeTitle: string; subject: string; body: string }
-  | { type: 'send'; sentOn: string; sentMethod: 'oficialia' | 'hand' | 'email' | 'courier'; responseDueOn: string }
+  | {
+      type: 'send';
+      sentOn: string;
+      sentMethod: 'oficialia' | 'hand' | 'email' | 'courier';
+      responseDueOn: string;
+    }
   | { type: 'acknowledge'; ackOn: string }
   | { type: 'answer'; responseOn: string; responseSummary: string };
 
-const TARGET: Record<Exclude<OficioEvent['type'], 'edit'>, OficioStatus> = { send: 'sent', acknowledge: 'acknowledged', answer: 'answered' };
+const TARGET: Record<Exclude<OficioEvent['type'], 'edit'>, OficioStatus> = {
+  send: 'sent',
+  acknowledge: 'acknowledged',
+  answer: 'answered',
+};
 
 /** Applies one event to an oficio, checking the transition table and the dates' order. */
-export async function applyOficioEvent(db: Db, actor: Actor, number: string, event: OficioEvent, meta: Meta, today: string): Promise<Result> {
+export async function applyOficioEvent(
+  db: Db,
+  actor: Actor,
+  number: string,
+  event: OficioEvent,
+  meta: Meta,
+  today: string,
+): Promise<Result> {
   return db.transaction(async (tx) => {
     const [row] = await tx
-      .select({ id: oficios.id, status: oficios.status, sentOn: oficios.sentOn, caseId: oficios.caseId, folio: cases.folio })
+      .select({
+        id: oficios.id,
+        status: oficios.status,
+        sentOn: oficios.sentOn,
+        caseId: oficios.caseId,
+        folio: cases.folio,
+      })
       .from(oficios)
       .innerJoin(cases, eq(cases.id, oficios.caseId))
       .where(and(eq(oficios.number, number), caseScope(actor)))
@@ -106,27 +180,50 @@ export async function applyOficioEvent(db: Db, actor: Actor, number: string, eve
     let set: Partial<typeof oficios.$inferInsert>;
     if (event.type === 'edit') {
       if (row.status !== 'draft') return fail('body', 'Solo se puede editar un oficio en borrador.');
-      set = { addresseeName: event.addresseeName, addresseeTitle: event.addresseeTitle, subject: event.subject, body: event.body };
+      set = {
+        addresseeName: event.addresseeName,
+        addresseeTitle: event.addresseeTitle,
+        subject: event.subject,
+        body: event.body,
+      };
     } else {
       const to = TARGET[event.type];
       // An acknowledgement arriving after the due date does not undo "overdue".
       if (event.type === 'acknowledge' && row.status === 'overdue') set = { ackOn: event.ackOn };
-      else if (!canMoveOficio(row.status, to)) return fail('_form', 'Ese cambio no corresponde al estado actual del oficio.');
+      else if (!canMoveOficio(row.status, to))
+        return fail('_form', 'Ese cambio no corresponde al estado actual del oficio.');
       else set = { status: to };
       if (event.type === 'send') {
         if (event.sentOn > today) return fail('sentOn', 'La fecha de envío no puede ser futura.');
-        if (event.responseDueOn <= event.sentOn) return fail('responseDueOn', 'La respuesta debe vencer después del envío.');
-        Object.assign(set, { sentOn: event.sentOn, sentMethod: event.sentMethod, responseDueOn: event.responseDueOn });
+        if (event.responseDueOn <= event.sentOn)
+          return fail('responseDueOn', 'La respuesta debe vencer después del envío.');
+        Object.assign(set, {
+          sentOn: event.sentOn,
+          sentMethod: event.sentMethod,
+          responseDueOn: event.responseDueOn,
+        });
       } else if (event.type === 'acknowledge') {
-        if (event.ackOn < row.sentOn! || event.ackOn > today) return fail('ackOn', 'El acuse debe tener fecha entre el envío y hoy.');
+        if (event.ackOn < row.sentOn! || event.ackOn > today)
+          return fail('ackOn', 'El acuse debe tener fecha entre el envío y hoy.');
         set.ackOn = event.ackOn;
       } else {
-        if (event.responseOn < row.sentOn! || event.responseOn > today) return fail('responseOn', 'La respuesta debe tener fecha entre el envío y hoy.');
+        if (event.responseOn < row.sentOn! || event.responseOn > today)
+          return fail('responseOn', 'La respuesta debe tener fecha entre el envío y hoy.');
         Object.assign(set, { responseOn: event.responseOn, responseSummary: event.responseSummary });
       }
     }
-    await tx.update(oficios).set({ ...set, updatedAt: new Date() }).where(eq(oficios.id, row.id));
-    await writeAudit(tx, { actorUserId: actor.id, action: `oficio.${event.type}`, entity: 'case', entityId: row.caseId, ip: meta.ip, details: { oficioId: row.id, from: row.status, to: set.status ?? row.status } });
+    await tx
+      .update(oficios)
+      .set({ ...set, updatedAt: new Date() })
+      .where(eq(oficios.id, row.id));
+    await writeAudit(tx, {
+      actorUserId: actor.id,
+      action: `oficio.${event.type}`,
+      entity: 'case',
+      entityId: row.caseId,
+      ip: meta.ip,
+      details: { oficioId: row.id, from: row.status, to: set.status ?? row.status },
+    });
     return { ok: true as const, number, folio: row.folio };
   });
 }
@@ -142,17 +239,35 @@ export async function markOverdueOficios(db: Executor, today: string): Promise<n
     .set({ status: 'overdue', updatedAt: new Date() })
     .where(and(inArray(oficios.status, ['sent', 'acknowledged']), lt(oficios.responseDueOn, today)))
     .returning({ id: oficios.id, caseId: oficios.caseId });
-  for (const m of moved) await writeAudit(db, { action: 'oficio.overdue', entity: 'case', entityId: m.caseId, details: { oficioId: m.id } });
+  for (const m of moved)
+    await writeAudit(db, {
+      action: 'oficio.overdue',
+      entity: 'case',
+      entityId: m.caseId,
+      details: { oficioId: m.id },
+    });
   return moved.length;
 }
 
 /** Late oficios in the actor's scope (for the follow-up queue): response due before today, unanswered. */
 export async function listOverdueOficios(db: Executor, actor: Actor, today: string) {
   return db
-    .select({ number: oficios.number, folio: cases.folio, subject: oficios.subject, responseDueOn: oficios.responseDueOn, organizationName: dirOrganizations.name })
+    .select({
+      number: oficios.number,
+      folio: cases.folio,
+      subject: oficios.subject,
+      responseDueOn: oficios.responseDueOn,
+      organizationName: dirOrganizations.name,
+    })
     .from(oficios)
     .innerJoin(cases, eq(cases.id, oficios.caseId))
     .leftJoin(dirOrganizations, eq(dirOrganizations.id, oficios.addresseeOrganizationId))
-    .where(and(inArray(oficios.status, ['sent', 'acknowledged', 'overdue']), sql`${oficios.responseDueOn} < ${today}`, caseScope(actor)))
+    .where(
+      and(
+        inArray(oficios.status, ['sent', 'acknowledged', 'overdue']),
+        sql`${oficios.responseDueOn} < ${today}`,
+        caseScope(actor),
+      ),
+    )
     .orderBy(asc(oficios.responseDueOn));
 }

@@ -8,21 +8,50 @@ import { type Actor, type Meta, caseScope, findCaseInScope } from './cases.serve
 type Outcome = 'pending' | 'attended' | 'not_attended' | 'declined' | 'unknown';
 
 /** Refers a case in scope to an active directory service. */
-export async function createReferral(db: Db, actor: Actor, folio: string, serviceId: number, notes: string, meta: Meta): Promise<CaseChangeResult & { id?: number }> {
+export async function createReferral(
+  db: Db,
+  actor: Actor,
+  folio: string,
+  serviceId: number,
+  notes: string,
+  meta: Meta,
+): Promise<CaseChangeResult & { id?: number }> {
   return db.transaction(async (tx) => {
     const c = await findCaseInScope(tx, actor, folio, true);
     if (!c) return { ok: false as const, notFound: true as const };
     if (c.anonymizedAt) return { ok: false as const, errors: { serviceId: 'Este caso fue anonimizado.' } };
-    const [svc] = await tx.select({ id: dirServices.id }).from(dirServices).where(and(eq(dirServices.id, serviceId), eq(dirServices.status, 'active')));
-    if (!svc) return { ok: false as const, errors: { serviceId: 'Ese servicio no está activo en el directorio.' } };
-    const [row] = await tx.insert(referrals).values({ caseId: c.id, serviceId, referredById: actor.id, notes }).returning({ id: referrals.id });
-    await writeAudit(tx, { actorUserId: actor.id, action: 'referral.create', entity: 'case', entityId: c.id, ip: meta.ip, details: { referralId: row!.id, serviceId } });
+    const [svc] = await tx
+      .select({ id: dirServices.id })
+      .from(dirServices)
+      .where(and(eq(dirServices.id, serviceId), eq(dirServices.status, 'active')));
+    if (!svc)
+      return { ok: false as const, errors: { serviceId: 'Ese servicio no está activo en el directorio.' } };
+    const [row] = await tx
+      .insert(referrals)
+      .values({ caseId: c.id, serviceId, referredById: actor.id, notes })
+      .returning({ id: referrals.id });
+    await writeAudit(tx, {
+      actorUserId: actor.id,
+      action: 'referral.create',
+      entity: 'case',
+      entityId: c.id,
+      ip: meta.ip,
+      details: { referralId: row!.id, serviceId },
+    });
     return { ok: true as const, id: row!.id };
   });
 }
 
 /** Records what came of a referral; it can be corrected later, each change audited. */
-export async function recordReferralOutcome(db: Db, actor: Actor, id: number, outcome: Outcome, outcomeNotes: string, meta: Meta, now = new Date()): Promise<CaseChangeResult & { folio?: string }> {
+export async function recordReferralOutcome(
+  db: Db,
+  actor: Actor,
+  id: number,
+  outcome: Outcome,
+  outcomeNotes: string,
+  meta: Meta,
+  now = new Date(),
+): Promise<CaseChangeResult & { folio?: string }> {
   if (outcome === 'pending') return { ok: false, errors: { outcome: 'Elige el resultado.' } };
   return db.transaction(async (tx) => {
     const [row] = await tx
@@ -33,7 +62,14 @@ export async function recordReferralOutcome(db: Db, actor: Actor, id: number, ou
       .for('update', { of: referrals });
     if (!row) return { ok: false as const, notFound: true as const };
     await tx.update(referrals).set({ outcome, outcomeNotes, outcomeAt: now }).where(eq(referrals.id, id));
-    await writeAudit(tx, { actorUserId: actor.id, action: 'referral.outcome', entity: 'case', entityId: row.caseId, ip: meta.ip, details: { referralId: id, outcome } });
+    await writeAudit(tx, {
+      actorUserId: actor.id,
+      action: 'referral.outcome',
+      entity: 'case',
+      entityId: row.caseId,
+      ip: meta.ip,
+      details: { referralId: id, outcome },
+    });
     return { ok: true as const, folio: row.folio };
   });
 }

@@ -1,6 +1,15 @@
 import { and, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../../db/client';
-import { caseNotes, cases, contactDrafts, contacts, followUps, oficios, referrals, settings } from '../../../db/schema';
+import {
+  caseNotes,
+  cases,
+  contactDrafts,
+  contacts,
+  followUps,
+  oficios,
+  referrals,
+  settings,
+} from '../../../db/schema';
 import { writeAudit } from '../../lib/server/audit';
 
 export const RETENTION_SETTING = 'caseRetentionYears';
@@ -9,18 +18,33 @@ const REDACTED = '[Anonimizado por la política de conservación]';
 
 /** Years a closed case keeps its personal data (a setting admins change). */
 export async function getRetentionYears(db: Executor): Promise<number> {
-  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, RETENTION_SETTING));
+  const [row] = await db
+    .select({ value: settings.value })
+    .from(settings)
+    .where(eq(settings.key, RETENTION_SETTING));
   const n = Number(row?.value);
   return Number.isInteger(n) && n >= 1 && n <= 50 ? n : DEFAULT_RETENTION_YEARS;
 }
 
-export async function setRetentionYears(db: Db, actorId: number, years: number, ip: string | null): Promise<void> {
+export async function setRetentionYears(
+  db: Db,
+  actorId: number,
+  years: number,
+  ip: string | null,
+): Promise<void> {
   await db.transaction(async (tx) => {
     await tx
       .insert(settings)
       .values({ key: RETENTION_SETTING, value: years, updatedAt: new Date() })
       .onConflictDoUpdate({ target: settings.key, set: { value: years, updatedAt: new Date() } });
-    await writeAudit(tx, { actorUserId: actorId, action: 'settings.retention', entity: 'settings', entityId: RETENTION_SETTING, ip, details: { years } });
+    await writeAudit(tx, {
+      actorUserId: actorId,
+      action: 'settings.retention',
+      entity: 'settings',
+      entityId: RETENTION_SETTING,
+      ip,
+      details: { years },
+    });
   });
 }
 
@@ -30,7 +54,11 @@ export async function setRetentionYears(db: Db, actorId: number, years: number, 
  * need (dates, categories, services, risk, age range, gender, municipality). Works in batches,
  * each in one transaction, skipping rows another instance is handling. Idempotent.
  */
-export async function anonymizeExpiredCases(db: Db, now = new Date(), opts: { years?: number; batch?: number } = {}): Promise<number> {
+export async function anonymizeExpiredCases(
+  db: Db,
+  now = new Date(),
+  opts: { years?: number; batch?: number } = {},
+): Promise<number> {
   const years = opts.years ?? (await getRetentionYears(db));
   const cutoff = new Date(now);
   cutoff.setUTCFullYear(cutoff.getUTCFullYear() - years);
@@ -45,16 +73,37 @@ export async function anonymizeExpiredCases(db: Db, now = new Date(), opts: { ye
         .for('update', { skipLocked: true });
       if (due.length === 0) return 0;
       const ids = due.map((d) => d.id);
-      await tx.update(cases).set({ personName: '', personPhone: '', anonymizedAt: now, updatedAt: now }).where(inArray(cases.id, ids));
+      await tx
+        .update(cases)
+        .set({ personName: '', personPhone: '', anonymizedAt: now, updatedAt: now })
+        .where(inArray(cases.id, ids));
       await tx
         .update(contacts)
-        .set({ personName: '', followUpPhone: '', reportFileNumber: '', summary: sql`case when ${contacts.summary} = '' then '' else ${REDACTED} end` })
+        .set({
+          personName: '',
+          followUpPhone: '',
+          reportFileNumber: '',
+          summary: sql`case when ${contacts.summary} = '' then '' else ${REDACTED} end`,
+        })
         .where(inArray(contacts.caseId, ids));
       await tx.update(caseNotes).set({ body: REDACTED }).where(inArray(caseNotes.caseId, ids));
-      await tx.update(followUps).set({ outcome: sql`case when ${followUps.outcome} = '' then '' else ${REDACTED} end` }).where(inArray(followUps.caseId, ids));
+      await tx
+        .update(followUps)
+        .set({ outcome: sql`case when ${followUps.outcome} = '' then '' else ${REDACTED} end` })
+        .where(inArray(followUps.caseId, ids));
       await tx.update(referrals).set({ notes: '', outcomeNotes: '' }).where(inArray(referrals.caseId, ids));
-      await tx.update(oficios).set({ body: REDACTED, responseSummary: '' }).where(inArray(oficios.caseId, ids));
-      for (const id of ids) await writeAudit(tx, { actorLabel: 'retención', action: 'case.anonymize', entity: 'case', entityId: id, details: { years } });
+      await tx
+        .update(oficios)
+        .set({ body: REDACTED, responseSummary: '' })
+        .where(inArray(oficios.caseId, ids));
+      for (const id of ids)
+        await writeAudit(tx, {
+          actorLabel: 'retención',
+          action: 'case.anonymize',
+          entity: 'case',
+          entityId: id,
+          details: { years },
+        });
       return ids.length;
     });
     total += done;

@@ -19,13 +19,11 @@ const checkbox = z
   .optional()
   .transform((v) => v === true || v === 'on' || v === 'true');
 
-const optionalText = (max: number, message: string) => z.string().trim().max(max, message).optional().default('');
+const optionalText = (max: number, message: string) =>
+  z.string().trim().max(max, message).optional().default('');
 
 /** Ids posted as repeated fields (or a JSON island sending an array). */
-const idList = z
-  .array(z.coerce.number().int().positive())
-  .optional()
-  .default([]);
+const idList = z.array(z.coerce.number().int().positive()).optional().default([]);
 
 /** yyyy-mm-ddThh:mm as typed in a datetime-local input, in the organisation's zone. */
 export const LOCAL_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
@@ -47,7 +45,12 @@ export const ContactSchema = z
       .optional()
       .default('')
       .refine((v) => v === '' || FOLIO_PATTERN.test(v), 'El folio tiene la forma LC-2026-00123.'),
-    startedAt: z.string().trim().optional().default('').refine((v) => v === '' || LOCAL_DATETIME.test(v), 'Escribe la fecha y hora de inicio.'),
+    startedAt: z
+      .string()
+      .trim()
+      .optional()
+      .default('')
+      .refine((v) => v === '' || LOCAL_DATETIME.test(v), 'Escribe la fecha y hora de inicio.'),
     channel: z.enum(keysOf(CHANNEL_LABELS), { error: 'Elige el canal.' }),
     durationMinutes: z.coerce
       .number({ error: 'Escribe la duración en minutos.' })
@@ -55,7 +58,10 @@ export const ContactSchema = z
       .min(0, 'La duración no puede ser negativa.')
       .max(600, 'La duración máxima es de 600 minutos.'),
     callType: z.enum(keysOf(CALL_TYPE_LABELS), { error: 'Elige el tipo de contacto.' }),
-    callerRole: z.enum(keysOf(CALLER_ROLE_LABELS)).optional().or(z.literal('').transform(() => undefined)),
+    callerRole: z
+      .enum(keysOf(CALLER_ROLE_LABELS))
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
     anonymous: checkbox,
     personName: optionalText(160, 'El nombre es demasiado largo.'),
     ageRange: z.enum(keysOf(AGE_RANGE_LABELS)).optional().default('unknown'),
@@ -68,7 +74,10 @@ export const ContactSchema = z
     followUpConsent: checkbox,
     followUpPhone: optionalText(40, 'El teléfono es demasiado largo.'),
     categories: idList,
-    services: z.array(z.enum(keysOf(SERVICE_LABELS))).optional().default([]),
+    services: z
+      .array(z.enum(keysOf(SERVICE_LABELS)))
+      .optional()
+      .default([]),
     riskLevel: z.enum(keysOf(RISK_LABELS)).optional().default('none'),
     reportStatus: z.enum(keysOf(REPORT_LABELS)).optional().default('not_applicable'),
     reportAuthority: optionalText(200, 'Texto demasiado largo.'),
@@ -79,16 +88,39 @@ export const ContactSchema = z
   .superRefine((v, ctx) => {
     if (v.callType !== 'data') return;
     if (!v.callerRole) ctx.addIssue({ code: 'custom', path: ['callerRole'], message: 'Elige quién llama.' });
-    if (!v.anonymous && v.personName.length < 2) ctx.addIssue({ code: 'custom', path: ['personName'], message: 'Escribe el nombre o marca la atención como anónima.' });
-    if (v.categories.length === 0) ctx.addIssue({ code: 'custom', path: ['categories'], message: 'Elige al menos una categoría.' });
-    if (v.summary.length < 5) ctx.addIssue({ code: 'custom', path: ['summary'], message: 'Escribe un resumen breve de la atención.' });
+    if (!v.anonymous && v.personName.length < 2)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['personName'],
+        message: 'Escribe el nombre o marca la atención como anónima.',
+      });
+    if (v.categories.length === 0)
+      ctx.addIssue({ code: 'custom', path: ['categories'], message: 'Elige al menos una categoría.' });
+    if (v.summary.length < 5)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['summary'],
+        message: 'Escribe un resumen breve de la atención.',
+      });
     if (v.followUpConsent && v.followUpPhone.replace(/\D/g, '').length !== 10)
-      ctx.addIssue({ code: 'custom', path: ['followUpPhone'], message: 'Escribe un teléfono de 10 dígitos para el seguimiento.' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['followUpPhone'],
+        message: 'Escribe un teléfono de 10 dígitos para el seguimiento.',
+      });
     if (v.reportStatus === 'filed' && v.reportAuthority.length < 2)
-      ctx.addIssue({ code: 'custom', path: ['reportAuthority'], message: 'Escribe ante qué autoridad denunció.' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reportAuthority'],
+        message: 'Escribe ante qué autoridad denunció.',
+      });
     const personalData = (!v.anonymous && v.personName.length > 0) || v.followUpConsent;
     if (personalData && !v.privacyNoticeGiven)
-      ctx.addIssue({ code: 'custom', path: ['privacyNoticeGiven'], message: 'Lee el aviso de privacidad simplificado antes de tomar datos personales.' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['privacyNoticeGiven'],
+        message: 'Lee el aviso de privacidad simplificado antes de tomar datos personales.',
+      });
   });
 export type ContactInput = z.output<typeof ContactSchema>;
 
@@ -104,11 +136,32 @@ export const CaseSearchSchema = z.object({
     .default('')
     .transform((v) => v.replace(/\D/g, ''))
     .refine((v) => v === '' || v.length >= 4, 'Escribe al menos 4 dígitos del teléfono.'),
-  categoryId: z.coerce.number().int().positive().optional().or(z.literal('').transform(() => undefined)),
-  status: z.enum(keysOf(CASE_STATUS_LABELS)).optional().or(z.literal('').transform(() => undefined)),
-  operatorId: z.coerce.number().int().positive().optional().or(z.literal('').transform(() => undefined)),
-  from: z.string().optional().default('').refine((v) => v === '' || LOCAL_DATE.test(v), 'Fecha no válida.'),
-  to: z.string().optional().default('').refine((v) => v === '' || LOCAL_DATE.test(v), 'Fecha no válida.'),
+  categoryId: z.coerce
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  status: z
+    .enum(keysOf(CASE_STATUS_LABELS))
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  operatorId: z.coerce
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  from: z
+    .string()
+    .optional()
+    .default('')
+    .refine((v) => v === '' || LOCAL_DATE.test(v), 'Fecha no válida.'),
+  to: z
+    .string()
+    .optional()
+    .default('')
+    .refine((v) => v === '' || LOCAL_DATE.test(v), 'Fecha no válida.'),
 });
 export type CaseSearchInput = z.output<typeof CaseSearchSchema>;
 
@@ -131,17 +184,36 @@ export const FollowUpSchema = z.object({
   folio: z.string().regex(FOLIO_PATTERN),
   type: z.enum(keysOf(FOLLOW_UP_TYPE_LABELS), { error: 'Elige el tipo de seguimiento.' }),
   dueOn: z.string().regex(LOCAL_DATE, 'Elige la fecha en que toca.'),
-  assigneeId: z.coerce.number().int().positive().optional().or(z.literal('').transform(() => undefined)),
+  assigneeId: z.coerce
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
 });
 
 export const CompleteFollowUpSchema = z.object({
   id: z.coerce.number().int().positive(),
-  outcome: z.string().trim().min(3, 'Escribe el resultado del seguimiento.').max(2000, 'El resultado admite hasta 2000 caracteres.'),
+  outcome: z
+    .string()
+    .trim()
+    .min(3, 'Escribe el resultado del seguimiento.')
+    .max(2000, 'El resultado admite hasta 2000 caracteres.'),
 });
 
 export const CategorySchema = z.object({
-  id: z.coerce.number().int().positive().optional().or(z.literal('').transform(() => undefined)),
-  parentId: z.coerce.number().int().positive().optional().or(z.literal('').transform(() => undefined)),
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  parentId: z.coerce
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   name: z.string().trim().min(2, 'Escribe el nombre.').max(160, 'El nombre es demasiado largo.'),
   active: checkbox,
 });
@@ -149,7 +221,10 @@ export const CategorySchema = z.object({
 const day = (message: string) => z.string().regex(LOCAL_DATE, message);
 export const OficioCreateSchema = z.object({
   folio: z.string().regex(FOLIO_PATTERN),
-  addresseeOrganizationId: z.coerce.number({ error: 'Elige la autoridad u organización.' }).int().positive('Elige la autoridad u organización.'),
+  addresseeOrganizationId: z.coerce
+    .number({ error: 'Elige la autoridad u organización.' })
+    .int()
+    .positive('Elige la autoridad u organización.'),
   template: z.enum(['informacion', 'proteccion', 'canalizacion'], { error: 'Elige una plantilla.' }),
 });
 const oficioNumber = z.string().regex(/^OF-\d{4}-\d{4}$/);
@@ -160,7 +235,11 @@ export const OficioEventSchema = z.discriminatedUnion('type', [
     addresseeName: z.string().trim().min(3, 'Escribe a quién va dirigido.').max(200),
     addresseeTitle: z.string().trim().max(200).optional().default(''),
     subject: z.string().trim().min(5, 'Escribe el asunto.').max(300),
-    body: z.string().trim().min(20, 'El cuerpo del oficio es demasiado corto.').max(10000, 'El oficio admite hasta 10 000 caracteres.'),
+    body: z
+      .string()
+      .trim()
+      .min(20, 'El cuerpo del oficio es demasiado corto.')
+      .max(10000, 'El oficio admite hasta 10 000 caracteres.'),
   }),
   z.object({
     number: oficioNumber,
@@ -169,7 +248,11 @@ export const OficioEventSchema = z.discriminatedUnion('type', [
     sentMethod: z.enum(['oficialia', 'hand', 'email', 'courier'], { error: 'Elige cómo se envió.' }),
     responseDueOn: day('Escribe la fecha límite de respuesta.'),
   }),
-  z.object({ number: oficioNumber, type: z.literal('acknowledge'), ackOn: day('Escribe la fecha del acuse.') }),
+  z.object({
+    number: oficioNumber,
+    type: z.literal('acknowledge'),
+    ackOn: day('Escribe la fecha del acuse.'),
+  }),
   z.object({
     number: oficioNumber,
     type: z.literal('answer'),
@@ -187,5 +270,9 @@ export const DailyLogSchema = z.object({
 export const SignOffSchema = z.object({ id: z.coerce.number().int().positive() });
 
 export const RetentionSchema = z.object({
-  years: z.coerce.number({ error: 'Escribe un número de años.' }).int('Escribe años enteros.').min(1, 'Mínimo 1 año.').max(50, 'Máximo 50 años.'),
+  years: z.coerce
+    .number({ error: 'Escribe un número de años.' })
+    .int('Escribe años enteros.')
+    .min(1, 'Mínimo 1 año.')
+    .max(50, 'Máximo 50 años.'),
 });

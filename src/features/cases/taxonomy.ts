@@ -6,7 +6,11 @@ export interface Category {
 }
 
 /** Lower-case without accents, so "violacion" finds "Violación". */
-export const fold = (s: string) => s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+export const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase();
 
 /** "Robo › Robo de vehículo automotor" for a subtype, the name alone for a top-level entry. */
 export function categoryLabel(c: Category, all: readonly Category[]): string {

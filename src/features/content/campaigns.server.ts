@@ -5,7 +5,9 @@ import { writeAudit } from '../../lib/server/audit';
 import { CONTENT_EDITORS, type ContentActor } from './permissions.server';
 import type { CampaignInput } from './schemas';
 
-export type CampaignResult = { ok: true; id: number } | { ok: false; errors: Record<string, string>; formError?: string; notFound?: boolean };
+export type CampaignResult =
+  | { ok: true; id: number }
+  | { ok: false; errors: Record<string, string>; formError?: string; notFound?: boolean };
 
 export async function listCampaigns(db: Executor) {
   return db
@@ -36,8 +38,13 @@ export async function getCampaign(db: Executor, id: number) {
 
 async function checkOwner(db: Executor, ownerId: number | null): Promise<Record<string, string>> {
   if (ownerId === null) return {};
-  const [u] = await db.select({ role: users.role, active: users.active }).from(users).where(eq(users.id, ownerId));
-  return u && u.active && CONTENT_EDITORS.includes(u.role) ? {} : { ownerId: 'Elige a una persona activa de la lista.' };
+  const [u] = await db
+    .select({ role: users.role, active: users.active })
+    .from(users)
+    .where(eq(users.id, ownerId));
+  return u && u.active && CONTENT_EDITORS.includes(u.role)
+    ? {}
+    : { ownerId: 'Elige a una persona activa de la lista.' };
 }
 
 function values(input: CampaignInput) {
@@ -57,25 +64,57 @@ function values(input: CampaignInput) {
   };
 }
 
-export async function createCampaign(db: Db, actor: ContentActor, input: CampaignInput, meta: { ip: string | null }): Promise<CampaignResult> {
-  if (!CONTENT_EDITORS.includes(actor.role)) return { ok: false, errors: {}, formError: 'Tu rol solo puede consultar el calendario de contenido.' };
+export async function createCampaign(
+  db: Db,
+  actor: ContentActor,
+  input: CampaignInput,
+  meta: { ip: string | null },
+): Promise<CampaignResult> {
+  if (!CONTENT_EDITORS.includes(actor.role))
+    return { ok: false, errors: {}, formError: 'Tu rol solo puede consultar el calendario de contenido.' };
   return db.transaction(async (tx) => {
     const errors = await checkOwner(tx, input.ownerId);
     if (Object.keys(errors).length) return { ok: false, errors };
-    const [row] = await tx.insert(contentCampaigns).values(values(input)).returning({ id: contentCampaigns.id });
-    await writeAudit(tx, { actorUserId: actor.id, action: 'content.campaign.create', entity: 'content_campaign', entityId: row!.id, ip: meta.ip });
+    const [row] = await tx
+      .insert(contentCampaigns)
+      .values(values(input))
+      .returning({ id: contentCampaigns.id });
+    await writeAudit(tx, {
+      actorUserId: actor.id,
+      action: 'content.campaign.create',
+      entity: 'content_campaign',
+      entityId: row!.id,
+      ip: meta.ip,
+    });
     return { ok: true, id: row!.id };
   });
 }
 
-export async function updateCampaign(db: Db, actor: ContentActor, id: number, input: CampaignInput, meta: { ip: string | null }): Promise<CampaignResult> {
-  if (!CONTENT_EDITORS.includes(actor.role)) return { ok: false, errors: {}, formError: 'Tu rol solo puede consultar el calendario de contenido.' };
+export async function updateCampaign(
+  db: Db,
+  actor: ContentActor,
+  id: number,
+  input: CampaignInput,
+  meta: { ip: string | null },
+): Promise<CampaignResult> {
+  if (!CONTENT_EDITORS.includes(actor.role))
+    return { ok: false, errors: {}, formError: 'Tu rol solo puede consultar el calendario de contenido.' };
   return db.transaction(async (tx) => {
     const errors = await checkOwner(tx, input.ownerId);
     if (Object.keys(errors).length) return { ok: false, errors };
-    const rows = await tx.update(contentCampaigns).set({ ...values(input), updatedAt: new Date() }).where(eq(contentCampaigns.id, id)).returning({ id: contentCampaigns.id });
+    const rows = await tx
+      .update(contentCampaigns)
+      .set({ ...values(input), updatedAt: new Date() })
+      .where(eq(contentCampaigns.id, id))
+      .returning({ id: contentCampaigns.id });
     if (!rows.length) return { ok: false, errors: {}, notFound: true };
-    await writeAudit(tx, { actorUserId: actor.id, action: 'content.campaign.update', entity: 'content_campaign', entityId: id, ip: meta.ip });
+    await writeAudit(tx, {
+      actorUserId: actor.id,
+      action: 'content.campaign.update',
+      entity: 'content_campaign',
+      entityId: id,
+      ip: meta.ip,
+    });
     return { ok: true, id };
   });
 }

@@ -42,7 +42,8 @@ export const X_URL_LENGTH = 23;
 
 // twitter-text's URL detection is large; this catches what people paste (scheme or www., or a
 // bare domain with a common TLD) which is what matters for the count.
-const URL_RE = /\b(?:https?:\/\/|www\.)[^\s<>"]+|(?<![@\w.-])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|org|net|mx|gob\.mx|org\.mx|com\.mx|edu|info|io|ly|co)(?:\/[^\s<>"]*)?/giu;
+const URL_RE =
+  /\b(?:https?:\/\/|www\.)[^\s<>"]+|(?<![@\w.-])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|org|net|mx|gob\.mx|org\.mx|com\.mx|edu|info|io|ly|co)(?:\/[^\s<>"]*)?/giu;
 
 const EMOJI_RE = /\p{Extended_Pictographic}|\p{Regional_Indicator}/u;
 
@@ -104,7 +105,11 @@ export interface LimitCheck {
 }
 
 /** One check per channel, each against the copy that channel will publish (variant or main). */
-export function checkCopy(channels: readonly Channel[], copy: string, variants: Partial<Record<Channel, string>> = {}): LimitCheck[] {
+export function checkCopy(
+  channels: readonly Channel[],
+  copy: string,
+  variants: Partial<Record<Channel, string>> = {},
+): LimitCheck[] {
   return channels.map((channel) => {
     const text = variants[channel]?.trim() ? variants[channel]! : copy;
     const count = countFor(channel, text);

@@ -27,7 +27,10 @@ export async function contentPermissions(db: Executor, user: ContentActor): Prom
   const canEdit = CONTENT_EDITORS.includes(user.role);
   let canApprove = user.role === 'admin' || user.role === 'supervisor';
   if (!canApprove && user.role === 'comms') {
-    const [row] = await db.select({ userId: contentApprovers.userId }).from(contentApprovers).where(eq(contentApprovers.userId, user.id));
+    const [row] = await db
+      .select({ userId: contentApprovers.userId })
+      .from(contentApprovers)
+      .where(eq(contentApprovers.userId, user.id));
     canApprove = !!row;
   }
   return { canEdit, canApprove, canManageApprovers: user.role === 'admin' };
@@ -44,7 +47,13 @@ export async function listAssignees(db: Executor) {
 
 export async function listApprovers(db: Executor) {
   return db
-    .select({ userId: contentApprovers.userId, name: users.name, email: users.email, active: users.active, addedAt: contentApprovers.addedAt })
+    .select({
+      userId: contentApprovers.userId,
+      name: users.name,
+      email: users.email,
+      active: users.active,
+      addedAt: contentApprovers.addedAt,
+    })
     .from(contentApprovers)
     .innerJoin(users, eq(users.id, contentApprovers.userId))
     .orderBy(asc(users.name));
@@ -64,21 +73,54 @@ export async function listApproverCandidates(db: Executor) {
 export type ApproverResult = { ok: true } | { ok: false; errors: Record<string, string> };
 
 /** Adds a comms user to the approvers (admin only; checked by the caller and here). */
-export async function addApprover(db: Executor, actor: ContentActor, userId: number, meta: { ip: string | null }): Promise<ApproverResult> {
-  if (actor.role !== 'admin') return { ok: false, errors: { userId: 'Solo coordinación puede cambiar quién aprueba.' } };
-  const [user] = await db.select({ id: users.id, role: users.role, active: users.active }).from(users).where(eq(users.id, userId));
-  if (!user || !user.active) return { ok: false, errors: { userId: 'Elige una persona activa de la lista.' } };
+export async function addApprover(
+  db: Executor,
+  actor: ContentActor,
+  userId: number,
+  meta: { ip: string | null },
+): Promise<ApproverResult> {
+  if (actor.role !== 'admin')
+    return { ok: false, errors: { userId: 'Solo coordinación puede cambiar quién aprueba.' } };
+  const [user] = await db
+    .select({ id: users.id, role: users.role, active: users.active })
+    .from(users)
+    .where(eq(users.id, userId));
+  if (!user || !user.active)
+    return { ok: false, errors: { userId: 'Elige una persona activa de la lista.' } };
   if (user.role !== 'comms') {
-    return { ok: false, errors: { userId: 'Solo hace falta agregar a personas de Comunicación: coordinación y supervisión ya aprueban.' } };
+    return {
+      ok: false,
+      errors: {
+        userId: 'Solo hace falta agregar a personas de Comunicación: coordinación y supervisión ya aprueban.',
+      },
+    };
   }
   await db.insert(contentApprovers).values({ userId, addedById: actor.id }).onConflictDoNothing();
-  await writeAudit(db, { actorUserId: actor.id, action: 'content.approver.add', entity: 'user', entityId: userId, ip: meta.ip });
+  await writeAudit(db, {
+    actorUserId: actor.id,
+    action: 'content.approver.add',
+    entity: 'user',
+    entityId: userId,
+    ip: meta.ip,
+  });
   return { ok: true };
 }
 
-export async function removeApprover(db: Executor, actor: ContentActor, userId: number, meta: { ip: string | null }): Promise<ApproverResult> {
-  if (actor.role !== 'admin') return { ok: false, errors: { userId: 'Solo coordinación puede cambiar quién aprueba.' } };
+export async function removeApprover(
+  db: Executor,
+  actor: ContentActor,
+  userId: number,
+  meta: { ip: string | null },
+): Promise<ApproverResult> {
+  if (actor.role !== 'admin')
+    return { ok: false, errors: { userId: 'Solo coordinación puede cambiar quién aprueba.' } };
   await db.delete(contentApprovers).where(eq(contentApprovers.userId, userId));
-  await writeAudit(db, { actorUserId: actor.id, action: 'content.approver.remove', entity: 'user', entityId: userId, ip: meta.ip });
+  await writeAudit(db, {
+    actorUserId: actor.id,
+    action: 'content.approver.remove',
+    entity: 'user',
+    entityId: userId,
+    ip: meta.ip,
+  });
   return { ok: true };
 }

@@ -1,7 +1,14 @@
 import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db, Executor } from '../../../db/client';
-import { type ContentStatus, contentAssets, contentCampaigns, contentPostHistory, contentPosts, users } from '../../../db/schema';
+import {
+  type ContentStatus,
+  contentAssets,
+  contentCampaigns,
+  contentPostHistory,
+  contentPosts,
+  users,
+} from '../../../db/schema';
 import { writeAudit } from '../../lib/server/audit';
 import { CONTENT_EDITORS, type ContentActor, contentPermissions } from './permissions.server';
 import type { Filters, PostFormInput, TransitionInput } from './schemas';
@@ -12,10 +19,17 @@ export interface Meta {
   ip: string | null;
 }
 
-export type PostResult<T = { id: number }> = { ok: true; data: T } | { ok: false; errors: Record<string, string>; formError?: string; notFound?: boolean };
+export type PostResult<T = { id: number }> =
+  | { ok: true; data: T }
+  | { ok: false; errors: Record<string, string>; formError?: string; notFound?: boolean };
 
-const fail = (formError: string, errors: Record<string, string> = {}): PostResult<never> => ({ ok: false, errors, formError });
-const STALE = 'Alguien más cambió esta publicación mientras la tenías abierta. Recarga la página para ver la versión actual.';
+const fail = (formError: string, errors: Record<string, string> = {}): PostResult<never> => ({
+  ok: false,
+  errors,
+  formError,
+});
+const STALE =
+  'Alguien más cambió esta publicación mientras la tenías abierta. Recarga la página para ver la versión actual.';
 
 const assignee = alias(users, 'assignee');
 
@@ -111,11 +125,20 @@ async function checkReferences(db: Executor, input: PostFormInput): Promise<Reco
     const [u] = await db
       .select({ id: users.id })
       .from(users)
-      .where(and(eq(users.id, input.assigneeId), eq(users.active, true), inArray(users.role, [...CONTENT_EDITORS])));
+      .where(
+        and(
+          eq(users.id, input.assigneeId),
+          eq(users.active, true),
+          inArray(users.role, [...CONTENT_EDITORS]),
+        ),
+      );
     if (!u) errors.assigneeId = 'Elige a una persona activa de Comunicación, Supervisión o Coordinación.';
   }
   if (input.campaignId !== null) {
-    const [c] = await db.select({ id: contentCampaigns.id }).from(contentCampaigns).where(eq(contentCampaigns.id, input.campaignId));
+    const [c] = await db
+      .select({ id: contentCampaigns.id })
+      .from(contentCampaigns)
+      .where(eq(contentCampaigns.id, input.campaignId));
     if (!c) errors.campaignId = 'Esa campaña ya no existe: elige otra.';
   }
   return errors;
@@ -131,24 +154,41 @@ function plannedInstant(input: PostFormInput, timeZone: string): Date | null {
  * Returns the reason in Spanish, or null when the date is fine.
  */
 export function plannedAtProblem(
-  post: { seriesRole: 'announce' | 'reminder' | 'recap' | null; promotesStart: Date | null; promotesTitle: string | null },
+  post: {
+    seriesRole: 'announce' | 'reminder' | 'recap' | null;
+    promotesStart: Date | null;
+    promotesTitle: string | null;
+  },
   start: Date,
   now: Date,
 ): string | null {
   if (start.getTime() < now.getTime() - 60_000) return 'No se puede programar una publicación en el pasado.';
   if (post.promotesStart && post.seriesRole) {
     const before = post.seriesRole === 'announce' || post.seriesRole === 'reminder';
-    if (before && start >= post.promotesStart) return `Este aviso debe salir antes de «${post.promotesTitle ?? 'la actividad'}».`;
-    if (!before && start <= post.promotesStart) return `El resumen debe salir después de «${post.promotesTitle ?? 'la actividad'}».`;
+    if (before && start >= post.promotesStart)
+      return `Este aviso debe salir antes de «${post.promotesTitle ?? 'la actividad'}».`;
+    if (!before && start <= post.promotesStart)
+      return `El resumen debe salir después de «${post.promotesTitle ?? 'la actividad'}».`;
   }
   return null;
 }
 
-export async function createPost(db: Db, actor: ContentActor, input: PostFormInput, timeZone: string, meta: Meta): Promise<PostResult> {
-  if (!CONTENT_EDITORS.includes(actor.role)) return fail('Tu rol solo puede consultar el calendario de contenido.');
+export async function createPost(
+  db: Db,
+  actor: ContentActor,
+  input: PostFormInput,
+  timeZone: string,
+  meta: Meta,
+): Promise<PostResult> {
+  if (!CONTENT_EDITORS.includes(actor.role))
+    return fail('Tu rol solo puede consultar el calendario de contenido.');
   const plannedAt = plannedInstant(input, timeZone);
   if (!plannedAt) return { ok: false, errors: { plannedAt: 'Esa fecha no existe.' } };
-  const problem = plannedAtProblem({ seriesRole: null, promotesStart: null, promotesTitle: null }, plannedAt, new Date());
+  const problem = plannedAtProblem(
+    { seriesRole: null, promotesStart: null, promotesTitle: null },
+    plannedAt,
+    new Date(),
+  );
   if (problem) return { ok: false, errors: { plannedAt: problem } };
   return db.transaction(async (tx) => {
     const errors = await checkReferences(tx, input);
@@ -169,8 +209,16 @@ export async function createPost(db: Db, actor: ContentActor, input: PostFormInp
         createdById: actor.id,
       })
       .returning({ id: contentPosts.id, status: contentPosts.status });
-    await tx.insert(contentPostHistory).values({ postId: created!.id, kind: 'created', toStatus: created!.status, actorUserId: actor.id });
-    await writeAudit(tx, { actorUserId: actor.id, action: 'content.post.create', entity: 'content_post', entityId: created!.id, ip: meta.ip });
+    await tx
+      .insert(contentPostHistory)
+      .values({ postId: created!.id, kind: 'created', toStatus: created!.status, actorUserId: actor.id });
+    await writeAudit(tx, {
+      actorUserId: actor.id,
+      action: 'content.post.create',
+      entity: 'content_post',
+      entityId: created!.id,
+      ip: meta.ip,
+    });
     return { ok: true, data: { id: created!.id } };
   });
 }
@@ -185,15 +233,25 @@ async function lockPost(tx: Executor, id: number) {
  * back to draft: an approval covers the text that was reviewed, not whatever comes later.
  * A series post edited by hand stops following its event.
  */
-export async function updatePost(db: Db, actor: ContentActor, id: number, version: number, input: PostFormInput, timeZone: string, meta: Meta): Promise<PostResult<{ id: number; reopened: boolean }>> {
-  if (!CONTENT_EDITORS.includes(actor.role)) return fail('Tu rol solo puede consultar el calendario de contenido.');
+export async function updatePost(
+  db: Db,
+  actor: ContentActor,
+  id: number,
+  version: number,
+  input: PostFormInput,
+  timeZone: string,
+  meta: Meta,
+): Promise<PostResult<{ id: number; reopened: boolean }>> {
+  if (!CONTENT_EDITORS.includes(actor.role))
+    return fail('Tu rol solo puede consultar el calendario de contenido.');
   const plannedAt = plannedInstant(input, timeZone);
   if (!plannedAt) return { ok: false, errors: { plannedAt: 'Esa fecha no existe.' } };
   return db.transaction(async (tx) => {
     const post = await lockPost(tx, id);
     if (!post) return { ok: false, errors: {}, notFound: true };
     if (post.version !== version) return fail(STALE);
-    if (FROZEN_STATUSES.includes(post.status)) return fail(`Una publicación ${STATUS_LABELS[post.status].toLowerCase()} ya no se edita.`);
+    if (FROZEN_STATUSES.includes(post.status))
+      return fail(`Una publicación ${STATUS_LABELS[post.status].toLowerCase()} ya no se edita.`);
     const errors = await checkReferences(tx, input);
     if (Object.keys(errors).length) return { ok: false, errors };
     const wordsChanged =
@@ -203,7 +261,8 @@ export async function updatePost(db: Db, actor: ContentActor, id: number, versio
       post.language !== input.language;
     const reopened = wordsChanged && APPROVED_STATUSES.includes(post.status);
     // The form has minute precision: same minute, same date (keep the stored instant).
-    const timeChanged = Math.floor(post.plannedAt.getTime() / 60_000) !== Math.floor(plannedAt.getTime() / 60_000);
+    const timeChanged =
+      Math.floor(post.plannedAt.getTime() / 60_000) !== Math.floor(plannedAt.getTime() / 60_000);
     const newPlannedAt = timeChanged ? plannedAt : post.plannedAt;
     // An old post's words may still be fixed; only a new date has to obey the planning rules.
     const problem = timeChanged ? plannedAtProblem(post, plannedAt, new Date()) : null;
@@ -225,7 +284,12 @@ export async function updatePost(db: Db, actor: ContentActor, id: number, versio
         updatedAt: new Date(),
       })
       .where(eq(contentPosts.id, id));
-    await tx.insert(contentPostHistory).values({ postId: id, kind: 'edited', actorUserId: actor.id, body: timeChanged ? 'Cambió la fecha de publicación.' : '' });
+    await tx.insert(contentPostHistory).values({
+      postId: id,
+      kind: 'edited',
+      actorUserId: actor.id,
+      body: timeChanged ? 'Cambió la fecha de publicación.' : '',
+    });
     if (reopened) {
       await tx.insert(contentPostHistory).values({
         postId: id,
@@ -236,7 +300,14 @@ export async function updatePost(db: Db, actor: ContentActor, id: number, versio
         body: 'El texto cambió después de aprobarse: vuelve a borrador y necesita otra revisión.',
       });
     }
-    await writeAudit(tx, { actorUserId: actor.id, action: 'content.post.update', entity: 'content_post', entityId: id, ip: meta.ip, details: { reopened } });
+    await writeAudit(tx, {
+      actorUserId: actor.id,
+      action: 'content.post.update',
+      entity: 'content_post',
+      entityId: id,
+      ip: meta.ip,
+      details: { reopened },
+    });
     return { ok: true, data: { id, reopened } };
   });
 }
@@ -246,7 +317,12 @@ function sortKeys(o: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** Applies one move of the transition table, with the rules of who may make it. */
-export async function transitionPost(db: Db, actor: ContentActor, input: TransitionInput, meta: Meta): Promise<PostResult<{ id: number; status: ContentStatus }>> {
+export async function transitionPost(
+  db: Db,
+  actor: ContentActor,
+  input: TransitionInput,
+  meta: Meta,
+): Promise<PostResult<{ id: number; status: ContentStatus }>> {
   return db.transaction(async (tx) => {
     const perms = await contentPermissions(tx, actor);
     if (!perms.canEdit) return fail('Tu rol solo puede consultar el calendario de contenido.');
@@ -254,9 +330,14 @@ export async function transitionPost(db: Db, actor: ContentActor, input: Transit
     if (!post) return { ok: false, errors: {}, notFound: true };
     if (post.version !== input.version) return fail(STALE);
     const move = findTransition(post.status, input.to as Status);
-    if (!move) return fail(`No se puede pasar de «${STATUS_LABELS[post.status]}» a «${STATUS_LABELS[input.to as Status]}».`);
+    if (!move)
+      return fail(
+        `No se puede pasar de «${STATUS_LABELS[post.status]}» a «${STATUS_LABELS[input.to as Status]}».`,
+      );
     if (move.who === 'approver' && !perms.canApprove) {
-      return fail('Solo coordinación, supervisión o las personas de Comunicación autorizadas pueden aprobar.');
+      return fail(
+        'Solo coordinación, supervisión o las personas de Comunicación autorizadas pueden aprobar.',
+      );
     }
     if (input.to === 'in_review' && !post.copy.trim() && Object.keys(post.variants).length === 0) {
       return fail('Escribe el texto de la publicación antes de enviarla a revisión.');
@@ -269,11 +350,20 @@ export async function transitionPost(db: Db, actor: ContentActor, input: Transit
         version: post.version + 1,
         updatedAt: new Date(),
         ...(publishing
-          ? { publishedAt: new Date(), publishedById: actor.id, publishedWhere: input.publishedWhere, publishedUrl: input.publishedUrl || null }
+          ? {
+              publishedAt: new Date(),
+              publishedById: actor.id,
+              publishedWhere: input.publishedWhere,
+              publishedUrl: input.publishedUrl || null,
+            }
           : {}),
       })
       .where(eq(contentPosts.id, post.id));
-    const details = publishing ? [`Publicada en: ${input.publishedWhere}`, input.publishedUrl ? `Enlace: ${input.publishedUrl}` : ''].filter(Boolean).join('\n') : '';
+    const details = publishing
+      ? [`Publicada en: ${input.publishedWhere}`, input.publishedUrl ? `Enlace: ${input.publishedUrl}` : '']
+          .filter(Boolean)
+          .join('\n')
+      : '';
     await tx.insert(contentPostHistory).values({
       postId: post.id,
       kind: 'status',
@@ -282,7 +372,14 @@ export async function transitionPost(db: Db, actor: ContentActor, input: Transit
       actorUserId: actor.id,
       body: [input.note, details].filter(Boolean).join('\n'),
     });
-    await writeAudit(tx, { actorUserId: actor.id, action: 'content.post.status', entity: 'content_post', entityId: post.id, ip: meta.ip, details: { from: post.status, to: input.to } });
+    await writeAudit(tx, {
+      actorUserId: actor.id,
+      action: 'content.post.status',
+      entity: 'content_post',
+      entityId: post.id,
+      ip: meta.ip,
+      details: { from: post.status, to: input.to },
+    });
     return { ok: true, data: { id: post.id, status: input.to } };
   });
 }
@@ -295,33 +392,68 @@ export type MoveResult = { ok: true; version: number; plannedAt: string } | { ok
  * (an announcement or reminder before it, a recap after). A moved series post is "edited by
  * hand" and stops following its event.
  */
-export async function movePost(db: Db, actor: ContentActor, input: { id: number; version: number; start: Date }, meta: Meta & { now?: Date }): Promise<MoveResult> {
-  if (!CONTENT_EDITORS.includes(actor.role)) return { ok: false, message: 'Tu rol solo puede consultar el calendario de contenido.' };
+export async function movePost(
+  db: Db,
+  actor: ContentActor,
+  input: { id: number; version: number; start: Date },
+  meta: Meta & { now?: Date },
+): Promise<MoveResult> {
+  if (!CONTENT_EDITORS.includes(actor.role))
+    return { ok: false, message: 'Tu rol solo puede consultar el calendario de contenido.' };
   const now = meta.now ?? new Date();
   return db.transaction(async (tx) => {
     const post = await lockPost(tx, input.id);
     if (!post) return { ok: false, message: 'Esa publicación ya no existe.' };
     if (post.version !== input.version) return { ok: false, message: STALE };
-    if (FROZEN_STATUSES.includes(post.status)) return { ok: false, message: `Una publicación ${STATUS_LABELS[post.status].toLowerCase()} no se puede mover.` };
+    if (FROZEN_STATUSES.includes(post.status))
+      return {
+        ok: false,
+        message: `Una publicación ${STATUS_LABELS[post.status].toLowerCase()} no se puede mover.`,
+      };
     const problem = plannedAtProblem(post, input.start, now);
     if (problem) return { ok: false, message: problem };
     const version = post.version + 1;
     await tx
       .update(contentPosts)
-      .set({ plannedAt: input.start, version, updatedAt: new Date(), editedByHand: post.editedByHand || post.seriesRole !== null })
+      .set({
+        plannedAt: input.start,
+        version,
+        updatedAt: new Date(),
+        editedByHand: post.editedByHand || post.seriesRole !== null,
+      })
       .where(eq(contentPosts.id, post.id));
-    await tx.insert(contentPostHistory).values({ postId: post.id, kind: 'moved', actorUserId: actor.id, body: 'Se movió en el calendario.' });
-    await writeAudit(tx, { actorUserId: actor.id, action: 'content.post.move', entity: 'content_post', entityId: post.id, ip: meta.ip });
+    await tx
+      .insert(contentPostHistory)
+      .values({ postId: post.id, kind: 'moved', actorUserId: actor.id, body: 'Se movió en el calendario.' });
+    await writeAudit(tx, {
+      actorUserId: actor.id,
+      action: 'content.post.move',
+      entity: 'content_post',
+      entityId: post.id,
+      ip: meta.ip,
+    });
     return { ok: true, version, plannedAt: input.start.toISOString() };
   });
 }
 
-export async function addComment(db: Db, actor: ContentActor, postId: number, body: string): Promise<PostResult> {
-  if (!CONTENT_EDITORS.includes(actor.role)) return fail('Tu rol solo puede consultar el calendario de contenido.');
+export async function addComment(
+  db: Db,
+  actor: ContentActor,
+  postId: number,
+  body: string,
+): Promise<PostResult> {
+  if (!CONTENT_EDITORS.includes(actor.role))
+    return fail('Tu rol solo puede consultar el calendario de contenido.');
   return db.transaction(async (tx) => {
-    const [post] = await tx.select({ id: contentPosts.id }).from(contentPosts).where(eq(contentPosts.id, postId));
+    const [post] = await tx
+      .select({ id: contentPosts.id })
+      .from(contentPosts)
+      .where(eq(contentPosts.id, postId));
     if (!post) return { ok: false, errors: {}, notFound: true };
-    const [row] = await tx.insert(contentPostHistory).values({ postId, kind: 'comment', body, actorUserId: actor.id }).returning({ id: contentPostHistory.id });
+    const [row] = await tx
+      .insert(contentPostHistory)
+      .values({ postId, kind: 'comment', body, actorUserId: actor.id })
+      .returning({ id: contentPostHistory.id });
     return { ok: true, data: { id: row!.id } };
   });
 }

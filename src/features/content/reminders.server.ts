@@ -46,7 +46,11 @@ export async function sendContentReminders(db: Db, ctx: ReminderContext): Promis
           eq(users.active, true),
         ),
       );
-    const time = new Intl.DateTimeFormat('es-MX', { timeZone: ctx.timeZone, hour: 'numeric', minute: '2-digit' });
+    const time = new Intl.DateTimeFormat('es-MX', {
+      timeZone: ctx.timeZone,
+      hour: 'numeric',
+      minute: '2-digit',
+    });
     let queued = 0;
     for (const post of due) {
       const id = await sendMail(tx, {
@@ -61,7 +65,10 @@ export async function sendContentReminders(db: Db, ctx: ReminderContext): Promis
               `La publicación «${post.title}» está planeada para mañana a las ${time.format(post.plannedAt)} (${post.channels.map((c) => CHANNEL_LABELS[c]).join(', ')}) y sigue en «${STATUS_LABELS[post.status]}».`,
               'Si todavía va, termina el texto y envíala a revisión para que alguien la apruebe a tiempo. Si ya no va, muévela o cancélala en el calendario.',
             ],
-            action: { label: 'Abrir la publicación', url: `${ctx.publicUrl}/app/contenido/publicaciones/${post.id}` },
+            action: {
+              label: 'Abrir la publicación',
+              url: `${ctx.publicUrl}/app/contenido/publicaciones/${post.id}`,
+            },
           },
           { name: ctx.orgName },
         ),

@@ -20,7 +20,11 @@ const localDateTime = z
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Indica la fecha y hora de publicación (día y hora).');
 
-const day = (message: string) => z.string({ error: message }).trim().regex(/^\d{4}-\d{2}-\d{2}$/, message);
+const day = (message: string) =>
+  z
+    .string({ error: message })
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, message);
 
 /**
  * A post as typed in the form. Variants arrive as `variant_x`, `variant_instagram`…; the copy
@@ -28,9 +32,15 @@ const day = (message: string) => z.string({ error: message }).trim().regex(/^\d{
  */
 export const PostFormSchema = z
   .object({
-    title: z.string().trim().min(3, 'Escribe un título breve (al menos 3 caracteres).').max(140, 'El título es demasiado largo (máximo 140).'),
+    title: z
+      .string()
+      .trim()
+      .min(3, 'Escribe un título breve (al menos 3 caracteres).')
+      .max(140, 'El título es demasiado largo (máximo 140).'),
     campaignId: optionalId,
-    channels: z.array(z.enum(CHANNELS, { error: 'Canal no válido.' }), { error: 'Elige al menos un canal.' }).min(1, 'Elige al menos un canal.'),
+    channels: z
+      .array(z.enum(CHANNELS, { error: 'Canal no válido.' }), { error: 'Elige al menos un canal.' })
+      .min(1, 'Elige al menos un canal.'),
     plannedAt: localDateTime,
     copy: z.string().max(63_206, 'El texto es demasiado largo.').default(''),
     language: z.enum(['es', 'en'], { error: 'Elige el idioma.' }).default('es'),
@@ -42,7 +52,11 @@ export const PostFormSchema = z
     for (const check of checkCopy(value.channels, value.copy, variants)) {
       if (!check.over) continue;
       const usesVariant = !!variants[check.channel]?.trim();
-      ctx.addIssue({ code: 'custom', path: [usesVariant ? `variant_${check.channel}` : 'copy'], message: limitMessage(check) });
+      ctx.addIssue({
+        code: 'custom',
+        path: [usesVariant ? `variant_${check.channel}` : 'copy'],
+        message: limitMessage(check),
+      });
     }
   })
   .transform((value) => ({
@@ -54,7 +68,11 @@ export const PostFormSchema = z
     language: value.language,
     assigneeId: value.assigneeId,
     // Only variants for chosen channels, and only when they say something.
-    variants: Object.fromEntries(Object.entries(variantsOf(value as Record<string, unknown>)).filter(([c, v]) => value.channels.includes(c as Channel) && v.trim())) as Partial<Record<Channel, string>>,
+    variants: Object.fromEntries(
+      Object.entries(variantsOf(value as Record<string, unknown>)).filter(
+        ([c, v]) => value.channels.includes(c as Channel) && v.trim(),
+      ),
+    ) as Partial<Record<Channel, string>>,
   }));
 export type PostFormInput = z.output<typeof PostFormSchema>;
 
@@ -84,11 +102,19 @@ export const TransitionSchema = z
       .trim()
       .max(2000)
       .default('')
-      .refine((v) => v === '' || /^https?:\/\/\S+$/i.test(v), 'Escribe la dirección completa, empezando con https://'),
+      .refine(
+        (v) => v === '' || /^https?:\/\/\S+$/i.test(v),
+        'Escribe la dirección completa, empezando con https://',
+      ),
   })
   .superRefine((v, ctx) => {
     if (v.to === 'published' && !v.publishedWhere) {
-      ctx.addIssue({ code: 'custom', path: ['publishedWhere'], message: 'Indica dónde se publicó (por ejemplo, «Página de Facebook de la Línea» o «volanteo en el Centro»).' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['publishedWhere'],
+        message:
+          'Indica dónde se publicó (por ejemplo, «Página de Facebook de la Línea» o «volanteo en el Centro»).',
+      });
     }
   });
 export type TransitionInput = z.output<typeof TransitionSchema>;
@@ -102,7 +128,11 @@ export const MoveSchema = z.object({
 
 export const CommentSchema = z.object({
   id: z.coerce.number().int().positive(),
-  body: z.string().trim().min(1, 'Escribe el comentario.').max(2000, 'El comentario es demasiado largo (máximo 2,000).'),
+  body: z
+    .string()
+    .trim()
+    .min(1, 'Escribe el comentario.')
+    .max(2000, 'El comentario es demasiado largo (máximo 2,000).'),
 });
 
 export const ASSET_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif', 'application/pdf'] as const;
@@ -123,7 +153,11 @@ export const AssetSchema = z.object({
     .refine((v) => v === '' || /^https:\/\/\S+$/i.test(v), 'El enlace debe empezar con https://'),
 });
 
-export const CAMPAIGN_STATUS_LABELS = { planned: 'Planeada', active: 'Activa', finished: 'Terminada' } as const;
+export const CAMPAIGN_STATUS_LABELS = {
+  planned: 'Planeada',
+  active: 'Activa',
+  finished: 'Terminada',
+} as const;
 
 const optionalCount = z
   .string()
@@ -140,7 +174,11 @@ const optionalCount = z
 
 export const CampaignSchema = z
   .object({
-    name: z.string().trim().min(3, 'Escribe el nombre de la campaña.').max(160, 'El nombre es demasiado largo (máximo 160).'),
+    name: z
+      .string()
+      .trim()
+      .min(3, 'Escribe el nombre de la campaña.')
+      .max(160, 'El nombre es demasiado largo (máximo 160).'),
     goal: z.string().trim().max(2000, 'Demasiado largo (máximo 2,000).').default(''),
     audience: z.string().trim().max(500, 'Demasiado largo (máximo 500).').default(''),
     startsOn: day('Indica la fecha de inicio.'),
@@ -157,7 +195,10 @@ export const CampaignSchema = z
     resultRegistrations: optionalCount,
     resultNotes: z.string().trim().max(4000, 'Demasiado largo (máximo 4,000).').default(''),
   })
-  .refine((v) => v.endsOn >= v.startsOn, { path: ['endsOn'], message: 'La fecha de fin no puede ser anterior a la de inicio.' });
+  .refine((v) => v.endsOn >= v.startsOn, {
+    path: ['endsOn'],
+    message: 'La fecha de fin no puede ser anterior a la de inicio.',
+  });
 export type CampaignInput = z.output<typeof CampaignSchema>;
 
 export const ExportSchema = z
@@ -165,8 +206,14 @@ export const ExportSchema = z
     desde: day('Indica desde qué día.'),
     hasta: day('Indica hasta qué día.'),
   })
-  .refine((v) => v.hasta >= v.desde, { path: ['hasta'], message: 'El final no puede ser anterior al inicio.' })
-  .refine((v) => (Date.parse(v.hasta) - Date.parse(v.desde)) / 86_400_000 <= 400, { path: ['hasta'], message: 'Exporta como máximo un año a la vez.' });
+  .refine((v) => v.hasta >= v.desde, {
+    path: ['hasta'],
+    message: 'El final no puede ser anterior al inicio.',
+  })
+  .refine((v) => (Date.parse(v.hasta) - Date.parse(v.desde)) / 86_400_000 <= 400, {
+    path: ['hasta'],
+    message: 'Exporta como máximo un año a la vez.',
+  });
 
 /** Board/calendar filters from the query string; unknown values are ignored, never an error. */
 export const FiltersSchema = z.object({

@@ -6,7 +6,12 @@ import { FROZEN_STATUSES } from './status';
 const DAY = 24 * 60 * 60 * 1000;
 
 /** The posts an event or activity gets: announce two weeks before, remind the day before, recap the day after. */
-export const SERIES: ReadonlyArray<{ role: SeriesRole; offsetDays: number; from: 'start' | 'end'; label: string }> = [
+export const SERIES: ReadonlyArray<{
+  role: SeriesRole;
+  offsetDays: number;
+  from: 'start' | 'end';
+  label: string;
+}> = [
   { role: 'announce', offsetDays: -14, from: 'start', label: 'Anuncio' },
   { role: 'reminder', offsetDays: -1, from: 'start', label: 'Recordatorio' },
   { role: 'recap', offsetDays: 1, from: 'end', label: 'Resumen' },
@@ -29,7 +34,14 @@ export interface SeriesOptions {
 }
 
 const fmt = (d: Date, timeZone: string) =>
-  new Intl.DateTimeFormat('es-MX', { timeZone, weekday: 'long', day: 'numeric', month: 'long', hour: 'numeric', minute: '2-digit' }).format(d);
+  new Intl.DateTimeFormat('es-MX', {
+    timeZone,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    hour: 'numeric',
+    minute: '2-digit',
+  }).format(d);
 
 function draftCopy(role: SeriesRole, target: SeriesTarget, timeZone: string): string {
   const when = fmt(target.start, timeZone);
@@ -49,7 +61,11 @@ function draftCopy(role: SeriesRole, target: SeriesTarget, timeZone: string): st
  * created. Safe to call twice (a unique index holds one post per role per target); posts whose
  * date has already passed are not created. Returns the ids created.
  */
-export async function generateSeriesForTarget(tx: Executor, target: SeriesTarget, options: SeriesOptions & { timeZone?: string } = {}): Promise<number[]> {
+export async function generateSeriesForTarget(
+  tx: Executor,
+  target: SeriesTarget,
+  options: SeriesOptions & { timeZone?: string } = {},
+): Promise<number[]> {
   const now = options.now ?? new Date();
   const timeZone = options.timeZone ?? 'America/Chihuahua';
   const end = target.end ?? target.start;
@@ -81,7 +97,15 @@ export async function generateSeriesForTarget(tx: Executor, target: SeriesTarget
     .onConflictDoNothing()
     .returning({ id: contentPosts.id });
   if (created.length) {
-    await tx.insert(contentPostHistory).values(created.map((c) => ({ postId: c.id, kind: 'created' as const, toStatus: 'idea' as const, actorUserId: options.createdById ?? null, body: 'Generada automáticamente para la actividad que promueve.' })));
+    await tx.insert(contentPostHistory).values(
+      created.map((c) => ({
+        postId: c.id,
+        kind: 'created' as const,
+        toStatus: 'idea' as const,
+        actorUserId: options.createdById ?? null,
+        body: 'Generada automáticamente para la actividad que promueve.',
+      })),
+    );
   }
   return created.map((c) => c.id);
 }
@@ -112,7 +136,11 @@ export async function moveSeriesForTarget(
   const kept: number[] = [];
   for (const post of posts) {
     const oldStart = post.promotesStart;
-    const followable = post.seriesRole !== null && !post.editedByHand && !FROZEN_STATUSES.includes(post.status) && oldStart !== null;
+    const followable =
+      post.seriesRole !== null &&
+      !post.editedByHand &&
+      !FROZEN_STATUSES.includes(post.status) &&
+      oldStart !== null;
     const delta = oldStart ? target.newStart.getTime() - oldStart.getTime() : 0;
     const plannedAt = followable && delta !== 0 ? new Date(post.plannedAt.getTime() + delta) : post.plannedAt;
     if (post.seriesRole !== null) (followable && delta !== 0 ? moved : kept).push(post.id);
@@ -127,14 +155,23 @@ export async function moveSeriesForTarget(
       })
       .where(eq(contentPosts.id, post.id));
     if (plannedAt !== post.plannedAt) {
-      await tx.insert(contentPostHistory).values({ postId: post.id, kind: 'moved', actorUserId: options.actorUserId ?? null, body: 'Se movió junto con la actividad que promueve.' });
+      await tx.insert(contentPostHistory).values({
+        postId: post.id,
+        kind: 'moved',
+        actorUserId: options.actorUserId ?? null,
+        body: 'Se movió junto con la actividad que promueve.',
+      });
     }
   }
   return { moved, kept };
 }
 
 /** Series posts still to come for a target that was cancelled: cancel them too. */
-export async function cancelSeriesForTarget(tx: Executor, target: { kind: PromotesKind; id: number }, options: { actorUserId?: number | null } = {}): Promise<number[]> {
+export async function cancelSeriesForTarget(
+  tx: Executor,
+  target: { kind: PromotesKind; id: number },
+  options: { actorUserId?: number | null } = {},
+): Promise<number[]> {
   const rows = await tx
     .update(contentPosts)
     .set({ status: 'cancelled', version: sql`${contentPosts.version} + 1`, updatedAt: new Date() })
@@ -148,7 +185,15 @@ export async function cancelSeriesForTarget(tx: Executor, target: { kind: Promot
     )
     .returning({ id: contentPosts.id });
   if (rows.length) {
-    await tx.insert(contentPostHistory).values(rows.map((r) => ({ postId: r.id, kind: 'status' as const, toStatus: 'cancelled' as const, actorUserId: options.actorUserId ?? null, body: 'La actividad que promovía se canceló.' })));
+    await tx.insert(contentPostHistory).values(
+      rows.map((r) => ({
+        postId: r.id,
+        kind: 'status' as const,
+        toStatus: 'cancelled' as const,
+        actorUserId: options.actorUserId ?? null,
+        body: 'La actividad que promovía se canceló.',
+      })),
+    );
   }
   return rows.map((r) => r.id);
 }

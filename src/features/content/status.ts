@@ -4,7 +4,15 @@
  * leads listed in content_approvers). Operators only read. Pure: used by pages to show the
  * right buttons and by the server to refuse everything else.
  */
-export const STATUSES = ['idea', 'draft', 'in_review', 'approved', 'scheduled', 'published', 'cancelled'] as const;
+export const STATUSES = [
+  'idea',
+  'draft',
+  'in_review',
+  'approved',
+  'scheduled',
+  'published',
+  'cancelled',
+] as const;
 export type Status = (typeof STATUSES)[number];
 
 export const STATUS_LABELS: Record<Status, string> = {
@@ -51,8 +59,13 @@ export function findTransition(from: Status, to: Status): Transition | undefined
 }
 
 /** Moves `person` may make from `from`. */
-export function allowedTransitions(from: Status, person: { canEdit: boolean; canApprove: boolean }): Transition[] {
-  return TRANSITIONS.filter((t) => t.from === from && (t.who === 'approver' ? person.canApprove : person.canEdit));
+export function allowedTransitions(
+  from: Status,
+  person: { canEdit: boolean; canApprove: boolean },
+): Transition[] {
+  return TRANSITIONS.filter(
+    (t) => t.from === from && (t.who === 'approver' ? person.canApprove : person.canEdit),
+  );
 }
 
 /** Statuses whose copy has been signed off: editing the copy sends them back to draft. */

@@ -1,7 +1,14 @@
 import { toCsv as writeCsv } from '../../lib/csv';
 import { asc } from 'drizzle-orm';
 import type { Executor } from '../../../db/client';
-import { dirContacts, dirLocations, dirOrganizations, dirPhones, dirServiceAtLocation, dirServices } from '../../../db/schema';
+import {
+  dirContacts,
+  dirLocations,
+  dirOrganizations,
+  dirPhones,
+  dirServiceAtLocation,
+  dirServices,
+} from '../../../db/schema';
 import { DIRECTORY_CATEGORIES } from './labels';
 
 /**
@@ -20,7 +27,14 @@ export async function exportHsds(db: Executor) {
   ]);
   const id = (prefix: string, n: number | null) => (n === null ? '' : `${prefix}-${n}`);
   return {
-    organizations: orgs.map((o) => ({ id: id('org', o.id), name: o.name, description: o.description, email: o.email, website: o.website, last_modified: o.updatedAt.toISOString() })),
+    organizations: orgs.map((o) => ({
+      id: id('org', o.id),
+      name: o.name,
+      description: o.description,
+      email: o.email,
+      website: o.website,
+      last_modified: o.updatedAt.toISOString(),
+    })),
     services: services.map((s) => ({
       id: id('svc', s.id),
       organization_id: id('org', s.organizationId),
@@ -33,7 +47,9 @@ export async function exportHsds(db: Executor) {
       email: s.email,
       url: s.url,
       schedule_description: s.hours,
-      taxonomy_terms: s.categories.map((c) => DIRECTORY_CATEGORIES[c as keyof typeof DIRECTORY_CATEGORIES] ?? c).join('; '),
+      taxonomy_terms: s.categories
+        .map((c) => DIRECTORY_CATEGORIES[c as keyof typeof DIRECTORY_CATEGORIES] ?? c)
+        .join('; '),
       assured_date: s.lastVerifiedOn ?? '',
       last_modified: s.updatedAt.toISOString(),
     })),
@@ -48,19 +64,49 @@ export async function exportHsds(db: Executor) {
       country: 'MX',
       inegi_municipality: l.municipalityId ?? '',
     })),
-    service_at_location: links.map((x) => ({ id: `sal-${x.serviceId}-${x.locationId}`, service_id: id('svc', x.serviceId), location_id: id('loc', x.locationId) })),
-    phones: phones.map((p) => ({ id: id('tel', p.id), organization_id: id('org', p.organizationId), service_id: id('svc', p.serviceId), number: p.number, type: p.type, description: p.description })),
-    contacts: contacts.map((c) => ({ id: id('con', c.id), organization_id: id('org', c.organizationId), service_id: id('svc', c.serviceId), name: c.name, title: c.title, email: c.email, phone: c.phone })),
+    service_at_location: links.map((x) => ({
+      id: `sal-${x.serviceId}-${x.locationId}`,
+      service_id: id('svc', x.serviceId),
+      location_id: id('loc', x.locationId),
+    })),
+    phones: phones.map((p) => ({
+      id: id('tel', p.id),
+      organization_id: id('org', p.organizationId),
+      service_id: id('svc', p.serviceId),
+      number: p.number,
+      type: p.type,
+      description: p.description,
+    })),
+    contacts: contacts.map((c) => ({
+      id: id('con', c.id),
+      organization_id: id('org', c.organizationId),
+      service_id: id('svc', c.serviceId),
+      name: c.name,
+      title: c.title,
+      email: c.email,
+      phone: c.phone,
+    })),
   };
 }
 
 export type HsdsTable = keyof Awaited<ReturnType<typeof exportHsds>>;
-export const HSDS_TABLES: readonly HsdsTable[] = ['organizations', 'services', 'locations', 'service_at_location', 'phones', 'contacts'];
+export const HSDS_TABLES: readonly HsdsTable[] = [
+  'organizations',
+  'services',
+  'locations',
+  'service_at_location',
+  'phones',
+  'contacts',
+];
 
 /** RFC 4180 CSV; cells starting with = + - @ are prefixed so spreadsheets do not run them as formulas. */
 export function toCsv(rows: Record<string, string>[]): string {
   if (rows.length === 0) return '';
   const headers = Object.keys(rows[0]!);
   // HSDS files are for other systems as much as for people: no BOM.
-  return writeCsv(headers, rows.map((r) => headers.map((h) => r[h] ?? '')), { bom: false });
+  return writeCsv(
+    headers,
+    rows.map((r) => headers.map((h) => r[h] ?? '')),
+    { bom: false },
+  );
 }

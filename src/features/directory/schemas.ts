@@ -1,9 +1,21 @@
 import { z } from 'astro/zod';
-import { DIRECTORY_CATEGORIES, PHONE_TYPE_LABELS, REFERRAL_OUTCOME_LABELS, SERVICE_STATUS_LABELS } from './labels';
+import {
+  DIRECTORY_CATEGORIES,
+  PHONE_TYPE_LABELS,
+  REFERRAL_OUTCOME_LABELS,
+  SERVICE_STATUS_LABELS,
+} from './labels';
 
-const keys = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
-const text = (max: number) => z.string().trim().max(max, `Admite hasta ${max} caracteres.`).optional().default('');
-const optionalId = z.coerce.number().int().positive().optional().or(z.literal('').transform(() => undefined));
+const keys = <T extends Record<string, string>>(o: T) =>
+  Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
+const text = (max: number) =>
+  z.string().trim().max(max, `Admite hasta ${max} caracteres.`).optional().default('');
+const optionalId = z.coerce
+  .number()
+  .int()
+  .positive()
+  .optional()
+  .or(z.literal('').transform(() => undefined));
 const email = z
   .string()
   .trim()
@@ -21,7 +33,11 @@ const url = z
 
 export const OrganizationSchema = z.object({
   id: optionalId,
-  name: z.string().trim().min(2, 'Escribe el nombre de la organización.').max(200, 'El nombre es demasiado largo.'),
+  name: z
+    .string()
+    .trim()
+    .min(2, 'Escribe el nombre de la organización.')
+    .max(200, 'El nombre es demasiado largo.'),
   description: text(2000),
   email,
   website: url,
@@ -70,7 +86,10 @@ export const PhoneSchema = z.object({
   number: z
     .string()
     .trim()
-    .refine((v) => v.replace(/\D/g, '').length >= 3 && v.length <= 40, 'Escribe el número (por ejemplo 614 429 3300 o 911).'),
+    .refine(
+      (v) => v.replace(/\D/g, '').length >= 3 && v.length <= 40,
+      'Escribe el número (por ejemplo 614 429 3300 o 911).',
+    ),
   type: z.enum(keys(PHONE_TYPE_LABELS)).optional().default('voice'),
   description: text(200),
 });

@@ -1,5 +1,9 @@
 import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
-import { cancelSeriesForTarget, generateSeriesForTarget, moveSeriesForTarget } from '../content/series.server';
+import {
+  cancelSeriesForTarget,
+  generateSeriesForTarget,
+  moveSeriesForTarget,
+} from '../content/series.server';
 import { config } from '../../lib/server/config';
 import type { Db, Executor } from '../../../db/client';
 import { eventImages, eventRegistrations, events, municipalities } from '../../../db/schema';
@@ -47,7 +51,8 @@ function toRow(input: EventFormInput, timeZone: string) {
   };
 }
 
-export type SaveEventResult = { ok: true; id: number; promoted?: number[] } | { ok: false; errors: Record<string, string> };
+export type SaveEventResult =
+  { ok: true; id: number; promoted?: number[] } | { ok: false; errors: Record<string, string> };
 
 async function slugTaken(db: Executor, slug: string, exceptId?: number): Promise<boolean> {
   const rows = await db
@@ -58,17 +63,31 @@ async function slugTaken(db: Executor, slug: string, exceptId?: number): Promise
 }
 
 /** A new event, as a draft. The slug comes from the title when left blank (and gets a number if taken). */
-export async function createEvent(db: Db, actor: SessionUser, input: EventFormInput, timeZone: string, coverImageId: number | null, meta: StaffMeta): Promise<SaveEventResult> {
+export async function createEvent(
+  db: Db,
+  actor: SessionUser,
+  input: EventFormInput,
+  timeZone: string,
+  coverImageId: number | null,
+  meta: StaffMeta,
+): Promise<SaveEventResult> {
   return db.transaction(async (tx) => {
     let slug = input.slug || slugify(input.title);
     if (!slug) return { ok: false, errors: { slug: 'Escribe una dirección para el evento.' } } as const;
-    if (input.slug && (await slugTaken(tx, slug))) return { ok: false, errors: { slug: 'Ya hay un evento con esa dirección.' } } as const;
+    if (input.slug && (await slugTaken(tx, slug)))
+      return { ok: false, errors: { slug: 'Ya hay un evento con esa dirección.' } } as const;
     for (let i = 2; !input.slug && (await slugTaken(tx, slug)); i++) slug = `${slugify(input.title)}-${i}`;
     const [row] = await tx
       .insert(events)
       .values({ ...toRow(input, timeZone), slug, status: 'draft', coverImageId, createdBy: actor.id })
       .returning({ id: events.id });
-    await writeAudit(tx, { actorUserId: actor.id, action: 'event.create', entity: 'event', entityId: row!.id, ip: meta.ip });
+    await writeAudit(tx, {
+      actorUserId: actor.id,
+      action: 'event.create',
+      entity: 'event',
+      entityId: row!.id,
+      ip: meta.ip,
+    });
     return { ok: true, id: row!.id } as const;
   });
 }
@@ -77,20 +96,41 @@ export async function createEvent(db: Db, actor: SessionUser, input: EventFormIn
  * Edits an event under its lock. The capacity may not drop below the seats already confirmed
  * (people were promised them); raising it promotes from the waiting list at once.
  */
-export async function updateEvent(db: Db, actor: SessionUser, id: number, input: EventFormInput, timeZone: string, coverImageId: number | null, ctx: EventsMailContext, meta: StaffMeta): Promise<SaveEventResult | { ok: false; notFound: true }> {
+export async function updateEvent(
+  db: Db,
+  actor: SessionUser,
+  id: number,
+  input: EventFormInput,
+  timeZone: string,
+  coverImageId: number | null,
+  ctx: EventsMailContext,
+  meta: StaffMeta,
+): Promise<SaveEventResult | { ok: false; notFound: true }> {
   return db.transaction(async (tx) => {
     const event = await lockEvent(tx, { id });
     if (!event) return { ok: false, notFound: true } as const;
-    if (event.status === 'cancelled') return { ok: false, errors: { _form: 'El evento está cancelado: ya no se puede editar.' } } as const;
+    if (event.status === 'cancelled')
+      return { ok: false, errors: { _form: 'El evento está cancelado: ya no se puede editar.' } } as const;
     const slug = input.slug || event.slug;
-    if (slug !== event.slug && (await slugTaken(tx, slug, id))) return { ok: false, errors: { slug: 'Ya hay un evento con esa dirección.' } } as const;
+    if (slug !== event.slug && (await slugTaken(tx, slug, id)))
+      return { ok: false, errors: { slug: 'Ya hay un evento con esa dirección.' } } as const;
     const taken = await confirmedSeats(tx, id);
     if (input.capacity < taken) {
-      return { ok: false, errors: { capacity: `Ya hay ${taken} lugares confirmados: el cupo no puede ser menor. Mueve personas a la lista de espera primero.` } } as const;
+      return {
+        ok: false,
+        errors: {
+          capacity: `Ya hay ${taken} lugares confirmados: el cupo no puede ser menor. Mueve personas a la lista de espera primero.`,
+        },
+      } as const;
     }
     const [updated] = await tx
       .update(events)
-      .set({ ...toRow(input, timeZone), slug, ...(coverImageId !== null ? { coverImageId } : {}), updatedAt: new Date() })
+      .set({
+        ...toRow(input, timeZone),
+        slug,
+        ...(coverImageId !== null ? { coverImageId } : {}),
+        updatedAt: new Date(),
+      })
       .where(eq(events.id, id))
       .returning();
     // A replaced cover is deleted: its bytes would otherwise sit in the database for nothing.
@@ -100,7 +140,11 @@ export async function updateEvent(db: Db, actor: SessionUser, id: number, input:
     const promoted = input.capacity > event.capacity ? await promoteWaiting(tx, updated!, ctx) : [];
     // Its promotion posts follow the new date, except those edited by hand.
     if (updated!.startsAt.getTime() !== event.startsAt.getTime() || updated!.title !== event.title) {
-      await moveSeriesForTarget(tx, { kind: 'event', id, newStart: updated!.startsAt, newTitle: updated!.title }, { actorUserId: actor.id });
+      await moveSeriesForTarget(
+        tx,
+        { kind: 'event', id, newStart: updated!.startsAt, newTitle: updated!.title },
+        { actorUserId: actor.id },
+      );
     }
     // People holding a seat or waiting for one hear about a new date, time or place, with a new .ics.
     const moved =
@@ -115,38 +159,78 @@ export async function updateEvent(db: Db, actor: SessionUser, id: number, input:
         .where(and(eq(eventRegistrations.eventId, id), ne(eventRegistrations.status, 'cancelled')));
       for (const reg of regs) {
         const token = await mintManageToken(tx, reg.id);
-        await sendMail(tx, eventMail('updated', ctx, updated!, reg, { token, idempotencyKey: `event-updated:${id}:${reg.id}:${updated!.updatedAt.getTime()}` }));
+        await sendMail(
+          tx,
+          eventMail('updated', ctx, updated!, reg, {
+            token,
+            idempotencyKey: `event-updated:${id}:${reg.id}:${updated!.updatedAt.getTime()}`,
+          }),
+        );
       }
     }
-    await writeAudit(tx, { actorUserId: actor.id, action: 'event.update', entity: 'event', entityId: id, ip: meta.ip, details: { capacity: input.capacity, promoted: promoted.length } });
+    await writeAudit(tx, {
+      actorUserId: actor.id,
+      action: 'event.update',
+      entity: 'event',
+      entityId: id,
+      ip: meta.ip,
+      details: { capacity: input.capacity, promoted: promoted.length },
+    });
     return { ok: true, id, promoted } as const;
   });
 }
 
-export async function publishEvent(db: Db, actor: SessionUser, id: number, meta: StaffMeta): Promise<{ ok: boolean; error?: string }> {
+export async function publishEvent(
+  db: Db,
+  actor: SessionUser,
+  id: number,
+  meta: StaffMeta,
+): Promise<{ ok: boolean; error?: string }> {
   return db.transaction(async (tx) => {
     const event = await lockEvent(tx, { id });
     if (!event) return { ok: false, error: 'Ese evento no existe.' };
-    if (!canTransitionEvent(event.status, 'published')) return { ok: false, error: 'Este evento ya no se puede publicar.' };
-    await tx.update(events).set({ status: 'published', publishedAt: new Date(), updatedAt: new Date() }).where(eq(events.id, id));
+    if (!canTransitionEvent(event.status, 'published'))
+      return { ok: false, error: 'Este evento ya no se puede publicar.' };
+    await tx
+      .update(events)
+      .set({ status: 'published', publishedAt: new Date(), updatedAt: new Date() })
+      .where(eq(events.id, id));
     // The communications plan gets its announce / reminder / recap posts, assigned to whoever
     // published (idempotent: publishing again never doubles them).
     await generateSeriesForTarget(
       tx,
       { kind: 'event', id, title: event.title, start: event.startsAt, end: event.endsAt },
-      { timeZone: config().timeZone, assigneeId: actor.role === 'operator' ? null : actor.id, createdById: actor.id },
+      {
+        timeZone: config().timeZone,
+        assigneeId: actor.role === 'operator' ? null : actor.id,
+        createdById: actor.id,
+      },
     );
-    await writeAudit(tx, { actorUserId: actor.id, action: 'event.publish', entity: 'event', entityId: id, ip: meta.ip });
+    await writeAudit(tx, {
+      actorUserId: actor.id,
+      action: 'event.publish',
+      entity: 'event',
+      entityId: id,
+      ip: meta.ip,
+    });
     return { ok: true };
   });
 }
 
 /** Cancels the event and e-mails everyone still registered (confirmed or waiting), once each. */
-export async function cancelEvent(db: Db, actor: SessionUser, id: number, reason: string, ctx: EventsMailContext, meta: StaffMeta): Promise<{ ok: boolean; error?: string; notified?: number }> {
+export async function cancelEvent(
+  db: Db,
+  actor: SessionUser,
+  id: number,
+  reason: string,
+  ctx: EventsMailContext,
+  meta: StaffMeta,
+): Promise<{ ok: boolean; error?: string; notified?: number }> {
   return db.transaction(async (tx) => {
     const event = await lockEvent(tx, { id });
     if (!event) return { ok: false, error: 'Ese evento no existe.' };
-    if (!canTransitionEvent(event.status, 'cancelled')) return { ok: false, error: 'El evento ya estaba cancelado.' };
+    if (!canTransitionEvent(event.status, 'cancelled'))
+      return { ok: false, error: 'El evento ya estaba cancelado.' };
     const now = new Date();
     const [cancelled] = await tx
       .update(events)
@@ -159,9 +243,21 @@ export async function cancelEvent(db: Db, actor: SessionUser, id: number, reason
       .from(eventRegistrations)
       .where(and(eq(eventRegistrations.eventId, id), ne(eventRegistrations.status, 'cancelled')));
     for (const reg of regs) {
-      await sendMail(tx, eventMail('eventCancelled', ctx, cancelled!, reg, { idempotencyKey: `event-cancelled:${id}:${reg.id}` }));
+      await sendMail(
+        tx,
+        eventMail('eventCancelled', ctx, cancelled!, reg, {
+          idempotencyKey: `event-cancelled:${id}:${reg.id}`,
+        }),
+      );
     }
-    await writeAudit(tx, { actorUserId: actor.id, action: 'event.cancel', entity: 'event', entityId: id, ip: meta.ip, details: { notified: regs.length } });
+    await writeAudit(tx, {
+      actorUserId: actor.id,
+      action: 'event.cancel',
+      entity: 'event',
+      entityId: id,
+      ip: meta.ip,
+      details: { notified: regs.length },
+    });
     return { ok: true, notified: regs.length };
   });
 }
@@ -173,29 +269,68 @@ export type MoveResult = { ok: true } | { ok: false; error: string };
  * capacity (raise the capacity to make room). Moving to the list puts them at its end and does
  * not promote anyone by itself: staff usually free a seat for someone in particular.
  */
-export async function moveRegistration(db: Db, actor: SessionUser, registrationId: number, to: 'confirmed' | 'waiting', ctx: EventsMailContext, meta: StaffMeta): Promise<MoveResult> {
-  const [found] = await db.select({ eventId: eventRegistrations.eventId }).from(eventRegistrations).where(eq(eventRegistrations.id, registrationId));
+export async function moveRegistration(
+  db: Db,
+  actor: SessionUser,
+  registrationId: number,
+  to: 'confirmed' | 'waiting',
+  ctx: EventsMailContext,
+  meta: StaffMeta,
+): Promise<MoveResult> {
+  const [found] = await db
+    .select({ eventId: eventRegistrations.eventId })
+    .from(eventRegistrations)
+    .where(eq(eventRegistrations.id, registrationId));
   if (!found) return { ok: false, error: 'Ese registro no existe.' };
   return db.transaction(async (tx) => {
     const event = (await lockEvent(tx, { id: found.eventId }))!;
-    if (event.status !== 'published') return { ok: false, error: 'Solo se mueven registros de eventos publicados.' } as const;
+    if (event.status !== 'published')
+      return { ok: false, error: 'Solo se mueven registros de eventos publicados.' } as const;
     const [reg] = await tx.select().from(eventRegistrations).where(eq(eventRegistrations.id, registrationId));
-    if (!reg || !canTransitionRegistration(reg.status, to, 'staff')) return { ok: false, error: 'Ese cambio no es posible para este registro.' } as const;
+    if (!reg || !canTransitionRegistration(reg.status, to, 'staff'))
+      return { ok: false, error: 'Ese cambio no es posible para este registro.' } as const;
     const now = new Date();
     if (to === 'confirmed') {
       const free = event.capacity - (await confirmedSeats(tx, event.id));
       if (reg.groupSize > free) {
-        return { ok: false, error: `No hay lugar: quedan ${Math.max(0, free)} y el registro es de ${reg.groupSize}. Aumenta el cupo o mueve a alguien a la lista de espera.` } as const;
+        return {
+          ok: false,
+          error: `No hay lugar: quedan ${Math.max(0, free)} y el registro es de ${reg.groupSize}. Aumenta el cupo o mueve a alguien a la lista de espera.`,
+        } as const;
       }
-      await tx.update(eventRegistrations).set({ status: 'confirmed', confirmedAt: now, updatedAt: now }).where(eq(eventRegistrations.id, reg.id));
+      await tx
+        .update(eventRegistrations)
+        .set({ status: 'confirmed', confirmedAt: now, updatedAt: now })
+        .where(eq(eventRegistrations.id, reg.id));
       const token = await mintManageToken(tx, reg.id);
-      await sendMail(tx, eventMail('promoted', ctx, event, reg, { token, idempotencyKey: `event-promoted:${reg.id}:${reg.waitingSince?.getTime() ?? 0}` }));
+      await sendMail(
+        tx,
+        eventMail('promoted', ctx, event, reg, {
+          token,
+          idempotencyKey: `event-promoted:${reg.id}:${reg.waitingSince?.getTime() ?? 0}`,
+        }),
+      );
     } else {
-      await tx.update(eventRegistrations).set({ status: 'waiting', waitingSince: now, updatedAt: now }).where(eq(eventRegistrations.id, reg.id));
+      await tx
+        .update(eventRegistrations)
+        .set({ status: 'waiting', waitingSince: now, updatedAt: now })
+        .where(eq(eventRegistrations.id, reg.id));
       const token = await mintManageToken(tx, reg.id);
-      await sendMail(tx, eventMail('movedWaiting', ctx, event, reg, { token, idempotencyKey: `event-moved-waiting:${reg.id}:${now.getTime()}` }));
+      await sendMail(
+        tx,
+        eventMail('movedWaiting', ctx, event, reg, {
+          token,
+          idempotencyKey: `event-moved-waiting:${reg.id}:${now.getTime()}`,
+        }),
+      );
     }
-    await writeAudit(tx, { actorUserId: actor.id, action: `event.registration.${to}`, entity: 'event_registration', entityId: reg.id, ip: meta.ip });
+    await writeAudit(tx, {
+      actorUserId: actor.id,
+      action: `event.registration.${to}`,
+      entity: 'event_registration',
+      entityId: reg.id,
+      ip: meta.ip,
+    });
     return { ok: true } as const;
   });
 }

@@ -20,7 +20,10 @@ export interface IcsEvent {
  * It holds nothing personal (calendar entries get shared), only the public event page, so one
  * file per event version is built and reused for every attendee.
  */
-export function eventIcs(event: IcsEvent, options: { eventUrl?: string | undefined; organizer: string; host: string }): string {
+export function eventIcs(
+  event: IcsEvent,
+  options: { eventUrl?: string | undefined; organizer: string; host: string },
+): string {
   const key = `${options.host}|${event.id}|${event.status}|${event.updatedAt?.getTime() ?? 0}|${event.title}|${event.startsAt.getTime()}|${event.endsAt.getTime()}|${event.place}|${event.address}|${event.summary}|${options.eventUrl}`;
   const hit = cache.get(key);
   if (hit) return hit;
@@ -32,7 +35,10 @@ export function eventIcs(event: IcsEvent, options: { eventUrl?: string | undefin
 
 const cache = new Map<string, string>();
 
-function buildIcs(event: IcsEvent, options: { eventUrl?: string | undefined; organizer: string; host: string }): string {
+function buildIcs(
+  event: IcsEvent,
+  options: { eventUrl?: string | undefined; organizer: string; host: string },
+): string {
   const cancelled = event.status === 'cancelled';
   const location = [event.place, event.address].filter(Boolean).join(', ');
   const { error, value } = createEvent({
@@ -58,5 +64,9 @@ function buildIcs(event: IcsEvent, options: { eventUrl?: string | undefined; org
 }
 
 export function icsAttachment(ics: string): MailAttachment {
-  return { filename: 'evento.ics', contentType: 'text/calendar; charset=utf-8', content: Buffer.from(ics, 'utf8').toString('base64') };
+  return {
+    filename: 'evento.ics',
+    contentType: 'text/calendar; charset=utf-8',
+    content: Buffer.from(ics, 'utf8').toString('base64'),
+  };
 }

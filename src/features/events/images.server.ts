@@ -26,17 +26,28 @@ export type ImageCheck = { ok: true; bytes: Buffer; type: ImageType } | { ok: fa
 /** Size and type checks for an uploaded cover; messages are for the staff form. */
 export async function checkCoverUpload(file: File): Promise<ImageCheck> {
   if (file.size === 0) return { ok: false, error: 'El archivo está vacío.' };
-  if (file.size > MAX_IMAGE_BYTES) return { ok: false, error: 'La imagen pesa más de 2 MB: redúcela e inténtalo de nuevo.' };
+  if (file.size > MAX_IMAGE_BYTES)
+    return { ok: false, error: 'La imagen pesa más de 2 MB: redúcela e inténtalo de nuevo.' };
   const bytes = Buffer.from(await file.arrayBuffer());
   const type = sniffImageType(bytes);
   if (!type) return { ok: false, error: 'La portada debe ser una imagen JPEG, PNG o WebP.' };
   return { ok: true, bytes, type };
 }
 
-export async function storeImage(db: Executor, image: { bytes: Buffer; type: ImageType }, uploadedBy: number): Promise<number> {
+export async function storeImage(
+  db: Executor,
+  image: { bytes: Buffer; type: ImageType },
+  uploadedBy: number,
+): Promise<number> {
   const [row] = await db
     .insert(eventImages)
-    .values({ contentType: image.type, bytes: image.bytes, size: image.bytes.length, sha256: createHash('sha256').update(image.bytes).digest('hex'), uploadedBy })
+    .values({
+      contentType: image.type,
+      bytes: image.bytes,
+      size: image.bytes.length,
+      sha256: createHash('sha256').update(image.bytes).digest('hex'),
+      uploadedBy,
+    })
     .returning({ id: eventImages.id });
   return row!.id;
 }
@@ -47,7 +58,12 @@ export async function storeImage(db: Executor, image: { bytes: Buffer; type: Ima
  */
 export async function getCoverImage(db: Executor, id: number, staff: boolean) {
   const [row] = await db
-    .select({ bytes: eventImages.bytes, contentType: eventImages.contentType, sha256: eventImages.sha256, status: events.status })
+    .select({
+      bytes: eventImages.bytes,
+      contentType: eventImages.contentType,
+      sha256: eventImages.sha256,
+      status: events.status,
+    })
     .from(eventImages)
     .leftJoin(events, eq(events.coverImageId, eventImages.id))
     .where(eq(eventImages.id, id));

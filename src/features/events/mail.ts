@@ -25,7 +25,16 @@ export interface MailRegistration {
   locale: string;
 }
 
-export type EventMailKind = 'confirmed' | 'waiting' | 'promoted' | 'cancelled' | 'eventCancelled' | 'reminder' | 'existing' | 'movedWaiting' | 'updated';
+export type EventMailKind =
+  | 'confirmed'
+  | 'waiting'
+  | 'promoted'
+  | 'cancelled'
+  | 'eventCancelled'
+  | 'reminder'
+  | 'existing'
+  | 'movedWaiting'
+  | 'updated';
 
 const SUBJECT: Record<EventMailKind, MessageKey> = {
   confirmed: 'events.mail.confirmed.subject',
@@ -50,9 +59,24 @@ const BODY: Record<EventMailKind, MessageKey> = {
   updated: 'events.mail.updated.body',
 };
 /** Mails that carry the calendar file: the person has (or may use) a seat. */
-const WITH_ICS: ReadonlySet<EventMailKind> = new Set(['confirmed', 'promoted', 'reminder', 'existing', 'eventCancelled', 'updated']);
+const WITH_ICS: ReadonlySet<EventMailKind> = new Set([
+  'confirmed',
+  'promoted',
+  'reminder',
+  'existing',
+  'eventCancelled',
+  'updated',
+]);
 /** Mails with the manage link (not once the registration or the event is gone). */
-export const WITH_LINK: ReadonlySet<EventMailKind> = new Set(['confirmed', 'waiting', 'promoted', 'reminder', 'existing', 'movedWaiting', 'updated']);
+export const WITH_LINK: ReadonlySet<EventMailKind> = new Set([
+  'confirmed',
+  'waiting',
+  'promoted',
+  'reminder',
+  'existing',
+  'movedWaiting',
+  'updated',
+]);
 
 export function manageUrl(ctx: EventsMailContext, token: string): string {
   return `${ctx.publicUrl}/registro/${token}`;
@@ -71,7 +95,10 @@ export function eventMail(
 ): OutgoingMail {
   const locale: Locale = reg.locale === 'en' ? 'en' : 'es';
   const zone = eventTimeZone(event.municipalityId, ctx.timeZone);
-  const people = reg.groupSize === 1 ? t(locale, 'events.mail.people.one') : t(locale, 'events.mail.people.many', { n: reg.groupSize });
+  const people =
+    reg.groupSize === 1
+      ? t(locale, 'events.mail.people.one')
+      : t(locale, 'events.mail.people.many', { n: reg.groupSize });
   const link = options.token && WITH_LINK.has(kind) ? manageUrl(ctx, options.token) : undefined;
   const paragraphs = [
     t(locale, BODY[kind], { people, reason: event.cancelReason ?? '' }),
@@ -82,7 +109,11 @@ export function eventMail(
     }),
   ];
   const after =
-    kind === 'eventCancelled' ? [t(locale, 'events.mail.eventCancelled.after')] : kind === 'reminder' ? [t(locale, 'events.mail.reminder.after')] : [];
+    kind === 'eventCancelled'
+      ? [t(locale, 'events.mail.eventCancelled.after')]
+      : kind === 'reminder'
+        ? [t(locale, 'events.mail.reminder.after')]
+        : [];
   const rendered = renderMail(
     {
       subject: t(locale, SUBJECT[kind], { title: event.title }),
@@ -96,7 +127,17 @@ export function eventMail(
   const attachments: MailAttachment[] = [];
   if (WITH_ICS.has(kind)) {
     const host = new URL(ctx.publicUrl).host;
-    attachments.push(icsAttachment(eventIcs(event, { eventUrl: `${ctx.publicUrl}/eventos/${event.slug}`, organizer: ctx.orgName, host })));
+    attachments.push(
+      icsAttachment(
+        eventIcs(event, { eventUrl: `${ctx.publicUrl}/eventos/${event.slug}`, organizer: ctx.orgName, host }),
+      ),
+    );
   }
-  return { ...rendered, to: reg.email, template: `events.${kind}`, attachments, idempotencyKey: options.idempotencyKey };
+  return {
+    ...rendered,
+    to: reg.email,
+    template: `events.${kind}`,
+    attachments,
+    idempotencyKey: options.idempotencyKey,
+  };
 }

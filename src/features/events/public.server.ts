@@ -3,7 +3,10 @@ import type { Executor } from '../../../db/client';
 import { eventRegistrations, events, municipalities } from '../../../db/schema';
 
 /** Seats taken per event, as a correlated subquery (uses the (event_id, status) index). */
-const takenSeats = sql<number>`(select coalesce(sum(r.group_size), 0)::int from ${eventRegistrations} r where r.event_id = ${events.id} and r.status = 'confirmed')`.as('taken');
+const takenSeats =
+  sql<number>`(select coalesce(sum(r.group_size), 0)::int from ${eventRegistrations} r where r.event_id = ${events.id} and r.status = 'confirmed')`.as(
+    'taken',
+  );
 
 const publicColumns = {
   id: events.id,
@@ -52,5 +55,8 @@ export async function getPublicEvent(db: Executor, slug: string): Promise<Public
 }
 
 export async function listMunicipalities(db: Executor) {
-  return db.select({ id: municipalities.id, name: municipalities.name }).from(municipalities).orderBy(asc(municipalities.name));
+  return db
+    .select({ id: municipalities.id, name: municipalities.name })
+    .from(municipalities)
+    .orderBy(asc(municipalities.name));
 }

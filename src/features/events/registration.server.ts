@@ -39,7 +39,10 @@ export async function confirmedSeats(db: Executor, eventId: number): Promise<num
  * through here first, so two sign-ups (or a sign-up and a cancellation) never both read the
  * same free seats. Works the same on PGlite and PostgreSQL.
  */
-export async function lockEvent(tx: Executor, where: { id: number } | { slug: string }): Promise<EventRow | null> {
+export async function lockEvent(
+  tx: Executor,
+  where: { id: number } | { slug: string },
+): Promise<EventRow | null> {
   const cond = 'id' in where ? eq(events.id, where.id) : eq(events.slug, where.slug);
   const [row] = await tx.select().from(events).where(cond).for('update');
   return row ?? null;
@@ -51,7 +54,12 @@ export async function lockEvent(tx: Executor, where: { id: number } | { slug: st
  * confirms when the whole group fits, otherwise puts it on the waiting list (or says the event
  * is full when it has none). The e-mail goes out in the same transaction.
  */
-export async function registerForEvent(db: Db, input: RegistrationInput, ctx: EventsMailContext, options: RegisterOptions = {}): Promise<RegisterResult> {
+export async function registerForEvent(
+  db: Db,
+  input: RegistrationInput,
+  ctx: EventsMailContext,
+  options: RegisterOptions = {},
+): Promise<RegisterResult> {
   const now = options.now ?? new Date();
   const token = generateToken(20);
 
@@ -67,12 +75,22 @@ export async function registerForEvent(db: Db, input: RegistrationInput, ctx: Ev
     // connection instead of on every sign-up, which matters while the lock is held.
     const lockQuery = options.unsafeSkipLockForTest
       ? tx.select().from(events).where(eq(events.slug, input.slug)).prepare('events_read_unlocked').execute()
-      : tx.select().from(events).where(eq(events.slug, input.slug)).for('update').prepare('events_lock').execute();
+      : tx
+          .select()
+          .from(events)
+          .where(eq(events.slug, input.slug))
+          .for('update')
+          .prepare('events_lock')
+          .execute();
     const stateQuery = tx
       .select({
         taken: sql<number>`(select coalesce(sum(r.group_size), 0)::int from ${eventRegistrations} r where r.event_id = ${eventId} and r.status = 'confirmed')`,
-        existingId: sql<number | null>`(select r.id from ${eventRegistrations} r where r.event_id = ${eventId} and r.email = ${input.email} and r.status <> 'cancelled' limit 1)`,
-        noticeId: sql<number | null>`(select p.id from ${privacyNotices} p where p.kind = 'integral' order by p.published_at desc, p.id desc limit 1)`,
+        existingId: sql<
+          number | null
+        >`(select r.id from ${eventRegistrations} r where r.event_id = ${eventId} and r.email = ${input.email} and r.status <> 'cancelled' limit 1)`,
+        noticeId: sql<
+          number | null
+        >`(select p.id from ${privacyNotices} p where p.kind = 'integral' order by p.published_at desc, p.id desc limit 1)`,
       })
       .from(sql`(select 1) as one`)
       .prepare('events_signup_state')
@@ -81,22 +99,40 @@ export async function registerForEvent(db: Db, input: RegistrationInput, ctx: Ev
     if (!event || event.status === 'draft') return { ok: false, reason: 'not_found' } as const;
     if (event.status === 'cancelled') return { ok: false, reason: 'cancelled' } as const;
     const window = registrationWindow(event, now);
-    if (window !== 'open') return { ok: false, reason: window === 'not_yet' ? 'not_open' : 'closed' } as const;
+    if (window !== 'open')
+      return { ok: false, reason: window === 'not_yet' ? 'not_open' : 'closed' } as const;
 
-    if (!state || state.noticeId !== input.privacyNoticeId) return { ok: false, reason: 'privacy_changed' } as const;
+    if (!state || state.noticeId !== input.privacyNoticeId)
+      return { ok: false, reason: 'privacy_changed' } as const;
 
     if (state.existingId !== null) {
-      const [existing] = await tx.select().from(eventRegistrations).where(eq(eventRegistrations.id, state.existingId));
+      const [existing] = await tx
+        .select()
+        .from(eventRegistrations)
+        .where(eq(eventRegistrations.id, state.existingId));
       const fresh = await mintManageToken(tx, existing!.id);
       // At most one "here is your link again" per ten minutes, however often the form is sent.
       const bucket = Math.floor(now.getTime() / 600_000);
-      const queued = await sendMail(tx, eventMail('existing', ctx, event, existing!, { token: fresh, idempotencyKey: `event-existing:${existing!.id}:${bucket}` }));
+      const queued = await sendMail(
+        tx,
+        eventMail('existing', ctx, event, existing!, {
+          token: fresh,
+          idempotencyKey: `event-existing:${existing!.id}:${bucket}`,
+        }),
+      );
       // No mail, no link: a token nobody received is not kept.
-      if (queued === null) await tx.delete(eventRegistrationLinks).where(eq(eventRegistrationLinks.tokenHash, hashToken(fresh)));
-      return { ok: true, status: existing!.status as 'confirmed' | 'waiting', registrationId: existing!.id, existing: true } as const;
+      if (queued === null)
+        await tx.delete(eventRegistrationLinks).where(eq(eventRegistrationLinks.tokenHash, hashToken(fresh)));
+      return {
+        ok: true,
+        status: existing!.status as 'confirmed' | 'waiting',
+        registrationId: existing!.id,
+        existing: true,
+      } as const;
     }
 
-    if (input.groupSize > event.capacity) return { ok: false, reason: 'group_too_large', capacity: event.capacity } as const;
+    if (input.groupSize > event.capacity)
+      return { ok: false, reason: 'group_too_large', capacity: event.capacity } as const;
     const fits = state.taken + input.groupSize <= event.capacity;
     if (!fits && !event.waitlistEnabled) return { ok: false, reason: 'full' } as const;
     const status = fits ? 'confirmed' : 'waiting';
@@ -105,7 +141,13 @@ export async function registerForEvent(db: Db, input: RegistrationInput, ctx: Ev
     // new id from currval() (same session, right after the insert), and the mail's key comes from
     // the token, so nothing waits for the insert's answer while the lock is held.
     const tokenHash = hashToken(token);
-    const reg = { id: 0, name: input.name, email: input.email, groupSize: input.groupSize, locale: input.locale };
+    const reg = {
+      id: 0,
+      name: input.name,
+      email: input.email,
+      groupSize: input.groupSize,
+      locale: input.locale,
+    };
     const [[row]] = await Promise.all([
       tx
         .insert(eventRegistrations)
@@ -132,10 +174,19 @@ export async function registerForEvent(db: Db, input: RegistrationInput, ctx: Ev
         .execute(),
       tx
         .insert(eventRegistrationLinks)
-        .values({ tokenHash, registrationId: sql`currval(pg_get_serial_sequence('event_registrations', 'id'))` })
+        .values({
+          tokenHash,
+          registrationId: sql`currval(pg_get_serial_sequence('event_registrations', 'id'))`,
+        })
         .prepare('events_signup_link')
         .execute(),
-      sendMail(tx, eventMail(status, ctx, event, reg, { token, idempotencyKey: `event-registration:${tokenHash.slice(0, 32)}` })),
+      sendMail(
+        tx,
+        eventMail(status, ctx, event, reg, {
+          token,
+          idempotencyKey: `event-registration:${tokenHash.slice(0, 32)}`,
+        }),
+      ),
     ]);
     return { ok: true, status, registrationId: row!.id, existing: false } as const;
   });
@@ -147,7 +198,12 @@ export async function registerForEvent(db: Db, input: RegistrationInput, ctx: Ev
  * person gets one e-mail; the key includes when they joined the list, so a retry never doubles
  * it but a second stint on the list gets its own.
  */
-export async function promoteWaiting(tx: Tx, event: EventRow, ctx: EventsMailContext, now = new Date()): Promise<number[]> {
+export async function promoteWaiting(
+  tx: Tx,
+  event: EventRow,
+  ctx: EventsMailContext,
+  now = new Date(),
+): Promise<number[]> {
   // Nobody is promoted into an event that is cancelled or already over.
   if (event.status !== 'published' || event.endsAt <= now) return [];
   let free = event.capacity - (await confirmedSeats(tx, event.id));
@@ -169,14 +225,16 @@ export async function promoteWaiting(tx: Tx, event: EventRow, ctx: EventsMailCon
     promoted.push(reg.id);
     const token = await mintManageToken(tx, reg.id);
     const stint = reg.waitingSince?.getTime() ?? 0;
-    await sendMail(tx, eventMail('promoted', ctx, event, reg, { token, idempotencyKey: `event-promoted:${reg.id}:${stint}` }));
+    await sendMail(
+      tx,
+      eventMail('promoted', ctx, event, reg, { token, idempotencyKey: `event-promoted:${reg.id}:${stint}` }),
+    );
   }
   return promoted;
 }
 
 export type CancelResult =
-  | { ok: true; promoted: number[] }
-  | { ok: false; reason: 'not_found' | 'already_cancelled' | 'event_over' };
+  { ok: true; promoted: number[] } | { ok: false; reason: 'not_found' | 'already_cancelled' | 'event_over' };
 
 /**
  * Cancels a registration (by the attendee through the manage link, or by staff) and promotes
@@ -189,17 +247,27 @@ export async function cancelRegistration(
   ctx: EventsMailContext,
   now = new Date(),
 ): Promise<CancelResult> {
-  const [found] = await db.select({ eventId: eventRegistrations.eventId }).from(eventRegistrations).where(eq(eventRegistrations.id, registrationId));
+  const [found] = await db
+    .select({ eventId: eventRegistrations.eventId })
+    .from(eventRegistrations)
+    .where(eq(eventRegistrations.id, registrationId));
   if (!found) return { ok: false, reason: 'not_found' };
   return db.transaction(async (tx) => {
     const event = (await lockEvent(tx, { id: found.eventId }))!;
     const [reg] = await tx.select().from(eventRegistrations).where(eq(eventRegistrations.id, registrationId));
     if (!reg) return { ok: false, reason: 'not_found' } as const;
-    if (!canTransitionRegistration(reg.status, 'cancelled', actor)) return { ok: false, reason: 'already_cancelled' } as const;
+    if (!canTransitionRegistration(reg.status, 'cancelled', actor))
+      return { ok: false, reason: 'already_cancelled' } as const;
     if (actor === 'attendee' && event.endsAt <= now) return { ok: false, reason: 'event_over' } as const;
-    await tx.update(eventRegistrations).set({ status: 'cancelled', cancelledAt: now, updatedAt: now }).where(eq(eventRegistrations.id, reg.id));
+    await tx
+      .update(eventRegistrations)
+      .set({ status: 'cancelled', cancelledAt: now, updatedAt: now })
+      .where(eq(eventRegistrations.id, reg.id));
     if (actor === 'attendee') {
-      await sendMail(tx, eventMail('cancelled', ctx, event, reg, { idempotencyKey: `event-cancelled-registration:${reg.id}` }));
+      await sendMail(
+        tx,
+        eventMail('cancelled', ctx, event, reg, { idempotencyKey: `event-cancelled-registration:${reg.id}` }),
+      );
     }
     const promoted = reg.status === 'confirmed' ? await promoteWaiting(tx, event, ctx, now) : [];
     return { ok: true, promoted } as const;
@@ -207,7 +275,12 @@ export async function cancelRegistration(
 }
 
 /** The attendee's cancel through the manage link. */
-export async function cancelByToken(db: Db, token: string, ctx: EventsMailContext, now = new Date()): Promise<CancelResult> {
+export async function cancelByToken(
+  db: Db,
+  token: string,
+  ctx: EventsMailContext,
+  now = new Date(),
+): Promise<CancelResult> {
   const id = await registrationIdForToken(db, token);
   if (id === null) return { ok: false, reason: 'not_found' };
   return cancelRegistration(db, id, 'attendee', ctx, now);

@@ -14,7 +14,12 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * as the mail, and the outbox key is per event+registration: several instances running this at
  * once, or a rerun, never send twice. Returns how many reminders were queued.
  */
-export async function queueEventReminders(db: Db, ctx: EventsMailContext, now = new Date(), batchSize = 200): Promise<number> {
+export async function queueEventReminders(
+  db: Db,
+  ctx: EventsMailContext,
+  now = new Date(),
+  batchSize = 200,
+): Promise<number> {
   let total = 0;
   for (;;) {
     const queued = await db.transaction(async (tx) => {
@@ -36,9 +41,18 @@ export async function queueEventReminders(db: Db, ctx: EventsMailContext, now = 
         .limit(batchSize)
         .for('update', { of: eventRegistrations, skipLocked: true });
       for (const { registration: reg, event } of due) {
-        await tx.update(eventRegistrations).set({ reminderQueuedAt: now }).where(eq(eventRegistrations.id, reg.id));
+        await tx
+          .update(eventRegistrations)
+          .set({ reminderQueuedAt: now })
+          .where(eq(eventRegistrations.id, reg.id));
         const token = await mintManageToken(tx, reg.id);
-        await sendMail(tx, eventMail('reminder', ctx, event, reg, { token, idempotencyKey: `event-reminder:${event.id}:${reg.id}` }));
+        await sendMail(
+          tx,
+          eventMail('reminder', ctx, event, reg, {
+            token,
+            idempotencyKey: `event-reminder:${event.id}:${reg.id}`,
+          }),
+        );
       }
       return due.length;
     });

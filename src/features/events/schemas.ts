@@ -30,18 +30,27 @@ const optionalText = (max: number, message: string) =>
 export const RegistrationSchema = z
   .object({
     slug: z.string().trim().min(1).max(120),
-    name: z.string({ error: 'Escribe tu nombre.' }).trim().min(2, 'Escribe tu nombre completo.').max(120, 'El nombre es demasiado largo.'),
+    name: z
+      .string({ error: 'Escribe tu nombre.' })
+      .trim()
+      .min(2, 'Escribe tu nombre completo.')
+      .max(120, 'El nombre es demasiado largo.'),
     email,
     phone: z
       .string()
       .trim()
       .max(30, 'El teléfono es demasiado largo.')
-      .refine((v) => v === '' || /^[+()\d\s.-]{7,30}$/.test(v), 'Escribe un teléfono válido, solo números (por ejemplo 614 123 4567).')
+      .refine(
+        (v) => v === '' || /^[+()\d\s.-]{7,30}$/.test(v),
+        'Escribe un teléfono válido, solo números (por ejemplo 614 123 4567).',
+      )
       .optional()
       .transform((v) => v ?? ''),
     municipalityId: z.string({ error: 'Elige tu municipio.' }).regex(/^08\d{3}$/, 'Elige tu municipio.'),
     heardFrom: z.enum(HEARD_FROM, { error: 'Dinos cómo te enteraste del evento.' }),
-    registrationType: z.enum(['individual', 'group'], { error: 'Elige si te registras tú o un grupo.' }).default('individual'),
+    registrationType: z
+      .enum(['individual', 'group'], { error: 'Elige si te registras tú o un grupo.' })
+      .default('individual'),
     institutionName: optionalText(160, 'El nombre de la institución es demasiado largo.'),
     groupSize: z.string().optional(),
     accessibilityNeeds: optionalText(500, 'Escribe como máximo 500 caracteres.'),
@@ -51,74 +60,148 @@ export const RegistrationSchema = z
     locale: z.enum(['es', 'en']).default('es'),
   })
   .transform((v, ctx) => {
-    for (const [path, message] of Object.entries(groupIssues(v))) ctx.addIssue({ code: 'custom', path: [path], message });
+    for (const [path, message] of Object.entries(groupIssues(v)))
+      ctx.addIssue({ code: 'custom', path: [path], message });
     const groupSize = v.registrationType === 'group' ? Number(v.groupSize) : 1;
     const { groupSize: _ignored, consent: _consent, ...rest } = v;
-    return { ...rest, isGroup: v.registrationType === 'group', institutionName: v.registrationType === 'group' ? v.institutionName : '', groupSize };
+    return {
+      ...rest,
+      isGroup: v.registrationType === 'group',
+      institutionName: v.registrationType === 'group' ? v.institutionName : '',
+      groupSize,
+    };
   });
 
 /**
  * The group fields' own checks, as a plain function so the form can show them together with
  * the other fields' messages (a zod transform only runs once everything else is valid).
  */
-export function groupIssues(v: { registrationType?: unknown; institutionName?: unknown; groupSize?: unknown }): Record<string, string> {
+export function groupIssues(v: {
+  registrationType?: unknown;
+  institutionName?: unknown;
+  groupSize?: unknown;
+}): Record<string, string> {
   if (v.registrationType !== 'group') return {};
   const issues: Record<string, string> = {};
-  if (typeof v.institutionName !== 'string' || v.institutionName.trim().length < 2) issues.institutionName = 'Escribe el nombre de la escuela o centro de trabajo.';
+  if (typeof v.institutionName !== 'string' || v.institutionName.trim().length < 2)
+    issues.institutionName = 'Escribe el nombre de la escuela o centro de trabajo.';
   const n = Number(v.groupSize);
-  if (!v.groupSize || !Number.isInteger(n) || n < 2) issues.groupSize = 'Escribe cuántas personas vienen en el grupo (2 o más).';
-  else if (n > MAX_GROUP_SIZE) issues.groupSize = `Un registro puede traer hasta ${MAX_GROUP_SIZE} personas; para más, escríbenos.`;
+  if (!v.groupSize || !Number.isInteger(n) || n < 2)
+    issues.groupSize = 'Escribe cuántas personas vienen en el grupo (2 o más).';
+  else if (n > MAX_GROUP_SIZE)
+    issues.groupSize = `Un registro puede traer hasta ${MAX_GROUP_SIZE} personas; para más, escríbenos.`;
   return issues;
 }
 export type RegistrationInput = z.output<typeof RegistrationSchema>;
 
 /** Local date and time typed in the staff form, read in the organisation's zone. */
-const localDateTime = (message: string) => z.string({ error: message }).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, message);
+const localDateTime = (message: string) =>
+  z.string({ error: message }).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, message);
 
 export const EventFormSchema = z
   .object({
     id: z.coerce.number().int().positive().optional(),
-    title: z.string({ error: 'Escribe el título.' }).trim().min(4, 'Escribe un título de al menos 4 caracteres.').max(140, 'El título es demasiado largo.'),
+    title: z
+      .string({ error: 'Escribe el título.' })
+      .trim()
+      .min(4, 'Escribe un título de al menos 4 caracteres.')
+      .max(140, 'El título es demasiado largo.'),
     slug: z
       .string()
       .trim()
       .toLowerCase()
       .max(80, 'La dirección es demasiado larga.')
-      .refine((v) => v === '' || /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(v), 'Usa solo minúsculas sin acentos, números y guiones (por ejemplo feria-prevencion-juarez).')
+      .refine(
+        (v) => v === '' || /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(v),
+        'Usa solo minúsculas sin acentos, números y guiones (por ejemplo feria-prevencion-juarez).',
+      )
       .optional()
       .transform((v) => v ?? ''),
-    summary: z.string().trim().max(280, 'El resumen admite 280 caracteres.').optional().transform((v) => v ?? ''),
-    description: z.string().trim().max(8000, 'La descripción es demasiado larga.').optional().transform((v) => v ?? ''),
-    place: z.string({ error: 'Escribe el lugar.' }).trim().min(3, 'Escribe el lugar.').max(160, 'El lugar es demasiado largo.'),
-    address: z.string().trim().max(240, 'La dirección es demasiado larga.').optional().transform((v) => v ?? ''),
+    summary: z
+      .string()
+      .trim()
+      .max(280, 'El resumen admite 280 caracteres.')
+      .optional()
+      .transform((v) => v ?? ''),
+    description: z
+      .string()
+      .trim()
+      .max(8000, 'La descripción es demasiado larga.')
+      .optional()
+      .transform((v) => v ?? ''),
+    place: z
+      .string({ error: 'Escribe el lugar.' })
+      .trim()
+      .min(3, 'Escribe el lugar.')
+      .max(160, 'El lugar es demasiado largo.'),
+    address: z
+      .string()
+      .trim()
+      .max(240, 'La dirección es demasiado larga.')
+      .optional()
+      .transform((v) => v ?? ''),
     municipalityId: z.string({ error: 'Elige el municipio.' }).regex(/^08\d{3}$/, 'Elige el municipio.'),
     startsAt: localDateTime('Escribe la fecha y hora de inicio.'),
     endsAt: localDateTime('Escribe la fecha y hora de término.'),
-    capacity: z.coerce.number({ error: 'Escribe el cupo.' }).int('El cupo es un número entero.').min(1, 'El cupo debe ser al menos 1.').max(100000, 'El cupo es demasiado grande.'),
+    capacity: z.coerce
+      .number({ error: 'Escribe el cupo.' })
+      .int('El cupo es un número entero.')
+      .min(1, 'El cupo debe ser al menos 1.')
+      .max(100000, 'El cupo es demasiado grande.'),
     waitlistEnabled: z
       .string()
       .optional()
       .transform((v) => v === 'on' || v === 'true'),
     registrationOpensAt: localDateTime('Escribe cuándo abre el registro.'),
     registrationClosesAt: localDateTime('Escribe cuándo cierra el registro.'),
-    coverAlt: z.string().trim().max(200, 'La descripción de la imagen es demasiado larga.').optional().transform((v) => v ?? ''),
+    coverAlt: z
+      .string()
+      .trim()
+      .max(200, 'La descripción de la imagen es demasiado larga.')
+      .optional()
+      .transform((v) => v ?? ''),
   })
   .superRefine((v, ctx) => {
-    if (v.endsAt <= v.startsAt) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'El término debe ser después del inicio.' });
-    if (v.registrationClosesAt <= v.registrationOpensAt) ctx.addIssue({ code: 'custom', path: ['registrationClosesAt'], message: 'El registro debe cerrar después de abrir.' });
-    if (v.registrationClosesAt > v.endsAt) ctx.addIssue({ code: 'custom', path: ['registrationClosesAt'], message: 'El registro no puede cerrar después de que termine el evento.' });
+    if (v.endsAt <= v.startsAt)
+      ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'El término debe ser después del inicio.' });
+    if (v.registrationClosesAt <= v.registrationOpensAt)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['registrationClosesAt'],
+        message: 'El registro debe cerrar después de abrir.',
+      });
+    if (v.registrationClosesAt > v.endsAt)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['registrationClosesAt'],
+        message: 'El registro no puede cerrar después de que termine el evento.',
+      });
   });
 export type EventFormInput = z.output<typeof EventFormSchema>;
 
 export const CancelEventSchema = z.object({
   id: z.coerce.number().int().positive(),
-  reason: z.string({ error: 'Escribe el motivo.' }).trim().min(5, 'Escribe el motivo (se incluye en el correo a las personas registradas).').max(500, 'El motivo es demasiado largo.'),
+  reason: z
+    .string({ error: 'Escribe el motivo.' })
+    .trim()
+    .min(5, 'Escribe el motivo (se incluye en el correo a las personas registradas).')
+    .max(500, 'El motivo es demasiado largo.'),
 });
 
 /** One tap from the check-in screen. `clientId` is generated on the phone and makes retries harmless. */
 export const CheckinTapSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('attend'), clientId: z.string().min(8).max(64), registrationId: z.number().int().positive(), tappedAt: z.iso.datetime().optional() }),
-  z.object({ kind: z.literal('undo'), clientId: z.string().min(8).max(64), registrationId: z.number().int().positive(), tappedAt: z.iso.datetime().optional() }),
+  z.object({
+    kind: z.literal('attend'),
+    clientId: z.string().min(8).max(64),
+    registrationId: z.number().int().positive(),
+    tappedAt: z.iso.datetime().optional(),
+  }),
+  z.object({
+    kind: z.literal('undo'),
+    clientId: z.string().min(8).max(64),
+    registrationId: z.number().int().positive(),
+    tappedAt: z.iso.datetime().optional(),
+  }),
   z.object({
     kind: z.literal('walk_in'),
     clientId: z.string().min(8).max(64),

@@ -28,7 +28,11 @@ export const REGISTRATION_TRANSITIONS: Readonly<
   cancelled: {},
 };
 
-export function canTransitionRegistration(from: RegistrationStatus, to: RegistrationStatus, actor: RegistrationActor): boolean {
+export function canTransitionRegistration(
+  from: RegistrationStatus,
+  to: RegistrationStatus,
+  actor: RegistrationActor,
+): boolean {
   return REGISTRATION_TRANSITIONS[from][to]?.includes(actor) ?? false;
 }
 
@@ -51,7 +55,10 @@ export const EVENT_CHECKIN_ROLES = ['admin', 'supervisor', 'comms', 'operator'] 
 /** Where registration stands for a published event at `now`, for the public pages. */
 export type RegistrationWindowState = 'not_yet' | 'open' | 'closed';
 
-export function registrationWindow(event: { registrationOpensAt: Date; registrationClosesAt: Date }, now: Date): RegistrationWindowState {
+export function registrationWindow(
+  event: { registrationOpensAt: Date; registrationClosesAt: Date },
+  now: Date,
+): RegistrationWindowState {
   if (now < event.registrationOpensAt) return 'not_yet';
   if (now >= event.registrationClosesAt) return 'closed';
   return 'open';

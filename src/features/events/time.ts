@@ -35,12 +35,23 @@ function formatter(locale: 'es' | 'en', timeZone: string, style: 'full' | 'mediu
 }
 
 /** "miércoles, 3 de diciembre de 2026, 17:00" in the event's zone. */
-export function formatDateTime(date: Date, timeZone: string, locale: 'es' | 'en' = 'es', style: 'full' | 'medium' = 'full'): string {
+export function formatDateTime(
+  date: Date,
+  timeZone: string,
+  locale: 'es' | 'en' = 'es',
+  style: 'full' | 'medium' = 'full',
+): string {
   return formatter(locale, timeZone, style).format(date);
 }
 
 /** "miércoles, 3 de diciembre de 2026, 17:00 – 19:00" (both dates when it spans days). */
-export function formatRange(start: Date, end: Date, timeZone: string, locale: 'es' | 'en' = 'es', style: 'full' | 'medium' = 'full'): string {
+export function formatRange(
+  start: Date,
+  end: Date,
+  timeZone: string,
+  locale: 'es' | 'en' = 'es',
+  style: 'full' | 'medium' = 'full',
+): string {
   return formatter(locale, timeZone, style).formatRange(start, end);
 }
 

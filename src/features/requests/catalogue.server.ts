@@ -17,12 +17,19 @@ const PUBLIC_COLUMNS = {
 
 /** The public catalogue: active workshops in the admins' order. */
 export async function listActiveWorkshops(db: Executor) {
-  return db.select(PUBLIC_COLUMNS).from(workshops).where(eq(workshops.active, true)).orderBy(asc(workshops.sortOrder), asc(workshops.title));
+  return db
+    .select(PUBLIC_COLUMNS)
+    .from(workshops)
+    .where(eq(workshops.active, true))
+    .orderBy(asc(workshops.sortOrder), asc(workshops.title));
 }
 
 export async function getActiveWorkshopBySlug(db: Executor, slug: string) {
   if (!/^[a-z0-9-]{1,80}$/.test(slug)) return null;
-  const [row] = await db.select(PUBLIC_COLUMNS).from(workshops).where(and(eq(workshops.slug, slug), eq(workshops.active, true)));
+  const [row] = await db
+    .select(PUBLIC_COLUMNS)
+    .from(workshops)
+    .where(and(eq(workshops.slug, slug), eq(workshops.active, true)));
   return row ?? null;
 }
 
@@ -40,19 +47,29 @@ export async function getWorkshop(db: Executor, id: number) {
   return row ?? null;
 }
 
-export type SaveWorkshopResult = { ok: true; id: number } | { ok: false; errors: Record<string, string>; notFound?: boolean };
+export type SaveWorkshopResult =
+  { ok: true; id: number } | { ok: false; errors: Record<string, string>; notFound?: boolean };
 
 /**
  * Creates or edits a catalogue entry. A trigger bumps the public-content version in the same
  * transaction, so no instance serves the old catalogue once this commits.
  */
-export async function saveWorkshop(db: Db, actor: { id: number }, input: WorkshopInput, meta: { ip: string | null }): Promise<SaveWorkshopResult> {
+export async function saveWorkshop(
+  db: Db,
+  actor: { id: number },
+  input: WorkshopInput,
+  meta: { ip: string | null },
+): Promise<SaveWorkshopResult> {
   const slugTaken = { ok: false as const, errors: { slug: 'Ya hay otro taller con esa dirección corta.' } };
   return db.transaction(async (tx) => {
     const [clash] = await tx
       .select({ id: workshops.id })
       .from(workshops)
-      .where(input.id ? and(eq(workshops.slug, input.slug), ne(workshops.id, input.id)) : eq(workshops.slug, input.slug));
+      .where(
+        input.id
+          ? and(eq(workshops.slug, input.slug), ne(workshops.id, input.id))
+          : eq(workshops.slug, input.slug),
+      );
     if (clash) return slugTaken;
     const values = {
       title: input.title,
@@ -67,16 +84,33 @@ export async function saveWorkshop(db: Db, actor: { id: number }, input: Worksho
     };
     let id: number;
     if (input.id) {
-      const updated = await tx.update(workshops).set(values).where(eq(workshops.id, input.id)).returning({ id: workshops.id });
+      const updated = await tx
+        .update(workshops)
+        .set(values)
+        .where(eq(workshops.id, input.id))
+        .returning({ id: workshops.id });
       if (!updated[0]) return { ok: false, errors: {}, notFound: true };
       id = updated[0].id;
     } else {
-      const [{ next }] = (await tx.select({ next: sql<number>`coalesce(max(${workshops.sortOrder}), -1)::int + 1` }).from(workshops)) as [{ next: number }];
-      const created = await tx.insert(workshops).values({ ...values, sortOrder: next }).onConflictDoNothing().returning({ id: workshops.id });
+      const [{ next }] = (await tx
+        .select({ next: sql<number>`coalesce(max(${workshops.sortOrder}), -1)::int + 1` })
+        .from(workshops)) as [{ next: number }];
+      const created = await tx
+        .insert(workshops)
+        .values({ ...values, sortOrder: next })
+        .onConflictDoNothing()
+        .returning({ id: workshops.id });
       if (!created[0]) return slugTaken;
       id = created[0].id;
     }
-    await writeAudit(tx, { actorUserId: actor.id, action: input.id ? 'workshop.update' : 'workshop.create', entity: 'workshop', entityId: id, ip: meta.ip, details: { slug: input.slug, active: input.active } });
+    await writeAudit(tx, {
+      actorUserId: actor.id,
+      action: input.id ? 'workshop.update' : 'workshop.create',
+      entity: 'workshop',
+      entityId: id,
+      ip: meta.ip,
+      details: { slug: input.slug, active: input.active },
+    });
     return { ok: true, id };
   });
 }

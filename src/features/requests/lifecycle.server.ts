@@ -37,46 +37,91 @@ export async function applyTransition(
   reason: string | null,
   actorUserId: number | null,
 ): Promise<TransitionResult> {
-  const [row] = await tx.select({ status: workshopRequests.status }).from(workshopRequests).where(eq(workshopRequests.id, requestId)).for('update');
+  const [row] = await tx
+    .select({ status: workshopRequests.status })
+    .from(workshopRequests)
+    .where(eq(workshopRequests.id, requestId))
+    .for('update');
   if (!row) return { ok: false, reason: 'not_found' };
   if (!canTransition(row.status, to, actor)) return { ok: false, reason: 'not_allowed', from: row.status };
   const why = reason?.trim() || null;
   if (REASON_REQUIRED.has(to) && !why) return { ok: false, reason: 'reason_required', from: row.status };
-  await tx.update(workshopRequests).set({ status: to, statusReason: why, updatedAt: new Date() }).where(eq(workshopRequests.id, requestId));
-  await tx.insert(workshopRequestHistory).values({ requestId, fromStatus: row.status, toStatus: to, reason: why, actorUserId });
+  await tx
+    .update(workshopRequests)
+    .set({ status: to, statusReason: why, updatedAt: new Date() })
+    .where(eq(workshopRequests.id, requestId));
+  await tx
+    .insert(workshopRequestHistory)
+    .values({ requestId, fromStatus: row.status, toStatus: to, reason: why, actorUserId });
   return { ok: true, from: row.status, to };
 }
 
-async function mailRequester(tx: Tx, requestId: number, to: RequestStatus, reason: string | null, historyKey: string, mail: MailContext) {
+async function mailRequester(
+  tx: Tx,
+  requestId: number,
+  to: RequestStatus,
+  reason: string | null,
+  historyKey: string,
+  mail: MailContext,
+) {
   const [r] = await tx.select().from(workshopRequests).where(eq(workshopRequests.id, requestId));
   if (!r) return;
-  await sendMail(tx, { to: r.contactEmail, template: `request.status.${to}`, idempotencyKey: historyKey, ...statusMail(r, to, reason, mail) });
+  await sendMail(tx, {
+    to: r.contactEmail,
+    template: `request.status.${to}`,
+    idempotencyKey: historyKey,
+    ...statusMail(r, to, reason, mail),
+  });
 }
 
 /** The requester cancels through the private link, giving a reason. */
-export async function cancelByRequester(db: Db, token: string, reason: string, meta: { ip: string | null }, mail: MailContext): Promise<TransitionResult> {
+export async function cancelByRequester(
+  db: Db,
+  token: string,
+  reason: string,
+  meta: { ip: string | null },
+  mail: MailContext,
+): Promise<TransitionResult> {
   return db.transaction(async (tx) => {
-    const [r] = await tx.select({ id: workshopRequests.id }).from(workshopRequests).where(eq(workshopRequests.tokenHash, hashToken(token)));
+    const [r] = await tx
+      .select({ id: workshopRequests.id })
+      .from(workshopRequests)
+      .where(eq(workshopRequests.tokenHash, hashToken(token)));
     if (!r) return { ok: false, reason: 'not_found' };
     const result = await applyTransition(tx, r.id, 'cancelled', 'requester', reason, null);
     if (!result.ok) return result;
     await mailRequester(tx, r.id, 'cancelled', reason, `request-status-${r.id}-cancelled-requester`, mail);
-    await writeAudit(tx, { action: 'request.cancel', entity: 'workshop_request', entityId: r.id, ip: meta.ip, details: { by: 'requester' } });
+    await writeAudit(tx, {
+      action: 'request.cancel',
+      entity: 'workshop_request',
+      entityId: r.id,
+      ip: meta.ip,
+      details: { by: 'requester' },
+    });
     return result;
   });
 }
 
-export type EvaluationResult = { ok: true } | { ok: false; reason: 'not_found' | 'not_completed' | 'already' };
+export type EvaluationResult =
+  { ok: true } | { ok: false; reason: 'not_found' | 'not_completed' | 'already' };
 
 /** One evaluation per request, only once it is completed. The primary key settles a race. */
 export async function evaluateRequest(db: Db, input: EvaluationInput): Promise<EvaluationResult> {
   return db.transaction(async (tx) => {
-    const [r] = await tx.select({ id: workshopRequests.id, status: workshopRequests.status }).from(workshopRequests).where(eq(workshopRequests.tokenHash, hashToken(input.token)));
+    const [r] = await tx
+      .select({ id: workshopRequests.id, status: workshopRequests.status })
+      .from(workshopRequests)
+      .where(eq(workshopRequests.tokenHash, hashToken(input.token)));
     if (!r) return { ok: false, reason: 'not_found' };
     if (r.status !== 'completed') return { ok: false, reason: 'not_completed' };
     const inserted = await tx
       .insert(workshopRequestEvaluations)
-      .values({ requestId: r.id, satisfaction: input.satisfaction, useful: input.useful, comments: input.comments })
+      .values({
+        requestId: r.id,
+        satisfaction: input.satisfaction,
+        useful: input.useful,
+        comments: input.comments,
+      })
       .onConflictDoNothing()
       .returning({ id: workshopRequestEvaluations.requestId });
     return inserted.length ? { ok: true } : { ok: false, reason: 'already' };
@@ -94,9 +139,21 @@ export async function changeStatusByStaff(
   return db.transaction(async (tx) => {
     const result = await applyTransition(tx, input.id, input.to, 'staff', input.reason, actor.id);
     if (!result.ok) return result;
-    const [h] = await tx.select({ id: workshopRequestHistory.id }).from(workshopRequestHistory).where(eq(workshopRequestHistory.requestId, input.id)).orderBy(desc(workshopRequestHistory.id)).limit(1);
+    const [h] = await tx
+      .select({ id: workshopRequestHistory.id })
+      .from(workshopRequestHistory)
+      .where(eq(workshopRequestHistory.requestId, input.id))
+      .orderBy(desc(workshopRequestHistory.id))
+      .limit(1);
     await mailRequester(tx, input.id, input.to, input.reason || null, `request-status-${h!.id}`, mail);
-    await writeAudit(tx, { actorUserId: actor.id, action: 'request.status', entity: 'workshop_request', entityId: input.id, ip: meta.ip, details: { from: result.from, to: input.to } });
+    await writeAudit(tx, {
+      actorUserId: actor.id,
+      action: 'request.status',
+      entity: 'workshop_request',
+      entityId: input.id,
+      ip: meta.ip,
+      details: { from: result.from, to: input.to },
+    });
     return result;
   });
 }
@@ -117,7 +174,12 @@ export async function listRequests(db: Executor, filters: InboxFilters = {}, lim
           db
             .select({ one: sql`1` })
             .from(workshopRequestTopics)
-            .where(and(eq(workshopRequestTopics.requestId, workshopRequests.id), eq(workshopRequestTopics.workshopId, filters.workshopId))),
+            .where(
+              and(
+                eq(workshopRequestTopics.requestId, workshopRequests.id),
+                eq(workshopRequestTopics.workshopId, filters.workshopId),
+              ),
+            ),
         )
       : undefined,
   ].filter((c) => c !== undefined);
@@ -156,7 +218,11 @@ export async function getRequestForStaff(db: Executor, id: number) {
       .innerJoin(workshops, eq(workshops.id, workshopRequestTopics.workshopId))
       .where(eq(workshopRequestTopics.requestId, id))
       .orderBy(asc(workshops.sortOrder)),
-    db.select().from(workshopRequestWindows).where(eq(workshopRequestWindows.requestId, id)).orderBy(asc(workshopRequestWindows.startsAt)),
+    db
+      .select()
+      .from(workshopRequestWindows)
+      .where(eq(workshopRequestWindows.requestId, id))
+      .orderBy(asc(workshopRequestWindows.startsAt)),
     db
       .select({ h: workshopRequestHistory, actor: users.name })
       .from(workshopRequestHistory)
@@ -165,5 +231,13 @@ export async function getRequestForStaff(db: Executor, id: number) {
       .orderBy(asc(workshopRequestHistory.at), asc(workshopRequestHistory.id)),
     db.select().from(workshopRequestEvaluations).where(eq(workshopRequestEvaluations.requestId, id)),
   ]);
-  return { ...request.r, municipality: request.municipality, noticeVersion: request.noticeVersion, topics, windows, history, evaluation: evaluation[0] ?? null };
+  return {
+    ...request.r,
+    municipality: request.municipality,
+    noticeVersion: request.noticeVersion,
+    topics,
+    windows,
+    history,
+    evaluation: evaluation[0] ?? null,
+  };
 }

@@ -14,14 +14,16 @@ export function enhanceRequestForm(form: HTMLFormElement): void {
   const collect = () => {
     const data = new FormData(form);
     const out: Record<string, string | string[]> = {};
-    for (const key of new Set(data.keys())) out[key] = key === 'topics' ? data.getAll(key).map(String) : String(data.get(key) ?? '');
+    for (const key of new Set(data.keys()))
+      out[key] = key === 'topics' ? data.getAll(key).map(String) : String(data.get(key) ?? '');
     out.topics ??= [];
     return out;
   };
   const check = () => {
     const parsed = requestSchema({ locale, timeZone }).safeParse(collect());
     const errors: Record<string, string> = {};
-    if (!parsed.success) for (const issue of parsed.error.issues) errors[String(issue.path.join('.'))] ??= issue.message;
+    if (!parsed.success)
+      for (const issue of parsed.error.issues) errors[String(issue.path.join('.'))] ??= issue.message;
     return errors;
   };
 
@@ -54,7 +56,10 @@ export function enhanceRequestForm(form: HTMLFormElement): void {
     target.forEach((el) => setDescribedBy(el, id, true));
   };
 
-  const fieldName = (el: EventTarget | null) => (el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement ? el.name : '');
+  const fieldName = (el: EventTarget | null) =>
+    el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement
+      ? el.name
+      : '';
   const refresh = () => {
     const errors = check();
     for (const name of touched) show(name, errors[name]);
@@ -86,7 +91,9 @@ export function enhanceRequestForm(form: HTMLFormElement): void {
     event.preventDefault();
     for (const name of names) touched.add(name);
     refresh();
-    const first = form.querySelector<HTMLElement>(`#f-${names[0]}`) ?? form.querySelector<HTMLElement>(`[name="${names[0]}"]`);
+    const first =
+      form.querySelector<HTMLElement>(`#f-${names[0]}`) ??
+      form.querySelector<HTMLElement>(`[name="${names[0]}"]`);
     first?.focus();
   });
 }

@@ -13,7 +13,11 @@ export interface MailContext {
 const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? name;
 
 /** To the requester: folio and private link. Only what they typed themselves, no staff data. */
-export function receivedMail(r: { folio: string; contactName: string; institutionName: string }, token: string, ctx: MailContext): RenderedMail {
+export function receivedMail(
+  r: { folio: string; contactName: string; institutionName: string },
+  token: string,
+  ctx: MailContext,
+): RenderedMail {
   return renderMail(
     {
       subject: `Recibimos tu solicitud ${r.folio}`,
@@ -23,19 +27,27 @@ export function receivedMail(r: { folio: string; contactName: string; institutio
         'En unos días hábiles revisaremos las fechas que propusiste y te escribiremos para confirmar. Con el siguiente enlace privado puedes consultar el estado de tu solicitud, cancelarla si ya no la necesitas y, después de la plática, contarnos cómo te fue.',
       ],
       action: { label: 'Consultar mi solicitud', url: `${ctx.publicUrl}/solicitud/${token}` },
-      after: ['Guarda este correo: el enlace es personal y no lo compartimos con nadie. Si no hiciste esta solicitud, ignora este mensaje.'],
+      after: [
+        'Guarda este correo: el enlace es personal y no lo compartimos con nadie. Si no hiciste esta solicitud, ignora este mensaje.',
+      ],
     },
     { name: ctx.orgName, phone: ctx.phone },
   );
 }
 
 /** To supervisors: that there is something to triage, and where. No contact data in the mail. */
-export function supervisorMail(r: { id: number; folio: string; institutionName: string; municipality: string }, recipient: string, ctx: MailContext): RenderedMail {
+export function supervisorMail(
+  r: { id: number; folio: string; institutionName: string; municipality: string },
+  recipient: string,
+  ctx: MailContext,
+): RenderedMail {
   return renderMail(
     {
       subject: `Nueva solicitud de plática ${r.folio}`,
       greeting: `Hola, ${firstName(recipient)}:`,
-      paragraphs: [`Llegó la solicitud ${r.folio} de ${r.institutionName} (${r.municipality}). Está esperando revisión.`],
+      paragraphs: [
+        `Llegó la solicitud ${r.folio} de ${r.institutionName} (${r.municipality}). Está esperando revisión.`,
+      ],
       action: { label: 'Abrir la solicitud', url: `${ctx.publicUrl}/app/solicitudes/${r.id}` },
     },
     { name: ctx.orgName },
@@ -44,23 +56,47 @@ export function supervisorMail(r: { id: number; folio: string; institutionName: 
 
 /** To the requester on each status change. The private link is in the first e-mail (we keep only its hash). */
 export function statusMail(
-  r: { folio: string; contactName: string; scheduledStart: Date | null; scheduledPlace: string | null; facilitatorFirstName: string | null },
+  r: {
+    folio: string;
+    contactName: string;
+    scheduledStart: Date | null;
+    scheduledPlace: string | null;
+    facilitatorFirstName: string | null;
+  },
   to: RequestStatus,
   reason: string | null,
   ctx: MailContext,
 ): RenderedMail {
   const label = REQUEST_STATUS_LABELS[to].es.toLowerCase();
   const paragraphs = [`Tu solicitud ${r.folio} cambió de estado: ahora está ${label}.`];
-  if (to === 'under_review') paragraphs.push('Estamos revisando las fechas y el equipo disponible; te escribiremos de nuevo pronto.');
+  if (to === 'under_review')
+    paragraphs.push('Estamos revisando las fechas y el equipo disponible; te escribiremos de nuevo pronto.');
   if (to === 'scheduled' && r.scheduledStart) {
-    const when = new Intl.DateTimeFormat('es-MX', { dateStyle: 'full', timeStyle: 'short', timeZone: ctx.timeZone }).format(r.scheduledStart);
-    paragraphs.push(`Fecha y hora: ${when}.${r.scheduledPlace ? ` Lugar: ${r.scheduledPlace}.` : ''}${r.facilitatorFirstName ? ` Te visitará ${r.facilitatorFirstName}.` : ''}`);
+    const when = new Intl.DateTimeFormat('es-MX', {
+      dateStyle: 'full',
+      timeStyle: 'short',
+      timeZone: ctx.timeZone,
+    }).format(r.scheduledStart);
+    paragraphs.push(
+      `Fecha y hora: ${when}.${r.scheduledPlace ? ` Lugar: ${r.scheduledPlace}.` : ''}${r.facilitatorFirstName ? ` Te visitará ${r.facilitatorFirstName}.` : ''}`,
+    );
   }
   if (reason) paragraphs.push(`Motivo: ${reason}`);
-  if (to === 'completed') paragraphs.push('Gracias por recibirnos. Con el enlace de tu primer correo puedes evaluar la plática: nos ayuda mucho a mejorar.');
-  else paragraphs.push('Puedes ver el detalle con el enlace privado que te enviamos cuando hiciste la solicitud.');
+  if (to === 'completed')
+    paragraphs.push(
+      'Gracias por recibirnos. Con el enlace de tu primer correo puedes evaluar la plática: nos ayuda mucho a mejorar.',
+    );
+  else
+    paragraphs.push(
+      'Puedes ver el detalle con el enlace privado que te enviamos cuando hiciste la solicitud.',
+    );
   return renderMail(
-    { subject: `Tu solicitud ${r.folio}: ${REQUEST_STATUS_LABELS[to].es}`, greeting: `Hola, ${firstName(r.contactName)}:`, paragraphs, after: [`Si tienes dudas, llámanos al ${ctx.phone}.`] },
+    {
+      subject: `Tu solicitud ${r.folio}: ${REQUEST_STATUS_LABELS[to].es}`,
+      greeting: `Hola, ${firstName(r.contactName)}:`,
+      paragraphs,
+      after: [`Si tienes dudas, llámanos al ${ctx.phone}.`],
+    },
     { name: ctx.orgName, phone: ctx.phone },
   );
 }

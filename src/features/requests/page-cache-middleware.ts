@@ -1,7 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'astro';
 import { getDatabase } from '../../lib/server/db';
-import { type NotificationClient, PageCache, createFingerprintReader, isCacheablePath, notifiedVersion, pageCacheEnabled, readFingerprint } from './public-cache.server';
+import {
+  type NotificationClient,
+  PageCache,
+  createFingerprintReader,
+  isCacheablePath,
+  notifiedVersion,
+  pageCacheEnabled,
+  readFingerprint,
+} from './public-cache.server';
 
 const cache = new PageCache();
 const enabled = pageCacheEnabled();
@@ -14,12 +22,15 @@ function currentVersion(): Promise<string> | string {
   versionSource ??= (async () => {
     const database = await getDatabase();
     const client = (database.db as unknown as { $client?: Partial<NotificationClient> }).$client;
-    if (database.kind === 'pglite' && typeof client?.listen === 'function') return notifiedVersion(client as NotificationClient, () => readFingerprint(database.db));
+    if (database.kind === 'pglite' && typeof client?.listen === 'function')
+      return notifiedVersion(client as NotificationClient, () => readFingerprint(database.db));
     return createFingerprintReader(() => readFingerprint(database.db));
-  })().then((get) => (getVersion = get)).catch((error) => {
-    versionSource = null;
-    throw error;
-  });
+  })()
+    .then((get) => (getVersion = get))
+    .catch((error) => {
+      versionSource = null;
+      throw error;
+    });
   return versionSource.then((get) => get());
 }
 
@@ -31,7 +42,12 @@ function currentVersion(): Promise<string> | string {
  * 304, and is still checked against the current version every time.
  */
 export const publicPageCache: MiddlewareHandler = async (context, next) => {
-  if (!enabled || context.request.method !== 'GET' || !isCacheablePath(context.url.pathname, context.url.search)) return next();
+  if (
+    !enabled ||
+    context.request.method !== 'GET' ||
+    !isCacheablePath(context.url.pathname, context.url.search)
+  )
+    return next();
   let current: string;
   try {
     current = await currentVersion();
@@ -44,13 +60,25 @@ export const publicPageCache: MiddlewareHandler = async (context, next) => {
   if (!page) {
     const response = await next();
     const contentType = response.headers.get('content-type') ?? '';
-    if (response.status !== 200 || !contentType.startsWith('text/html') || response.headers.has('set-cookie')) return response;
+    if (response.status !== 200 || !contentType.startsWith('text/html') || response.headers.has('set-cookie'))
+      return response;
     const body = new Uint8Array(await response.arrayBuffer());
-    page = { fingerprint: current, body, contentType, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
+    page = {
+      fingerprint: current,
+      body,
+      contentType,
+      etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
+    };
     cache.set(key, page);
     state = 'miss';
   }
-  const headers = { 'Content-Type': page.contentType, ETag: page.etag, 'Cache-Control': 'no-cache', 'X-Page-Cache': state };
-  if (context.request.headers.get('if-none-match') === page.etag) return new Response(null, { status: 304, headers });
+  const headers = {
+    'Content-Type': page.contentType,
+    ETag: page.etag,
+    'Cache-Control': 'no-cache',
+    'X-Page-Cache': state,
+  };
+  if (context.request.headers.get('if-none-match') === page.etag)
+    return new Response(null, { status: 304, headers });
   return new Response(page.body, { status: 200, headers });
 };

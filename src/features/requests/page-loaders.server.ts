@@ -19,7 +19,12 @@ export async function loadPrivacyPage(Astro: AstroGlobal) {
     const db = await getDb();
     current = await getCurrentPrivacyNotice(db, 'integral');
     // ?version=2026-1 shows the text a requester consented to, even after a newer one is published.
-    shown = requested !== null ? (/^[\w.-]{1,40}$/.test(requested) ? await getPrivacyNotice(db, 'integral', requested) : null) : current;
+    shown =
+      requested !== null
+        ? /^[\w.-]{1,40}$/.test(requested)
+          ? await getPrivacyNotice(db, 'integral', requested)
+          : null
+        : current;
   } catch {
     failed = true;
   }
@@ -40,13 +45,26 @@ export async function loadRequestForm(Astro: AstroGlobal, locale: Locale) {
   if (!done) {
     try {
       const db = await getDb();
-      [topics, places, notice] = await Promise.all([listActiveWorkshops(db), listMunicipalities(db), getCurrentPrivacyNotice(db, 'integral')]);
+      [topics, places, notice] = await Promise.all([
+        listActiveWorkshops(db),
+        listMunicipalities(db),
+        getCurrentPrivacyNotice(db, 'integral'),
+      ]);
     } catch {
       loadFailed = true;
     }
   }
   if (loadFailed || formError === t(locale, 'error.db')) Astro.response.status = 503;
   else if (state || result?.error) Astro.response.status = 400;
-  return { done, errors: state?.errors ?? {}, values: state?.values ?? {}, formError, loadFailed, topics, places, notice };
+  return {
+    done,
+    errors: state?.errors ?? {},
+    values: state?.values ?? {},
+    formError,
+    loadFailed,
+    topics,
+    places,
+    notice,
+  };
 }
 export type RequestFormData = Awaited<ReturnType<typeof loadRequestForm>>;

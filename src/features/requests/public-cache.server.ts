@@ -17,7 +17,10 @@ import { contentVersions } from '../../../db/schema';
  */
 
 export async function readFingerprint(db: Executor): Promise<string> {
-  const [row] = await db.select({ v: contentVersions.version }).from(contentVersions).where(eq(contentVersions.key, 'public'));
+  const [row] = await db
+    .select({ v: contentVersions.version })
+    .from(contentVersions)
+    .where(eq(contentVersions.key, 'public'));
   return String(row?.v ?? 0);
 }
 
@@ -26,7 +29,10 @@ export async function bumpContentVersion(tx: Executor, key = 'public'): Promise<
   await tx
     .insert(contentVersions)
     .values({ key, version: 2 })
-    .onConflictDoUpdate({ target: contentVersions.key, set: { version: sql`${contentVersions.version} + 1`, updatedAt: sql`now()` } });
+    .onConflictDoUpdate({
+      target: contentVersions.key,
+      set: { version: sql`${contentVersions.version} + 1`, updatedAt: sql`now()` },
+    });
 }
 
 /**
@@ -70,7 +76,10 @@ export interface NotificationClient {
  * the version can be kept in memory, updated by the trigger's notification, with no query per
  * request and still no stale page. Returns a getter for the current version.
  */
-export async function notifiedVersion(client: NotificationClient, read: () => Promise<string>): Promise<() => string> {
+export async function notifiedVersion(
+  client: NotificationClient,
+  read: () => Promise<string>,
+): Promise<() => string> {
   let version = -1;
   await client.listen('public_content', (payload) => {
     const n = Number(payload);
@@ -106,11 +115,18 @@ export class PageCache {
   }
 }
 
-const CACHEABLE = [/^\/$/, /^\/en\/?$/, /^(\/en)?\/talleres\/?$/, /^(\/en)?\/talleres\/[a-z0-9-]{1,80}$/, /^(\/en)?\/aviso-de-privacidad$/];
+const CACHEABLE = [
+  /^\/$/,
+  /^\/en\/?$/,
+  /^(\/en)?\/talleres\/?$/,
+  /^(\/en)?\/talleres\/[a-z0-9-]{1,80}$/,
+  /^(\/en)?\/aviso-de-privacidad$/,
+];
 
 /** Public content pages that look the same for everyone (no query, no form, no private data). */
 export function isCacheablePath(pathname: string, search: string): boolean {
-  if (search !== '' || pathname === '/talleres/solicitar' || pathname === '/en/talleres/solicitar') return false;
+  if (search !== '' || pathname === '/talleres/solicitar' || pathname === '/en/talleres/solicitar')
+    return false;
   return CACHEABLE.some((re) => re.test(pathname));
 }
 

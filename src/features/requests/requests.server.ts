@@ -46,16 +46,27 @@ export type SubmitData = { folio: string; email: string; duplicate: boolean };
  * e-mails to the requester and supervisors. Never throws for bad input; DB errors propagate
  * to the caller (the action turns them into a message and keeps what was typed).
  */
-export async function submitRequest(db: Db, values: Record<string, string | string[]>, ctx: SubmitContext): Promise<FormResult<SubmitData>> {
+export async function submitRequest(
+  db: Db,
+  values: Record<string, string | string[]>,
+  ctx: SubmitContext,
+): Promise<FormResult<SubmitData>> {
   const now = ctx.now ?? new Date();
-  const m = (key: Parameters<typeof t>[1], params?: Record<string, string | number>) => t(ctx.locale, key, params);
+  const m = (key: Parameters<typeof t>[1], params?: Record<string, string | number>) =>
+    t(ctx.locale, key, params);
   const kept = safeValues(values, [SPAM_FIELDS.honeypot, SPAM_FIELDS.startedAt]);
 
   const honeypot = values[SPAM_FIELDS.honeypot];
   const started = Number(values[SPAM_FIELDS.startedAt]);
-  if ((typeof honeypot === 'string' && honeypot.trim() !== '') || Array.isArray(honeypot)) return invalid({}, kept, m('req.tooFast'));
+  if ((typeof honeypot === 'string' && honeypot.trim() !== '') || Array.isArray(honeypot))
+    return invalid({}, kept, m('req.tooFast'));
   const startedRaw = values[SPAM_FIELDS.startedAt];
-  if (typeof startedRaw !== 'string' || !/^\d{13}$/.test(startedRaw) || now.getTime() - started < MIN_FILL_MS || started > now.getTime() + 60_000) {
+  if (
+    typeof startedRaw !== 'string' ||
+    !/^\d{13}$/.test(startedRaw) ||
+    now.getTime() - started < MIN_FILL_MS ||
+    started > now.getTime() + 60_000
+  ) {
     return invalid({}, kept, m('req.tooFast'));
   }
   // A form left open for a day is fine, but must be sent again from a fresh page.
@@ -69,10 +80,16 @@ export async function submitRequest(db: Db, values: Record<string, string | stri
   const input = parsed.data;
 
   const references = await checkReferences(db, input, ctx.locale);
-  if (references) return invalid(references.errors, references.dropConsent ? { ...kept, consent: '' } : kept, m('req.fix', { count: Object.keys(references.errors).length }));
+  if (references)
+    return invalid(
+      references.errors,
+      references.dropConsent ? { ...kept, consent: '' } : kept,
+      m('req.fix', { count: Object.keys(references.errors).length }),
+    );
 
   const limit = await hitRateLimit(db, `request:ip:${ctx.ip ?? 'unknown'}`, SUBMIT_LIMIT.windowSeconds);
-  if (limit.count > SUBMIT_LIMIT.perIp) return invalid({}, kept, m('req.throttled', { minutes: minutesUntil(limit.resetsAt, now) }));
+  if (limit.count > SUBMIT_LIMIT.perIp)
+    return invalid({}, kept, m('req.throttled', { minutes: minutesUntil(limit.resetsAt, now) }));
 
   const dedupeHash = hashToken(JSON.stringify(normalise(input)));
   const windows = input.windows.map((w) => ({
@@ -86,8 +103,17 @@ export async function submitRequest(db: Db, values: Record<string, string | stri
     const [existing] = await tx
       .select({ folio: workshopRequests.folio })
       .from(workshopRequests)
-      .where(and(eq(workshopRequests.dedupeHash, dedupeHash), gt(workshopRequests.createdAt, sql`now() - make_interval(mins => ${DEDUPE_WINDOW_MINUTES})`)));
-    if (existing) return { ok: true as const, data: { folio: existing.folio, email: input.contactEmail, duplicate: true } };
+      .where(
+        and(
+          eq(workshopRequests.dedupeHash, dedupeHash),
+          gt(workshopRequests.createdAt, sql`now() - make_interval(mins => ${DEDUPE_WINDOW_MINUTES})`),
+        ),
+      );
+    if (existing)
+      return {
+        ok: true as const,
+        data: { folio: existing.folio, email: input.contactEmail, duplicate: true },
+      };
 
     const token = generateToken(20);
     const folio = await nextFolio(tx, 'T', localYear(now, ctx.mail.timeZone), 4);
@@ -115,32 +141,65 @@ export async function submitRequest(db: Db, values: Record<string, string | stri
       })
       .returning({ id: workshopRequests.id });
     const id = created!.id;
-    await tx.insert(workshopRequestTopics).values(input.topics.map((workshopId) => ({ requestId: id, workshopId })));
+    await tx
+      .insert(workshopRequestTopics)
+      .values(input.topics.map((workshopId) => ({ requestId: id, workshopId })));
     await tx.insert(workshopRequestWindows).values(windows.map((w) => ({ requestId: id, ...w })));
     await tx.insert(workshopRequestHistory).values({ requestId: id, fromStatus: null, toStatus: 'received' });
 
-    await sendMail(tx, { to: input.contactEmail, template: 'request.received', idempotencyKey: `request-received-${id}`, ...receivedMail({ folio, ...input }, token, ctx.mail) });
-    const [place] = await tx.select({ name: municipalities.name }).from(municipalities).where(eq(municipalities.id, input.municipalityId));
-    const supervisors = await tx.select({ id: users.id, name: users.name, email: users.email }).from(users).where(and(eq(users.role, 'supervisor'), eq(users.active, true)));
+    await sendMail(tx, {
+      to: input.contactEmail,
+      template: 'request.received',
+      idempotencyKey: `request-received-${id}`,
+      ...receivedMail({ folio, ...input }, token, ctx.mail),
+    });
+    const [place] = await tx
+      .select({ name: municipalities.name })
+      .from(municipalities)
+      .where(eq(municipalities.id, input.municipalityId));
+    const supervisors = await tx
+      .select({ id: users.id, name: users.name, email: users.email })
+      .from(users)
+      .where(and(eq(users.role, 'supervisor'), eq(users.active, true)));
     for (const s of supervisors) {
       await sendMail(tx, {
         to: s.email,
         template: 'request.notify-supervisor',
         idempotencyKey: `request-notify-${id}-${s.id}`,
-        ...supervisorMail({ id, folio, institutionName: input.institutionName, municipality: place?.name ?? '' }, s.name, ctx.mail),
+        ...supervisorMail(
+          { id, folio, institutionName: input.institutionName, municipality: place?.name ?? '' },
+          s.name,
+          ctx.mail,
+        ),
       });
     }
-    await writeAudit(tx, { action: 'request.create', entity: 'workshop_request', entityId: id, ip: ctx.ip, details: { folio } });
+    await writeAudit(tx, {
+      action: 'request.create',
+      entity: 'workshop_request',
+      entityId: id,
+      ip: ctx.ip,
+      details: { folio },
+    });
     return { ok: true as const, data: { folio, email: input.contactEmail, duplicate: false } };
   });
 }
 
 /** Topics must be active catalogue entries, the municipality real, the notice the one in force. */
-async function checkReferences(db: Executor, input: RequestInput, locale: Locale): Promise<{ errors: Record<string, string>; dropConsent: boolean } | null> {
+async function checkReferences(
+  db: Executor,
+  input: RequestInput,
+  locale: Locale,
+): Promise<{ errors: Record<string, string>; dropConsent: boolean } | null> {
   const errors: Record<string, string> = {};
   const [found, place, notice] = await Promise.all([
-    db.select({ id: workshops.id }).from(workshops).where(and(inArray(workshops.id, input.topics), eq(workshops.active, true))),
-    db.select({ id: municipalities.id }).from(municipalities).where(eq(municipalities.id, input.municipalityId)),
+    db
+      .select({ id: workshops.id })
+      .from(workshops)
+      .where(and(inArray(workshops.id, input.topics), eq(workshops.active, true))),
+    db
+      .select({ id: municipalities.id })
+      .from(municipalities)
+      .where(eq(municipalities.id, input.municipalityId)),
     getCurrentPrivacyNotice(db, 'integral'),
   ]);
   if (found.length !== input.topics.length) errors.topics = t(locale, 'req.unknownTopic');
@@ -171,7 +230,10 @@ function normalise(input: RequestInput) {
  */
 export async function findRequestByToken(db: Executor, token: string) {
   if (!/^[a-z2-7]{26,64}$/.test(token)) return null;
-  const [request] = await db.select().from(workshopRequests).where(eq(workshopRequests.tokenHash, hashToken(token)));
+  const [request] = await db
+    .select()
+    .from(workshopRequests)
+    .where(eq(workshopRequests.tokenHash, hashToken(token)));
   if (!request) return null;
   const [topics, windows, evaluation, notice] = await Promise.all([
     db
@@ -180,9 +242,22 @@ export async function findRequestByToken(db: Executor, token: string) {
       .innerJoin(workshops, eq(workshops.id, workshopRequestTopics.workshopId))
       .where(eq(workshopRequestTopics.requestId, request.id))
       .orderBy(asc(workshops.sortOrder)),
-    db.select().from(workshopRequestWindows).where(eq(workshopRequestWindows.requestId, request.id)).orderBy(asc(workshopRequestWindows.startsAt)),
+    db
+      .select()
+      .from(workshopRequestWindows)
+      .where(eq(workshopRequestWindows.requestId, request.id))
+      .orderBy(asc(workshopRequestWindows.startsAt)),
     db.select().from(workshopRequestEvaluations).where(eq(workshopRequestEvaluations.requestId, request.id)),
-    db.select({ version: privacyNotices.version }).from(privacyNotices).where(eq(privacyNotices.id, request.privacyNoticeId)),
+    db
+      .select({ version: privacyNotices.version })
+      .from(privacyNotices)
+      .where(eq(privacyNotices.id, request.privacyNoticeId)),
   ]);
-  return { request, topics, windows, evaluation: evaluation[0] ?? null, noticeVersion: notice[0]?.version ?? null };
+  return {
+    request,
+    topics,
+    windows,
+    evaluation: evaluation[0] ?? null,
+    noticeVersion: notice[0]?.version ?? null,
+  };
 }

@@ -7,9 +7,25 @@ import { isRealDate, localDate } from './time';
 
 type Values<E extends { enumValues: readonly string[] }> = E['enumValues'];
 // Same lists as the database enums; `satisfies` makes a mismatch a type error.
-export const INSTITUTION_TYPES = ['primaria', 'secundaria', 'preparatoria', 'universidad', 'empresa', 'centro_comunitario', 'gobierno', 'otra'] as const satisfies Values<typeof institutionTypeEnum>;
+export const INSTITUTION_TYPES = [
+  'primaria',
+  'secundaria',
+  'preparatoria',
+  'universidad',
+  'empresa',
+  'centro_comunitario',
+  'gobierno',
+  'otra',
+] as const satisfies Values<typeof institutionTypeEnum>;
 export const MODALITIES = ['presencial', 'en_linea'] as const satisfies Values<typeof requestModalityEnum>;
-export const STATUSES = ['received', 'under_review', 'scheduled', 'declined', 'cancelled', 'completed'] as const satisfies Values<typeof requestStatusEnum>;
+export const STATUSES = [
+  'received',
+  'under_review',
+  'scheduled',
+  'declined',
+  'cancelled',
+  'completed',
+] as const satisfies Values<typeof requestStatusEnum>;
 export const MAX_WINDOWS = 3;
 export const MAX_TOPICS = 5;
 
@@ -32,14 +48,16 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
  * Messages come from the i18n dictionary so the English form speaks English.
  */
 export function requestSchema({ locale = 'es', timeZone, now = new Date() }: RequestSchemaOptions) {
-  const m = (key: Parameters<typeof t>[1], params?: Record<string, string | number>) => t(locale, key, params);
+  const m = (key: Parameters<typeof t>[1], params?: Record<string, string | number>) =>
+    t(locale, key, params);
   const text = (min: number, max: number, required: Parameters<typeof t>[1]) =>
     z
       .string({ error: m(required) })
       .trim()
       .min(min, m(required))
       .max(max, m('req.err.tooLong', { max }));
-  const optionalText = (max: number) => z.string().trim().max(max, m('req.err.tooLong', { max })).optional().default('');
+  const optionalText = (max: number) =>
+    z.string().trim().max(max, m('req.err.tooLong', { max })).optional().default('');
   const today = localDate(now, timeZone);
 
   const windowShape: Record<string, z.ZodType> = {};
@@ -53,41 +71,50 @@ export function requestSchema({ locale = 'es', timeZone, now = new Date() }: Req
   // Two halves parsed side by side (an intersection reports the issues of both), so the person
   // sees the window errors together with the others, not only after fixing everything else.
   const base = z.object({
-      institutionName: text(3, 200, 'req.err.institutionName'),
-      institutionType: z.enum(INSTITUTION_TYPES, { error: m('req.err.institutionType') }),
-      municipalityId: z.string({ error: m('req.err.municipality') }).regex(/^08\d{3}$/, m('req.err.municipality')),
-      address: text(5, 300, 'req.err.address'),
-      contactName: text(3, 120, 'req.err.contactName'),
-      contactRole: text(2, 120, 'req.err.contactRole'),
-      contactEmail: z
-        .string({ error: m('req.err.email') })
-        .trim()
-        .min(1, m('req.err.email'))
-        .max(254, m('req.err.tooLong', { max: 254 }))
-        .pipe(z.email({ error: m('req.err.emailFormat') }))
-        .transform((v) => v.toLowerCase()),
-      contactPhone: z
-        .string({ error: m('req.err.phone') })
-        .trim()
-        .max(30, m('req.err.tooLong', { max: 30 }))
-        .refine((v) => /^[+()\d\s.-]+$/.test(v) && v.replace(/\D/g, '').length >= 10 && v.replace(/\D/g, '').length <= 13, m('req.err.phone')),
-      topics: z
-        .array(z.string().regex(/^\d{1,9}$/, m('req.err.topics')), { error: m('req.err.topics') })
-        .min(1, m('req.err.topics'))
-        .max(MAX_TOPICS, m('req.err.topicsMax', { max: MAX_TOPICS }))
-        .transform((ids) => [...new Set(ids.map(Number))]),
-      audienceDescription: text(3, 300, 'req.err.audienceDescription'),
-      audienceAges: text(1, 120, 'req.err.audienceAges'),
-      expectedCount: z
-        .string({ error: m('req.err.expectedCount') })
-        .trim()
-        .regex(/^\d{1,5}$/, m('req.err.expectedCount'))
-        .transform(Number)
-        .refine((n) => n >= 1 && n <= 5000, m('req.err.expectedCount')),
-      modality: z.enum(MODALITIES, { error: m('req.err.modality') }),
-      notes: optionalText(2000),
-      consent: z.literal('on', { error: m('req.err.consent') }),
-      privacyNoticeId: z.string().regex(/^\d{1,9}$/, m('req.err.consent')).transform(Number),
+    institutionName: text(3, 200, 'req.err.institutionName'),
+    institutionType: z.enum(INSTITUTION_TYPES, { error: m('req.err.institutionType') }),
+    municipalityId: z
+      .string({ error: m('req.err.municipality') })
+      .regex(/^08\d{3}$/, m('req.err.municipality')),
+    address: text(5, 300, 'req.err.address'),
+    contactName: text(3, 120, 'req.err.contactName'),
+    contactRole: text(2, 120, 'req.err.contactRole'),
+    contactEmail: z
+      .string({ error: m('req.err.email') })
+      .trim()
+      .min(1, m('req.err.email'))
+      .max(254, m('req.err.tooLong', { max: 254 }))
+      .pipe(z.email({ error: m('req.err.emailFormat') }))
+      .transform((v) => v.toLowerCase()),
+    contactPhone: z
+      .string({ error: m('req.err.phone') })
+      .trim()
+      .max(30, m('req.err.tooLong', { max: 30 }))
+      .refine(
+        (v) =>
+          /^[+()\d\s.-]+$/.test(v) && v.replace(/\D/g, '').length >= 10 && v.replace(/\D/g, '').length <= 13,
+        m('req.err.phone'),
+      ),
+    topics: z
+      .array(z.string().regex(/^\d{1,9}$/, m('req.err.topics')), { error: m('req.err.topics') })
+      .min(1, m('req.err.topics'))
+      .max(MAX_TOPICS, m('req.err.topicsMax', { max: MAX_TOPICS }))
+      .transform((ids) => [...new Set(ids.map(Number))]),
+    audienceDescription: text(3, 300, 'req.err.audienceDescription'),
+    audienceAges: text(1, 120, 'req.err.audienceAges'),
+    expectedCount: z
+      .string({ error: m('req.err.expectedCount') })
+      .trim()
+      .regex(/^\d{1,5}$/, m('req.err.expectedCount'))
+      .transform(Number)
+      .refine((n) => n >= 1 && n <= 5000, m('req.err.expectedCount')),
+    modality: z.enum(MODALITIES, { error: m('req.err.modality') }),
+    notes: optionalText(2000),
+    consent: z.literal('on', { error: m('req.err.consent') }),
+    privacyNoticeId: z
+      .string()
+      .regex(/^\d{1,9}$/, m('req.err.consent'))
+      .transform(Number),
   });
 
   const windows = z.object(windowShape).transform((v, ctx) => {
@@ -117,8 +144,11 @@ export function requestSchema({ locale = 'es', timeZone, now = new Date() }: Req
       }
       if (valid) out.push(w);
     }
-    const typed = Array.from({ length: MAX_WINDOWS }, (_, i) => windowFields(i + 1)).some((f) => v[f.date] || v[f.from] || v[f.to]);
-    if (!typed) ctx.addIssue({ code: 'custom', path: [windowFields(1).date], message: m('req.err.windowRequired') });
+    const typed = Array.from({ length: MAX_WINDOWS }, (_, i) => windowFields(i + 1)).some(
+      (f) => v[f.date] || v[f.from] || v[f.to],
+    );
+    if (!typed)
+      ctx.addIssue({ code: 'custom', path: [windowFields(1).date], message: m('req.err.windowRequired') });
     return { windows: out };
   });
 
@@ -132,7 +162,11 @@ export const SPAM_FIELDS = { honeypot: 'website', startedAt: 'startedAt' } as co
 
 export const CancelSchema = z.object({
   token: z.string().regex(/^[a-z2-7]{26,64}$/),
-  reason: z.string({ error: t('es', 'st.err.reason') }).trim().min(3, t('es', 'st.err.reason')).max(500, t('es', 'st.err.reasonLong')),
+  reason: z
+    .string({ error: t('es', 'st.err.reason') })
+    .trim()
+    .min(3, t('es', 'st.err.reason'))
+    .max(500, t('es', 'st.err.reasonLong')),
 });
 
 export const EvaluationSchema = z.object({
@@ -149,7 +183,12 @@ export type EvaluationInput = z.output<typeof EvaluationSchema>;
 export const StatusChangeSchema = z.object({
   id: z.coerce.number().int().positive(),
   to: z.enum(STATUSES, { error: 'Elige el nuevo estado.' }),
-  reason: z.string().trim().max(1000, 'El motivo es demasiado largo (máximo 1000 caracteres).').optional().default(''),
+  reason: z
+    .string()
+    .trim()
+    .max(1000, 'El motivo es demasiado largo (máximo 1000 caracteres).')
+    .optional()
+    .default(''),
 });
 export type StatusChangeInput = z.output<typeof StatusChangeSchema>;
 
@@ -167,8 +206,15 @@ export const WorkshopSchema = z.object({
     .toLowerCase()
     .min(3, 'Escribe la dirección corta (por ejemplo, seguridad-digital).')
     .max(80, 'La dirección corta es demasiado larga.')
-    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Usa solo minúsculas sin acentos, números y guiones (por ejemplo, seguridad-digital).'),
-  summary: z.string().trim().min(10, 'Escribe un resumen de al menos 10 caracteres.').max(300, 'El resumen es demasiado largo (máximo 300).'),
+    .regex(
+      /^[a-z0-9]+(-[a-z0-9]+)*$/,
+      'Usa solo minúsculas sin acentos, números y guiones (por ejemplo, seguridad-digital).',
+    ),
+  summary: z
+    .string()
+    .trim()
+    .min(10, 'Escribe un resumen de al menos 10 caracteres.')
+    .max(300, 'El resumen es demasiado largo (máximo 300).'),
   description: z.string().trim().max(4000, 'La descripción es demasiado larga.').optional().default(''),
   audience: z.string().trim().min(3, 'Escribe a quién va dirigido.').max(200, 'Demasiado largo.'),
   durationMinutes: z

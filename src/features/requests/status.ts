@@ -7,10 +7,26 @@ import type { RequestStatus } from '../../../db/schema/requests';
  */
 export type RequestActor = 'staff' | 'requester' | 'scheduling';
 
-export const REQUEST_TRANSITIONS: Readonly<Record<RequestStatus, Partial<Record<RequestStatus, readonly RequestActor[]>>>> = {
-  received: { under_review: ['staff'], scheduled: ['staff', 'scheduling'], declined: ['staff'], cancelled: ['staff', 'requester'] },
-  under_review: { received: ['staff'], scheduled: ['staff', 'scheduling'], declined: ['staff'], cancelled: ['staff', 'requester'] },
-  scheduled: { under_review: ['staff', 'scheduling'], completed: ['staff', 'scheduling'], cancelled: ['staff', 'requester', 'scheduling'] },
+export const REQUEST_TRANSITIONS: Readonly<
+  Record<RequestStatus, Partial<Record<RequestStatus, readonly RequestActor[]>>>
+> = {
+  received: {
+    under_review: ['staff'],
+    scheduled: ['staff', 'scheduling'],
+    declined: ['staff'],
+    cancelled: ['staff', 'requester'],
+  },
+  under_review: {
+    received: ['staff'],
+    scheduled: ['staff', 'scheduling'],
+    declined: ['staff'],
+    cancelled: ['staff', 'requester'],
+  },
+  scheduled: {
+    under_review: ['staff', 'scheduling'],
+    completed: ['staff', 'scheduling'],
+    cancelled: ['staff', 'requester', 'scheduling'],
+  },
   declined: { under_review: ['staff'] },
   cancelled: {},
   completed: {},

@@ -22,7 +22,12 @@ export function zonedToInstant(date: string, time: string, timeZone: string): Da
 
 /** Today's date ('YYYY-MM-DD') in `timeZone`. */
 export function localDate(now: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
 }
 
 /** 'YYYY-MM-DD' that names a real calendar day (no 2026-13-01, no 31 February). */
@@ -30,5 +35,9 @@ export function isRealDate(date: string): boolean {
   const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!d) return false;
   const check = new Date(Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3])));
-  return check.getUTCFullYear() === Number(d[1]) && check.getUTCMonth() === Number(d[2]) - 1 && check.getUTCDate() === Number(d[3]);
+  return (
+    check.getUTCFullYear() === Number(d[1]) &&
+    check.getUTCMonth() === Number(d[2]) - 1 &&
+    check.getUTCDate() === Number(d[3])
+  );
 }

@@ -14,22 +14,44 @@ export async function createFeedToken(db: Db, userId: number, ip: string | null)
     await tx
       .insert(calendarFeedTokens)
       .values({ userId, tokenHash: hashToken(token) })
-      .onConflictDoUpdate({ target: calendarFeedTokens.userId, set: { tokenHash: hashToken(token), createdAt: new Date(), lastUsedAt: null } });
-    await writeAudit(tx, { actorUserId: userId, action: 'calendar_feed.create', entity: 'user', entityId: userId, ip });
+      .onConflictDoUpdate({
+        target: calendarFeedTokens.userId,
+        set: { tokenHash: hashToken(token), createdAt: new Date(), lastUsedAt: null },
+      });
+    await writeAudit(tx, {
+      actorUserId: userId,
+      action: 'calendar_feed.create',
+      entity: 'user',
+      entityId: userId,
+      ip,
+    });
   });
   return token;
 }
 
 export async function revokeFeedToken(db: Db, userId: number, ip: string | null): Promise<boolean> {
   return db.transaction(async (tx) => {
-    const rows = await tx.delete(calendarFeedTokens).where(eq(calendarFeedTokens.userId, userId)).returning({ userId: calendarFeedTokens.userId });
-    if (rows.length) await writeAudit(tx, { actorUserId: userId, action: 'calendar_feed.revoke', entity: 'user', entityId: userId, ip });
+    const rows = await tx
+      .delete(calendarFeedTokens)
+      .where(eq(calendarFeedTokens.userId, userId))
+      .returning({ userId: calendarFeedTokens.userId });
+    if (rows.length)
+      await writeAudit(tx, {
+        actorUserId: userId,
+        action: 'calendar_feed.revoke',
+        entity: 'user',
+        entityId: userId,
+        ip,
+      });
     return rows.length > 0;
   });
 }
 
 export async function feedTokenInfo(db: Executor, userId: number) {
-  const [row] = await db.select({ createdAt: calendarFeedTokens.createdAt, lastUsedAt: calendarFeedTokens.lastUsedAt }).from(calendarFeedTokens).where(eq(calendarFeedTokens.userId, userId));
+  const [row] = await db
+    .select({ createdAt: calendarFeedTokens.createdAt, lastUsedAt: calendarFeedTokens.lastUsedAt })
+    .from(calendarFeedTokens)
+    .where(eq(calendarFeedTokens.userId, userId));
   return row ?? null;
 }
 
@@ -38,7 +60,12 @@ export async function feedTokenInfo(db: Executor, userId: number) {
  * disabled. Holds the user's activities from 60 days back to a year ahead; cancelled ones stay
  * (as CANCELLED) so subscribed calendars drop them.
  */
-export async function feedForToken(db: Db, token: string, publicUrl: string, now = new Date()): Promise<string | null> {
+export async function feedForToken(
+  db: Db,
+  token: string,
+  publicUrl: string,
+  now = new Date(),
+): Promise<string | null> {
   if (!/^[a-z2-7]{20,80}$/.test(token)) return null;
   const [owner] = await db
     .select({ userId: users.id, name: users.name, lastUsedAt: calendarFeedTokens.lastUsedAt })
@@ -52,12 +79,21 @@ export async function feedForToken(db: Db, token: string, publicUrl: string, now
     .from(operatorBookings)
     .innerJoin(activities, eq(activities.id, operatorBookings.activityId))
     .leftJoin(municipalities, eq(municipalities.id, activities.municipalityId))
-    .where(and(eq(operatorBookings.operatorId, owner.userId), gte(activities.endsAt, new Date(now.getTime() - 60 * DAY)), lt(activities.startsAt, new Date(now.getTime() + 400 * DAY))))
+    .where(
+      and(
+        eq(operatorBookings.operatorId, owner.userId),
+        gte(activities.endsAt, new Date(now.getTime() - 60 * DAY)),
+        lt(activities.startsAt, new Date(now.getTime() + 400 * DAY)),
+      ),
+    )
     .orderBy(asc(activities.startsAt))
     .limit(2000);
   // Calendar apps poll often; remember use at most hourly rather than writing on every fetch.
   if (!owner.lastUsedAt || now.getTime() - owner.lastUsedAt.getTime() > 60 * 60 * 1000) {
-    await db.update(calendarFeedTokens).set({ lastUsedAt: sql`now()` }).where(eq(calendarFeedTokens.userId, owner.userId));
+    await db
+      .update(calendarFeedTokens)
+      .set({ lastUsedAt: sql`now()` })
+      .where(eq(calendarFeedTokens.userId, owner.userId));
   }
   return buildCalendar(
     rows.map(({ a, municipality }) => ({

@@ -14,7 +14,12 @@ export interface IcsActivity {
   updatedAt?: Date;
 }
 
-const STATUS = { tentative: 'TENTATIVE', confirmed: 'CONFIRMED', done: 'CONFIRMED', cancelled: 'CANCELLED' } as const;
+const STATUS = {
+  tentative: 'TENTATIVE',
+  confirmed: 'CONFIRMED',
+  done: 'CONFIRMED',
+  cancelled: 'CANCELLED',
+} as const;
 
 /** Stable across feeds and e-mails so calendars update the same event instead of adding one. */
 export function activityUid(id: number, host: string): string {
@@ -25,7 +30,10 @@ export function activityUid(id: number, host: string): string {
  * RFC 5545 text with UTC times (no VTIMEZONE needed; each client shows its own zone).
  * Throws when the library rejects the data, which would be a bug of ours.
  */
-export function buildCalendar(items: IcsActivity[], options: { host: string; calName?: string; method?: 'PUBLISH' | 'REQUEST' | 'CANCEL' }): string {
+export function buildCalendar(
+  items: IcsActivity[],
+  options: { host: string; calName?: string; method?: 'PUBLISH' | 'REQUEST' | 'CANCEL' },
+): string {
   const events: EventAttributes[] = items.map((a) => {
     const event: EventAttributes = {
       uid: activityUid(a.id, options.host),
@@ -47,11 +55,23 @@ export function buildCalendar(items: IcsActivity[], options: { host: string; cal
     if (a.updatedAt) event.lastModified = a.updatedAt.getTime();
     return event;
   });
-  const header: { productId: string; method: string; calName?: string } = { productId: 'vinculo/agenda', method: options.method ?? 'PUBLISH' };
+  const header: { productId: string; method: string; calName?: string } = {
+    productId: 'vinculo/agenda',
+    method: options.method ?? 'PUBLISH',
+  };
   if (options.calName) header.calName = options.calName;
   if (events.length === 0) {
     // The library refuses an empty list; an empty calendar is still a valid feed.
-    return ['BEGIN:VCALENDAR', 'VERSION:2.0', 'CALSCALE:GREGORIAN', `PRODID:${header.productId}`, `METHOD:${header.method}`, ...(options.calName ? [`X-WR-CALNAME:${options.calName}`] : []), 'END:VCALENDAR', ''].join('\r\n');
+    return [
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'CALSCALE:GREGORIAN',
+      `PRODID:${header.productId}`,
+      `METHOD:${header.method}`,
+      ...(options.calName ? [`X-WR-CALNAME:${options.calName}`] : []),
+      'END:VCALENDAR',
+      '',
+    ].join('\r\n');
   }
   const { error, value } = createEvents(events, header);
   if (error || !value) throw error ?? new Error('ics: calendario vacío');
@@ -60,6 +80,13 @@ export function buildCalendar(items: IcsActivity[], options: { host: string; cal
 
 /** An .ics file for an e-mail attachment. */
 export function icsAttachment(activity: IcsActivity, host: string, filename = 'taller.ics'): MailAttachment {
-  const text = buildCalendar([activity], { host, method: activity.status === 'cancelled' ? 'CANCEL' : 'PUBLISH' });
-  return { filename, contentType: 'text/calendar; charset=utf-8', content: Buffer.from(text, 'utf8').toString('base64') };
+  const text = buildCalendar([activity], {
+    host,
+    method: activity.status === 'cancelled' ? 'CANCEL' : 'PUBLISH',
+  });
+  return {
+    filename,
+    contentType: 'text/calendar; charset=utf-8',
+    content: Buffer.from(text, 'utf8').toString('base64'),
+  };
 }

@@ -1,8 +1,21 @@
 import type { ActivityStatus, ActivityType } from '../../../db/schema/scheduling';
 
 /** Client-safe labels and colours (the island imports this file). */
-export const ACTIVITY_TYPES = ['workshop', 'public_event', 'field', 'flyering', 'meeting', 'training', 'other'] as const satisfies readonly ActivityType[];
-export const ACTIVITY_STATUSES = ['tentative', 'confirmed', 'done', 'cancelled'] as const satisfies readonly ActivityStatus[];
+export const ACTIVITY_TYPES = [
+  'workshop',
+  'public_event',
+  'field',
+  'flyering',
+  'meeting',
+  'training',
+  'other',
+] as const satisfies readonly ActivityType[];
+export const ACTIVITY_STATUSES = [
+  'tentative',
+  'confirmed',
+  'done',
+  'cancelled',
+] as const satisfies readonly ActivityStatus[];
 
 export const TYPE_LABELS: Record<ActivityType, string> = {
   workshop: 'Taller o plática',

@@ -1,6 +1,14 @@
 import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/client';
-import { type ActivityStatus, type ActivityType, activities, municipalities, operatorBookings, users, workshopRequests } from '../../../db/schema';
+import {
+  type ActivityStatus,
+  type ActivityType,
+  activities,
+  municipalities,
+  operatorBookings,
+  users,
+  workshopRequests,
+} from '../../../db/schema';
 import { toCsv } from './csv';
 import { type FeedEvent, STATUS_LABELS, STATUS_MARKS, TYPE_COLORS, TYPE_LABELS } from './labels';
 import { isPlanner } from './scheduling.server';
@@ -43,7 +51,11 @@ export interface ActivityRow {
  * subqueries cost ~5× more with 2,000 rows (bench/scheduling-feed.mjs). Everyone sees all
  * activities (the calendar is shared); `mine` says which the viewer may edit as an operator.
  */
-export async function activitiesInRange(db: Executor, viewer: Viewer, f: RangeFilter): Promise<ActivityRow[]> {
+export async function activitiesInRange(
+  db: Executor,
+  viewer: Viewer,
+  f: RangeFilter,
+): Promise<ActivityRow[]> {
   const range = sql`tstzrange(${activities.startsAt}, ${activities.endsAt}, '[)') && tstzrange(${f.start.toISOString()}::timestamptz, ${f.end.toISOString()}::timestamptz, '[)')`;
   const rows = await db
     .select({
@@ -64,8 +76,14 @@ export async function activitiesInRange(db: Executor, viewer: Viewer, f: RangeFi
       and(
         range,
         f.type ? eq(activities.type, f.type) : undefined,
-        f.status === 'all' ? undefined : f.status ? eq(activities.status, f.status) : sql`${activities.status} <> 'cancelled'`,
-        f.operatorId ? sql`exists (select 1 from ${operatorBookings} b where b.activity_id = ${activities.id} and b.operator_id = ${f.operatorId})` : undefined,
+        f.status === 'all'
+          ? undefined
+          : f.status
+            ? eq(activities.status, f.status)
+            : sql`${activities.status} <> 'cancelled'`,
+        f.operatorId
+          ? sql`exists (select 1 from ${operatorBookings} b where b.activity_id = ${activities.id} and b.operator_id = ${f.operatorId})`
+          : undefined,
       ),
     )
     .orderBy(asc(activities.startsAt), asc(activities.id))
@@ -73,7 +91,11 @@ export async function activitiesInRange(db: Executor, viewer: Viewer, f: RangeFi
   if (rows.length === 0) return [];
   // Same range through the activities' index rather than a list of 2,000 ids as parameters.
   const people = await db
-    .select({ activityId: operatorBookings.activityId, operatorId: operatorBookings.operatorId, name: users.name })
+    .select({
+      activityId: operatorBookings.activityId,
+      operatorId: operatorBookings.operatorId,
+      name: users.name,
+    })
     .from(activities)
     .innerJoin(operatorBookings, eq(operatorBookings.activityId, activities.id))
     .innerJoin(users, eq(users.id, operatorBookings.operatorId))
@@ -86,11 +108,18 @@ export async function activitiesInRange(db: Executor, viewer: Viewer, f: RangeFi
     if (p.operatorId === viewer.id) entry.mine = true;
     byActivity.set(p.activityId!, entry);
   }
-  return rows.map((r) => ({ ...r, operators: byActivity.get(r.id)?.names.join(', ') ?? '', mine: byActivity.get(r.id)?.mine ?? false }));
+  return rows.map((r) => ({
+    ...r,
+    operators: byActivity.get(r.id)?.names.join(', ') ?? '',
+    mine: byActivity.get(r.id)?.mine ?? false,
+  }));
 }
 
 export function canEditRow(viewer: Viewer, row: { status: ActivityStatus; mine: boolean }): boolean {
-  return (row.status === 'tentative' || row.status === 'confirmed') && (isPlanner(viewer) || (viewer.role === 'operator' && row.mine));
+  return (
+    (row.status === 'tentative' || row.status === 'confirmed') &&
+    (isPlanner(viewer) || (viewer.role === 'operator' && row.mine))
+  );
 }
 
 /** The JSON FullCalendar asks for: titles carry type and status in words, not colour alone. */
@@ -104,14 +133,29 @@ export function toFeedEvents(viewer: Viewer, rows: ActivityRow[]): FeedEvent[] {
     contrastColor: '#ffffff',
     editable: canEditRow(viewer, r),
     url: `/app/agenda/${r.id}`,
-    extendedProps: { type: r.type, status: r.status, operators: r.operators, place: r.modality === 'en_linea' ? 'En línea' : [r.place, r.municipality].filter(Boolean).join(', ') },
+    extendedProps: {
+      type: r.type,
+      status: r.status,
+      operators: r.operators,
+      place: r.modality === 'en_linea' ? 'En línea' : [r.place, r.municipality].filter(Boolean).join(', '),
+    },
   }));
 }
 
 /** One activity with everything its page shows. */
 export async function getActivity(db: Executor, id: number) {
   const [row] = await db
-    .select({ activity: activities, municipality: municipalities.name, request: { id: workshopRequests.id, folio: workshopRequests.folio, institutionName: workshopRequests.institutionName, contactName: workshopRequests.contactName, status: workshopRequests.status } })
+    .select({
+      activity: activities,
+      municipality: municipalities.name,
+      request: {
+        id: workshopRequests.id,
+        folio: workshopRequests.folio,
+        institutionName: workshopRequests.institutionName,
+        contactName: workshopRequests.contactName,
+        status: workshopRequests.status,
+      },
+    })
     .from(activities)
     .leftJoin(municipalities, eq(municipalities.id, activities.municipalityId))
     .leftJoin(workshopRequests, eq(workshopRequests.id, activities.workshopRequestId))
@@ -123,7 +167,12 @@ export async function getActivity(db: Executor, id: number) {
     .innerJoin(users, eq(users.id, operatorBookings.operatorId))
     .where(eq(operatorBookings.activityId, id))
     .orderBy(asc(users.name));
-  return { ...row.activity, municipalityName: row.municipality, request: row.request?.id ? row.request : null, people };
+  return {
+    ...row.activity,
+    municipalityName: row.municipality,
+    request: row.request?.id ? row.request : null,
+    people,
+  };
 }
 
 /** People who can be assigned or filtered by: active operators and supervisors. */
@@ -142,7 +191,14 @@ export async function listMunicipalities(db: Executor) {
 /** Upcoming and current time off; operators see everyone's (it explains the calendar), reasons included. */
 export async function listTimeOff(db: Executor, from: Date) {
   return db
-    .select({ id: operatorBookings.id, operatorId: operatorBookings.operatorId, name: users.name, startsAt: operatorBookings.startsAt, endsAt: operatorBookings.endsAt, reason: operatorBookings.reason })
+    .select({
+      id: operatorBookings.id,
+      operatorId: operatorBookings.operatorId,
+      name: users.name,
+      startsAt: operatorBookings.startsAt,
+      endsAt: operatorBookings.endsAt,
+      reason: operatorBookings.reason,
+    })
     .from(operatorBookings)
     .innerJoin(users, eq(users.id, operatorBookings.operatorId))
     .where(and(eq(operatorBookings.kind, 'time_off'), gte(operatorBookings.endsAt, from)))
@@ -151,7 +207,9 @@ export async function listTimeOff(db: Executor, from: Date) {
 }
 
 /** The form's initial values for an existing activity (local times in its own zone). */
-export function activityFormValues(a: NonNullable<Awaited<ReturnType<typeof getActivity>>>): Record<string, string | string[]> {
+export function activityFormValues(
+  a: NonNullable<Awaited<ReturnType<typeof getActivity>>>,
+): Record<string, string | string[]> {
   return {
     type: a.type,
     title: a.title,
@@ -167,23 +225,81 @@ export function activityFormValues(a: NonNullable<Awaited<ReturnType<typeof getA
   };
 }
 
-const CSV_HEADER = ['id', 'tipo', 'título', 'estado', 'inicio', 'fin', 'zona horaria', 'modalidad', 'lugar', 'municipio', 'enlace', 'personas asignadas', 'folio de solicitud', 'institución', 'asistentes', 'mujeres', 'hombres', 'otro sexo', 'niñas y niños', 'adolescentes', 'personas adultas', 'personas mayores', 'materiales', 'notas del resultado'];
+const CSV_HEADER = [
+  'id',
+  'tipo',
+  'título',
+  'estado',
+  'inicio',
+  'fin',
+  'zona horaria',
+  'modalidad',
+  'lugar',
+  'municipio',
+  'enlace',
+  'personas asignadas',
+  'folio de solicitud',
+  'institución',
+  'asistentes',
+  'mujeres',
+  'hombres',
+  'otro sexo',
+  'niñas y niños',
+  'adolescentes',
+  'personas adultas',
+  'personas mayores',
+  'materiales',
+  'notas del resultado',
+];
 
 /** Activities overlapping [start, end) as CSV, local times in each activity's zone. */
 export async function exportActivitiesCsv(db: Executor, start: Date, end: Date): Promise<string> {
   const rows = await db
-    .select({ a: activities, municipality: municipalities.name, folio: workshopRequests.folio, institution: workshopRequests.institutionName, operators: sql<string>`coalesce((select string_agg(u.name, '; ' order by u.name) from ${operatorBookings} b join ${users} u on u.id = b.operator_id where b.activity_id = ${activities.id}), '')` })
+    .select({
+      a: activities,
+      municipality: municipalities.name,
+      folio: workshopRequests.folio,
+      institution: workshopRequests.institutionName,
+      operators: sql<string>`coalesce((select string_agg(u.name, '; ' order by u.name) from ${operatorBookings} b join ${users} u on u.id = b.operator_id where b.activity_id = ${activities.id}), '')`,
+    })
     .from(activities)
     .leftJoin(municipalities, eq(municipalities.id, activities.municipalityId))
     .leftJoin(workshopRequests, eq(workshopRequests.id, activities.workshopRequestId))
-    .where(sql`tstzrange(${activities.startsAt}, ${activities.endsAt}, '[)') && tstzrange(${start.toISOString()}::timestamptz, ${end.toISOString()}::timestamptz, '[)')`)
+    .where(
+      sql`tstzrange(${activities.startsAt}, ${activities.endsAt}, '[)') && tstzrange(${start.toISOString()}::timestamptz, ${end.toISOString()}::timestamptz, '[)')`,
+    )
     .orderBy(asc(activities.startsAt), asc(activities.id))
     .limit(50_000);
   return toCsv(
     CSV_HEADER,
     rows.map(({ a, municipality, folio, institution, operators }) => {
       const g = a.attendance ?? {};
-      return [a.id, TYPE_LABELS[a.type], a.title, STATUS_LABELS[a.status], toLocalInput(a.startsAt, a.timeZone).replace('T', ' '), toLocalInput(a.endsAt, a.timeZone).replace('T', ' '), a.timeZone, a.modality === 'en_linea' ? 'En línea' : 'Presencial', a.place, municipality ?? '', a.onlineUrl ?? '', operators, folio ?? '', institution ?? '', a.attendanceTotal, g.women, g.men, g.otherSex, g.children, g.teens, g.adults, g.olderAdults, a.materials ?? '', a.outcomeNotes ?? ''];
+      return [
+        a.id,
+        TYPE_LABELS[a.type],
+        a.title,
+        STATUS_LABELS[a.status],
+        toLocalInput(a.startsAt, a.timeZone).replace('T', ' '),
+        toLocalInput(a.endsAt, a.timeZone).replace('T', ' '),
+        a.timeZone,
+        a.modality === 'en_linea' ? 'En línea' : 'Presencial',
+        a.place,
+        municipality ?? '',
+        a.onlineUrl ?? '',
+        operators,
+        folio ?? '',
+        institution ?? '',
+        a.attendanceTotal,
+        g.women,
+        g.men,
+        g.otherSex,
+        g.children,
+        g.teens,
+        g.adults,
+        g.olderAdults,
+        a.materials ?? '',
+        a.outcomeNotes ?? '',
+      ];
     }),
   );
 }

@@ -36,7 +36,14 @@ export async function describeConflict(
 ): Promise<string> {
   if (operatorIds.length === 0) return 'El horario choca con otra actividad.';
   const rows = await db
-    .select({ name: users.name, kind: operatorBookings.kind, reason: operatorBookings.reason, title: activities.title, startsAt: operatorBookings.startsAt, endsAt: operatorBookings.endsAt })
+    .select({
+      name: users.name,
+      kind: operatorBookings.kind,
+      reason: operatorBookings.reason,
+      title: activities.title,
+      startsAt: operatorBookings.startsAt,
+      endsAt: operatorBookings.endsAt,
+    })
     .from(operatorBookings)
     .innerJoin(users, eq(users.id, operatorBookings.operatorId))
     .leftJoin(activities, eq(activities.id, operatorBookings.activityId))
@@ -45,11 +52,14 @@ export async function describeConflict(
         inArray(operatorBookings.operatorId, operatorIds),
         eq(operatorBookings.active, true),
         overlaps(start, end),
-        excludeActivityId ? sql`${operatorBookings.activityId} is distinct from ${excludeActivityId}` : undefined,
+        excludeActivityId
+          ? sql`${operatorBookings.activityId} is distinct from ${excludeActivityId}`
+          : undefined,
       ),
     )
     .limit(3);
-  if (rows.length === 0) return 'El horario choca con otra actividad que se acaba de guardar. Vuelve a intentarlo.';
+  if (rows.length === 0)
+    return 'El horario choca con otra actividad que se acaba de guardar. Vuelve a intentarlo.';
   const parts = rows.map((r) => {
     const when = `${formatShort(r.startsAt, zone)} a ${formatTime(r.endsAt, zone)}`;
     return r.kind === 'time_off'
@@ -85,11 +95,18 @@ export async function coverageShortfalls(
   const min = Number.parseInt(settings.hotlineMinOperators, 10);
   const shifts = parseShifts(settings.hotlineShifts);
   if (!Number.isFinite(min) || min <= 0 || shifts.length === 0) return [];
-  const staff = await db.select({ id: users.id }).from(users).where(and(eq(users.role, 'operator'), eq(users.active, true)));
+  const staff = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.role, 'operator'), eq(users.active, true)));
   const staffIds = new Set(staff.map((s) => s.id));
   const out: string[] = [];
   const lastDay = localDate(new Date(end.getTime() - 1), zone);
-  for (let day = localDate(start, zone), i = 0; day <= lastDay && i < 40; day = localDate(startOfLocalDay(day, zone, 1), zone), i++) {
+  for (
+    let day = localDate(start, zone), i = 0;
+    day <= lastDay && i < 40;
+    day = localDate(startOfLocalDay(day, zone, 1), zone), i++
+  ) {
     for (const shift of shifts) {
       const ws = parseLocal(`${day}T${shift.from}`, zone)!;
       const we = parseLocal(`${day}T${shift.to}`, zone)!;
@@ -101,13 +118,17 @@ export async function coverageShortfalls(
           and(
             eq(operatorBookings.active, true),
             overlaps(ws, we),
-            excludeActivityId ? sql`${operatorBookings.activityId} is distinct from ${excludeActivityId}` : undefined,
+            excludeActivityId
+              ? sql`${operatorBookings.activityId} is distinct from ${excludeActivityId}`
+              : undefined,
           ),
         );
       const busy = new Set([...busyRows.map((r) => r.id), ...operatorIds].filter((id) => staffIds.has(id)));
       const left = staffIds.size - busy.size;
       if (left < min) {
-        out.push(`${formatShort(ws, zone).replace(/,? \d{2}:\d{2}$/, '')}, turno ${shift.from}–${shift.to}: quedarían ${left} en la línea (mínimo ${min})`);
+        out.push(
+          `${formatShort(ws, zone).replace(/,? \d{2}:\d{2}$/, '')}, turno ${shift.from}–${shift.to}: quedarían ${left} en la línea (mínimo ${min})`,
+        );
       }
     }
   }
@@ -126,10 +147,23 @@ export async function travelWarnings(
   operatorIds: number[],
 ): Promise<string[]> {
   const buffer = Number.parseInt(settings.travelBufferMinutes, 10);
-  if (activity.modality !== 'presencial' || !activity.municipalityId || !Number.isFinite(buffer) || buffer <= 0 || operatorIds.length === 0) return [];
+  if (
+    activity.modality !== 'presencial' ||
+    !activity.municipalityId ||
+    !Number.isFinite(buffer) ||
+    buffer <= 0 ||
+    operatorIds.length === 0
+  )
+    return [];
   const ms = buffer * 60_000;
   const rows = await db
-    .select({ name: users.name, title: activities.title, startsAt: activities.startsAt, endsAt: activities.endsAt, municipality: municipalities.name })
+    .select({
+      name: users.name,
+      title: activities.title,
+      startsAt: activities.startsAt,
+      endsAt: activities.endsAt,
+      municipality: municipalities.name,
+    })
     .from(operatorBookings)
     .innerJoin(activities, eq(activities.id, operatorBookings.activityId))
     .innerJoin(users, eq(users.id, operatorBookings.operatorId))
@@ -161,5 +195,7 @@ export async function assignablePeople(db: Executor, ids: number[]) {
   return db
     .select({ id: users.id, name: users.name, email: users.email, role: users.role })
     .from(users)
-    .where(and(inArray(users.id, ids), eq(users.active, true), inArray(users.role, ['operator', 'supervisor'])));
+    .where(
+      and(inArray(users.id, ids), eq(users.active, true), inArray(users.role, ['operator', 'supervisor'])),
+    );
 }

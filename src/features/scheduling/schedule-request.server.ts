@@ -5,7 +5,16 @@ import { writeAudit } from '../../lib/server/audit';
 import { getSettings } from '../../lib/server/settings';
 import { canTransition } from '../requests/status';
 import { type MailCtx, markRequestScheduledTx } from './request-link.server';
-import { type Actor, type WriteMeta, type WriteResult, insertActivityTx, isPlanner, refuse, resolveTimes, runWrite } from './scheduling.server';
+import {
+  type Actor,
+  type WriteMeta,
+  type WriteResult,
+  insertActivityTx,
+  isPlanner,
+  refuse,
+  resolveTimes,
+  runWrite,
+} from './scheduling.server';
 import type { ScheduleRequestInput } from './schemas';
 
 /**
@@ -13,18 +22,59 @@ import type { ScheduleRequestInput } from './schemas';
  * (double booking refused by the database), the request moved to 'scheduled' with history,
  * its scheduled* columns, and the requester's e-mail with an .ics. Supervisors and admins only.
  */
-export async function scheduleRequest(db: Db, actor: Actor, input: ScheduleRequestInput, meta: WriteMeta, mail: MailCtx, zone: string): Promise<WriteResult<{ id: number }>> {
-  if (!isPlanner(actor)) return { ok: false, errors: {}, formError: 'Solo supervisión programa solicitudes.' };
+export async function scheduleRequest(
+  db: Db,
+  actor: Actor,
+  input: ScheduleRequestInput,
+  meta: WriteMeta,
+  mail: MailCtx,
+  zone: string,
+): Promise<WriteResult<{ id: number }>> {
+  if (!isPlanner(actor))
+    return { ok: false, errors: {}, formError: 'Solo supervisión programa solicitudes.' };
   const times = resolveTimes(input, zone);
   if ('ok' in times) return times;
   const settings = await getSettings(db);
-  return runWrite(db, () => ({ operatorIds: input.operatorIds, ...times }), zone, async (tx) => {
-    const [request] = await tx.select().from(workshopRequests).where(eq(workshopRequests.id, input.requestId)).for('update');
-    if (!request) throw refuse('Esa solicitud no existe.', {}, { notFound: true });
-    if (!canTransition(request.status, 'scheduled', 'scheduling')) throw refuse('Esta solicitud ya no se puede programar: alguien cambió su estado. Recarga la página.');
-    const { row, people, warnings } = await insertActivityTx(tx, actor, settings, zone, { ...input, type: 'workshop' }, times, meta, request.id);
-    await markRequestScheduledTx(tx, request, row, people.find((p) => p.id === input.operatorIds[0])?.name ?? people[0]!.name, actor.id, mail);
-    await writeAudit(tx, { actorUserId: actor.id, action: 'request.schedule', entity: 'workshop_request', entityId: request.id, ip: meta.ip, details: { activityId: row.id } });
-    return { data: { id: row.id }, warnings };
-  });
+  return runWrite(
+    db,
+    () => ({ operatorIds: input.operatorIds, ...times }),
+    zone,
+    async (tx) => {
+      const [request] = await tx
+        .select()
+        .from(workshopRequests)
+        .where(eq(workshopRequests.id, input.requestId))
+        .for('update');
+      if (!request) throw refuse('Esa solicitud no existe.', {}, { notFound: true });
+      if (!canTransition(request.status, 'scheduled', 'scheduling'))
+        throw refuse('Esta solicitud ya no se puede programar: alguien cambió su estado. Recarga la página.');
+      const { row, people, warnings } = await insertActivityTx(
+        tx,
+        actor,
+        settings,
+        zone,
+        { ...input, type: 'workshop' },
+        times,
+        meta,
+        request.id,
+      );
+      await markRequestScheduledTx(
+        tx,
+        request,
+        row,
+        people.find((p) => p.id === input.operatorIds[0])?.name ?? people[0]!.name,
+        actor.id,
+        mail,
+      );
+      await writeAudit(tx, {
+        actorUserId: actor.id,
+        action: 'request.schedule',
+        entity: 'workshop_request',
+        entityId: request.id,
+        ip: meta.ip,
+        details: { activityId: row.id },
+      });
+      return { data: { id: row.id }, warnings };
+    },
+  );
 }

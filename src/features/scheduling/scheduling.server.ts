@@ -1,6 +1,13 @@
 import { and, eq, notInArray, sql } from 'drizzle-orm';
 import type { Db, Executor, Tx } from '../../../db/client';
-import { type ActivityStatus, type ActivityType, type AttendanceBreakdown, type Role, activities, operatorBookings } from '../../../db/schema';
+import {
+  type ActivityStatus,
+  type ActivityType,
+  type AttendanceBreakdown,
+  type Role,
+  activities,
+  operatorBookings,
+} from '../../../db/schema';
 import { writeAudit } from '../../lib/server/audit';
 import { getSettings } from '../../lib/server/settings';
 import type { Settings } from '../../lib/server/settings-defaults';
@@ -15,7 +22,13 @@ import {
   takeSchedulingLock,
   travelWarnings,
 } from './rules.server';
-import type { ActivityInput, CancelActivitySchema, MoveActivityInput, OutcomeInput, UpdateActivityInput } from './schemas';
+import type {
+  ActivityInput,
+  CancelActivitySchema,
+  MoveActivityInput,
+  OutcomeInput,
+  UpdateActivityInput,
+} from './schemas';
 import { parseLocal, zoneForMunicipality } from './time';
 import type { z } from 'astro/zod';
 
@@ -28,7 +41,14 @@ export interface WriteMeta {
   ip: string | null;
 }
 /** `shortfall`: the cover problem alone, for screens that cannot show the override field. */
-export type WriteFail = { ok: false; errors: Record<string, string>; formError?: string; needsOverride?: boolean; notFound?: boolean; shortfall?: string };
+export type WriteFail = {
+  ok: false;
+  errors: Record<string, string>;
+  formError?: string;
+  needsOverride?: boolean;
+  notFound?: boolean;
+  shortfall?: string;
+};
 export type WriteResult<T> = { ok: true; data: T; warnings: string[] } | WriteFail;
 
 export const isPlanner = (actor: { role: Role }) => actor.role === 'admin' || actor.role === 'supervisor';
@@ -39,8 +59,11 @@ export class Refusal extends Error {
     super('refused');
   }
 }
-export const refuse = (formError: string, errors: Record<string, string> = {}, extra: Partial<WriteFail> = {}) =>
-  new Refusal({ ok: false, errors, formError, ...extra });
+export const refuse = (
+  formError: string,
+  errors: Record<string, string> = {},
+  extra: Partial<WriteFail> = {},
+) => new Refusal({ ok: false, errors, formError, ...extra });
 
 /** Status moves allowed by editing; 'done' only comes through recording the outcome. */
 export const ACTIVITY_TRANSITIONS: Readonly<Record<ActivityStatus, readonly ActivityStatus[]>> = {
@@ -49,7 +72,8 @@ export const ACTIVITY_TRANSITIONS: Readonly<Record<ActivityStatus, readonly Acti
   done: [],
   cancelled: [],
 };
-export const canMoveStatus = (from: ActivityStatus, to: ActivityStatus) => from === to || ACTIVITY_TRANSITIONS[from].includes(to);
+export const canMoveStatus = (from: ActivityStatus, to: ActivityStatus) =>
+  from === to || ACTIVITY_TRANSITIONS[from].includes(to);
 
 interface Times {
   startsAt: Date;
@@ -58,14 +82,19 @@ interface Times {
 }
 
 /** Reads the typed wall-clock times in the zone of the place. */
-export function resolveTimes(input: Pick<ActivityInput, 'start' | 'end' | 'modality' | 'municipalityId'>, orgZone: string): Times | WriteFail {
-  const timeZone = input.modality === 'presencial' ? zoneForMunicipality(input.municipalityId, orgZone) : orgZone;
+export function resolveTimes(
+  input: Pick<ActivityInput, 'start' | 'end' | 'modality' | 'municipalityId'>,
+  orgZone: string,
+): Times | WriteFail {
+  const timeZone =
+    input.modality === 'presencial' ? zoneForMunicipality(input.municipalityId, orgZone) : orgZone;
   const startsAt = parseLocal(input.start, timeZone);
   const endsAt = parseLocal(input.end, timeZone);
   if (!startsAt) return { ok: false, errors: { start: 'Esa fecha no existe.' } };
   if (!endsAt) return { ok: false, errors: { end: 'Esa fecha no existe.' } };
   if (endsAt <= startsAt) return { ok: false, errors: { end: 'El fin debe ser después del inicio.' } };
-  if (endsAt.getTime() - startsAt.getTime() > MAX_SPAN_MS) return { ok: false, errors: { end: 'Una actividad no puede durar más de 31 días.' } };
+  if (endsAt.getTime() - startsAt.getTime() > MAX_SPAN_MS)
+    return { ok: false, errors: { end: 'Una actividad no puede durar más de 31 días.' } };
   return { startsAt, endsAt, timeZone };
 }
 
@@ -86,7 +115,11 @@ export async function runWrite<T>(
     if (error instanceof Refusal) return error.fail;
     if (pgCode(error) === EXCLUSION_VIOLATION) {
       const c = clash();
-      return { ok: false, errors: {}, formError: await describeConflict(db, c.operatorIds, c.startsAt, c.endsAt, zone, c.excludeActivityId) };
+      return {
+        ok: false,
+        errors: {},
+        formError: await describeConflict(db, c.operatorIds, c.startsAt, c.endsAt, zone, c.excludeActivityId),
+      };
     }
     throw error;
   }
@@ -101,17 +134,38 @@ export async function checkPeopleAndCover(
   actor: Actor,
   settings: Settings,
   zone: string,
-  slot: { startsAt: Date; endsAt: Date; operatorIds: number[]; overrideReason: string; excludeActivityId?: number },
+  slot: {
+    startsAt: Date;
+    endsAt: Date;
+    operatorIds: number[];
+    overrideReason: string;
+    excludeActivityId?: number;
+  },
 ): Promise<{ people: Awaited<ReturnType<typeof assignablePeople>>; override: string | null }> {
   const people = await assignablePeople(tx, slot.operatorIds);
-  if (people.length !== slot.operatorIds.length) throw refuse('Revisa a quién asignas.', { operatorIds: 'Alguna de las personas elegidas no está activa o no puede asignarse.' });
+  if (people.length !== slot.operatorIds.length)
+    throw refuse('Revisa a quién asignas.', {
+      operatorIds: 'Alguna de las personas elegidas no está activa o no puede asignarse.',
+    });
   if (Number.parseInt(settings.hotlineMinOperators, 10) > 0) await takeSchedulingLock(tx);
-  const short = await coverageShortfalls(tx, settings, zone, slot.startsAt, slot.endsAt, slot.operatorIds, slot.excludeActivityId);
+  const short = await coverageShortfalls(
+    tx,
+    settings,
+    zone,
+    slot.startsAt,
+    slot.endsAt,
+    slot.operatorIds,
+    slot.excludeActivityId,
+  );
   if (short.length === 0) return { people, override: null };
   const what = `La línea se quedaría sin la cobertura mínima: ${short.join('; ')}.`;
   if (!isPlanner(actor)) throw refuse(`${what} Pide a supervisión que lo autorice.`);
   if (!slot.overrideReason) {
-    throw refuse(`${what} Para programarla de todos modos, escribe el motivo de la excepción.`, { overrideReason: 'Escribe el motivo para autorizar la excepción.' }, { needsOverride: true, shortfall: what });
+    throw refuse(
+      `${what} Para programarla de todos modos, escribe el motivo de la excepción.`,
+      { overrideReason: 'Escribe el motivo para autorizar la excepción.' },
+      { needsOverride: true, shortfall: what },
+    );
   }
   return { people, override: slot.overrideReason };
 }
@@ -129,9 +183,15 @@ export async function insertActivityTx(
 ) {
   const operatorIds = [...new Set(input.operatorIds)];
   if (!isPlanner(actor) && (operatorIds.length !== 1 || operatorIds[0] !== actor.id)) {
-    throw refuse('Revisa a quién asignas.', { operatorIds: 'Solo puedes programarte a ti; supervisión asigna a otras personas.' });
+    throw refuse('Revisa a quién asignas.', {
+      operatorIds: 'Solo puedes programarte a ti; supervisión asigna a otras personas.',
+    });
   }
-  const { people, override } = await checkPeopleAndCover(tx, actor, settings, zone, { ...times, operatorIds, overrideReason: input.overrideReason });
+  const { people, override } = await checkPeopleAndCover(tx, actor, settings, zone, {
+    ...times,
+    operatorIds,
+    overrideReason: input.overrideReason,
+  });
   const [row] = await tx
     .insert(activities)
     .values({
@@ -151,20 +211,47 @@ export async function insertActivityTx(
       createdBy: actor.id,
     })
     .returning();
-  await tx.insert(operatorBookings).values(operatorIds.map((operatorId) => ({ operatorId, kind: 'activity' as const, activityId: row!.id, startsAt: times.startsAt, endsAt: times.endsAt, createdBy: actor.id })));
-  await writeAudit(tx, { actorUserId: actor.id, action: 'activity.create', entity: 'activity', entityId: row!.id, ip: meta.ip, details: { operatorIds, ...(override ? { coverageOverride: override } : {}) } });
+  await tx.insert(operatorBookings).values(
+    operatorIds.map((operatorId) => ({
+      operatorId,
+      kind: 'activity' as const,
+      activityId: row!.id,
+      startsAt: times.startsAt,
+      endsAt: times.endsAt,
+      createdBy: actor.id,
+    })),
+  );
+  await writeAudit(tx, {
+    actorUserId: actor.id,
+    action: 'activity.create',
+    entity: 'activity',
+    entityId: row!.id,
+    ip: meta.ip,
+    details: { operatorIds, ...(override ? { coverageOverride: override } : {}) },
+  });
   const warnings = await travelWarnings(tx, settings, zone, row!, operatorIds);
   return { row: row!, people, warnings };
 }
 
-export async function createActivity(db: Db, actor: Actor, input: ActivityInput, meta: WriteMeta, zone: string): Promise<WriteResult<{ id: number }>> {
+export async function createActivity(
+  db: Db,
+  actor: Actor,
+  input: ActivityInput,
+  meta: WriteMeta,
+  zone: string,
+): Promise<WriteResult<{ id: number }>> {
   const times = resolveTimes(input, zone);
   if ('ok' in times) return times;
   const settings = await getSettings(db);
-  return runWrite(db, () => ({ operatorIds: input.operatorIds, ...times }), zone, async (tx) => {
-    const { row, warnings } = await insertActivityTx(tx, actor, settings, zone, input, times, meta);
-    return { data: { id: row.id }, warnings };
-  });
+  return runWrite(
+    db,
+    () => ({ operatorIds: input.operatorIds, ...times }),
+    zone,
+    async (tx) => {
+      const { row, warnings } = await insertActivityTx(tx, actor, settings, zone, input, times, meta);
+      return { data: { id: row.id }, warnings };
+    },
+  );
 }
 
 /** Locks the activity if the actor may edit it: planners any, operators only their own. */
@@ -172,14 +259,23 @@ export async function loadEditable(tx: Executor, actor: Actor, id: number) {
   const own = isPlanner(actor)
     ? sql`true`
     : sql`exists (select 1 from ${operatorBookings} b where b.activity_id = ${activities.id} and b.operator_id = ${actor.id})`;
-  const [row] = await tx.select().from(activities).where(and(eq(activities.id, id), own)).for('update');
+  const [row] = await tx
+    .select()
+    .from(activities)
+    .where(and(eq(activities.id, id), own))
+    .for('update');
   if (row) return row;
   const [exists] = await tx.select({ id: activities.id }).from(activities).where(eq(activities.id, id));
-  throw exists ? refuse('Solo puedes cambiar las actividades en las que participas; pide el cambio a supervisión.') : new Refusal({ ok: false, errors: {}, formError: 'Esa actividad no existe.', notFound: true });
+  throw exists
+    ? refuse('Solo puedes cambiar las actividades en las que participas; pide el cambio a supervisión.')
+    : new Refusal({ ok: false, errors: {}, formError: 'Esa actividad no existe.', notFound: true });
 }
 
 async function assignedIds(tx: Executor, activityId: number): Promise<number[]> {
-  const rows = await tx.select({ id: operatorBookings.operatorId }).from(operatorBookings).where(eq(operatorBookings.activityId, activityId));
+  const rows = await tx
+    .select({ id: operatorBookings.operatorId })
+    .from(operatorBookings)
+    .where(eq(operatorBookings.activityId, activityId));
   return rows.map((r) => r.id).sort((a, b) => a - b);
 }
 
@@ -200,36 +296,99 @@ interface Patch {
 }
 
 /** The one path for edits and drags: same rules, same constraint, same request sync. */
-async function changeActivity(db: Db, actor: Actor, id: number, patch: Patch, meta: WriteMeta, mail: MailCtx, zone: string, action: string): Promise<WriteResult<{ id: number }>> {
+async function changeActivity(
+  db: Db,
+  actor: Actor,
+  id: number,
+  patch: Patch,
+  meta: WriteMeta,
+  mail: MailCtx,
+  zone: string,
+  action: string,
+): Promise<WriteResult<{ id: number }>> {
   const settings = await getSettings(db);
   let operatorIds: number[] = patch.operatorIds ?? [];
-  return runWrite(db, () => ({ operatorIds, startsAt: patch.startsAt, endsAt: patch.endsAt, excludeActivityId: id }), zone, async (tx) => {
-    const before = await loadEditable(tx, actor, id);
-    if (before.status === 'done' || before.status === 'cancelled') throw refuse('Esta actividad ya está cerrada (realizada o cancelada) y no se puede mover.');
-    if (patch.status && !canMoveStatus(before.status, patch.status)) throw refuse('Ese cambio de estado no es posible.');
-    const current = await assignedIds(tx, id);
-    operatorIds = patch.operatorIds ? [...new Set(patch.operatorIds)].sort((a, b) => a - b) : current;
-    if (!isPlanner(actor) && operatorIds.join() !== current.join()) throw refuse('Revisa a quién asignas.', { operatorIds: 'Solo supervisión cambia a las personas asignadas.' });
-    const { override } = await checkPeopleAndCover(tx, actor, settings, zone, { startsAt: patch.startsAt, endsAt: patch.endsAt, operatorIds, overrideReason: patch.overrideReason, excludeActivityId: id });
-    const { overrideReason: _ignored, operatorIds: _ids, ...fields } = patch;
-    const [after] = await tx
-      .update(activities)
-      .set({ ...fields, sequence: sql`${activities.sequence} + 1`, updatedAt: new Date(), ...(override ? { coverageOverrideReason: override } : {}) })
-      .where(eq(activities.id, id))
-      .returning();
-    // Assignments follow the activity through the trigger; only who is assigned changes here.
-    if (patch.operatorIds) {
-      await tx.delete(operatorBookings).where(and(eq(operatorBookings.activityId, id), notInArray(operatorBookings.operatorId, operatorIds)));
-      const added = operatorIds.filter((o) => !current.includes(o));
-      if (added.length) await tx.insert(operatorBookings).values(added.map((operatorId) => ({ operatorId, kind: 'activity' as const, activityId: id, startsAt: patch.startsAt, endsAt: patch.endsAt, createdBy: actor.id })));
-    }
-    await writeAudit(tx, { actorUserId: actor.id, action, entity: 'activity', entityId: id, ip: meta.ip, details: { from: before.startsAt.toISOString(), to: after!.startsAt.toISOString(), operatorIds, ...(override ? { coverageOverride: override } : {}) } });
-    await syncRequestAfterChangeTx(tx, before, after!, mail, actor.id);
-    return { data: { id }, warnings: await travelWarnings(tx, settings, zone, after!, operatorIds) };
-  });
+  return runWrite(
+    db,
+    () => ({ operatorIds, startsAt: patch.startsAt, endsAt: patch.endsAt, excludeActivityId: id }),
+    zone,
+    async (tx) => {
+      const before = await loadEditable(tx, actor, id);
+      if (before.status === 'done' || before.status === 'cancelled')
+        throw refuse('Esta actividad ya está cerrada (realizada o cancelada) y no se puede mover.');
+      if (patch.status && !canMoveStatus(before.status, patch.status))
+        throw refuse('Ese cambio de estado no es posible.');
+      const current = await assignedIds(tx, id);
+      operatorIds = patch.operatorIds ? [...new Set(patch.operatorIds)].sort((a, b) => a - b) : current;
+      if (!isPlanner(actor) && operatorIds.join() !== current.join())
+        throw refuse('Revisa a quién asignas.', {
+          operatorIds: 'Solo supervisión cambia a las personas asignadas.',
+        });
+      const { override } = await checkPeopleAndCover(tx, actor, settings, zone, {
+        startsAt: patch.startsAt,
+        endsAt: patch.endsAt,
+        operatorIds,
+        overrideReason: patch.overrideReason,
+        excludeActivityId: id,
+      });
+      const { overrideReason: _ignored, operatorIds: _ids, ...fields } = patch;
+      const [after] = await tx
+        .update(activities)
+        .set({
+          ...fields,
+          sequence: sql`${activities.sequence} + 1`,
+          updatedAt: new Date(),
+          ...(override ? { coverageOverrideReason: override } : {}),
+        })
+        .where(eq(activities.id, id))
+        .returning();
+      // Assignments follow the activity through the trigger; only who is assigned changes here.
+      if (patch.operatorIds) {
+        await tx
+          .delete(operatorBookings)
+          .where(
+            and(eq(operatorBookings.activityId, id), notInArray(operatorBookings.operatorId, operatorIds)),
+          );
+        const added = operatorIds.filter((o) => !current.includes(o));
+        if (added.length)
+          await tx.insert(operatorBookings).values(
+            added.map((operatorId) => ({
+              operatorId,
+              kind: 'activity' as const,
+              activityId: id,
+              startsAt: patch.startsAt,
+              endsAt: patch.endsAt,
+              createdBy: actor.id,
+            })),
+          );
+      }
+      await writeAudit(tx, {
+        actorUserId: actor.id,
+        action,
+        entity: 'activity',
+        entityId: id,
+        ip: meta.ip,
+        details: {
+          from: before.startsAt.toISOString(),
+          to: after!.startsAt.toISOString(),
+          operatorIds,
+          ...(override ? { coverageOverride: override } : {}),
+        },
+      });
+      await syncRequestAfterChangeTx(tx, before, after!, mail, actor.id);
+      return { data: { id }, warnings: await travelWarnings(tx, settings, zone, after!, operatorIds) };
+    },
+  );
 }
 
-export async function updateActivity(db: Db, actor: Actor, input: UpdateActivityInput, meta: WriteMeta, mail: MailCtx, zone: string) {
+export async function updateActivity(
+  db: Db,
+  actor: Actor,
+  input: UpdateActivityInput,
+  meta: WriteMeta,
+  mail: MailCtx,
+  zone: string,
+) {
   const times = resolveTimes(input, zone);
   if ('ok' in times) return times;
   const presencial = input.modality === 'presencial';
@@ -258,24 +417,59 @@ export async function updateActivity(db: Db, actor: Actor, input: UpdateActivity
 }
 
 /** Drag or resize on the calendar. */
-export async function moveActivity(db: Db, actor: Actor, input: MoveActivityInput, meta: WriteMeta, mail: MailCtx, zone: string) {
+export async function moveActivity(
+  db: Db,
+  actor: Actor,
+  input: MoveActivityInput,
+  meta: WriteMeta,
+  mail: MailCtx,
+  zone: string,
+) {
   const startsAt = new Date(input.start);
   const endsAt = new Date(input.end);
-  if (endsAt.getTime() - startsAt.getTime() > MAX_SPAN_MS) return { ok: false as const, errors: {}, formError: 'Una actividad no puede durar más de 31 días.' };
-  return changeActivity(db, actor, input.id, { startsAt, endsAt, overrideReason: input.overrideReason }, meta, mail, zone, 'activity.move');
+  if (endsAt.getTime() - startsAt.getTime() > MAX_SPAN_MS)
+    return { ok: false as const, errors: {}, formError: 'Una actividad no puede durar más de 31 días.' };
+  return changeActivity(
+    db,
+    actor,
+    input.id,
+    { startsAt, endsAt, overrideReason: input.overrideReason },
+    meta,
+    mail,
+    zone,
+    'activity.move',
+  );
 }
 
-export async function cancelActivity(db: Db, actor: Actor, input: z.output<typeof CancelActivitySchema>, meta: WriteMeta, mail: MailCtx): Promise<WriteResult<{ id: number }>> {
+export async function cancelActivity(
+  db: Db,
+  actor: Actor,
+  input: z.output<typeof CancelActivitySchema>,
+  meta: WriteMeta,
+  mail: MailCtx,
+): Promise<WriteResult<{ id: number }>> {
   try {
     return await db.transaction(async (tx) => {
       const before = await loadEditable(tx, actor, input.id);
-      if (!canMoveStatus(before.status, 'cancelled') || before.status === 'cancelled') throw refuse('Esta actividad ya está cerrada.');
+      if (!canMoveStatus(before.status, 'cancelled') || before.status === 'cancelled')
+        throw refuse('Esta actividad ya está cerrada.');
       const [after] = await tx
         .update(activities)
-        .set({ status: 'cancelled', cancelReason: input.reason, sequence: sql`${activities.sequence} + 1`, updatedAt: new Date() })
+        .set({
+          status: 'cancelled',
+          cancelReason: input.reason,
+          sequence: sql`${activities.sequence} + 1`,
+          updatedAt: new Date(),
+        })
         .where(eq(activities.id, input.id))
         .returning();
-      await writeAudit(tx, { actorUserId: actor.id, action: 'activity.cancel', entity: 'activity', entityId: input.id, ip: meta.ip });
+      await writeAudit(tx, {
+        actorUserId: actor.id,
+        action: 'activity.cancel',
+        entity: 'activity',
+        entityId: input.id,
+        ip: meta.ip,
+      });
       await syncRequestAfterChangeTx(tx, before, after!, mail, actor.id);
       return { ok: true as const, data: { id: input.id }, warnings: [] };
     });
@@ -286,19 +480,46 @@ export async function cancelActivity(db: Db, actor: Actor, input: z.output<typeo
 }
 
 /** After the session: attendance and notes; the activity is done and its request completed. */
-export async function recordOutcome(db: Db, actor: Actor, input: Pick<OutcomeInput, 'id' | 'attendanceTotal' | 'outcomeNotes' | 'materials'> & { [K in keyof AttendanceBreakdown]?: number | undefined }, meta: WriteMeta, now = new Date()): Promise<WriteResult<{ id: number }>> {
+export async function recordOutcome(
+  db: Db,
+  actor: Actor,
+  input: Pick<OutcomeInput, 'id' | 'attendanceTotal' | 'outcomeNotes' | 'materials'> & {
+    [K in keyof AttendanceBreakdown]?: number | undefined;
+  },
+  meta: WriteMeta,
+  now = new Date(),
+): Promise<WriteResult<{ id: number }>> {
   try {
     return await db.transaction(async (tx) => {
       const before = await loadEditable(tx, actor, input.id);
-      if (before.status === 'cancelled' || before.status === 'done') throw refuse('Esta actividad ya está cerrada; su resultado no se puede cambiar.');
-      if (before.startsAt > now) throw refuse('La actividad todavía no empieza: registra el resultado cuando haya ocurrido.');
+      if (before.status === 'cancelled' || before.status === 'done')
+        throw refuse('Esta actividad ya está cerrada; su resultado no se puede cambiar.');
+      if (before.startsAt > now)
+        throw refuse('La actividad todavía no empieza: registra el resultado cuando haya ocurrido.');
       const { id, attendanceTotal, outcomeNotes, materials, ...groups } = input;
       const attendance = Object.fromEntries(Object.entries(groups).filter(([, v]) => v !== undefined));
       await tx
         .update(activities)
-        .set({ status: 'done', attendanceTotal, attendance, outcomeNotes, materials, outcomeRecordedAt: now, outcomeRecordedBy: actor.id, updatedAt: now, sequence: sql`${activities.sequence} + 1` })
+        .set({
+          status: 'done',
+          attendanceTotal,
+          attendance,
+          outcomeNotes,
+          materials,
+          outcomeRecordedAt: now,
+          outcomeRecordedBy: actor.id,
+          updatedAt: now,
+          sequence: sql`${activities.sequence} + 1`,
+        })
         .where(eq(activities.id, id));
-      await writeAudit(tx, { actorUserId: actor.id, action: 'activity.outcome', entity: 'activity', entityId: id, ip: meta.ip, details: { attendanceTotal } });
+      await writeAudit(tx, {
+        actorUserId: actor.id,
+        action: 'activity.outcome',
+        entity: 'activity',
+        entityId: id,
+        ip: meta.ip,
+        details: { attendanceTotal },
+      });
       if (before.workshopRequestId) await completeRequestTx(tx, before.workshopRequestId, actor.id);
       return { ok: true as const, data: { id }, warnings: [] };
     });
@@ -309,27 +530,68 @@ export async function recordOutcome(db: Db, actor: Actor, input: Pick<OutcomeInp
 }
 
 /** Time off blocks scheduling exactly like an activity (same table, same constraint). */
-export async function createTimeOff(db: Db, actor: Actor, input: { operatorId: number; start: string; end: string; reason: string }, meta: WriteMeta, zone: string): Promise<WriteResult<{ id: number }>> {
-  if (!isPlanner(actor) && input.operatorId !== actor.id) return { ok: false, errors: { operatorId: 'Solo puedes registrar tus propias ausencias.' } };
+export async function createTimeOff(
+  db: Db,
+  actor: Actor,
+  input: { operatorId: number; start: string; end: string; reason: string },
+  meta: WriteMeta,
+  zone: string,
+): Promise<WriteResult<{ id: number }>> {
+  if (!isPlanner(actor) && input.operatorId !== actor.id)
+    return { ok: false, errors: { operatorId: 'Solo puedes registrar tus propias ausencias.' } };
   const startsAt = parseLocal(input.start, zone);
   const endsAt = parseLocal(input.end, zone);
-  if (!startsAt || !endsAt || endsAt <= startsAt) return { ok: false, errors: { end: 'Revisa las fechas: el fin debe ser después del inicio.' } };
-  if (endsAt.getTime() - startsAt.getTime() > 4 * MAX_SPAN_MS) return { ok: false, errors: { end: 'Registra ausencias de hasta cuatro meses a la vez.' } };
-  return runWrite(db, () => ({ operatorIds: [input.operatorId], startsAt, endsAt }), zone, async (tx) => {
-    const people = await assignablePeople(tx, [input.operatorId]);
-    if (people.length !== 1) throw refuse('Revisa la persona.', { operatorId: 'Esa persona no está activa.' });
-    const [row] = await tx.insert(operatorBookings).values({ operatorId: input.operatorId, kind: 'time_off', startsAt, endsAt, reason: input.reason, createdBy: actor.id }).returning({ id: operatorBookings.id });
-    await writeAudit(tx, { actorUserId: actor.id, action: 'timeoff.create', entity: 'operator_booking', entityId: row!.id, ip: meta.ip, details: { operatorId: input.operatorId } });
-    return { data: { id: row!.id }, warnings: [] };
-  });
+  if (!startsAt || !endsAt || endsAt <= startsAt)
+    return { ok: false, errors: { end: 'Revisa las fechas: el fin debe ser después del inicio.' } };
+  if (endsAt.getTime() - startsAt.getTime() > 4 * MAX_SPAN_MS)
+    return { ok: false, errors: { end: 'Registra ausencias de hasta cuatro meses a la vez.' } };
+  return runWrite(
+    db,
+    () => ({ operatorIds: [input.operatorId], startsAt, endsAt }),
+    zone,
+    async (tx) => {
+      const people = await assignablePeople(tx, [input.operatorId]);
+      if (people.length !== 1)
+        throw refuse('Revisa la persona.', { operatorId: 'Esa persona no está activa.' });
+      const [row] = await tx
+        .insert(operatorBookings)
+        .values({
+          operatorId: input.operatorId,
+          kind: 'time_off',
+          startsAt,
+          endsAt,
+          reason: input.reason,
+          createdBy: actor.id,
+        })
+        .returning({ id: operatorBookings.id });
+      await writeAudit(tx, {
+        actorUserId: actor.id,
+        action: 'timeoff.create',
+        entity: 'operator_booking',
+        entityId: row!.id,
+        ip: meta.ip,
+        details: { operatorId: input.operatorId },
+      });
+      return { data: { id: row!.id }, warnings: [] };
+    },
+  );
 }
 
 export async function deleteTimeOff(db: Db, actor: Actor, id: number, meta: WriteMeta): Promise<boolean> {
   return db.transaction(async (tx) => {
     const scope = isPlanner(actor) ? undefined : eq(operatorBookings.operatorId, actor.id);
-    const rows = await tx.delete(operatorBookings).where(and(eq(operatorBookings.id, id), eq(operatorBookings.kind, 'time_off'), scope)).returning({ id: operatorBookings.id });
-    if (rows.length) await writeAudit(tx, { actorUserId: actor.id, action: 'timeoff.delete', entity: 'operator_booking', entityId: id, ip: meta.ip });
+    const rows = await tx
+      .delete(operatorBookings)
+      .where(and(eq(operatorBookings.id, id), eq(operatorBookings.kind, 'time_off'), scope))
+      .returning({ id: operatorBookings.id });
+    if (rows.length)
+      await writeAudit(tx, {
+        actorUserId: actor.id,
+        action: 'timeoff.delete',
+        entity: 'operator_booking',
+        entityId: id,
+        ip: meta.ip,
+      });
     return rows.length > 0;
   });
 }
-

@@ -7,10 +7,14 @@ const localDateTime = (what: string) =>
     .string({ error: `Escribe ${what}.` })
     .trim()
     .min(1, `Escribe ${what}.`)
-    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, `Escribe ${what} con fecha y hora, por ejemplo 2026-12-01 10:00.`);
+    .regex(
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/,
+      `Escribe ${what} con fecha y hora, por ejemplo 2026-12-01 10:00.`,
+    );
 
 const id = z.coerce.number({ error: 'Dato no válido.' }).int().positive();
-const optionalText = (max: number, message: string) => z.string().trim().max(max, message).optional().default('');
+const optionalText = (max: number, message: string) =>
+  z.string().trim().max(max, message).optional().default('');
 const count = z
   .string()
   .trim()
@@ -28,7 +32,11 @@ const count = z
 /** Shared by "new activity", "edit activity" and "schedule a request". */
 const ActivityFields = z.object({
   type: z.enum(ACTIVITY_TYPES, { error: 'Elige el tipo de actividad.' }),
-  title: z.string({ error: 'Escribe un título.' }).trim().min(3, 'Escribe un título (al menos 3 letras).').max(160, 'El título es demasiado largo (máximo 160).'),
+  title: z
+    .string({ error: 'Escribe un título.' })
+    .trim()
+    .min(3, 'Escribe un título (al menos 3 letras).')
+    .max(160, 'El título es demasiado largo (máximo 160).'),
   start: localDateTime('el inicio'),
   end: localDateTime('el fin'),
   modality: z.enum(['presencial', 'en_linea'], { error: 'Elige si es presencial o en línea.' }),
@@ -50,11 +58,31 @@ function activityRules<T extends z.ZodType<Fields>>(schema: T) {
   const always = { when: () => true };
   const str = (v: unknown) => (typeof v === 'string' ? v : '');
   return schema
-    .refine((v) => !str(v.start) || !str(v.end) || str(v.end) > str(v.start), { path: ['end'], message: 'El fin debe ser después del inicio.', ...always })
-    .refine((v) => v.modality !== 'presencial' || !!str(v.place), { path: ['place'], message: 'Escribe el lugar (dirección o sede).', ...always })
-    .refine((v) => v.modality !== 'presencial' || /^08\d{3}$/.test(str(v.municipalityId)), { path: ['municipalityId'], message: 'Elige el municipio.', ...always })
-    .refine((v) => v.modality !== 'en_linea' || /^https:\/\/[^\s]+$/.test(str(v.onlineUrl)), { path: ['onlineUrl'], message: 'Escribe el enlace de la sesión en línea (empieza con https://).', ...always })
-    .refine((v) => Array.isArray(v.operatorIds) && v.operatorIds.length > 0, { path: ['operatorIds'], message: 'Asigna al menos a una persona.', ...always });
+    .refine((v) => !str(v.start) || !str(v.end) || str(v.end) > str(v.start), {
+      path: ['end'],
+      message: 'El fin debe ser después del inicio.',
+      ...always,
+    })
+    .refine((v) => v.modality !== 'presencial' || !!str(v.place), {
+      path: ['place'],
+      message: 'Escribe el lugar (dirección o sede).',
+      ...always,
+    })
+    .refine((v) => v.modality !== 'presencial' || /^08\d{3}$/.test(str(v.municipalityId)), {
+      path: ['municipalityId'],
+      message: 'Elige el municipio.',
+      ...always,
+    })
+    .refine((v) => v.modality !== 'en_linea' || /^https:\/\/[^\s]+$/.test(str(v.onlineUrl)), {
+      path: ['onlineUrl'],
+      message: 'Escribe el enlace de la sesión en línea (empieza con https://).',
+      ...always,
+    })
+    .refine((v) => Array.isArray(v.operatorIds) && v.operatorIds.length > 0, {
+      path: ['operatorIds'],
+      message: 'Asigna al menos a una persona.',
+      ...always,
+    });
 }
 
 export const ActivitySchema = activityRules(ActivityFields);
@@ -74,12 +102,19 @@ export const MoveActivitySchema = z
     end: z.iso.datetime({ offset: true, error: 'Fecha no válida.' }),
     overrideReason: z.string().trim().max(500).optional().default(''),
   })
-  .refine((v) => new Date(v.end) > new Date(v.start), { path: ['end'], message: 'El fin debe ser después del inicio.' });
+  .refine((v) => new Date(v.end) > new Date(v.start), {
+    path: ['end'],
+    message: 'El fin debe ser después del inicio.',
+  });
 export type MoveActivityInput = z.output<typeof MoveActivitySchema>;
 
 export const CancelActivitySchema = z.object({
   id,
-  reason: z.string({ error: 'Escribe el motivo.' }).trim().min(3, 'Escribe el motivo de la cancelación.').max(500, 'El motivo es demasiado largo.'),
+  reason: z
+    .string({ error: 'Escribe el motivo.' })
+    .trim()
+    .min(3, 'Escribe el motivo de la cancelación.')
+    .max(500, 'El motivo es demasiado largo.'),
 });
 
 export const OutcomeSchema = z
@@ -103,8 +138,14 @@ export const OutcomeSchema = z
   .superRefine((v, ctx) => {
     const sex = (v.women ?? 0) + (v.men ?? 0) + (v.otherSex ?? 0);
     const age = (v.children ?? 0) + (v.teens ?? 0) + (v.adults ?? 0) + (v.olderAdults ?? 0);
-    if (sex > v.attendanceTotal) ctx.addIssue({ code: 'custom', path: ['women'], message: 'La suma por sexo es mayor que el total.' });
-    if (age > v.attendanceTotal) ctx.addIssue({ code: 'custom', path: ['children'], message: 'La suma por edad es mayor que el total.' });
+    if (sex > v.attendanceTotal)
+      ctx.addIssue({ code: 'custom', path: ['women'], message: 'La suma por sexo es mayor que el total.' });
+    if (age > v.attendanceTotal)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['children'],
+        message: 'La suma por edad es mayor que el total.',
+      });
   });
 export type OutcomeInput = z.output<typeof OutcomeSchema>;
 
@@ -113,7 +154,11 @@ export const TimeOffSchema = z
     operatorId: id,
     start: localDateTime('el inicio'),
     end: localDateTime('el fin'),
-    reason: z.string().trim().min(3, 'Escribe un motivo breve (por ejemplo, vacaciones).').max(200, 'El motivo es demasiado largo.'),
+    reason: z
+      .string()
+      .trim()
+      .min(3, 'Escribe un motivo breve (por ejemplo, vacaciones).')
+      .max(200, 'El motivo es demasiado largo.'),
   })
   .refine((v) => v.end > v.start, { path: ['end'], message: 'El fin debe ser después del inicio.' });
 export type TimeOffInput = z.output<typeof TimeOffSchema>;
@@ -123,4 +168,7 @@ export const ExportSchema = z
     desde: z.iso.date({ error: 'Elige la fecha inicial.' }),
     hasta: z.iso.date({ error: 'Elige la fecha final.' }),
   })
-  .refine((v) => v.hasta >= v.desde, { path: ['hasta'], message: 'La fecha final debe ser igual o posterior a la inicial.' });
+  .refine((v) => v.hasta >= v.desde, {
+    path: ['hasta'],
+    message: 'La fecha final debe ser igual o posterior a la inicial.',
+  });

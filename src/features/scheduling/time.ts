@@ -15,12 +15,18 @@ export function parseLocal(value: string, zone: string): Date | null {
 
 /** The instant as a datetime-local value ("2026-12-01T10:00") in `zone`. */
 export function toLocalInput(date: Date, zone: string): string {
-  return Temporal.Instant.fromEpochMilliseconds(date.getTime()).toZonedDateTimeISO(zone).toPlainDateTime().toString({ smallestUnit: 'minute' });
+  return Temporal.Instant.fromEpochMilliseconds(date.getTime())
+    .toZonedDateTimeISO(zone)
+    .toPlainDateTime()
+    .toString({ smallestUnit: 'minute' });
 }
 
 /** The calendar date (YYYY-MM-DD) of an instant in `zone`. */
 export function localDate(date: Date, zone: string): string {
-  return Temporal.Instant.fromEpochMilliseconds(date.getTime()).toZonedDateTimeISO(zone).toPlainDate().toString();
+  return Temporal.Instant.fromEpochMilliseconds(date.getTime())
+    .toZonedDateTimeISO(zone)
+    .toPlainDate()
+    .toString();
 }
 
 /** Start of the given local day (00:00 in `zone`) plus `days`. */
@@ -36,9 +42,24 @@ function formatter(zone: string, kind: 'long' | 'time' | 'short'): Intl.DateTime
   if (!f) {
     const options: Intl.DateTimeFormatOptions =
       kind === 'long'
-        ? { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
+        ? {
+            weekday: 'long',
+            day: 'numeric',
+            month: 'long',
+            year: 'numeric',
+            hour: '2-digit',
+            minute: '2-digit',
+            hourCycle: 'h23',
+          }
         : kind === 'short'
-          ? { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
+          ? {
+              weekday: 'short',
+              day: 'numeric',
+              month: 'short',
+              hour: '2-digit',
+              minute: '2-digit',
+              hourCycle: 'h23',
+            }
           : { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
     f = new Intl.DateTimeFormat('es-MX', { ...options, timeZone: zone });
     formatters.set(key, f);

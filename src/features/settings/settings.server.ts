@@ -7,16 +7,32 @@ import { getSettings } from '../../lib/server/settings';
 import type { SettingsInput } from './schemas';
 
 /** Saves the organisation's public settings in one transaction and records which keys changed. */
-export async function saveSettings(db: Db, actor: SessionUser, input: SettingsInput, ip: string | null): Promise<string[]> {
+export async function saveSettings(
+  db: Db,
+  actor: SessionUser,
+  input: SettingsInput,
+  ip: string | null,
+): Promise<string[]> {
   return db.transaction(async (tx) => {
     const before = await getSettings(tx);
-    const changed = (Object.keys(input) as (keyof SettingsInput)[]).filter((key) => before[key] !== input[key]);
+    const changed = (Object.keys(input) as (keyof SettingsInput)[]).filter(
+      (key) => before[key] !== input[key],
+    );
     if (changed.length === 0) return [];
     await tx
       .insert(settings)
       .values(changed.map((key) => ({ key, value: input[key] })))
-      .onConflictDoUpdate({ target: settings.key, set: { value: sql`excluded.value`, updatedAt: new Date() } });
-    await writeAudit(tx, { actorUserId: actor.id, action: 'settings.update', entity: 'settings', ip, details: { keys: changed } });
+      .onConflictDoUpdate({
+        target: settings.key,
+        set: { value: sql`excluded.value`, updatedAt: new Date() },
+      });
+    await writeAudit(tx, {
+      actorUserId: actor.id,
+      action: 'settings.update',
+      entity: 'settings',
+      ip,
+      details: { keys: changed },
+    });
     return changed;
   });
 }

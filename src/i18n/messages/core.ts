@@ -24,7 +24,8 @@ export const es = {
   'login.submit': 'Entrar',
   'login.forgot': '¿Olvidaste tu contraseña?',
   'login.invalid': 'El correo o la contraseña no son correctos.',
-  'login.throttled': 'Hubo demasiados intentos fallidos. Por seguridad, espera {minutes} min y vuelve a intentarlo.',
+  'login.throttled':
+    'Hubo demasiados intentos fallidos. Por seguridad, espera {minutes} min y vuelve a intentarlo.',
   'login.expired': 'Tu sesión terminó por inactividad. Vuelve a entrar.',
   'login.loggedOut': 'Cerraste tu sesión.',
   'login.passwordSet': 'Tu contraseña quedó guardada. Ya puedes entrar.',
@@ -38,7 +39,8 @@ export const es = {
   'app.logout': 'Cerrar sesión',
   'app.welcome': 'Hola, {name}',
   'app.role': 'Rol',
-  'error.db': 'No pudimos conectar con la base de datos. Lo que escribiste no se perdió: vuelve a intentarlo en un momento.',
+  'error.db':
+    'No pudimos conectar con la base de datos. Lo que escribiste no se perdió: vuelve a intentarlo en un momento.',
   'error.forbidden': 'Tu rol no tiene acceso a esta sección.',
   'error.notFound': 'No encontramos esta página.',
   'error.server': 'Algo salió mal de nuestro lado.',

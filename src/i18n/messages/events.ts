@@ -2,7 +2,8 @@
 export const es = {
   'app.events': 'Eventos',
   'events.title': 'Eventos',
-  'events.intro': 'Pláticas, ferias y capacitaciones abiertas al público. Son gratuitas; regístrate para apartar tu lugar.',
+  'events.intro':
+    'Pláticas, ferias y capacitaciones abiertas al público. Son gratuitas; regístrate para apartar tu lugar.',
   'events.none': 'Por ahora no hay eventos próximos. Vuelve pronto o síguenos en redes sociales.',
   'events.when': 'Cuándo',
   'events.where': 'Dónde',
@@ -16,8 +17,10 @@ export const es = {
   'events.past': 'Este evento ya pasó.',
   'events.more': 'Ver detalles y registrarme',
   'events.back': 'Todos los eventos',
-  'events.fullNoWaitlist': 'Se agotaron los lugares y este evento no tiene lista de espera. Te esperamos en el próximo.',
-  'events.waitlistNotice': 'Ya no quedan lugares, pero puedes anotarte en la lista de espera: si alguien cancela te avisamos por correo.',
+  'events.fullNoWaitlist':
+    'Se agotaron los lugares y este evento no tiene lista de espera. Te esperamos en el próximo.',
+  'events.waitlistNotice':
+    'Ya no quedan lugares, pero puedes anotarte en la lista de espera: si alguien cancela te avisamos por correo.',
   'events.notYetNotice': 'El registro para este evento abre el {date}.',
   'events.closedNotice': 'El registro para este evento cerró el {date}.',
   'events.form.title': 'Registro',
@@ -37,7 +40,8 @@ export const es = {
   'events.form.groupSize': 'Número de personas del grupo (contándote)',
   'events.form.groupHint': 'Solo para grupos. Apartamos todos los lugares juntos.',
   'events.form.accessibility': 'Necesidades de accesibilidad',
-  'events.form.accessibilityHint': 'Por ejemplo: rampa, intérprete de lengua de señas, lugar cerca del escenario.',
+  'events.form.accessibilityHint':
+    'Por ejemplo: rampa, intérprete de lengua de señas, lugar cerca del escenario.',
   'events.form.consent': 'Leí y acepto el aviso de privacidad (versión {version}).',
   'events.form.privacyLink': 'Leer el aviso de privacidad',
   'events.form.submit': 'Registrarme',
@@ -48,25 +52,33 @@ export const es = {
   'events.heard.radio_tv_prensa': 'Radio, televisión o prensa',
   'events.heard.linea_ciudadana': 'Por la Línea Ciudadana',
   'events.heard.otro': 'Otro',
-  'events.result.confirmed': '¡Listo, {name}! Tu lugar está confirmado. Te enviamos un correo con los detalles, un archivo para tu calendario y el enlace para cancelar si no puedes ir.',
-  'events.result.waiting': 'Gracias, {name}. El cupo está lleno y quedaste en la lista de espera. Si se libera un lugar te avisamos por correo.',
-  'events.result.existing': 'Ya tenías un registro con este correo para este evento. Te enviamos de nuevo el enlace para consultarlo o cancelarlo.',
+  'events.result.confirmed':
+    '¡Listo, {name}! Tu lugar está confirmado. Te enviamos un correo con los detalles, un archivo para tu calendario y el enlace para cancelar si no puedes ir.',
+  'events.result.waiting':
+    'Gracias, {name}. El cupo está lleno y quedaste en la lista de espera. Si se libera un lugar te avisamos por correo.',
+  'events.result.existing':
+    'Ya tenías un registro con este correo para este evento. Te enviamos de nuevo el enlace para consultarlo o cancelarlo.',
   'events.result.full': 'Se agotaron los lugares y este evento no tiene lista de espera.',
-  'events.result.groupTooLarge': 'El grupo es más grande que el cupo total del evento ({capacity} personas). Escríbenos para organizar una sesión aparte.',
+  'events.result.groupTooLarge':
+    'El grupo es más grande que el cupo total del evento ({capacity} personas). Escríbenos para organizar una sesión aparte.',
   'events.result.closed': 'El registro para este evento no está abierto.',
   'events.result.notFound': 'No encontramos este evento.',
-  'events.result.throttled': 'Recibimos demasiados registros desde esta conexión. Espera unos minutos y vuelve a intentarlo.',
-  'events.result.privacyChanged': 'El aviso de privacidad se actualizó mientras llenabas el formulario. Revísalo y vuelve a enviar.',
+  'events.result.throttled':
+    'Recibimos demasiados registros desde esta conexión. Espera unos minutos y vuelve a intentarlo.',
+  'events.result.privacyChanged':
+    'El aviso de privacidad se actualizó mientras llenabas el formulario. Revísalo y vuelve a enviar.',
   'events.manage.title': 'Tu registro',
   'events.manage.status': 'Estado',
   'events.manage.people': 'Personas',
   'events.manage.ics': 'Añadir a mi calendario (.ics)',
   'events.manage.cancel': 'Cancelar mi registro',
-  'events.manage.cancelHint': 'Si ya no puedes asistir, cancela para liberar tu lugar: alguien de la lista de espera podrá ocuparlo.',
+  'events.manage.cancelHint':
+    'Si ya no puedes asistir, cancela para liberar tu lugar: alguien de la lista de espera podrá ocuparlo.',
   'events.manage.cancelled': 'Tu registro quedó cancelado. Gracias por avisarnos.',
   'events.manage.alreadyCancelled': 'Este registro está cancelado.',
   'events.manage.eventCancelled': 'El evento se canceló: {reason}',
-  'events.manage.invalid': 'Este enlace no es válido o ya no está vigente. Si te registraste de nuevo, usa el enlace del correo más reciente.',
+  'events.manage.invalid':
+    'Este enlace no es válido o ya no está vigente. Si te registraste de nuevo, usa el enlace del correo más reciente.',
   'events.manage.waitingHint': 'Estás en la lista de espera. Si se libera un lugar para ti, te escribimos.',
   'events.status.confirmed': 'Confirmado',
   'events.status.waiting': 'En lista de espera',
@@ -86,25 +98,35 @@ export const es = {
   'events.mail.details': '{title} · {date} · {place}',
   'events.mail.manage': 'Ver o cancelar mi registro',
   'events.mail.confirmed.subject': 'Tu lugar está confirmado: {title}',
-  'events.mail.confirmed.body': 'Tu registro está confirmado ({people}). Adjuntamos un archivo para agregarlo a tu calendario.',
+  'events.mail.confirmed.body':
+    'Tu registro está confirmado ({people}). Adjuntamos un archivo para agregarlo a tu calendario.',
   'events.mail.waiting.subject': 'Estás en la lista de espera: {title}',
-  'events.mail.waiting.body': 'El cupo está lleno y quedaste en la lista de espera ({people}). Si se libera un lugar te escribimos de inmediato.',
+  'events.mail.waiting.body':
+    'El cupo está lleno y quedaste en la lista de espera ({people}). Si se libera un lugar te escribimos de inmediato.',
   'events.mail.promoted.subject': 'Se liberó un lugar para ti: {title}',
-  'events.mail.promoted.body': '¡Buenas noticias! Se liberó un lugar y tu registro pasó de la lista de espera a confirmado ({people}). Adjuntamos el archivo para tu calendario.',
+  'events.mail.promoted.body':
+    '¡Buenas noticias! Se liberó un lugar y tu registro pasó de la lista de espera a confirmado ({people}). Adjuntamos el archivo para tu calendario.',
   'events.mail.cancelled.subject': 'Cancelaste tu registro: {title}',
-  'events.mail.cancelled.body': 'Tu registro quedó cancelado. Gracias por avisarnos: tu lugar ya está disponible para alguien más.',
+  'events.mail.cancelled.body':
+    'Tu registro quedó cancelado. Gracias por avisarnos: tu lugar ya está disponible para alguien más.',
   'events.mail.eventCancelled.subject': 'Evento cancelado: {title}',
   'events.mail.eventCancelled.body': 'Lamentamos avisarte que el evento se canceló. Motivo: {reason}',
-  'events.mail.eventCancelled.after': 'Si necesitas asesoría legal o psicológica, la Línea Ciudadana sigue a tu servicio.',
+  'events.mail.eventCancelled.after':
+    'Si necesitas asesoría legal o psicológica, la Línea Ciudadana sigue a tu servicio.',
   'events.mail.reminder.subject': 'Mañana: {title}',
-  'events.mail.reminder.body': 'Te recordamos que mañana es el evento ({people}). Llega unos minutos antes para registrar tu asistencia.',
-  'events.mail.reminder.after': 'Si ya no puedes ir, cancela con el enlace para que alguien más aproveche tu lugar.',
+  'events.mail.reminder.body':
+    'Te recordamos que mañana es el evento ({people}). Llega unos minutos antes para registrar tu asistencia.',
+  'events.mail.reminder.after':
+    'Si ya no puedes ir, cancela con el enlace para que alguien más aproveche tu lugar.',
   'events.mail.existing.subject': 'Tu enlace de registro: {title}',
-  'events.mail.existing.body': 'Recibimos otra solicitud de registro con tu correo. Ya estabas registrado(a), así que no hicimos un registro nuevo: con este enlace puedes consultarlo o cancelarlo.',
+  'events.mail.existing.body':
+    'Recibimos otra solicitud de registro con tu correo. Ya estabas registrado(a), así que no hicimos un registro nuevo: con este enlace puedes consultarlo o cancelarlo.',
   'events.mail.moved.subject': 'Cambio en tu registro: {title}',
   'events.mail.updated.subject': 'Cambió la fecha o el lugar: {title}',
-  'events.mail.updated.body': 'El equipo actualizó los datos del evento. Estos son los nuevos ({people}); adjuntamos el archivo actualizado para tu calendario.',
-  'events.mail.movedWaiting.body': 'El equipo movió tu registro a la lista de espera ({people}). Si se libera un lugar te escribimos.',
+  'events.mail.updated.body':
+    'El equipo actualizó los datos del evento. Estos son los nuevos ({people}); adjuntamos el archivo actualizado para tu calendario.',
+  'events.mail.movedWaiting.body':
+    'El equipo movió tu registro a la lista de espera ({people}). Si se libera un lugar te escribimos.',
   'events.mail.people.one': '1 persona',
   'events.mail.people.many': '{n} personas',
 } as const;
@@ -126,8 +148,10 @@ export const en: Record<keyof typeof es, string> = {
   'events.past': 'This event has already taken place.',
   'events.more': 'Details and registration',
   'events.back': 'All events',
-  'events.fullNoWaitlist': 'All seats are taken and this event has no waiting list. We hope to see you at the next one.',
-  'events.waitlistNotice': 'All seats are taken, but you can join the waiting list: if someone cancels, we will e-mail you.',
+  'events.fullNoWaitlist':
+    'All seats are taken and this event has no waiting list. We hope to see you at the next one.',
+  'events.waitlistNotice':
+    'All seats are taken, but you can join the waiting list: if someone cancels, we will e-mail you.',
   'events.notYetNotice': 'Registration for this event opens on {date}.',
   'events.closedNotice': 'Registration for this event closed on {date}.',
   'events.form.title': 'Registration',
@@ -158,26 +182,35 @@ export const en: Record<keyof typeof es, string> = {
   'events.heard.radio_tv_prensa': 'Radio, TV or press',
   'events.heard.linea_ciudadana': 'Through the hotline',
   'events.heard.otro': 'Other',
-  'events.result.confirmed': 'Done, {name}! Your seat is confirmed. We sent you an e-mail with the details, a calendar file and the link to cancel if you cannot come.',
-  'events.result.waiting': 'Thank you, {name}. The event is full and you are on the waiting list. If a seat frees up we will e-mail you.',
-  'events.result.existing': 'You were already registered for this event with this e-mail. We sent you the link again so you can check or cancel it.',
+  'events.result.confirmed':
+    'Done, {name}! Your seat is confirmed. We sent you an e-mail with the details, a calendar file and the link to cancel if you cannot come.',
+  'events.result.waiting':
+    'Thank you, {name}. The event is full and you are on the waiting list. If a seat frees up we will e-mail you.',
+  'events.result.existing':
+    'You were already registered for this event with this e-mail. We sent you the link again so you can check or cancel it.',
   'events.result.full': 'All seats are taken and this event has no waiting list.',
-  'events.result.groupTooLarge': 'The group is larger than the whole event ({capacity} people). Write to us to arrange a separate session.',
+  'events.result.groupTooLarge':
+    'The group is larger than the whole event ({capacity} people). Write to us to arrange a separate session.',
   'events.result.closed': 'Registration for this event is not open.',
   'events.result.notFound': 'We could not find this event.',
-  'events.result.throttled': 'We received too many registrations from this connection. Please wait a few minutes and try again.',
-  'events.result.privacyChanged': 'The privacy notice was updated while you were filling in the form. Please review it and submit again.',
+  'events.result.throttled':
+    'We received too many registrations from this connection. Please wait a few minutes and try again.',
+  'events.result.privacyChanged':
+    'The privacy notice was updated while you were filling in the form. Please review it and submit again.',
   'events.manage.title': 'Your registration',
   'events.manage.status': 'Status',
   'events.manage.people': 'People',
   'events.manage.ics': 'Add to my calendar (.ics)',
   'events.manage.cancel': 'Cancel my registration',
-  'events.manage.cancelHint': 'If you can no longer come, cancel to free your seat for someone on the waiting list.',
+  'events.manage.cancelHint':
+    'If you can no longer come, cancel to free your seat for someone on the waiting list.',
   'events.manage.cancelled': 'Your registration is cancelled. Thank you for letting us know.',
   'events.manage.alreadyCancelled': 'This registration is cancelled.',
   'events.manage.eventCancelled': 'The event was cancelled: {reason}',
-  'events.manage.invalid': 'This link is not valid or no longer in use. If you registered again, use the link in the most recent e-mail.',
-  'events.manage.waitingHint': 'You are on the waiting list. If a seat frees up for you, we will write to you.',
+  'events.manage.invalid':
+    'This link is not valid or no longer in use. If you registered again, use the link in the most recent e-mail.',
+  'events.manage.waitingHint':
+    'You are on the waiting list. If a seat frees up for you, we will write to you.',
   'events.status.confirmed': 'Confirmed',
   'events.status.waiting': 'On the waiting list',
   'events.status.cancelled': 'Cancelled',
@@ -196,25 +229,36 @@ export const en: Record<keyof typeof es, string> = {
   'events.mail.details': '{title} · {date} · {place}',
   'events.mail.manage': 'View or cancel my registration',
   'events.mail.confirmed.subject': 'Your seat is confirmed: {title}',
-  'events.mail.confirmed.body': 'Your registration is confirmed ({people}). A file to add it to your calendar is attached.',
+  'events.mail.confirmed.body':
+    'Your registration is confirmed ({people}). A file to add it to your calendar is attached.',
   'events.mail.waiting.subject': 'You are on the waiting list: {title}',
-  'events.mail.waiting.body': 'The event is full and you are on the waiting list ({people}). If a seat frees up we will write to you at once.',
+  'events.mail.waiting.body':
+    'The event is full and you are on the waiting list ({people}). If a seat frees up we will write to you at once.',
   'events.mail.promoted.subject': 'A seat opened up for you: {title}',
-  'events.mail.promoted.body': 'Good news! A seat opened up and your registration moved from the waiting list to confirmed ({people}). The calendar file is attached.',
+  'events.mail.promoted.body':
+    'Good news! A seat opened up and your registration moved from the waiting list to confirmed ({people}). The calendar file is attached.',
   'events.mail.cancelled.subject': 'You cancelled your registration: {title}',
-  'events.mail.cancelled.body': 'Your registration is cancelled. Thank you for letting us know: your seat is now free for someone else.',
+  'events.mail.cancelled.body':
+    'Your registration is cancelled. Thank you for letting us know: your seat is now free for someone else.',
   'events.mail.eventCancelled.subject': 'Event cancelled: {title}',
-  'events.mail.eventCancelled.body': 'We are sorry to tell you that the event was cancelled. Reason: {reason}',
-  'events.mail.eventCancelled.after': 'If you need legal or psychological advice, the hotline is still here for you.',
+  'events.mail.eventCancelled.body':
+    'We are sorry to tell you that the event was cancelled. Reason: {reason}',
+  'events.mail.eventCancelled.after':
+    'If you need legal or psychological advice, the hotline is still here for you.',
   'events.mail.reminder.subject': 'Tomorrow: {title}',
-  'events.mail.reminder.body': 'A reminder that the event is tomorrow ({people}). Please arrive a few minutes early to check in.',
-  'events.mail.reminder.after': 'If you can no longer come, cancel with the link so someone else can use your seat.',
+  'events.mail.reminder.body':
+    'A reminder that the event is tomorrow ({people}). Please arrive a few minutes early to check in.',
+  'events.mail.reminder.after':
+    'If you can no longer come, cancel with the link so someone else can use your seat.',
   'events.mail.existing.subject': 'Your registration link: {title}',
-  'events.mail.existing.body': 'We received another registration with your e-mail. You were already registered, so no new registration was made: use this link to check or cancel it.',
+  'events.mail.existing.body':
+    'We received another registration with your e-mail. You were already registered, so no new registration was made: use this link to check or cancel it.',
   'events.mail.moved.subject': 'A change to your registration: {title}',
   'events.mail.updated.subject': 'New date or place: {title}',
-  'events.mail.updated.body': 'The team updated the event details. Here they are ({people}); the updated calendar file is attached.',
-  'events.mail.movedWaiting.body': 'The team moved your registration to the waiting list ({people}). If a seat frees up we will write to you.',
+  'events.mail.updated.body':
+    'The team updated the event details. Here they are ({people}); the updated calendar file is attached.',
+  'events.mail.movedWaiting.body':
+    'The team moved your registration to the waiting list ({people}). If a seat frees up we will write to you.',
   'events.mail.people.one': '1 person',
   'events.mail.people.many': '{n} people',
 };

@@ -3,9 +3,11 @@ export const es = {
   'app.requests': 'Solicitudes',
   'app.catalogue': 'Catálogo',
   'home.title': 'Asesoría gratuita para víctimas y testigos de delitos',
-  'home.description': 'Asesoría legal y psicológica gratuita y confidencial en Chihuahua, por teléfono y WhatsApp.',
+  'home.description':
+    'Asesoría legal y psicológica gratuita y confidencial en Chihuahua, por teléfono y WhatsApp.',
   'home.h1': '¿Te pasó algo o fuiste testigo de un delito? No estás solo ni sola.',
-  'home.lead': 'En la {org} te escuchamos y te orientamos gratis y de forma confidencial: abogadas, abogados y psicólogas te ayudan a entender qué hacer y te acompañan.',
+  'home.lead':
+    'En la {org} te escuchamos y te orientamos gratis y de forma confidencial: abogadas, abogados y psicólogas te ayudan a entender qué hacer y te acompañan.',
   'home.call': 'Llamar al {phone}',
   'home.whatsapp': 'Escribir por WhatsApp',
   'home.hours': 'Horario: {hours}.',
@@ -14,28 +16,36 @@ export const es = {
   'home.legal': 'Asesoría legal',
   'home.legalText': 'Te explicamos tus derechos, cómo presentar una denuncia y qué esperar del proceso.',
   'home.psych': 'Apoyo psicológico y contención en crisis',
-  'home.psychText': 'Te escuchamos sin juzgarte y te ayudamos a recuperar la calma en el momento más difícil.',
+  'home.psychText':
+    'Te escuchamos sin juzgarte y te ayudamos a recuperar la calma en el momento más difícil.',
   'home.accompany': 'Acompañamiento',
   'home.accompanyText': 'Si lo necesitas, te acompañamos a la Fiscalía o a otras instituciones.',
   'home.referral': 'Canalización',
-  'home.referralText': 'Te ponemos en contacto con refugios, servicios de salud, asesoría jurídica y otras organizaciones.',
+  'home.referralText':
+    'Te ponemos en contacto con refugios, servicios de salud, asesoría jurídica y otras organizaciones.',
   'home.confidential': 'Gratuito y confidencial',
-  'home.confidentialText': 'No cobramos nada. Puedes llamar sin dar tu nombre; lo que nos cuentas se trata conforme a nuestro aviso de privacidad y no se comparte sin tu consentimiento.',
+  'home.confidentialText':
+    'No cobramos nada. Puedes llamar sin dar tu nombre; lo que nos cuentas se trata conforme a nuestro aviso de privacidad y no se comparte sin tu consentimiento.',
   'home.whyReport': '¿Por qué denunciar?',
-  'home.whyReportText': 'Denunciar es tu derecho. Abre la investigación, te da acceso a medidas de protección y a la reparación del daño, y ayuda a que las autoridades sepan dónde y cómo ocurren los delitos.',
+  'home.whyReportText':
+    'Denunciar es tu derecho. Abre la investigación, te da acceso a medidas de protección y a la reparación del daño, y ayuda a que las autoridades sepan dónde y cómo ocurren los delitos.',
   'home.howReport': 'Cómo denunciar',
   'home.howReport1': 'Llámanos: te explicamos qué delito es, qué documentos llevar y a qué oficina acudir.',
-  'home.howReport2': 'Presenta la denuncia ante la Fiscalía General del Estado (en persona o, para algunos delitos, en línea).',
+  'home.howReport2':
+    'Presenta la denuncia ante la Fiscalía General del Estado (en persona o, para algunos delitos, en línea).',
   'home.howReport3': 'Guarda tu número de carpeta de investigación; con él puedes dar seguimiento.',
   'home.howReport4': 'Si lo necesitas, te acompañamos y te damos seguimiento después.',
   'home.talks': 'Pláticas y talleres para escuelas y centros de trabajo',
-  'home.talksText': 'Damos pláticas gratuitas de prevención: acoso escolar, noviazgo sin violencia, extorsión telefónica, seguridad digital y más.',
+  'home.talksText':
+    'Damos pláticas gratuitas de prevención: acoso escolar, noviazgo sin violencia, extorsión telefónica, seguridad digital y más.',
   'home.requestTalk': 'Solicitar una plática',
   'home.seeWorkshops': 'Ver los talleres',
   'home.seeEvents': 'Próximos eventos',
   'ws.title': 'Talleres y pláticas',
-  'ws.description': 'Catálogo de pláticas y talleres gratuitos de prevención para escuelas, centros de trabajo y centros comunitarios.',
-  'ws.intro': 'Todas nuestras pláticas son gratuitas. Elige uno o varios temas y solicítala para tu escuela, empresa o comunidad.',
+  'ws.description':
+    'Catálogo de pláticas y talleres gratuitos de prevención para escuelas, centros de trabajo y centros comunitarios.',
+  'ws.intro':
+    'Todas nuestras pláticas son gratuitas. Elige uno o varios temas y solicítala para tu escuela, empresa o comunidad.',
   'ws.empty': 'Por ahora no hay talleres publicados. Escríbenos o llámanos para platicar lo que necesitas.',
   'ws.audience': 'Dirigido a',
   'ws.duration': 'Duración',
@@ -48,14 +58,16 @@ export const es = {
   'ws.request': 'Solicitar esta plática',
   'ws.back': 'Todos los talleres',
   'req.title': 'Solicitar una plática o taller',
-  'req.intro': 'Llena este formulario y te responderemos en unos días hábiles. Los campos marcados como opcionales se pueden dejar vacíos.',
+  'req.intro':
+    'Llena este formulario y te responderemos en unos días hábiles. Los campos marcados como opcionales se pueden dejar vacíos.',
   'req.institution': 'Institución',
   'req.institutionName': 'Nombre de la institución',
   'req.institutionType': 'Tipo de institución',
   'req.choose': 'Elige una opción',
   'req.municipality': 'Municipio',
   'req.address': 'Domicilio',
-  'req.addressHint': 'Calle, número, colonia y ciudad. Si la plática es en línea, el domicilio de la institución.',
+  'req.addressHint':
+    'Calle, número, colonia y ciudad. Si la plática es en línea, el domicilio de la institución.',
   'req.contact': 'Persona de contacto',
   'req.contactName': 'Nombre completo',
   'req.contactRole': 'Cargo',
@@ -80,21 +92,26 @@ export const es = {
   'req.notes': 'Comentarios',
   'req.notesHint': 'Algo que debamos saber: contexto del grupo, equipo disponible, accesibilidad.',
   'req.privacy': 'Aviso de privacidad',
-  'req.consent': 'Leí el aviso de privacidad (versión {version}) y acepto que mis datos se usen para atender esta solicitud.',
+  'req.consent':
+    'Leí el aviso de privacidad (versión {version}) y acepto que mis datos se usen para atender esta solicitud.',
   'req.readNotice': 'Leer el aviso de privacidad',
   'req.honeypot': 'No llenes este campo',
   'req.submit': 'Enviar solicitud',
   'req.fix': 'Revisa los campos marcados: {count} necesitan corrección.',
   'req.tooFast': 'El formulario se envió demasiado rápido. Revisa tus datos y vuelve a enviarlo.',
   'req.stale': 'El formulario llevaba abierto más de un día. Revisa tus datos y vuelve a enviarlo.',
-  'req.throttled': 'Recibimos demasiadas solicitudes desde esta conexión. Espera {minutes} min y vuelve a intentarlo, o llámanos.',
+  'req.throttled':
+    'Recibimos demasiadas solicitudes desde esta conexión. Espera {minutes} min y vuelve a intentarlo, o llámanos.',
   'req.unknownTopic': 'Uno de los temas ya no está disponible. Elige otro.',
   'req.unknownMunicipality': 'Elige un municipio de la lista.',
-  'req.noticeChanged': 'El aviso de privacidad se actualizó mientras llenabas el formulario. Léelo y vuelve a marcar tu consentimiento.',
+  'req.noticeChanged':
+    'El aviso de privacidad se actualizó mientras llenabas el formulario. Léelo y vuelve a marcar tu consentimiento.',
   'req.doneTitle': 'Recibimos tu solicitud',
   'req.doneFolio': 'Tu folio es {folio}.',
-  'req.doneText': 'Te enviamos un correo a {email} con el folio y un enlace privado para consultar el estado de tu solicitud, cancelarla o evaluarla después. Si no lo ves, revisa la carpeta de correo no deseado.',
-  'req.doneDuplicate': 'Esta solicitud ya estaba registrada con el folio {folio}; no creamos otra. El enlace para consultarla está en el correo que te enviamos.',
+  'req.doneText':
+    'Te enviamos un correo a {email} con el folio y un enlace privado para consultar el estado de tu solicitud, cancelarla o evaluarla después. Si no lo ves, revisa la carpeta de correo no deseado.',
+  'req.doneDuplicate':
+    'Esta solicitud ya estaba registrada con el folio {folio}; no creamos otra. El enlace para consultarla está en el correo que te enviamos.',
   'req.doneNext': 'Te contactaremos en unos días hábiles para confirmar fecha y hora.',
   'req.err.tooLong': 'Es demasiado largo (máximo {max} caracteres).',
   'req.err.institutionName': 'Escribe el nombre de la institución.',
@@ -132,8 +149,10 @@ export const es = {
   'st.cancelledOk': 'Cancelaste la solicitud. Te enviamos una confirmación por correo.',
   'st.evaluatedOk': '¡Gracias por tu evaluación! Nos ayuda a mejorar.',
   'st.status': 'Estado:',
-  'st.received': 'Recibimos tu solicitud y pronto la revisaremos. Te escribiremos por correo cuando haya novedades.',
-  'st.underReview': 'Estamos revisando las fechas que propusiste y el equipo disponible. Te escribiremos pronto.',
+  'st.received':
+    'Recibimos tu solicitud y pronto la revisaremos. Te escribiremos por correo cuando haya novedades.',
+  'st.underReview':
+    'Estamos revisando las fechas que propusiste y el equipo disponible. Te escribiremos pronto.',
   'st.scheduledTitle': 'Tu plática está programada',
   'st.until': 'a',
   'st.timeByMail': 'Te confirmaremos la hora por correo.',
@@ -154,7 +173,8 @@ export const es = {
   'st.consentAfter': 'el {date}.',
   'st.consentLink': 'aviso de privacidad, versión {version}',
   'st.cancelTitle': '¿Ya no necesitas la plática?',
-  'st.cancelText': 'Si la cancelas, el equipo dejará de reservar fechas para ti. Cuéntanos brevemente por qué.',
+  'st.cancelText':
+    'Si la cancelas, el equipo dejará de reservar fechas para ti. Cuéntanos brevemente por qué.',
   'st.cancelReason': 'Motivo de la cancelación',
   'st.cancelButton': 'Cancelar la solicitud',
   'st.evalTitle': 'Evalúa la plática',
@@ -173,7 +193,8 @@ export const es = {
   'privacy.version': 'Versión {version}, publicada el {date}.',
   'privacy.older': 'Estás viendo una versión anterior. La versión vigente es la {version}.',
   'privacy.seeCurrent': 'Ver la versión vigente',
-  'privacy.unavailable': 'No pudimos cargar el aviso de privacidad en este momento. Vuelve a intentarlo en unos minutos o llámanos.',
+  'privacy.unavailable':
+    'No pudimos cargar el aviso de privacidad en este momento. Vuelve a intentarlo en unos minutos o llámanos.',
   'privacy.englishNote': 'The privacy notice is published in Spanish, the version with legal effect.',
 } as const;
 
@@ -181,16 +202,19 @@ export const en: Record<keyof typeof es, string> = {
   'app.requests': 'Requests',
   'app.catalogue': 'Catalogue',
   'home.title': 'Free advice for victims and witnesses of crime',
-  'home.description': 'Free, confidential legal and psychological advice in Chihuahua, by phone and WhatsApp.',
+  'home.description':
+    'Free, confidential legal and psychological advice in Chihuahua, by phone and WhatsApp.',
   'home.h1': 'Did something happen to you, or did you witness a crime? You are not alone.',
-  'home.lead': 'At {org} we listen and guide you, free and confidentially: lawyers and psychologists help you understand what to do and stand by you.',
+  'home.lead':
+    'At {org} we listen and guide you, free and confidentially: lawyers and psychologists help you understand what to do and stand by you.',
   'home.call': 'Call {phone}',
   'home.whatsapp': 'Message us on WhatsApp',
   'home.hours': 'Hours: {hours}.',
   'home.emergency': 'If you are in immediate danger, call 911.',
   'home.offers': 'What we do for you',
   'home.legal': 'Legal advice',
-  'home.legalText': 'We explain your rights, how to file a criminal complaint and what to expect from the process.',
+  'home.legalText':
+    'We explain your rights, how to file a criminal complaint and what to expect from the process.',
   'home.psych': 'Psychological support and crisis care',
   'home.psychText': 'We listen without judging and help you regain calm in the hardest moment.',
   'home.accompany': 'Accompaniment',
@@ -198,22 +222,28 @@ export const en: Record<keyof typeof es, string> = {
   'home.referral': 'Referral',
   'home.referralText': 'We connect you with shelters, health services, legal aid and other organisations.',
   'home.confidential': 'Free and confidential',
-  'home.confidentialText': 'We charge nothing. You can call without giving your name; what you tell us is handled under our privacy notice and never shared without your consent.',
+  'home.confidentialText':
+    'We charge nothing. You can call without giving your name; what you tell us is handled under our privacy notice and never shared without your consent.',
   'home.whyReport': 'Why report a crime?',
-  'home.whyReportText': 'Reporting is your right. It opens an investigation, gives you access to protection measures and compensation, and shows the authorities where and how crimes happen.',
+  'home.whyReportText':
+    'Reporting is your right. It opens an investigation, gives you access to protection measures and compensation, and shows the authorities where and how crimes happen.',
   'home.howReport': 'How to report',
-  'home.howReport1': 'Call us: we explain which crime it is, which documents to bring and which office to go to.',
-  'home.howReport2': 'File the complaint with the State Prosecutor’s Office (in person or, for some crimes, online).',
+  'home.howReport1':
+    'Call us: we explain which crime it is, which documents to bring and which office to go to.',
+  'home.howReport2':
+    'File the complaint with the State Prosecutor’s Office (in person or, for some crimes, online).',
   'home.howReport3': 'Keep your case number; you will need it to follow up.',
   'home.howReport4': 'If you need it, we go with you and follow up afterwards.',
   'home.talks': 'Talks and workshops for schools and workplaces',
-  'home.talksText': 'We give free prevention talks: school bullying, dating violence, phone extortion, online safety and more.',
+  'home.talksText':
+    'We give free prevention talks: school bullying, dating violence, phone extortion, online safety and more.',
   'home.requestTalk': 'Request a talk',
   'home.seeWorkshops': 'See the workshops',
   'home.seeEvents': 'Upcoming events',
   'ws.title': 'Talks and workshops',
   'ws.description': 'Free prevention talks and workshops for schools, workplaces and community centres.',
-  'ws.intro': 'All our talks are free. Pick one or more topics and request it for your school, company or community.',
+  'ws.intro':
+    'All our talks are free. Pick one or more topics and request it for your school, company or community.',
   'ws.empty': 'No workshops are published right now. Write or call us to tell us what you need.',
   'ws.audience': 'For',
   'ws.duration': 'Duration',
@@ -226,7 +256,8 @@ export const en: Record<keyof typeof es, string> = {
   'ws.request': 'Request this talk',
   'ws.back': 'All workshops',
   'req.title': 'Request a talk or workshop',
-  'req.intro': 'Fill in this form and we will reply within a few working days. Fields marked optional may be left empty.',
+  'req.intro':
+    'Fill in this form and we will reply within a few working days. Fields marked optional may be left empty.',
   'req.institution': 'Institution',
   'req.institutionName': 'Name of the institution',
   'req.institutionType': 'Type of institution',
@@ -258,21 +289,26 @@ export const en: Record<keyof typeof es, string> = {
   'req.notes': 'Comments',
   'req.notesHint': 'Anything we should know: the group’s context, equipment available, accessibility.',
   'req.privacy': 'Privacy notice',
-  'req.consent': 'I have read the privacy notice (version {version}) and agree that my data be used to handle this request.',
+  'req.consent':
+    'I have read the privacy notice (version {version}) and agree that my data be used to handle this request.',
   'req.readNotice': 'Read the privacy notice',
   'req.honeypot': 'Do not fill in this field',
   'req.submit': 'Send request',
   'req.fix': 'Please check the highlighted fields: {count} need correcting.',
   'req.tooFast': 'The form was sent too quickly. Check your details and send it again.',
   'req.stale': 'The form had been open for more than a day. Check your details and send it again.',
-  'req.throttled': 'We received too many requests from this connection. Wait {minutes} min and try again, or call us.',
+  'req.throttled':
+    'We received too many requests from this connection. Wait {minutes} min and try again, or call us.',
   'req.unknownTopic': 'One of the topics is no longer available. Choose another.',
   'req.unknownMunicipality': 'Choose a municipality from the list.',
-  'req.noticeChanged': 'The privacy notice was updated while you were filling in the form. Read it and tick your consent again.',
+  'req.noticeChanged':
+    'The privacy notice was updated while you were filling in the form. Read it and tick your consent again.',
   'req.doneTitle': 'We received your request',
   'req.doneFolio': 'Your reference number is {folio}.',
-  'req.doneText': 'We sent an e-mail to {email} with the reference number and a private link to check your request’s status, cancel it or rate it afterwards. If you cannot see it, check your spam folder.',
-  'req.doneDuplicate': 'This request was already registered as {folio}; we did not create another. The link to follow it is in the e-mail we sent you.',
+  'req.doneText':
+    'We sent an e-mail to {email} with the reference number and a private link to check your request’s status, cancel it or rate it afterwards. If you cannot see it, check your spam folder.',
+  'req.doneDuplicate':
+    'This request was already registered as {folio}; we did not create another. The link to follow it is in the e-mail we sent you.',
   'req.doneNext': 'We will contact you within a few working days to confirm the date and time.',
   'req.err.tooLong': 'Too long (at most {max} characters).',
   'req.err.institutionName': 'Enter the name of the institution.',
@@ -311,7 +347,8 @@ export const en: Record<keyof typeof es, string> = {
   'st.evaluatedOk': 'Thank you for your feedback! It helps us improve.',
   'st.status': 'Status:',
   'st.received': 'We received your request and will review it soon. We will e-mail you when there is news.',
-  'st.underReview': 'We are reviewing the dates you suggested and our team’s availability. We will write to you soon.',
+  'st.underReview':
+    'We are reviewing the dates you suggested and our team’s availability. We will write to you soon.',
   'st.scheduledTitle': 'Your talk is scheduled',
   'st.until': 'to',
   'st.timeByMail': 'We will confirm the time by e-mail.',
@@ -351,6 +388,7 @@ export const en: Record<keyof typeof es, string> = {
   'privacy.version': 'Version {version}, published on {date}.',
   'privacy.older': 'You are viewing an earlier version. The current version is {version}.',
   'privacy.seeCurrent': 'See the current version',
-  'privacy.unavailable': 'We could not load the privacy notice right now. Please try again in a few minutes or call us.',
+  'privacy.unavailable':
+    'We could not load the privacy notice right now. Please try again in a few minutes or call us.',
   'privacy.englishNote': 'The privacy notice is published in Spanish, the version with legal effect.',
 };

@@ -23,7 +23,8 @@ export function rolesFor(pathname: string): readonly Role[] | null {
   const path = pathname.replace(/\/+$/, '') || '/';
   let best: (typeof ROUTE_ROLES)[number] | undefined;
   for (const rule of ROUTE_ROLES) {
-    if ((path === rule[0] || path.startsWith(`${rule[0]}/`)) && (!best || rule[0].length > best[0].length)) best = rule;
+    if ((path === rule[0] || path.startsWith(`${rule[0]}/`)) && (!best || rule[0].length > best[0].length))
+      best = rule;
   }
   return best ? best[1] : null;
 }

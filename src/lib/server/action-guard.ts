@@ -10,6 +10,7 @@ import { hasRole } from './access';
 export function requireUser(ctx: ActionAPIContext, roles: readonly Role[]) {
   const user = ctx.locals.user;
   if (!user) throw new ActionError({ code: 'UNAUTHORIZED', message: 'Tu sesión terminó. Vuelve a entrar.' });
-  if (!hasRole(user, roles)) throw new ActionError({ code: 'FORBIDDEN', message: t('es', 'error.forbidden') });
+  if (!hasRole(user, roles))
+    throw new ActionError({ code: 'FORBIDDEN', message: t('es', 'error.forbidden') });
   return user;
 }

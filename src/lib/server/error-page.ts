@@ -19,6 +19,9 @@ export function renderErrorPage(status: number, kind: keyof typeof MESSAGES): Re
 <body><main><h1>${title}</h1><p>${message}</p><p><a href="/app">Volver al inicio del equipo</a> · <a href="/">Ir al sitio público</a></p></main></body></html>`;
   return new Response(body, {
     status,
-    headers: { 'Content-Type': 'text/html; charset=utf-8', ...(status === 503 ? { 'Retry-After': '10' } : {}) },
+    headers: {
+      'Content-Type': 'text/html; charset=utf-8',
+      ...(status === 503 ? { 'Retry-After': '10' } : {}),
+    },
   });
 }

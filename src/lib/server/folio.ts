@@ -12,7 +12,10 @@ export async function nextFolio(db: Executor, prefix: string, year: number, digi
   const [row] = await db
     .insert(folioCounters)
     .values({ prefix, year, last: 1 })
-    .onConflictDoUpdate({ target: [folioCounters.prefix, folioCounters.year], set: { last: sql`${folioCounters.last} + 1` } })
+    .onConflictDoUpdate({
+      target: [folioCounters.prefix, folioCounters.year],
+      set: { last: sql`${folioCounters.last} + 1` },
+    })
     .returning({ last: folioCounters.last });
   return `${prefix}-${year}-${String(row!.last).padStart(digits, '0')}`;
 }

@@ -20,7 +20,9 @@ export interface Job {
 /** Drops expired sessions, spent or expired password links, and rate-limit windows long past. */
 export async function runHousekeeping(db: Db, now = new Date()): Promise<void> {
   await deleteExpiredSessions(db, now);
-  await db.delete(passwordTokens).where(or(lt(passwordTokens.expiresAt, now), isNotNull(passwordTokens.usedAt)));
+  await db
+    .delete(passwordTokens)
+    .where(or(lt(passwordTokens.expiresAt, now), isNotNull(passwordTokens.usedAt)));
   await db.delete(rateLimits).where(lt(rateLimits.windowStart, new Date(now.getTime() - 24 * 3600_000)));
 }
 
@@ -36,7 +38,11 @@ const mailContext = () => {
 export const JOBS: Job[] = [
   { name: 'limpieza', everyMs: 10 * 60 * 1000, run: runHousekeeping },
   // Posts due tomorrow that are not approved yet: one reminder per post and day (idempotency key).
-  { name: 'recordatorios de contenido', everyMs: 60 * 60 * 1000, run: (db) => sendContentReminders(db, mailContext()) },
+  {
+    name: 'recordatorios de contenido',
+    everyMs: 60 * 60 * 1000,
+    run: (db) => sendContentReminders(db, mailContext()),
+  },
   // Operators the day before, institutions two days before; never for cancelled, never twice.
   { name: 'recordatorios de actividades', everyMs: 5 * 60 * 1000, run: runActivityReminders },
   // Registrants the day before an event; one per registration (idempotency key).
@@ -50,7 +56,11 @@ export const JOBS: Job[] = [
       await markOverdueOficios(db, localDay(new Date(), config().timeZone));
     },
   },
-  { name: 'recordatorios de eventos', everyMs: 10 * 60 * 1000, run: async (db) => queueEventReminders(db, await eventsMailContext(db)) },
+  {
+    name: 'recordatorios de eventos',
+    everyMs: 10 * 60 * 1000,
+    run: async (db) => queueEventReminders(db, await eventsMailContext(db)),
+  },
 ];
 
 /** Starts every job on its interval; returns a function that stops them. Errors are logged, not thrown. */

@@ -12,7 +12,11 @@ export interface RateLimitState {
  * Counts one hit against `key` in a fixed window, atomically (one upsert), so every instance
  * sharing the database sees the same count.
  */
-export async function hitRateLimit(db: Executor, key: string, windowSeconds: number): Promise<RateLimitState> {
+export async function hitRateLimit(
+  db: Executor,
+  key: string,
+  windowSeconds: number,
+): Promise<RateLimitState> {
   const window = sql`make_interval(secs => ${windowSeconds})`;
   const [row] = await db
     .insert(rateLimits)
@@ -29,7 +33,11 @@ export async function hitRateLimit(db: Executor, key: string, windowSeconds: num
 }
 
 /** The current count for `key` without adding to it (0 when the window has passed). */
-export async function peekRateLimit(db: Executor, key: string, windowSeconds: number): Promise<RateLimitState> {
+export async function peekRateLimit(
+  db: Executor,
+  key: string,
+  windowSeconds: number,
+): Promise<RateLimitState> {
   const [row] = await db
     .select({
       count: rateLimits.count,

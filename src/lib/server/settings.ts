@@ -8,7 +8,8 @@ export async function getSettings(db: Executor): Promise<Settings> {
   const merged: Settings = { ...DEFAULT_SETTINGS };
   for (const row of rows) {
     // Drizzle re-parses jsonb text that PGlite already parsed, so "2" can come back as 2.
-    if (row.key in merged && (typeof row.value === 'string' || typeof row.value === 'number')) merged[row.key as keyof Settings] = String(row.value);
+    if (row.key in merged && (typeof row.value === 'string' || typeof row.value === 'number'))
+      merged[row.key as keyof Settings] = String(row.value);
   }
   return merged;
 }

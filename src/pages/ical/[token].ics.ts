@@ -8,10 +8,23 @@ export const GET: APIRoute = async ({ params }) => {
   const token = (params.token ?? '').toLowerCase();
   try {
     const text = await feedForToken(await getDb(), token, config().publicUrl);
-    if (!text) return new Response('Este enlace de calendario no existe o fue revocado.\n', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
-    return new Response(text, { headers: { 'content-type': 'text/calendar; charset=utf-8', 'content-disposition': 'inline; filename="agenda.ics"', 'x-robots-tag': 'noindex' } });
+    if (!text)
+      return new Response('Este enlace de calendario no existe o fue revocado.\n', {
+        status: 404,
+        headers: { 'content-type': 'text/plain; charset=utf-8' },
+      });
+    return new Response(text, {
+      headers: {
+        'content-type': 'text/calendar; charset=utf-8',
+        'content-disposition': 'inline; filename="agenda.ics"',
+        'x-robots-tag': 'noindex',
+      },
+    });
   } catch (error) {
     console.error('[agenda] feed ical:', error instanceof Error ? error.message : error);
-    return new Response('El calendario no está disponible por ahora.\n', { status: 503, headers: { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '60' } });
+    return new Response('El calendario no está disponible por ahora.\n', {
+      status: 503,
+      headers: { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '60' },
+    });
   }
 };

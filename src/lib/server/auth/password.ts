@@ -46,10 +46,15 @@ function loadCommonPasswords(): Set<string> {
  * common or are a common word with a few digits or symbols around it, or the user's own e-mail.
  * Returns a Spanish message for the form, or null when the password is acceptable.
  */
-export function checkPasswordPolicy(password: string, context: { email?: string; name?: string } = {}): string | null {
+export function checkPasswordPolicy(
+  password: string,
+  context: { email?: string; name?: string } = {},
+): string | null {
   const length = [...password.normalize('NFKC')].length;
-  if (length < PASSWORD_MIN_LENGTH) return `La contraseña debe tener al menos ${PASSWORD_MIN_LENGTH} caracteres.`;
-  if (length > PASSWORD_MAX_LENGTH) return `La contraseña no puede tener más de ${PASSWORD_MAX_LENGTH} caracteres.`;
+  if (length < PASSWORD_MIN_LENGTH)
+    return `La contraseña debe tener al menos ${PASSWORD_MIN_LENGTH} caracteres.`;
+  if (length > PASSWORD_MAX_LENGTH)
+    return `La contraseña no puede tener más de ${PASSWORD_MAX_LENGTH} caracteres.`;
   const lower = password.toLowerCase();
   const common = loadCommonPasswords();
   const core = lower.replace(/^[\d\W_]+|[\d\W_]+$/gu, '');

@@ -95,10 +95,18 @@ export async function invalidateSession(db: Executor, sessionId: string): Promis
 }
 
 /** Ends every session of a user (disabled, password changed, role changed). */
-export async function invalidateUserSessions(db: Executor, userId: number, exceptSessionId?: string): Promise<void> {
+export async function invalidateUserSessions(
+  db: Executor,
+  userId: number,
+  exceptSessionId?: string,
+): Promise<void> {
   await db
     .delete(sessions)
-    .where(exceptSessionId ? and(eq(sessions.userId, userId), ne(sessions.id, exceptSessionId)) : eq(sessions.userId, userId));
+    .where(
+      exceptSessionId
+        ? and(eq(sessions.userId, userId), ne(sessions.id, exceptSessionId))
+        : eq(sessions.userId, userId),
+    );
 }
 
 /** Housekeeping: drops sessions past either deadline. */

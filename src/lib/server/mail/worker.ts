@@ -37,7 +37,9 @@ export async function processOutbox(
   // The database's clock decides what is due: rows are stamped with its now(), and a JS Date
   // (milliseconds) taken right after can sort before a microsecond timestamp.
   const now = options.now ?? sql`now()`;
-  const claimUntil = options.now ? new Date(options.now.getTime() + CLAIM_MS) : sql`now() + make_interval(secs => ${CLAIM_MS / 1000})`;
+  const claimUntil = options.now
+    ? new Date(options.now.getTime() + CLAIM_MS)
+    : sql`now() + make_interval(secs => ${CLAIM_MS / 1000})`;
   const claimed = await db.transaction(async (tx) => {
     const due = await tx
       .select()
@@ -55,7 +57,12 @@ export async function processOutbox(
     await tx
       .update(mailOutbox)
       .set({ status: 'sending', lockedUntil: claimUntil, attempts: sql`${mailOutbox.attempts} + 1` })
-      .where(inArray(mailOutbox.id, due.map((m) => m.id)));
+      .where(
+        inArray(
+          mailOutbox.id,
+          due.map((m) => m.id),
+        ),
+      );
     return due;
   });
 
@@ -97,7 +104,11 @@ export async function processOutbox(
 }
 
 /** A transport through Resend's SDK. The idempotency key makes a retried send harmless. */
-export async function createResendTransport(apiKey: string, from: string, baseUrl?: string): Promise<MailTransport> {
+export async function createResendTransport(
+  apiKey: string,
+  from: string,
+  baseUrl?: string,
+): Promise<MailTransport> {
   const { Resend } = await import('resend');
   const resend = new Resend(apiKey, baseUrl ? { baseUrl } : undefined);
   return async (message) => {

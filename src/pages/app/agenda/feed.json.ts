@@ -10,7 +10,12 @@ export const GET: APIRoute = async ({ url, locals }) => {
   const user = locals.user!;
   const start = new Date(url.searchParams.get('start') ?? '');
   const end = new Date(url.searchParams.get('end') ?? '');
-  if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime()) || end <= start || end.getTime() - start.getTime() > MAX_RANGE_MS) {
+  if (
+    Number.isNaN(start.getTime()) ||
+    Number.isNaN(end.getTime()) ||
+    end <= start ||
+    end.getTime() - start.getTime() > MAX_RANGE_MS
+  ) {
     return Response.json({ error: 'Rango de fechas no válido.' }, { status: 400 });
   }
   const operatorId = Number(url.searchParams.get('operador')) || undefined;
@@ -25,7 +30,10 @@ export const GET: APIRoute = async ({ url, locals }) => {
     const t2 = performance.now();
     // Server-Timing lets the benchmark (and the browser's dev tools) see where the time goes.
     return new Response(body, {
-      headers: { 'content-type': 'application/json', 'server-timing': `db;dur=${(t1 - t0).toFixed(1)}, json;dur=${(t2 - t1).toFixed(1)}` },
+      headers: {
+        'content-type': 'application/json',
+        'server-timing': `db;dur=${(t1 - t0).toFixed(1)}, json;dur=${(t2 - t1).toFixed(1)}`,
+      },
     });
   } catch (error) {
     console.error('[agenda] feed:', error instanceof Error ? error.message : error);

@@ -15,10 +15,17 @@ export const POST: APIRoute = async ({ request, locals }) => {
   const user = locals.user;
   if (!user || !hasRole(user, CASE_ROLES)) return new Response('Sin acceso', { status: 403 });
   const parsed = CaseSearchSchema.safeParse(formToObject(await request.formData()));
-  if (!parsed.success) return new Response('Revisa los filtros de búsqueda.', { status: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+  if (!parsed.success)
+    return new Response('Revisa los filtros de búsqueda.', {
+      status: 400,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+    });
   const { rows } = await exportCases(await getDb(), user, parsed.data, { ip: locals.ip }, config().timeZone);
   const csv = rows.length ? toCsv(rows) : 'folio,estado,categorias,responsable,apertura\r\n';
   return new Response('\ufeff' + csv, {
-    headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="casos-${new Date().toISOString().slice(0, 10)}.csv"` },
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="casos-${new Date().toISOString().slice(0, 10)}.csv"`,
+    },
   });
 };

@@ -10,7 +10,12 @@ import { getDb } from '../../../lib/server/db';
 export const GET: APIRoute = async ({ url }) => {
   const start = new Date(url.searchParams.get('start') ?? '');
   const end = new Date(url.searchParams.get('end') ?? '');
-  if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime()) || end <= start || end.getTime() - start.getTime() > 400 * 86_400_000) {
+  if (
+    Number.isNaN(start.getTime()) ||
+    Number.isNaN(end.getTime()) ||
+    end <= start ||
+    end.getTime() - start.getTime() > 400 * 86_400_000
+  ) {
     return Response.json({ error: 'Rango de fechas no válido.' }, { status: 400 });
   }
   const filters = FiltersSchema.parse(Object.fromEntries(url.searchParams));

@@ -10,10 +10,16 @@ export const GET: APIRoute = async ({ url }) => {
     const table = url.searchParams.get('tabla') as HsdsTable;
     if (!HSDS_TABLES.includes(table)) return new Response('Tabla no válida', { status: 400 });
     return new Response('\ufeff' + toCsv(data[table] as Record<string, string>[]), {
-      headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="directorio-${table}-${stamp}.csv"` },
+      headers: {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="directorio-${table}-${stamp}.csv"`,
+      },
     });
   }
   return new Response(JSON.stringify({ hsds_version: '3.0-style', exported: stamp, ...data }, null, 2), {
-    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Content-Disposition': `attachment; filename="directorio-hsds-${stamp}.json"` },
+    headers: {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Disposition': `attachment; filename="directorio-hsds-${stamp}.json"`,
+    },
   });
 };

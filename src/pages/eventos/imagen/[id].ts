@@ -15,9 +15,14 @@ export const GET: APIRoute = async ({ params, request, locals }) => {
   const headers = {
     'Content-Type': image.contentType,
     ETag: etag,
-    'Cache-Control': image.status === 'published' || image.status === 'cancelled' ? 'public, max-age=86400' : 'private, no-store',
+    'Cache-Control':
+      image.status === 'published' || image.status === 'cancelled'
+        ? 'public, max-age=86400'
+        : 'private, no-store',
     'Content-Security-Policy': "default-src 'none'",
   };
   if (request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers });
-  return new Response(new Uint8Array(image.bytes), { headers: { ...headers, 'Content-Length': String(image.bytes.length) } });
+  return new Response(new Uint8Array(image.bytes), {
+    headers: { ...headers, 'Content-Length': String(image.bytes.length) },
+  });
 };

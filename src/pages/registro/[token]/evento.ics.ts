@@ -9,11 +9,20 @@ import { getSettings } from '../../../lib/server/settings';
 export const GET: APIRoute = async ({ params }) => {
   const db = await getDb();
   const found = await getRegistrationByToken(db, params.token ?? '');
-  if (!found || found.registration.status === 'cancelled') return new Response('No encontrado', { status: 404 });
+  if (!found || found.registration.status === 'cancelled')
+    return new Response('No encontrado', { status: 404 });
   const settings = await getSettings(db);
   const publicUrl = config().publicUrl;
-  const body = eventIcs(found.event, { eventUrl: `${publicUrl}/eventos/${found.event.slug}`, organizer: settings.orgName, host: new URL(publicUrl).host });
+  const body = eventIcs(found.event, {
+    eventUrl: `${publicUrl}/eventos/${found.event.slug}`,
+    organizer: settings.orgName,
+    host: new URL(publicUrl).host,
+  });
   return new Response(body, {
-    headers: { 'Content-Type': 'text/calendar; charset=utf-8', 'Content-Disposition': 'attachment; filename="evento.ics"', 'Cache-Control': 'no-store' },
+    headers: {
+      'Content-Type': 'text/calendar; charset=utf-8',
+      'Content-Disposition': 'attachment; filename="evento.ics"',
+      'Cache-Control': 'no-store',
+    },
   });
 };

@@ -21,12 +21,30 @@ export const GET: APIRoute = async ({ params, locals }) => {
   if (!event) return new Response('No encontrado', { status: 404 });
   const [regs, walkIns] = await Promise.all([
     listRegistrations(db, id),
-    db.select().from(eventCheckins).where(and(eq(eventCheckins.eventId, id), eq(eventCheckins.kind, 'walk_in'))).orderBy(asc(eventCheckins.tappedAt)),
+    db
+      .select()
+      .from(eventCheckins)
+      .where(and(eq(eventCheckins.eventId, id), eq(eventCheckins.kind, 'walk_in')))
+      .orderBy(asc(eventCheckins.tappedAt)),
   ]);
   const zone = eventTimeZone(event.municipalityId, config().timeZone);
   const when = (d: Date | null) => (d ? formatDateTime(d, zone, 'es', 'medium') : '');
   const rows: (string | number)[][] = [
-    ['Tipo', 'Nombre', 'Institución', 'Correo', 'Teléfono', 'Municipio', 'Personas', 'Estado', 'Cómo se enteró', 'Accesibilidad', 'Registro', 'Asistió', 'Asistentes'],
+    [
+      'Tipo',
+      'Nombre',
+      'Institución',
+      'Correo',
+      'Teléfono',
+      'Municipio',
+      'Personas',
+      'Estado',
+      'Cómo se enteró',
+      'Accesibilidad',
+      'Registro',
+      'Asistió',
+      'Asistentes',
+    ],
     ...regs.map((r) => [
       r.isGroup ? 'Grupo' : 'Individual',
       r.name,
@@ -42,9 +60,29 @@ export const GET: APIRoute = async ({ params, locals }) => {
       when(r.attendedAt),
       r.attendedCount ?? 0,
     ]),
-    ...walkIns.map((w) => ['Sin registro previo', w.walkInName, '', '', '', '', w.count, 'Asistió', '', '', '', when(w.tappedAt), w.count]),
+    ...walkIns.map((w) => [
+      'Sin registro previo',
+      w.walkInName,
+      '',
+      '',
+      '',
+      '',
+      w.count,
+      'Asistió',
+      '',
+      '',
+      '',
+      when(w.tappedAt),
+      w.count,
+    ]),
   ];
-  await writeAudit(db, { actorUserId: locals.user!.id, action: 'event.export', entity: 'event', entityId: id, ip: locals.ip });
+  await writeAudit(db, {
+    actorUserId: locals.user!.id,
+    action: 'event.export',
+    entity: 'event',
+    entityId: id,
+    ip: locals.ip,
+  });
   return new Response(toCsv(rows), {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',

@@ -6,7 +6,8 @@ import { getDb } from '../../../../../lib/server/db';
 
 /** The check-in list and headcount, for the phone screen to refresh. */
 export const GET: APIRoute = async ({ params, locals }) => {
-  if (!hasRole(locals.user, EVENT_CHECKIN_ROLES)) return Response.json({ error: 'Sin permiso.' }, { status: 403 });
+  if (!hasRole(locals.user, EVENT_CHECKIN_ROLES))
+    return Response.json({ error: 'Sin permiso.' }, { status: 403 });
   const id = Number(params.id);
   if (!Number.isInteger(id) || id <= 0) return Response.json({ error: 'Evento no válido.' }, { status: 404 });
   try {

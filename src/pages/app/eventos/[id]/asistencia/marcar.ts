@@ -11,10 +11,13 @@ import { getDb } from '../../../../../lib/server/db';
  * and the Origin is checked too.
  */
 export const POST: APIRoute = async ({ params, locals, request, url }) => {
-  if (!hasRole(locals.user, EVENT_CHECKIN_ROLES)) return Response.json({ error: 'Sin permiso.' }, { status: 403 });
+  if (!hasRole(locals.user, EVENT_CHECKIN_ROLES))
+    return Response.json({ error: 'Sin permiso.' }, { status: 403 });
   const origin = request.headers.get('origin');
-  if (origin && origin !== url.origin) return Response.json({ error: 'Origen no permitido.' }, { status: 403 });
-  if (!request.headers.get('content-type')?.includes('application/json')) return Response.json({ error: 'Se esperaba JSON.' }, { status: 415 });
+  if (origin && origin !== url.origin)
+    return Response.json({ error: 'Origen no permitido.' }, { status: 403 });
+  if (!request.headers.get('content-type')?.includes('application/json'))
+    return Response.json({ error: 'Se esperaba JSON.' }, { status: 415 });
   const id = Number(params.id);
   if (!Number.isInteger(id) || id <= 0) return Response.json({ error: 'Evento no válido.' }, { status: 404 });
   let body: unknown;
@@ -28,7 +31,10 @@ export const POST: APIRoute = async ({ params, locals, request, url }) => {
   try {
     const result = await recordTap(await getDb(), id, parsed.data, locals.user!.id);
     if (!result.ok) return Response.json({ error: result.error }, { status: result.status });
-    return Response.json({ duplicate: result.duplicate, state: result.state }, { headers: { 'Cache-Control': 'no-store' } });
+    return Response.json(
+      { duplicate: result.duplicate, state: result.state },
+      { headers: { 'Cache-Control': 'no-store' } },
+    );
   } catch (error) {
     console.error('[eventos] asistencia:', error instanceof Error ? error.message : error);
     return Response.json({ error: 'Sin conexión con la base de datos.' }, { status: 503 });
