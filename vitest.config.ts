@@ -1,6 +1,13 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^~db\//, replacement: fileURLToPath(new URL('./db/', import.meta.url)) },
+      { find: /^~\//, replacement: fileURLToPath(new URL('./src/', import.meta.url)) },
+    ],
+  },
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
     environment: 'node',

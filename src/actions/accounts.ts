@@ -1,4 +1,4 @@
-import { requireUser } from '../lib/server/action-guard';
+import { requireUser } from '~/lib/server/action-guard';
 import { ActionError, defineAction } from 'astro:actions';
 import {
   changePassword,
@@ -8,7 +8,7 @@ import {
   resendInvitation,
   setPasswordWithToken,
   updateUser,
-} from '../features/accounts/accounts.server';
+} from '~/features/accounts/accounts.server';
 import {
   ChangePasswordSchema,
   CreateUserSchema,
@@ -16,15 +16,15 @@ import {
   LoginSchema,
   SetPasswordSchema,
   UpdateUserSchema,
-} from '../features/accounts/schemas';
-import { t } from '../i18n';
-import { SESSION_COOKIE, sessionCookieOptions } from '../lib/server/auth/session';
-import { config } from '../lib/server/config';
-import { getDb } from '../lib/server/db';
-import { isHttps } from '../lib/server/request';
-import { getSettings } from '../lib/server/settings';
-import { type FormResult, fieldErrors, formToObject, invalid, safeValues } from '../lib/forms';
-import { safeNext } from '../lib/safe-next';
+} from '~/features/accounts/schemas';
+import { t } from '~/i18n';
+import { SESSION_COOKIE, sessionCookieOptions } from '~/lib/server/auth/session';
+import { config } from '~/lib/server/config';
+import { getDb } from '~/lib/server/db';
+import { isHttps } from '~/lib/server/request';
+import { getSettings } from '~/lib/server/settings';
+import { type FormResult, fieldErrors, formToObject, invalid, safeValues } from '~/lib/forms';
+import { safeNext } from '~/lib/safe-next';
 
 async function mailContext(db: Awaited<ReturnType<typeof getDb>>) {
   const settings = await getSettings(db);

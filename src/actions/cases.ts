@@ -1,4 +1,4 @@
-import { requireUser } from '../lib/server/action-guard';
+import { requireUser } from '~/lib/server/action-guard';
 import { ActionError, defineAction } from 'astro:actions';
 import type { ActionAPIContext } from 'astro:actions';
 import { z } from 'astro/zod';
@@ -8,9 +8,9 @@ import {
   type CaseChangeResult,
   changeCaseStatus,
   unassignFromCase,
-} from '../features/cases/case-detail.server';
-import { CASE_ROLES, createContact, discardDraft, saveDraft } from '../features/cases/cases.server';
-import { completeFollowUp, createFollowUp } from '../features/cases/followups.server';
+} from '~/features/cases/case-detail.server';
+import { CASE_ROLES, createContact, discardDraft, saveDraft } from '~/features/cases/cases.server';
+import { completeFollowUp, createFollowUp } from '~/features/cases/followups.server';
 import {
   AssignSchema,
   CONTACT_MULTI,
@@ -25,18 +25,18 @@ import {
   OficioCreateSchema,
   SignOffSchema,
   OficioEventSchema,
-} from '../features/cases/schemas';
-import { saveCategory } from '../features/cases/taxonomy.server';
-import { createReferral, recordReferralOutcome } from '../features/cases/referrals.server';
-import { applyOficioEvent, createOficio } from '../features/cases/oficios.server';
-import { saveDailyLog, signOffDailyLog } from '../features/cases/bitacora.server';
-import { anonymizeExpiredCases, setRetentionYears } from '../features/cases/retention.server';
-import { ReferralOutcomeSchema, ReferralSchema } from '../features/directory/schemas';
-import { localDay } from '../features/cases/time';
-import { t } from '../i18n';
-import { type FormResult, fieldErrors, formToObject, invalid, safeValues } from '../lib/forms';
-import { config } from '../lib/server/config';
-import { getDb } from '../lib/server/db';
+} from '~/features/cases/schemas';
+import { saveCategory } from '~/features/cases/taxonomy.server';
+import { createReferral, recordReferralOutcome } from '~/features/cases/referrals.server';
+import { applyOficioEvent, createOficio } from '~/features/cases/oficios.server';
+import { saveDailyLog, signOffDailyLog } from '~/features/cases/bitacora.server';
+import { anonymizeExpiredCases, setRetentionYears } from '~/features/cases/retention.server';
+import { ReferralOutcomeSchema, ReferralSchema } from '~/features/directory/schemas';
+import { localDay } from '~/features/cases/time';
+import { t } from '~/i18n';
+import { type FormResult, fieldErrors, formToObject, invalid, safeValues } from '~/lib/forms';
+import { config } from '~/lib/server/config';
+import { getDb } from '~/lib/server/db';
 
 /** A database that cannot be reached is said so, and what was typed is kept. Never the data in the log. */
 function dbFailure(area: string, error: unknown, values: Record<string, string | string[]>) {

@@ -1,17 +1,17 @@
-import { requireUser } from '../lib/server/action-guard';
+import { requireUser } from '~/lib/server/action-guard';
 import { ActionError, defineAction } from 'astro:actions';
 import type { ActionAPIContext } from 'astro:actions';
 import { z } from 'astro/zod';
-import { removeAsset } from '../features/content/assets.server';
-import { createCampaign, updateCampaign } from '../features/content/campaigns.server';
-import { CONTENT_EDITORS, addApprover, removeApprover } from '../features/content/permissions.server';
+import { removeAsset } from '~/features/content/assets.server';
+import { createCampaign, updateCampaign } from '~/features/content/campaigns.server';
+import { CONTENT_EDITORS, addApprover, removeApprover } from '~/features/content/permissions.server';
 import {
   addComment,
   createPost,
   movePost,
   transitionPost,
   updatePost,
-} from '../features/content/posts.server';
+} from '~/features/content/posts.server';
 import {
   CampaignSchema,
   CommentSchema,
@@ -19,12 +19,12 @@ import {
   PostFormSchema,
   PostIdSchema,
   TransitionSchema,
-} from '../features/content/schemas';
-import { zonedToUtc } from '../features/content/time';
-import { t } from '../i18n';
-import { type FormResult, fieldErrors, formToObject, invalid, safeValues } from '../lib/forms';
-import { config } from '../lib/server/config';
-import { getDb } from '../lib/server/db';
+} from '~/features/content/schemas';
+import { zonedToUtc } from '~/features/content/time';
+import { t } from '~/i18n';
+import { type FormResult, fieldErrors, formToObject, invalid, safeValues } from '~/lib/forms';
+import { config } from '~/lib/server/config';
+import { getDb } from '~/lib/server/db';
 
 /** Every content action re-checks the role: operators read the calendar but change nothing. */
 function dbFailure(values: Record<string, string | string[]>, where: string, error: unknown) {

@@ -1,13 +1,13 @@
-import { requireUser } from '../lib/server/action-guard';
+import { requireUser } from '~/lib/server/action-guard';
 import { ActionError, defineAction } from 'astro:actions';
-import { localDay } from '../features/cases/time';
+import { localDay } from '~/features/cases/time';
 import {
   DIRECTORY_ROLES,
   addToOrganization,
   saveOrganization,
   saveService,
   verifyService,
-} from '../features/directory/directory.server';
+} from '~/features/directory/directory.server';
 import {
   ContactPersonSchema,
   LocationSchema,
@@ -16,11 +16,11 @@ import {
   SERVICE_MULTI,
   ServiceSchema,
   VerifySchema,
-} from '../features/directory/schemas';
-import { t } from '../i18n';
-import { type FormResult, fieldErrors, formToObject, invalid, safeValues } from '../lib/forms';
-import { config } from '../lib/server/config';
-import { getDb } from '../lib/server/db';
+} from '~/features/directory/schemas';
+import { t } from '~/i18n';
+import { type FormResult, fieldErrors, formToObject, invalid, safeValues } from '~/lib/forms';
+import { config } from '~/lib/server/config';
+import { getDb } from '~/lib/server/db';
 
 function dbFailure(error: unknown, values: Record<string, string | string[]>) {
   console.error('[directorio] error de base de datos:', error instanceof Error ? error.name : 'desconocido');

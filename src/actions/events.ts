@@ -1,4 +1,4 @@
-import { requireUser } from '../lib/server/action-guard';
+import { requireUser } from '~/lib/server/action-guard';
 import { ActionError, defineAction } from 'astro:actions';
 import {
   cancelEvent,
@@ -6,22 +6,22 @@ import {
   moveRegistration,
   publishEvent,
   updateEvent,
-} from '../features/events/admin.server';
-import { eventsMailContext } from '../features/events/context.server';
-import { checkCoverUpload, storeImage } from '../features/events/images.server';
-import { cancelByToken, cancelRegistration, registerForEvent } from '../features/events/registration.server';
-import { writeAudit } from '../lib/server/audit';
+} from '~/features/events/admin.server';
+import { eventsMailContext } from '~/features/events/context.server';
+import { checkCoverUpload, storeImage } from '~/features/events/images.server';
+import { cancelByToken, cancelRegistration, registerForEvent } from '~/features/events/registration.server';
+import { writeAudit } from '~/lib/server/audit';
 import {
   CancelEventSchema,
   EventFormSchema,
   RegistrationSchema,
   groupIssues,
-} from '../features/events/schemas';
-import { EVENT_MANAGERS } from '../features/events/status';
-import { type Locale, type MessageKey, t } from '../i18n';
-import { type FormResult, fieldErrors, formToObject, invalid, safeValues } from '../lib/forms';
-import { getDb } from '../lib/server/db';
-import { hitRateLimit } from '../lib/server/rate-limit';
+} from '~/features/events/schemas';
+import { EVENT_MANAGERS } from '~/features/events/status';
+import { type Locale, type MessageKey, t } from '~/i18n';
+import { type FormResult, fieldErrors, formToObject, invalid, safeValues } from '~/lib/forms';
+import { getDb } from '~/lib/server/db';
+import { hitRateLimit } from '~/lib/server/rate-limit';
 
 /** Sign-ups allowed per IP address in one window (a school lab may share one address). */
 const SIGNUP_LIMIT = { perIp: 30, windowSeconds: 10 * 60 };

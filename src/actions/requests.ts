@@ -1,25 +1,25 @@
-import { requireUser } from '../lib/server/action-guard';
+import { requireUser } from '~/lib/server/action-guard';
 import { ActionError, defineAction } from 'astro:actions';
-import type { Db } from '../../db/client';
-import { saveWorkshop } from '../features/requests/catalogue.server';
+import type { Db } from '~db/client';
+import { saveWorkshop } from '~/features/requests/catalogue.server';
 import {
   cancelByRequester,
   changeStatusByStaff,
   evaluateRequest,
-} from '../features/requests/lifecycle.server';
-import type { MailContext } from '../features/requests/mails';
-import { type SubmitData, submitRequest } from '../features/requests/requests.server';
+} from '~/features/requests/lifecycle.server';
+import type { MailContext } from '~/features/requests/mails';
+import { type SubmitData, submitRequest } from '~/features/requests/requests.server';
 import {
   CancelSchema,
   EvaluationSchema,
   StatusChangeSchema,
   WorkshopSchema,
-} from '../features/requests/schemas';
-import { type Locale, t } from '../i18n';
-import { type FormResult, fieldErrors, formToObject, invalid, safeValues } from '../lib/forms';
-import { config } from '../lib/server/config';
-import { getDb } from '../lib/server/db';
-import { getSettings } from '../lib/server/settings';
+} from '~/features/requests/schemas';
+import { type Locale, t } from '~/i18n';
+import { type FormResult, fieldErrors, formToObject, invalid, safeValues } from '~/lib/forms';
+import { config } from '~/lib/server/config';
+import { getDb } from '~/lib/server/db';
+import { getSettings } from '~/lib/server/settings';
 
 export async function requestMailContext(db: Db): Promise<MailContext> {
   const s = await getSettings(db);

@@ -1,11 +1,11 @@
-import { requireUser as requireSessionUser } from '../lib/server/action-guard';
+import { requireUser as requireSessionUser } from '~/lib/server/action-guard';
 import { ActionError, defineAction } from 'astro:actions';
 import type { ActionAPIContext } from 'astro:actions';
 import { z } from 'astro/zod';
-import type { Role } from '../../db/schema';
-import { createFeedToken, revokeFeedToken } from '../features/scheduling/feed-tokens.server';
-import type { MailCtx } from '../features/scheduling/request-link.server';
-import { scheduleRequest } from '../features/scheduling/schedule-request.server';
+import type { Role } from '~db/schema';
+import { createFeedToken, revokeFeedToken } from '~/features/scheduling/feed-tokens.server';
+import type { MailCtx } from '~/features/scheduling/request-link.server';
+import { scheduleRequest } from '~/features/scheduling/schedule-request.server';
 import {
   type WriteResult,
   cancelActivity,
@@ -15,7 +15,7 @@ import {
   moveActivity,
   recordOutcome,
   updateActivity,
-} from '../features/scheduling/scheduling.server';
+} from '~/features/scheduling/scheduling.server';
 import {
   ActivitySchema,
   CancelActivitySchema,
@@ -24,12 +24,12 @@ import {
   ScheduleRequestSchema,
   TimeOffSchema,
   UpdateActivitySchema,
-} from '../features/scheduling/schemas';
-import { t } from '../i18n';
-import { type FormResult, fieldErrors, formToObject, invalid, safeValues } from '../lib/forms';
-import { config } from '../lib/server/config';
-import { getDb } from '../lib/server/db';
-import { getSettings } from '../lib/server/settings';
+} from '~/features/scheduling/schemas';
+import { t } from '~/i18n';
+import { type FormResult, fieldErrors, formToObject, invalid, safeValues } from '~/lib/forms';
+import { config } from '~/lib/server/config';
+import { getDb } from '~/lib/server/db';
+import { getSettings } from '~/lib/server/settings';
 
 const EDITORS: readonly Role[] = ['admin', 'supervisor', 'operator'];
 const PLANNERS: readonly Role[] = ['admin', 'supervisor'];

@@ -1,10 +1,10 @@
 import { ActionError, defineAction } from 'astro:actions';
-import { SettingsSchema } from '../features/settings/schemas';
-import { saveSettings } from '../features/settings/settings.server';
-import { t } from '../i18n';
-import { hasRole } from '../lib/server/access';
-import { getDb } from '../lib/server/db';
-import { type FormResult, fieldErrors, formToObject, invalid, safeValues } from '../lib/forms';
+import { SettingsSchema } from '~/features/settings/schemas';
+import { saveSettings } from '~/features/settings/settings.server';
+import { t } from '~/i18n';
+import { hasRole } from '~/lib/server/access';
+import { getDb } from '~/lib/server/db';
+import { type FormResult, fieldErrors, formToObject, invalid, safeValues } from '~/lib/forms';
 
 export const settings = {
   save: defineAction({

@@ -1,5 +1,5 @@
-import type { Role } from '../../db/schema/accounts';
-import type { MessageKey } from '../i18n';
+import type { Role } from '~db/schema/accounts';
+import type { MessageKey } from '~/i18n';
 import { canAccess } from './server/access';
 
 /** Staff navigation. Each feature adds its entry; what a role sees follows ROUTE_ROLES. */

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { sql } from 'drizzle-orm';
-import { getDb } from '../lib/server/db';
+import { getDb } from '~/lib/server/db';
 
 /** 200 with a database round-trip; 503 when the database cannot be reached. */
 export const GET: APIRoute = async () => {

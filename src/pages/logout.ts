@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
-import { SESSION_COOKIE, invalidateSession } from '../lib/server/auth/session';
-import { getDb } from '../lib/server/db';
-import { writeAudit } from '../lib/server/audit';
+import { SESSION_COOKIE, invalidateSession } from '~/lib/server/auth/session';
+import { getDb } from '~/lib/server/db';
+import { writeAudit } from '~/lib/server/audit';
 
 /** POST only: a link or an image cannot sign anyone out. */
 export const POST: APIRoute = async ({ locals, cookies, redirect }) => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import postgres from 'postgres';
-import { type Database, type Db, migrateDatabase, openDatabase } from '../../db/client';
-import { seedReference } from '../../db/seed';
+import { type Database, type Db, migrateDatabase, openDatabase } from '~db/client';
+import { seedReference } from '~db/seed';
 
 export type DbKind = 'pglite' | 'postgres';
 

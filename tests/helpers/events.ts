@@ -1,7 +1,7 @@
-import type { Db } from '../../db/client';
-import { events } from '../../db/schema';
-import { getCurrentPrivacyNotice } from '../../src/lib/server/privacy';
-import type { RegistrationInput } from '../../src/features/events/schemas';
+import type { Db } from '~db/client';
+import { events } from '~db/schema';
+import { getCurrentPrivacyNotice } from '~/lib/server/privacy';
+import type { RegistrationInput } from '~/features/events/schemas';
 
 export const mailCtx = {
   publicUrl: 'https://vinculo.example',

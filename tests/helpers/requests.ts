@@ -1,8 +1,8 @@
-import type { Db } from '../../db/client';
-import { workshops } from '../../db/schema';
-import type { MailContext } from '../../src/features/requests/mails';
-import { localDate } from '../../src/features/requests/time';
-import { getCurrentPrivacyNotice } from '../../src/lib/server/privacy';
+import type { Db } from '~db/client';
+import { workshops } from '~db/schema';
+import type { MailContext } from '~/features/requests/mails';
+import { localDate } from '~/features/requests/time';
+import { getCurrentPrivacyNotice } from '~/lib/server/privacy';
 
 export const MAIL: MailContext = {
   publicUrl: 'https://vinculo.example',

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { auditLog, mailOutbox, sessions, users } from '../../db/schema';
+import { auditLog, mailOutbox, sessions, users } from '~db/schema';
 import {
   LOGIN_LIMITS,
   changePassword,
@@ -9,13 +9,13 @@ import {
   requestPasswordReset,
   setPasswordWithToken,
   updateUser,
-} from '../../src/features/accounts/accounts.server';
-import { hashPassword } from '../../src/lib/server/auth/password';
+} from '~/features/accounts/accounts.server';
+import { hashPassword } from '~/lib/server/auth/password';
 import {
   SESSION_ABSOLUTE_MS,
   SESSION_IDLE_MS,
   validateSessionToken,
-} from '../../src/lib/server/auth/session';
+} from '~/lib/server/auth/session';
 import { describeEachDb } from '../helpers/db';
 
 const mail = { publicUrl: 'https://vinculo.example', orgName: 'Línea Ciudadana' };
@@ -249,8 +249,8 @@ describeEachDb('accounts', (ctx) => {
 
 describeEachDb('housekeeping', (ctx) => {
   it('removes expired sessions and spent links but keeps live ones', async () => {
-    const { runHousekeeping } = await import('../../src/lib/server/jobs');
-    const { createSession } = await import('../../src/lib/server/auth/session');
+    const { runHousekeeping } = await import('~/lib/server/jobs');
+    const { createSession } = await import('~/lib/server/auth/session');
     const [u] = await ctx.db
       .insert(users)
       .values({ name: 'Limpieza', email: 'limpieza@vinculo.test', role: 'operator' })

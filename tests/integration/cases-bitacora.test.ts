@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { activities, operatorBookings, users } from '../../db/schema';
+import { activities, operatorBookings, users } from '~db/schema';
 import {
   getDailyLog,
   listLogsAwaitingSignOff,
@@ -7,9 +7,9 @@ import {
   shiftAt,
   shiftWindow,
   signOffDailyLog,
-} from '../../src/features/cases/bitacora.server';
-import { type Actor, createContact } from '../../src/features/cases/cases.server';
-import { ContactSchema } from '../../src/features/cases/schemas';
+} from '~/features/cases/bitacora.server';
+import { type Actor, createContact } from '~/features/cases/cases.server';
+import { ContactSchema } from '~/features/cases/schemas';
 import { describeEachDb } from '../helpers/db';
 
 const TZ = 'America/Chihuahua';

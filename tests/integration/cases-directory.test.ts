@@ -1,23 +1,23 @@
 import { and, eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { auditLog, caseCategories, dirServices, referrals, users } from '../../db/schema';
-import { type Actor, createContact } from '../../src/features/cases/cases.server';
+import { auditLog, caseCategories, dirServices, referrals, users } from '~db/schema';
+import { type Actor, createContact } from '~/features/cases/cases.server';
 import {
   createReferral,
   listCaseReferrals,
   recordReferralOutcome,
-} from '../../src/features/cases/referrals.server';
-import { ContactSchema } from '../../src/features/cases/schemas';
+} from '~/features/cases/referrals.server';
+import { ContactSchema } from '~/features/cases/schemas';
 import {
   addToOrganization,
   listServices,
   saveOrganization,
   saveService,
   verifyService,
-} from '../../src/features/directory/directory.server';
-import { exportHsds, toCsv } from '../../src/features/directory/export.server';
-import { isStale, subtractMonths } from '../../src/features/directory/labels';
-import { ServiceSchema } from '../../src/features/directory/schemas';
+} from '~/features/directory/directory.server';
+import { exportHsds, toCsv } from '~/features/directory/export.server';
+import { isStale, subtractMonths } from '~/features/directory/labels';
+import { ServiceSchema } from '~/features/directory/schemas';
 import { describeEachDb } from '../helpers/db';
 
 const meta = { ip: null };

@@ -1,14 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { caseAssignees, caseCategories, cases, users } from '../../db/schema';
-import { type Actor, createContact } from '../../src/features/cases/cases.server';
-import { changeCaseStatus, getCaseTimeline } from '../../src/features/cases/case-detail.server';
+import { caseAssignees, caseCategories, cases, users } from '~db/schema';
+import { type Actor, createContact } from '~/features/cases/cases.server';
+import { changeCaseStatus, getCaseTimeline } from '~/features/cases/case-detail.server';
 import {
   completeFollowUp,
   createFollowUp,
   listFollowUpQueue,
-} from '../../src/features/cases/followups.server';
-import { ContactSchema } from '../../src/features/cases/schemas';
+} from '~/features/cases/followups.server';
+import { ContactSchema } from '~/features/cases/schemas';
 import { describeEachDb } from '../helpers/db';
 
 const TZ = 'America/Chihuahua';

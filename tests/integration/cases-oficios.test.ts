@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { auditLog, caseCategories, oficios, users } from '../../db/schema';
-import { type Actor, createContact } from '../../src/features/cases/cases.server';
+import { auditLog, caseCategories, oficios, users } from '~db/schema';
+import { type Actor, createContact } from '~/features/cases/cases.server';
 import {
   OFICIO_TRANSITIONS,
   applyOficioEvent,
@@ -9,9 +9,9 @@ import {
   getOficio,
   listOverdueOficios,
   markOverdueOficios,
-} from '../../src/features/cases/oficios.server';
-import { ContactSchema } from '../../src/features/cases/schemas';
-import { saveOrganization } from '../../src/features/directory/directory.server';
+} from '~/features/cases/oficios.server';
+import { ContactSchema } from '~/features/cases/schemas';
+import { saveOrganization } from '~/features/directory/directory.server';
 import { describeEachDb } from '../helpers/db';
 
 const TZ = 'America/Chihuahua';

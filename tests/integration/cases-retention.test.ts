@@ -1,22 +1,22 @@
 import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { auditLog, caseCategories, caseNotes, cases, contacts, users } from '../../db/schema';
-import { addCaseNote, changeCaseStatus, getCaseTimeline } from '../../src/features/cases/case-detail.server';
+import { auditLog, caseCategories, caseNotes, cases, contacts, users } from '~db/schema';
+import { addCaseNote, changeCaseStatus, getCaseTimeline } from '~/features/cases/case-detail.server';
 import {
   type Actor,
   createContact,
   getDraft,
   saveDraft,
   searchCases,
-} from '../../src/features/cases/cases.server';
+} from '~/features/cases/cases.server';
 import {
   anonymizeExpiredCases,
   getRetentionYears,
   purgeStaleDrafts,
   retentionStatus,
   setRetentionYears,
-} from '../../src/features/cases/retention.server';
-import { CaseSearchSchema, ContactSchema } from '../../src/features/cases/schemas';
+} from '~/features/cases/retention.server';
+import { CaseSearchSchema, ContactSchema } from '~/features/cases/schemas';
 import { describeEachDb } from '../helpers/db';
 
 const TZ = 'America/Chihuahua';

@@ -1,7 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { auditLog, caseCategories, cases, contacts, users } from '../../db/schema';
-import { seedCaseTaxonomy } from '../../db/seed/cases-taxonomy';
+import { auditLog, caseCategories, cases, contacts, users } from '~db/schema';
+import { seedCaseTaxonomy } from '~db/seed/cases-taxonomy';
 import {
   type Actor,
   createContact,
@@ -9,15 +9,15 @@ import {
   getDraft,
   saveDraft,
   searchCases,
-} from '../../src/features/cases/cases.server';
+} from '~/features/cases/cases.server';
 import {
   addCaseNote,
   assignToCase,
   changeCaseStatus,
   getCaseAccessHistory,
   getCaseTimeline,
-} from '../../src/features/cases/case-detail.server';
-import { CaseSearchSchema, ContactSchema } from '../../src/features/cases/schemas';
+} from '~/features/cases/case-detail.server';
+import { CaseSearchSchema, ContactSchema } from '~/features/cases/schemas';
 import { describeEachDb } from '../helpers/db';
 
 const TZ = 'America/Chihuahua';

@@ -1,20 +1,20 @@
 import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { contentAssets, contentPosts, users } from '../../db/schema';
-import { addAsset, getAssetFile, removeAsset, sniffType } from '../../src/features/content/assets.server';
+import { contentAssets, contentPosts, users } from '~db/schema';
+import { addAsset, getAssetFile, removeAsset, sniffType } from '~/features/content/assets.server';
 import {
   createCampaign,
   getCampaign,
   listCampaigns,
   updateCampaign,
-} from '../../src/features/content/campaigns.server';
+} from '~/features/content/campaigns.server';
 import {
   addApprover,
   listApproverCandidates,
   listApprovers,
   removeApprover,
-} from '../../src/features/content/permissions.server';
-import { CampaignSchema } from '../../src/features/content/schemas';
+} from '~/features/content/permissions.server';
+import { CampaignSchema } from '~/features/content/schemas';
 import { describeEachDb } from '../helpers/db';
 
 const meta = { ip: null };

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contentPostHistory, contentPosts, users } from '../../db/schema';
-import { movePost, transitionPost } from '../../src/features/content/posts.server';
-import { generateSeriesForTarget } from '../../src/features/content/series.server';
+import { contentPostHistory, contentPosts, users } from '~db/schema';
+import { movePost, transitionPost } from '~/features/content/posts.server';
+import { generateSeriesForTarget } from '~/features/content/series.server';
 import { type TestDatabase, createTestDatabase } from '../helpers/db';
 
 // Real concurrency needs real connections: PostgreSQL only (PGlite runs one transaction at a time).

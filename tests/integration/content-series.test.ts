@@ -1,15 +1,15 @@
 import { and, eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { contentPosts, users } from '../../db/schema';
-import { movePost, updatePost } from '../../src/features/content/posts.server';
-import { PostFormSchema } from '../../src/features/content/schemas';
+import { contentPosts, users } from '~db/schema';
+import { movePost, updatePost } from '~/features/content/posts.server';
+import { PostFormSchema } from '~/features/content/schemas';
 import {
   cancelSeriesForTarget,
   generateSeriesForTarget,
   linkPostToTarget,
   moveSeriesForTarget,
-} from '../../src/features/content/series.server';
-import { utcToZonedInput } from '../../src/features/content/time';
+} from '~/features/content/series.server';
+import { utcToZonedInput } from '~/features/content/time';
 import { describeEachDb } from '../helpers/db';
 
 const DAY = 86_400_000;

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { contentApprovers, contentPostHistory, contentPosts, mailOutbox, users } from '../../db/schema';
-import { addApprover, contentPermissions } from '../../src/features/content/permissions.server';
+import { contentApprovers, contentPostHistory, contentPosts, mailOutbox, users } from '~db/schema';
+import { addApprover, contentPermissions } from '~/features/content/permissions.server';
 import {
   addComment,
   createPost,
@@ -10,12 +10,12 @@ import {
   movePost,
   transitionPost,
   updatePost,
-} from '../../src/features/content/posts.server';
-import { PostFormSchema } from '../../src/features/content/schemas';
-import { TRANSITIONS } from '../../src/features/content/status';
-import { sendContentReminders } from '../../src/features/content/reminders.server';
-import { exportPlanCsv } from '../../src/features/content/export.server';
-import { utcToZonedInput } from '../../src/features/content/time';
+} from '~/features/content/posts.server';
+import { PostFormSchema } from '~/features/content/schemas';
+import { TRANSITIONS } from '~/features/content/status';
+import { sendContentReminders } from '~/features/content/reminders.server';
+import { exportPlanCsv } from '~/features/content/export.server';
+import { utcToZonedInput } from '~/features/content/time';
 import { describeEachDb } from '../helpers/db';
 
 const TZ = 'America/Chihuahua';

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DataDirLockedError, openDatabase } from '../../db/client';
+import { DataDirLockedError, openDatabase } from '~db/client';
 
 describe('embedded database folder', () => {
   const dirs: string[] = [];

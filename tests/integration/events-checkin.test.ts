@@ -1,10 +1,10 @@
 import { eq, like } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { eventImages, eventRegistrations, mailOutbox, users } from '../../db/schema';
-import { checkinList, checkinState, recordTap } from '../../src/features/events/checkin.server';
-import { getCoverImage, storeImage } from '../../src/features/events/images.server';
-import { registerForEvent } from '../../src/features/events/registration.server';
-import { queueEventReminders } from '../../src/features/events/reminders.server';
+import { eventImages, eventRegistrations, mailOutbox, users } from '~db/schema';
+import { checkinList, checkinState, recordTap } from '~/features/events/checkin.server';
+import { getCoverImage, storeImage } from '~/features/events/images.server';
+import { registerForEvent } from '~/features/events/registration.server';
+import { queueEventReminders } from '~/features/events/reminders.server';
 import { describeEachDb } from '../helpers/db';
 import { mailCtx, makeEvent, signup } from '../helpers/events';
 
@@ -157,9 +157,9 @@ describeEachDb('events: check-in, reminders, cover images', (ctx) => {
     const staffView = await getCoverImage(ctx.db, id, true);
     expect(Buffer.compare(staffView!.bytes, png)).toBe(0);
     await ctx.db
-      .update((await import('../../db/schema')).events)
+      .update((await import('~db/schema')).events)
       .set({ status: 'published' })
-      .where(eq((await import('../../db/schema')).events.id, draft.id));
+      .where(eq((await import('~db/schema')).events.id, draft.id));
     expect((await getCoverImage(ctx.db, id, false))?.contentType).toBe('image/png');
     const [row] = await ctx.db
       .select({ size: eventImages.size })

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { contentPosts, users } from '../../db/schema';
-import { cancelEvent, publishEvent, updateEvent } from '../../src/features/events/admin.server';
+import { contentPosts, users } from '~db/schema';
+import { cancelEvent, publishEvent, updateEvent } from '~/features/events/admin.server';
 import { describeEachDb } from '../helpers/db';
 import { mailCtx, makeEvent } from '../helpers/events';
 

@@ -7,19 +7,19 @@ import {
   mailOutbox,
   privacyNotices,
   users,
-} from '../../db/schema';
+} from '~db/schema';
 import {
   cancelEvent,
   moveRegistration,
   publishEvent,
   updateEvent,
-} from '../../src/features/events/admin.server';
+} from '~/features/events/admin.server';
 import {
   cancelByToken,
   cancelRegistration,
   getRegistrationByToken,
   registerForEvent,
-} from '../../src/features/events/registration.server';
+} from '~/features/events/registration.server';
 import { describeEachDb } from '../helpers/db';
 import { mailCtx, makeEvent, signup } from '../helpers/events';
 

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { localYear, nextFolio } from '../../src/lib/server/folio';
+import { localYear, nextFolio } from '~/lib/server/folio';
 import { describeEachDb } from '../helpers/db';
 
 describeEachDb('folios', (ctx) => {

@@ -1,9 +1,9 @@
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { mailOutbox } from '../../db/schema';
-import { sendMail } from '../../src/lib/server/mail/outbox';
-import { renderMail } from '../../src/lib/server/mail/templates';
-import { type MailTransport, createResendTransport, processOutbox } from '../../src/lib/server/mail/worker';
+import { mailOutbox } from '~db/schema';
+import { sendMail } from '~/lib/server/mail/outbox';
+import { renderMail } from '~/lib/server/mail/templates';
+import { type MailTransport, createResendTransport, processOutbox } from '~/lib/server/mail/worker';
 import { describeEachDb } from '../helpers/db';
 import { startFakeResend } from '../helpers/fake-resend';
 

@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
-import { activities } from '../../db/schema';
-import { findReport, loadReport } from '../../src/features/reports/catalog';
-import type { PresentedTable } from '../../src/features/reports/present';
+import { activities } from '~db/schema';
+import { findReport, loadReport } from '~/features/reports/catalog';
+import type { PresentedTable } from '~/features/reports/present';
 import { describeEachDb } from '../helpers/db';
 import { CHIHUAHUA, JUAREZ, type RequestIds, chih, seedRequestFixtures } from './reports.fixtures';
 
@@ -186,7 +186,7 @@ describeEachDb('reports: outreach activities', (ctx) => {
   });
 
   it('leads the monthly summary with activities and people reached', async () => {
-    const { loadMonthlySummary } = await import('../../src/features/reports/summary.server');
+    const { loadMonthlySummary } = await import('~/features/reports/summary.server');
     const [activitySection] = await loadMonthlySummary(
       ctx.db,
       'supervisor',

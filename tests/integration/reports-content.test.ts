@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
-import { contentCampaigns, contentPosts } from '../../db/schema';
-import { findReport, loadReport } from '../../src/features/reports/catalog';
-import type { PresentedTable } from '../../src/features/reports/present';
+import { contentCampaigns, contentPosts } from '~db/schema';
+import { findReport, loadReport } from '~/features/reports/catalog';
+import type { PresentedTable } from '~/features/reports/present';
 import { describeEachDb } from '../helpers/db';
 import { CHIHUAHUA, chih } from './reports.fixtures';
 
@@ -167,7 +167,7 @@ describeEachDb('reports: content calendar', (ctx) => {
   });
 
   it('appears in the monthly summary for communications staff', async () => {
-    const { loadMonthlySummary } = await import('../../src/features/reports/summary.server');
+    const { loadMonthlySummary } = await import('~/features/reports/summary.server');
     const sections = await loadMonthlySummary(
       ctx.db,
       'comms',

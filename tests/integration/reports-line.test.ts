@@ -11,9 +11,9 @@ import {
   oficios,
   referrals,
   users,
-} from '../../db/schema';
-import { findReport, loadReport } from '../../src/features/reports/catalog';
-import type { PresentedTable } from '../../src/features/reports/present';
+} from '~db/schema';
+import { findReport, loadReport } from '~/features/reports/catalog';
+import type { PresentedTable } from '~/features/reports/present';
 import { describeEachDb } from '../helpers/db';
 import { CHIHUAHUA, chih } from './reports.fixtures';
 
@@ -359,7 +359,7 @@ describeEachDb('reports: the line (with small-count suppression)', (ctx) => {
   });
 
   it('gives the board the month with the same suppression', async () => {
-    const { loadMonthlySummary } = await import('../../src/features/reports/summary.server');
+    const { loadMonthlySummary } = await import('~/features/reports/summary.server');
     const sections = await loadMonthlySummary(
       ctx.db,
       'supervisor',

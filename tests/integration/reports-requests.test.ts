@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { findReport, loadReport } from '../../src/features/reports/catalog';
-import type { PresentedRow, PresentedTable } from '../../src/features/reports/present';
+import { findReport, loadReport } from '~/features/reports/catalog';
+import type { PresentedRow, PresentedTable } from '~/features/reports/present';
 import { describeEachDb } from '../helpers/db';
 import { CHIHUAHUA, JUAREZ, PERIOD, insertRequestFixtures, seedRequestFixtures } from './reports.fixtures';
 
@@ -249,7 +249,7 @@ describeEachDb('reports: monthly summary and suppression over real queries', (ct
   });
 
   it('gives the month, the month before and the year to date from the same queries as the reports', async () => {
-    const { loadMonthlySummary } = await import('../../src/features/reports/summary.server');
+    const { loadMonthlySummary } = await import('~/features/reports/summary.server');
     const sections = await loadMonthlySummary(
       ctx.db,
       'comms',
@@ -321,7 +321,7 @@ describeEachDb('reports: monthly summary and suppression over real queries', (ct
   });
 
   it('hides small counts end to end when a report suppresses them', async () => {
-    const { presentTable, tableCsv } = await import('../../src/features/reports/present');
+    const { presentTable, tableCsv } = await import('~/features/reports/present');
     const report = findReport('solicitudes')!;
     const result = await report.run(ctx.db, { ...PERIOD, by: 'municipio', filters: {} }, CHIHUAHUA);
     const table = presentTable(result.table, { suppress: true });

@@ -1,13 +1,13 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../db/client';
+import type { Db } from '~db/client';
 import {
   privacyNotices,
   workshopRequestEvaluations,
   workshopRequests,
   workshopRequestTopics,
   workshops,
-} from '../../db/schema';
-import type { RequestStatus } from '../../db/schema/requests';
+} from '~db/schema';
+import type { RequestStatus } from '~db/schema/requests';
 
 /**
  * Hand-made requests for the report tests. Times are written as LOCAL times in Chihuahua

@@ -8,27 +8,27 @@ import {
   workshopRequestHistory,
   workshopRequests,
   workshops,
-} from '../../db/schema';
+} from '~db/schema';
 import {
   getActiveWorkshopBySlug,
   listActiveWorkshops,
   saveWorkshop,
-} from '../../src/features/requests/catalogue.server';
+} from '~/features/requests/catalogue.server';
 import {
   applyTransition,
   cancelByRequester,
   changeStatusByStaff,
   evaluateRequest,
   getRequestForStaff,
-} from '../../src/features/requests/lifecycle.server';
+} from '~/features/requests/lifecycle.server';
 import {
   type NotificationClient,
   notifiedVersion,
   readFingerprint,
-} from '../../src/features/requests/public-cache.server';
-import { submitRequest } from '../../src/features/requests/requests.server';
-import { REQUEST_TRANSITIONS } from '../../src/features/requests/status';
-import { STATUSES } from '../../src/features/requests/schemas';
+} from '~/features/requests/public-cache.server';
+import { submitRequest } from '~/features/requests/requests.server';
+import { REQUEST_TRANSITIONS } from '~/features/requests/status';
+import { STATUSES } from '~/features/requests/schemas';
 import { describeEachDb } from '../helpers/db';
 import { MAIL, seedCatalogue, validForm } from '../helpers/requests';
 

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { mailOutbox, workshopRequests } from '../../db/schema';
-import { submitRequest } from '../../src/features/requests/requests.server';
-import { formToObject } from '../../src/lib/forms';
+import { mailOutbox, workshopRequests } from '~db/schema';
+import { submitRequest } from '~/features/requests/requests.server';
+import { formToObject } from '~/lib/forms';
 import { describeEachDb } from '../helpers/db';
 import { MAIL, seedCatalogue, validForm } from '../helpers/requests';
 

@@ -6,10 +6,10 @@ import {
   workshopRequestHistory,
   workshopRequestWindows,
   workshopRequests,
-} from '../../db/schema';
-import { listRequests } from '../../src/features/requests/lifecycle.server';
-import { SUBMIT_LIMIT, findRequestByToken, submitRequest } from '../../src/features/requests/requests.server';
-import { zonedToInstant } from '../../src/features/requests/time';
+} from '~db/schema';
+import { listRequests } from '~/features/requests/lifecycle.server';
+import { SUBMIT_LIMIT, findRequestByToken, submitRequest } from '~/features/requests/requests.server';
+import { zonedToInstant } from '~/features/requests/time';
 import { describeEachDb } from '../helpers/db';
 import { MAIL, daysAhead, seedCatalogue, validForm } from '../helpers/requests';
 

@@ -8,19 +8,19 @@ import {
   users,
   workshopRequestHistory,
   workshopRequests,
-} from '../../db/schema';
+} from '~db/schema';
 import {
   createFeedToken,
   feedForToken,
   revokeFeedToken,
-} from '../../src/features/scheduling/feed-tokens.server';
-import { runActivityReminders, runReminders } from '../../src/features/scheduling/reminders.server';
-import { scheduleRequest } from '../../src/features/scheduling/schedule-request.server';
+} from '~/features/scheduling/feed-tokens.server';
+import { runActivityReminders, runReminders } from '~/features/scheduling/reminders.server';
+import { scheduleRequest } from '~/features/scheduling/schedule-request.server';
 import {
   cancelActivity,
   createActivity,
   moveActivity,
-} from '../../src/features/scheduling/scheduling.server';
+} from '~/features/scheduling/scheduling.server';
 import { describeEachDb } from '../helpers/db';
 import { MAIL, META, ZONE, activityInput, makePerson, makeRequest, setSetting } from '../fixtures/scheduling';
 

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActivity } from '../../src/features/scheduling/scheduling.server';
+import { createActivity } from '~/features/scheduling/scheduling.server';
 import { DB_KINDS, type TestDatabase, createTestDatabase } from '../helpers/db';
 import { META, ZONE, activityInput, makePerson, setSetting } from '../fixtures/scheduling';
 

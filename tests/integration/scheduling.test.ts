@@ -8,13 +8,13 @@ import {
   operatorBookings,
   workshopRequestHistory,
   workshopRequests,
-} from '../../db/schema';
+} from '~db/schema';
 import {
   activitiesInRange,
   exportActivitiesCsv,
   toFeedEvents,
-} from '../../src/features/scheduling/queries.server';
-import { scheduleRequest } from '../../src/features/scheduling/schedule-request.server';
+} from '~/features/scheduling/queries.server';
+import { scheduleRequest } from '~/features/scheduling/schedule-request.server';
 import {
   cancelActivity,
   createActivity,
@@ -22,7 +22,7 @@ import {
   moveActivity,
   recordOutcome,
   updateActivity,
-} from '../../src/features/scheduling/scheduling.server';
+} from '~/features/scheduling/scheduling.server';
 import { describeEachDb } from '../helpers/db';
 import { MAIL, META, ZONE, activityInput, makePerson, makeRequest, setSetting } from '../fixtures/scheduling';
 

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { auditLog, users } from '../../db/schema';
-import { SettingsSchema } from '../../src/features/settings/schemas';
-import { saveSettings } from '../../src/features/settings/settings.server';
-import { getSettings } from '../../src/lib/server/settings';
+import { auditLog, users } from '~db/schema';
+import { SettingsSchema } from '~/features/settings/schemas';
+import { saveSettings } from '~/features/settings/settings.server';
+import { getSettings } from '~/lib/server/settings';
 import { describeEachDb } from '../helpers/db';
 
 describeEachDb('organisation settings', (ctx) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { canAccess, rolesFor } from '../../src/lib/server/access';
-import { navFor } from '../../src/lib/app-nav';
-import { safeNext } from '../../src/lib/safe-next';
+import { canAccess, rolesFor } from '~/lib/server/access';
+import { navFor } from '~/lib/app-nav';
+import { safeNext } from '~/lib/safe-next';
 
 describe('staff areas by role', () => {
   it('keeps admin screens to admins', () => {
@@ -36,9 +36,9 @@ describe('staff areas by role', () => {
 });
 
 describe('i18n dictionaries', async () => {
-  const { t } = await import('../../src/i18n');
+  const { t } = await import('~/i18n');
   it('fills placeholders and has English for every Spanish key', async () => {
-    const core = await import('../../src/i18n/messages/core');
+    const core = await import('~/i18n/messages/core');
     expect(Object.keys(core.en).sort()).toEqual(Object.keys(core.es).sort());
     expect(t('es', 'login.throttled', { minutes: 7 })).toContain('7 min');
     expect(t('en', 'app.welcome', { name: 'Ana' })).toBe('Hello, Ana');

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CHANNEL_LIMITS, checkCopy, countFor, countForX } from '../../src/features/content/limits';
-import { ExportSchema, PostFormSchema } from '../../src/features/content/schemas';
-import { csvCell, toCsv } from '../../src/features/content/csv';
-import { utcToZonedInput, zonedToUtc } from '../../src/features/content/time';
+import { CHANNEL_LIMITS, checkCopy, countFor, countForX } from '~/features/content/limits';
+import { ExportSchema, PostFormSchema } from '~/features/content/schemas';
+import { csvCell, toCsv } from '~/features/content/csv';
+import { utcToZonedInput, zonedToUtc } from '~/features/content/time';
 
 describe('copy limits', () => {
   it('counts a URL as 23 on X whatever its length', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, toCsv } from '../../src/lib/csv';
+import { csvCell, toCsv } from '~/lib/csv';
 
 describe('CSV export', () => {
   it('quotes separators, quotes and line breaks', () => {
@@ -30,8 +30,8 @@ describe('CSV export', () => {
 });
 
 describe('time zones of Chihuahua', async () => {
-  const { zoneForMunicipality } = await import('../../src/lib/zones');
-  const { eventTimeZone } = await import('../../src/features/events/time');
+  const { zoneForMunicipality } = await import('~/lib/zones');
+  const { eventTimeZone } = await import('~/features/events/time');
   it('reads the border municipalities in their own zone, the rest in the organisation zone', () => {
     for (const id of ['08037', '08005', '08035', '08028', '08053'])
       expect(zoneForMunicipality(id, 'America/Chihuahua')).toBe('America/Ciudad_Juarez');
@@ -45,7 +45,7 @@ describe('time zones of Chihuahua', async () => {
 });
 
 describe('zone offsets', async () => {
-  const { zoneOffsetMs } = await import('../../src/lib/zoned-time');
+  const { zoneOffsetMs } = await import('~/lib/zoned-time');
   it('follows daylight saving in Ciudad Juárez and not in Chihuahua', () => {
     const winter = Date.UTC(2026, 0, 15, 18);
     const summer = Date.UTC(2026, 6, 15, 18);

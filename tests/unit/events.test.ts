@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { toCsv } from '../../src/features/events/csv';
-import { MAX_IMAGE_BYTES, checkCoverUpload, sniffImageType } from '../../src/features/events/images.server';
-import { RegistrationSchema } from '../../src/features/events/schemas';
+import { toCsv } from '~/features/events/csv';
+import { MAX_IMAGE_BYTES, checkCoverUpload, sniffImageType } from '~/features/events/images.server';
+import { RegistrationSchema } from '~/features/events/schemas';
 import {
   canTransitionEvent,
   canTransitionRegistration,
   registrationWindow,
   seatState,
-} from '../../src/features/events/status';
-import { eventTimeZone, instantToZoned, zonedToInstant } from '../../src/features/events/time';
+} from '~/features/events/status';
+import { eventTimeZone, instantToZoned, zonedToInstant } from '~/features/events/time';
 
 describe('event rules (pure)', () => {
   it('status tables allow only the documented moves', () => {

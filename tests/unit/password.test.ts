@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkPasswordPolicy, hashPassword, verifyPassword } from '../../src/lib/server/auth/password';
+import { checkPasswordPolicy, hashPassword, verifyPassword } from '~/lib/server/auth/password';
 
 describe('password policy', () => {
   it('asks for at least 12 characters and nothing about composition', () => {

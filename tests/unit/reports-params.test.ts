@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { canViewReport } from '../../src/features/reports/definition';
-import { REPORTS } from '../../src/features/reports/catalog';
+import { canViewReport } from '~/features/reports/definition';
+import { REPORTS } from '~/features/reports/catalog';
 import {
   defaultRange,
   localToday,
   parseMonth,
   parseReportQuery,
   queryString,
-} from '../../src/features/reports/params';
-import { canAccess } from '../../src/lib/server/access';
+} from '~/features/reports/params';
+import { canAccess } from '~/lib/server/access';
 
 const spec = {
   groupings: [

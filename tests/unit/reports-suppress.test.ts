@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type ReportTableData, chartData, presentTable, tableCsv } from '../../src/features/reports/present';
+import { type ReportTableData, chartData, presentTable, tableCsv } from '~/features/reports/present';
 import {
   COMPLEMENT_TEXT,
   SUPPRESSED_TEXT,
   isSmallCount,
   suppressionMask,
   tableGroups,
-} from '../../src/features/reports/suppress';
+} from '~/features/reports/suppress';
 
 describe('small-count suppression', () => {
   it('hides counts from 1 to 4 and shows zero and five', () => {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { institutionTypeEnum } from '../../db/schema/reference';
-import { requestModalityEnum, requestStatusEnum } from '../../db/schema/requests';
-import { INSTITUTION_TYPES, MODALITIES, STATUSES } from '../../src/features/requests/schemas';
+import { institutionTypeEnum } from '~db/schema/reference';
+import { requestModalityEnum, requestStatusEnum } from '~db/schema/requests';
+import { INSTITUTION_TYPES, MODALITIES, STATUSES } from '~/features/requests/schemas';
 import {
   PageCache,
   createFingerprintReader,
   isCacheablePath,
-} from '../../src/features/requests/public-cache.server';
+} from '~/features/requests/public-cache.server';
 
 describe('fingerprint reads shared between concurrent requests', () => {
   it('never lets a caller reuse a read that started before it arrived', async () => {

@@ -1,16 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { csvCell, toCsv } from '../../src/features/scheduling/csv';
-import { parseShifts } from '../../src/features/scheduling/rules.server';
-import { ACTIVITY_TRANSITIONS, canMoveStatus } from '../../src/features/scheduling/scheduling.server';
-import { ActivitySchema, OutcomeSchema } from '../../src/features/scheduling/schemas';
+import { csvCell, toCsv } from '~/features/scheduling/csv';
+import { parseShifts } from '~/features/scheduling/rules.server';
+import { ACTIVITY_TRANSITIONS, canMoveStatus } from '~/features/scheduling/scheduling.server';
+import { ActivitySchema, OutcomeSchema } from '~/features/scheduling/schemas';
 import {
   formatRange,
   parseLocal,
   toLocalInput,
   zoneForMunicipality,
-} from '../../src/features/scheduling/time';
-import { fieldErrors } from '../../src/lib/forms';
+} from '~/features/scheduling/time';
+import { fieldErrors } from '~/lib/forms';
 
 describe('local times', () => {
   it('reads Ciudad Juárez an hour apart from Chihuahua in winter and together in summer', () => {

@@ -1,6 +1,6 @@
 import { desc, eq, sql } from 'drizzle-orm';
-import type { Executor } from '../../../db/client';
-import { mailOutbox } from '../../../db/schema';
+import type { Executor } from '~db/client';
+import { mailOutbox } from '~db/schema';
 
 /** Recent outbox messages for the admin view (newest first). */
 export async function listOutbox(db: Executor, limit = 100) {

@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { roleEnum } from '../../../db/schema/accounts';
+import { roleEnum } from '~db/schema/accounts';
 
 export const ROLES = roleEnum.enumValues;
 

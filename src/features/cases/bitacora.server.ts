@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, gte, isNotNull, isNull, lt, ne } from 'drizzle-orm';
-import type { Db, Executor } from '../../../db/client';
+import type { Db, Executor } from '~db/client';
 import {
   activities,
   cases,
@@ -8,12 +8,12 @@ import {
   followUps,
   operatorBookings,
   users,
-} from '../../../db/schema';
+} from '~db/schema';
 import {
   STATUS_LABELS as ACTIVITY_STATUS_LABELS,
   TYPE_LABELS as ACTIVITY_TYPE_LABELS,
-} from '../scheduling/labels';
-import { writeAudit } from '../../lib/server/audit';
+} from '~/features/scheduling/labels';
+import { writeAudit } from '~/lib/server/audit';
 import { type Actor, type Meta, isOverseer } from './cases.server';
 import { CALL_TYPE_LABELS, CHANNEL_LABELS, FOLLOW_UP_TYPE_LABELS } from './labels';
 import { addDays, zonedToUtc } from './time';

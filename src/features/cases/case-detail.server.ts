@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Db, Executor } from '../../../db/client';
+import type { Db, Executor } from '~db/client';
 import {
   type CaseStatus,
   auditLog,
@@ -13,8 +13,8 @@ import {
   followUps,
   municipalities,
   users,
-} from '../../../db/schema';
-import { writeAudit } from '../../lib/server/audit';
+} from '~db/schema';
+import { writeAudit } from '~/lib/server/audit';
 import { type Actor, type Meta, caseScope, findCaseInScope, isOverseer } from './cases.server';
 import { CASE_STATUS_LABELS } from './labels';
 

@@ -1,5 +1,5 @@
 import { type SQL, and, asc, desc, eq, gte, ilike, inArray, like, lt, sql } from 'drizzle-orm';
-import type { Db, Executor } from '../../../db/client';
+import type { Db, Executor } from '~db/client';
 import {
   type Role,
   caseCategories,
@@ -9,10 +9,10 @@ import {
   contacts,
   municipalities,
   users,
-} from '../../../db/schema';
-import { writeAudit } from '../../lib/server/audit';
-import { localYear, nextFolio } from '../../lib/server/folio';
-import { getCurrentPrivacyNotice } from '../../lib/server/privacy';
+} from '~db/schema';
+import { writeAudit } from '~/lib/server/audit';
+import { localYear, nextFolio } from '~/lib/server/folio';
+import { getCurrentPrivacyNotice } from '~/lib/server/privacy';
 import { type CaseSearchInput, type ContactInput, FOLIO_PATTERN } from './schemas';
 import { CASE_STATUS_LABELS } from './labels';
 import { addDays, zonedToUtc } from './time';

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
-import type { Db, Executor } from '../../../db/client';
-import { caseAssignees, cases, followUps, users } from '../../../db/schema';
-import { writeAudit } from '../../lib/server/audit';
+import type { Db, Executor } from '~db/client';
+import { caseAssignees, cases, followUps, users } from '~db/schema';
+import { writeAudit } from '~/lib/server/audit';
 import { type Actor, type Meta, caseScope, findCaseInScope, isOverseer } from './cases.server';
 import type { CaseChangeResult } from './case-detail.server';
 import { addDays } from './time';

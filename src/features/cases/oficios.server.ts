@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
-import type { Db, Executor } from '../../../db/client';
-import { type OficioStatus, cases, dirContacts, dirOrganizations, oficios, users } from '../../../db/schema';
-import { writeAudit } from '../../lib/server/audit';
-import { localYear, nextFolio } from '../../lib/server/folio';
+import type { Db, Executor } from '~db/client';
+import { type OficioStatus, cases, dirContacts, dirOrganizations, oficios, users } from '~db/schema';
+import { writeAudit } from '~/lib/server/audit';
+import { localYear, nextFolio } from '~/lib/server/folio';
 import type { CaseChangeResult } from './case-detail.server';
 import { type Actor, type Meta, caseScope, findCaseInScope } from './cases.server';
 import { OFICIO_TEMPLATES, type OficioTemplate, fillTemplate } from './oficio-templates';

@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
-import type { Db, Executor } from '../../../db/client';
-import { cases, dirOrganizations, dirServices, referrals, users } from '../../../db/schema';
-import { writeAudit } from '../../lib/server/audit';
+import type { Db, Executor } from '~db/client';
+import { cases, dirOrganizations, dirServices, referrals, users } from '~db/schema';
+import { writeAudit } from '~/lib/server/audit';
 import type { CaseChangeResult } from './case-detail.server';
 import { type Actor, type Meta, caseScope, findCaseInScope } from './cases.server';
 

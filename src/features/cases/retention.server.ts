@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
-import type { Db, Executor } from '../../../db/client';
+import type { Db, Executor } from '~db/client';
 import {
   caseNotes,
   cases,
@@ -9,8 +9,8 @@ import {
   oficios,
   referrals,
   settings,
-} from '../../../db/schema';
-import { writeAudit } from '../../lib/server/audit';
+} from '~db/schema';
+import { writeAudit } from '~/lib/server/audit';
 
 export const RETENTION_SETTING = 'caseRetentionYears';
 export const DEFAULT_RETENTION_YEARS = 5;

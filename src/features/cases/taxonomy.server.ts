@@ -1,7 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client';
-import { caseCategories } from '../../../db/schema';
-import { writeAudit } from '../../lib/server/audit';
+import type { Db } from '~db/client';
+import { caseCategories } from '~db/schema';
+import { writeAudit } from '~/lib/server/audit';
 import type { Actor, Meta } from './cases.server';
 
 export interface CategoryInput {

@@ -3,7 +3,7 @@
  * zone; the office's zone decides what instant they mean (Ciudad Juárez and Chihuahua differ
  * half the year).
  */
-import { wallClockAt as wallClock, zoneOffsetMs as offsetAt } from '../../lib/zoned-time';
+import { wallClockAt as wallClock, zoneOffsetMs as offsetAt } from '~/lib/zoned-time';
 
 /** "2026-11-25T10:30" (or "2026-11-25", meaning midnight) in `timeZone` → the UTC instant. */
 export function zonedToUtc(local: string, timeZone: string): Date {

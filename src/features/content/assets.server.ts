@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
-import type { Db, Executor } from '../../../db/client';
-import { contentAssets, contentPostHistory, contentPosts } from '../../../db/schema';
-import { writeAudit } from '../../lib/server/audit';
+import type { Db, Executor } from '~db/client';
+import { contentAssets, contentPostHistory, contentPosts } from '~db/schema';
+import { writeAudit } from '~/lib/server/audit';
 import { CONTENT_EDITORS, type ContentActor } from './permissions.server';
 import { ASSET_MAX_BYTES, ASSET_TYPES } from './schemas';
 

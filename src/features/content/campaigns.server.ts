@@ -1,7 +1,7 @@
 import { asc, desc, eq, sql } from 'drizzle-orm';
-import type { Db, Executor } from '../../../db/client';
-import { contentCampaigns, contentPosts, users } from '../../../db/schema';
-import { writeAudit } from '../../lib/server/audit';
+import type { Db, Executor } from '~db/client';
+import { contentCampaigns, contentPosts, users } from '~db/schema';
+import { writeAudit } from '~/lib/server/audit';
 import { CONTENT_EDITORS, type ContentActor } from './permissions.server';
 import type { CampaignInput } from './schemas';
 

@@ -1,4 +1,4 @@
-import type { Executor } from '../../../db/client';
+import type { Executor } from '~db/client';
 import { toCsv } from './csv';
 import { CHANNEL_LABELS } from './limits';
 import { listPosts } from './posts.server';

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { Executor } from '../../../db/client';
-import { type Role, contentApprovers, users } from '../../../db/schema';
-import { writeAudit } from '../../lib/server/audit';
+import type { Executor } from '~db/client';
+import { type Role, contentApprovers, users } from '~db/schema';
+import { writeAudit } from '~/lib/server/audit';
 
 /** Roles that plan and write content. Operators may look at the calendar but change nothing. */
 export const CONTENT_EDITORS: readonly Role[] = ['admin', 'supervisor', 'comms'];

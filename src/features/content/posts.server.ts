@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Db, Executor } from '../../../db/client';
+import type { Db, Executor } from '~db/client';
 import {
   type ContentStatus,
   contentAssets,
@@ -8,8 +8,8 @@ import {
   contentPostHistory,
   contentPosts,
   users,
-} from '../../../db/schema';
-import { writeAudit } from '../../lib/server/audit';
+} from '~db/schema';
+import { writeAudit } from '~/lib/server/audit';
 import { CONTENT_EDITORS, type ContentActor, contentPermissions } from './permissions.server';
 import type { Filters, PostFormInput, TransitionInput } from './schemas';
 import { APPROVED_STATUSES, FROZEN_STATUSES, STATUS_LABELS, type Status, findTransition } from './status';

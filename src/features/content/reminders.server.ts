@@ -1,8 +1,8 @@
 import { and, eq, gte, inArray, lt } from 'drizzle-orm';
-import type { Db } from '../../../db/client';
-import { contentPosts, users } from '../../../db/schema';
-import { sendMail } from '../../lib/server/mail/outbox';
-import { renderMail } from '../../lib/server/mail/templates';
+import type { Db } from '~db/client';
+import { contentPosts, users } from '~db/schema';
+import { sendMail } from '~/lib/server/mail/outbox';
+import { renderMail } from '~/lib/server/mail/templates';
 import { CHANNEL_LABELS } from './limits';
 import { NEEDS_WORK_STATUSES, STATUS_LABELS } from './status';
 import { addDays, zonedDay, zonedToUtc } from './time';

@@ -1,6 +1,6 @@
 import { and, eq, isNotNull, isNull, notInArray, sql } from 'drizzle-orm';
-import type { Executor } from '../../../db/client';
-import { type PromotesKind, type SeriesRole, contentPostHistory, contentPosts } from '../../../db/schema';
+import type { Executor } from '~db/client';
+import { type PromotesKind, type SeriesRole, contentPostHistory, contentPosts } from '~db/schema';
 import { FROZEN_STATUSES } from './status';
 
 const DAY = 24 * 60 * 60 * 1000;

@@ -1,4 +1,4 @@
-import { zoneOffsetMs } from '../../lib/zoned-time';
+import { zoneOffsetMs } from '~/lib/zoned-time';
 
 /**
  * Wall-clock ↔ instant conversions in a named zone: the form sends "2026-11-25T10:00" meaning

@@ -1,5 +1,5 @@
 import { type SQL, and, asc, eq, ilike, inArray, isNull, lt, or, sql } from 'drizzle-orm';
-import type { Db, Executor } from '../../../db/client';
+import type { Db, Executor } from '~db/client';
 import {
   type Role,
   dirContacts,
@@ -9,8 +9,8 @@ import {
   dirServiceAtLocation,
   dirServices,
   municipalities,
-} from '../../../db/schema';
-import { writeAudit } from '../../lib/server/audit';
+} from '~db/schema';
+import { writeAudit } from '~/lib/server/audit';
 import { STALE_AFTER_MONTHS, subtractMonths } from './labels';
 import type { OrganizationInput, ServiceInput } from './schemas';
 

@@ -1,6 +1,6 @@
-import { toCsv as writeCsv } from '../../lib/csv';
+import { toCsv as writeCsv } from '~/lib/csv';
 import { asc } from 'drizzle-orm';
-import type { Executor } from '../../../db/client';
+import type { Executor } from '~db/client';
 import {
   dirContacts,
   dirLocations,
@@ -8,7 +8,7 @@ import {
   dirPhones,
   dirServiceAtLocation,
   dirServices,
-} from '../../../db/schema';
+} from '~db/schema';
 import { DIRECTORY_CATEGORIES } from './labels';
 
 /**

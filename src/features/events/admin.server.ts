@@ -3,13 +3,13 @@ import {
   cancelSeriesForTarget,
   generateSeriesForTarget,
   moveSeriesForTarget,
-} from '../content/series.server';
-import { config } from '../../lib/server/config';
-import type { Db, Executor } from '../../../db/client';
-import { eventImages, eventRegistrations, events, municipalities } from '../../../db/schema';
-import { writeAudit } from '../../lib/server/audit';
-import type { SessionUser } from '../../lib/server/auth/session';
-import { sendMail } from '../../lib/server/mail/outbox';
+} from '~/features/content/series.server';
+import { config } from '~/lib/server/config';
+import type { Db, Executor } from '~db/client';
+import { eventImages, eventRegistrations, events, municipalities } from '~db/schema';
+import { writeAudit } from '~/lib/server/audit';
+import type { SessionUser } from '~/lib/server/auth/session';
+import { sendMail } from '~/lib/server/mail/outbox';
 import { mintManageToken } from './links.server';
 import { type EventsMailContext, eventMail } from './mail';
 import { confirmedSeats, lockEvent, promoteWaiting } from './registration.server';

@@ -1,6 +1,6 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
-import type { Db, Executor } from '../../../db/client';
-import { eventCheckins, eventRegistrations, events } from '../../../db/schema';
+import type { Db, Executor } from '~db/client';
+import { eventCheckins, eventRegistrations, events } from '~db/schema';
 import type { CheckinTap } from './schemas';
 
 export interface CheckinEntry {

@@ -1,4 +1,4 @@
-import { toCsv as writeCsv } from '../../lib/csv';
+import { toCsv as writeCsv } from '~/lib/csv';
 
 /** Rows with the header first, through the project's one CSV writer (BOM, CRLF, formula-safe). */
 export function toCsv(rows: ReadonlyArray<ReadonlyArray<string | number | null | undefined>>): string {

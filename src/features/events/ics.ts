@@ -1,5 +1,5 @@
 import { createEvent } from 'ics';
-import type { MailAttachment } from '../../../db/schema';
+import type { MailAttachment } from '~db/schema';
 
 export interface IcsEvent {
   id: number;

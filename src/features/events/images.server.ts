@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import type { Executor } from '../../../db/client';
-import { eventImages, events } from '../../../db/schema';
+import type { Executor } from '~db/client';
+import { eventImages, events } from '~db/schema';
 
 /** Largest cover image accepted. */
 export const MAX_IMAGE_BYTES = 2 * 1024 * 1024;

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import type { Executor } from '../../../db/client';
-import { eventRegistrationLinks } from '../../../db/schema';
-import { generateToken, hashToken } from '../../lib/server/tokens';
+import type { Executor } from '~db/client';
+import { eventRegistrationLinks } from '~db/schema';
+import { generateToken, hashToken } from '~/lib/server/tokens';
 
 /** A new manage-link token for a registration; only its hash is written. */
 export async function mintManageToken(db: Executor, registrationId: number): Promise<string> {

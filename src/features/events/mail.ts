@@ -1,7 +1,7 @@
-import type { MailAttachment } from '../../../db/schema';
-import { type Locale, type MessageKey, t } from '../../i18n';
-import { renderMail } from '../../lib/server/mail/templates';
-import type { OutgoingMail } from '../../lib/server/mail/outbox';
+import type { MailAttachment } from '~db/schema';
+import { type Locale, type MessageKey, t } from '~/i18n';
+import { renderMail } from '~/lib/server/mail/templates';
+import type { OutgoingMail } from '~/lib/server/mail/outbox';
 import { eventIcs, icsAttachment, type IcsEvent } from './ics';
 import { eventTimeZone, formatRange } from './time';
 

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
-import type { Executor } from '../../../db/client';
-import { eventRegistrations, events, municipalities } from '../../../db/schema';
+import type { Executor } from '~db/client';
+import { eventRegistrations, events, municipalities } from '~db/schema';
 
 /** Seats taken per event, as a correlated subquery (uses the (event_id, status) index). */
 const takenSeats =

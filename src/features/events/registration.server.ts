@@ -1,8 +1,8 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { Db, Executor, Tx } from '../../../db/client';
-import { eventRegistrationLinks, eventRegistrations, events, privacyNotices } from '../../../db/schema';
-import { sendMail } from '../../lib/server/mail/outbox';
-import { generateToken, hashToken } from '../../lib/server/tokens';
+import type { Db, Executor, Tx } from '~db/client';
+import { eventRegistrationLinks, eventRegistrations, events, privacyNotices } from '~db/schema';
+import { sendMail } from '~/lib/server/mail/outbox';
+import { generateToken, hashToken } from '~/lib/server/tokens';
 import { type EventsMailContext, eventMail } from './mail';
 import { mintManageToken, registrationIdForToken } from './links.server';
 import type { RegistrationInput } from './schemas';

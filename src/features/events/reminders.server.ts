@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, isNull, lte, sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client';
-import { eventRegistrations, events } from '../../../db/schema';
-import { sendMail } from '../../lib/server/mail/outbox';
+import type { Db } from '~db/client';
+import { eventRegistrations, events } from '~db/schema';
+import { sendMail } from '~/lib/server/mail/outbox';
 import { mintManageToken } from './links.server';
 import { type EventsMailContext, eventMail } from './mail';
 

@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { heardFromEnum } from '../../../db/schema/events';
+import { heardFromEnum } from '~db/schema/events';
 
 export const HEARD_FROM = heardFromEnum.enumValues;
 export type HeardFrom = (typeof HEARD_FROM)[number];

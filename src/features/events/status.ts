@@ -1,4 +1,4 @@
-import type { EventStatus, RegistrationStatus } from '../../../db/schema/events';
+import type { EventStatus, RegistrationStatus } from '~db/schema/events';
 
 /**
  * The event's status machine. A draft is invisible to the public; publishing opens it (within

@@ -1,5 +1,5 @@
-import type { Role } from '../../../db/schema/accounts';
-import type { Executor } from '../../../db/client';
+import type { Role } from '~db/schema/accounts';
+import type { Executor } from '~db/client';
 import { type ReportArea, type ReportDefinition, canViewReport } from './definition';
 import { type ParsedQuery, localToday, parseReportQuery } from './params';
 import { type ListTableData, type PresentedTable, presentTable } from './present';

@@ -1,5 +1,5 @@
-import type { Role } from '../../../db/schema/accounts';
-import type { Executor } from '../../../db/client';
+import type { Role } from '~db/schema/accounts';
+import type { Executor } from '~db/client';
 import type { FilterSpec, Option, ReportQuery } from './params';
 import type { ListTableData, ReportTableData } from './present';
 

@@ -1,6 +1,6 @@
 import { asc, sql } from 'drizzle-orm';
-import type { Executor } from '../../../db/client';
-import { municipalities } from '../../../db/schema';
+import type { Executor } from '~db/client';
+import { municipalities } from '~db/schema';
 import type { ReportDefinition } from './definition';
 import { type Dimension, runGrouped, timeDimension } from './grouped.server';
 import { TIME_GROUPINGS } from './labels';

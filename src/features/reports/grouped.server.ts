@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { Executor } from '../../../db/client';
+import type { Executor } from '~db/client';
 import type { ReportQuery } from './params';
 import type { Measure, ReportRow } from './present';
 import { type PeriodUnit, localBuckets, periodLabel, periodSeries, queryRows, toNumber } from './sql';

@@ -1,13 +1,13 @@
 import { type SQL, asc, isNull, sql } from 'drizzle-orm';
-import type { Executor } from '../../../db/client';
-import { caseCategories, municipalities } from '../../../db/schema';
+import type { Executor } from '~db/client';
+import { caseCategories, municipalities } from '~db/schema';
 import {
   CALLER_ROLE_LABELS,
   CALL_TYPE_LABELS,
   CHANNEL_LABELS,
   RISK_LABELS,
   SERVICE_LABELS,
-} from '../cases/labels';
+} from '~/features/cases/labels';
 import type { ReportDefinition } from './definition';
 import { type Dimension, runGrouped, timeDimension } from './grouped.server';
 import { TIME_GROUPINGS, labelOf, optionsOf } from './labels';

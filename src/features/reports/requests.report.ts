@@ -1,6 +1,6 @@
 import { type SQL, asc, sql } from 'drizzle-orm';
-import type { Executor } from '../../../db/client';
-import { municipalities, workshops } from '../../../db/schema';
+import type { Executor } from '~db/client';
+import { municipalities, workshops } from '~db/schema';
 import type { ReportDefinition } from './definition';
 import { type Dimension, runGrouped, timeDimension } from './grouped.server';
 import { INSTITUTION_TYPE_LABELS, TIME_GROUPINGS, labelOf, optionsOf } from './labels';

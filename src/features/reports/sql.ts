@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { Executor } from '../../../db/client';
+import type { Executor } from '~db/client';
 
 /**
  * SQL pieces shared by the reports. Everything that counts runs in the database; these helpers

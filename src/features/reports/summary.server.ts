@@ -1,5 +1,5 @@
-import type { Role } from '../../../db/schema/accounts';
-import type { Executor } from '../../../db/client';
+import type { Role } from '~db/schema/accounts';
+import type { Executor } from '~db/client';
 import { AREA_ORDER, findReport } from './catalog';
 import { type ReportArea, canViewArea } from './definition';
 import { type ReportQuery, monthStart } from './params';

@@ -1,7 +1,7 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
-import type { Db, Executor } from '../../../db/client';
-import { municipalities, workshops } from '../../../db/schema';
-import { writeAudit } from '../../lib/server/audit';
+import type { Db, Executor } from '~db/client';
+import { municipalities, workshops } from '~db/schema';
+import { writeAudit } from '~/lib/server/audit';
 import type { WorkshopInput } from './schemas';
 
 const PUBLIC_COLUMNS = {

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, exists, sql } from 'drizzle-orm';
-import type { Db, Executor, Tx } from '../../../db/client';
+import type { Db, Executor, Tx } from '~db/client';
 import {
   type RequestStatus,
   municipalities,
@@ -11,10 +11,10 @@ import {
   workshopRequestWindows,
   workshopRequests,
   workshops,
-} from '../../../db/schema';
-import { writeAudit } from '../../lib/server/audit';
-import { sendMail } from '../../lib/server/mail/outbox';
-import { hashToken } from '../../lib/server/tokens';
+} from '~db/schema';
+import { writeAudit } from '~/lib/server/audit';
+import { sendMail } from '~/lib/server/mail/outbox';
+import { hashToken } from '~/lib/server/tokens';
 import { type MailContext, statusMail } from './mails';
 import type { EvaluationInput, StatusChangeInput } from './schemas';
 import { REASON_REQUIRED, type RequestActor, canTransition } from './status';

@@ -1,5 +1,5 @@
-import { type RenderedMail, renderMail } from '../../lib/server/mail/templates';
-import type { RequestStatus } from '../../../db/schema/requests';
+import { type RenderedMail, renderMail } from '~/lib/server/mail/templates';
+import type { RequestStatus } from '~db/schema/requests';
 import { REQUEST_STATUS_LABELS } from './status';
 
 /** What every request e-mail needs to know about the organisation. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'astro';
-import { getDatabase } from '../../lib/server/db';
+import { getDatabase } from '~/lib/server/db';
 import {
   type NotificationClient,
   PageCache,

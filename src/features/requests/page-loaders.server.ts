@@ -1,8 +1,8 @@
 import type { AstroGlobal } from 'astro';
 import { actions } from 'astro:actions';
-import { type Locale, t } from '../../i18n';
-import { getDb } from '../../lib/server/db';
-import { getCurrentPrivacyNotice, getPrivacyNotice } from '../../lib/server/privacy';
+import { type Locale, t } from '~/i18n';
+import { getDb } from '~/lib/server/db';
+import { getCurrentPrivacyNotice, getPrivacyNotice } from '~/lib/server/privacy';
 import { listActiveWorkshops, listMunicipalities } from './catalogue.server';
 
 /*

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Executor } from '../../../db/client';
-import { contentVersions } from '../../../db/schema';
+import type { Executor } from '~db/client';
+import { contentVersions } from '~db/schema';
 
 /**
  * Cache of rendered public content pages (home, catalogue, privacy notice), correct across

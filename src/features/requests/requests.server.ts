@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
-import type { Db, Executor } from '../../../db/client';
+import type { Db, Executor } from '~db/client';
 import {
   municipalities,
   privacyNotices,
@@ -10,15 +10,15 @@ import {
   workshopRequestWindows,
   workshopRequests,
   workshops,
-} from '../../../db/schema';
-import { type Locale, t } from '../../i18n';
-import { type FormResult, fieldErrors, invalid, safeValues } from '../../lib/forms';
-import { writeAudit } from '../../lib/server/audit';
-import { localYear, nextFolio } from '../../lib/server/folio';
-import { sendMail } from '../../lib/server/mail/outbox';
-import { getCurrentPrivacyNotice } from '../../lib/server/privacy';
-import { hitRateLimit, minutesUntil } from '../../lib/server/rate-limit';
-import { generateToken, hashToken } from '../../lib/server/tokens';
+} from '~db/schema';
+import { type Locale, t } from '~/i18n';
+import { type FormResult, fieldErrors, invalid, safeValues } from '~/lib/forms';
+import { writeAudit } from '~/lib/server/audit';
+import { localYear, nextFolio } from '~/lib/server/folio';
+import { sendMail } from '~/lib/server/mail/outbox';
+import { getCurrentPrivacyNotice } from '~/lib/server/privacy';
+import { hitRateLimit, minutesUntil } from '~/lib/server/rate-limit';
+import { generateToken, hashToken } from '~/lib/server/tokens';
 import { type MailContext, receivedMail, supervisorMail } from './mails';
 import { type RequestInput, SPAM_FIELDS, requestSchema } from './schemas';
 import { zonedToInstant } from './time';

@@ -1,8 +1,8 @@
 import { z } from 'astro/zod';
 // Types only: this module also runs in the browser (live validation), where drizzle must not go.
-import type { institutionTypeEnum } from '../../../db/schema/reference';
-import type { requestModalityEnum, requestStatusEnum } from '../../../db/schema/requests';
-import { type Locale, t } from '../../i18n';
+import type { institutionTypeEnum } from '~db/schema/reference';
+import type { requestModalityEnum, requestStatusEnum } from '~db/schema/requests';
+import { type Locale, t } from '~/i18n';
 import { isRealDate, localDate } from './time';
 
 type Values<E extends { enumValues: readonly string[] }> = E['enumValues'];

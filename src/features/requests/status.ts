@@ -1,4 +1,4 @@
-import type { RequestStatus } from '../../../db/schema/requests';
+import type { RequestStatus } from '~db/schema/requests';
 
 /**
  * The request's status machine. Who may make each move is part of the table: staff

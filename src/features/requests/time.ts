@@ -2,7 +2,7 @@
  * Wall-clock ↔ instant conversions in the organisation's zone, without a date library. Chihuahua
  * has no DST but Ciudad Juárez does, so offsets are computed for each instant.
  */
-import { zoneOffsetMs as offsetMs } from '../../lib/zoned-time';
+import { zoneOffsetMs as offsetMs } from '~/lib/zoned-time';
 
 /** '2026-12-03' + '09:30' in `timeZone` → the instant. Null for impossible dates (31 Feb). */
 export function zonedToInstant(date: string, time: string, timeZone: string): Date | null {

@@ -1,2 +1,2 @@
 // The project's one CSV writer (BOM, CRLF, formula-injection safe).
-export { csvCell, toCsv } from '../../lib/csv';
+export { csvCell, toCsv } from '~/lib/csv';

@@ -1,8 +1,8 @@
 import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
-import type { Db, Executor } from '../../../db/client';
-import { activities, calendarFeedTokens, municipalities, operatorBookings, users } from '../../../db/schema';
-import { writeAudit } from '../../lib/server/audit';
-import { generateToken, hashToken } from '../../lib/server/tokens';
+import type { Db, Executor } from '~db/client';
+import { activities, calendarFeedTokens, municipalities, operatorBookings, users } from '~db/schema';
+import { writeAudit } from '~/lib/server/audit';
+import { generateToken, hashToken } from '~/lib/server/tokens';
 import { buildCalendar } from './ics';
 
 const DAY = 24 * 60 * 60 * 1000;

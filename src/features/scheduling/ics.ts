@@ -1,5 +1,5 @@
 import { type EventAttributes, createEvents } from 'ics';
-import type { MailAttachment } from '../../../db/schema';
+import type { MailAttachment } from '~db/schema';
 
 export interface IcsActivity {
   id: number;

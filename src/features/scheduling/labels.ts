@@ -1,4 +1,4 @@
-import type { ActivityStatus, ActivityType } from '../../../db/schema/scheduling';
+import type { ActivityStatus, ActivityType } from '~db/schema/scheduling';
 
 /** Client-safe labels and colours (the island imports this file). */
 export const ACTIVITY_TYPES = [

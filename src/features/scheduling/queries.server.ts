@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
-import type { Executor } from '../../../db/client';
+import type { Executor } from '~db/client';
 import {
   type ActivityStatus,
   type ActivityType,
@@ -8,11 +8,11 @@ import {
   operatorBookings,
   users,
   workshopRequests,
-} from '../../../db/schema';
+} from '~db/schema';
 import { toCsv } from './csv';
 import { type FeedEvent, STATUS_LABELS, STATUS_MARKS, TYPE_COLORS, TYPE_LABELS } from './labels';
 import { isPlanner } from './scheduling.server';
-import type { Role } from '../../../db/schema';
+import type { Role } from '~db/schema';
 import { toLocalInput } from './time';
 
 export interface Viewer {

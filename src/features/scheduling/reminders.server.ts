@@ -1,5 +1,5 @@
 import { and, eq, gt, inArray, lte } from 'drizzle-orm';
-import type { Db } from '../../../db/client';
+import type { Db } from '~db/client';
 import {
   activities,
   activityReminders,
@@ -7,11 +7,11 @@ import {
   operatorBookings,
   users,
   workshopRequests,
-} from '../../../db/schema';
-import { config } from '../../lib/server/config';
-import { sendMail } from '../../lib/server/mail/outbox';
-import { getSettings } from '../../lib/server/settings';
-import { renderMail } from '../../lib/server/mail/templates';
+} from '~db/schema';
+import { config } from '~/lib/server/config';
+import { sendMail } from '~/lib/server/mail/outbox';
+import { getSettings } from '~/lib/server/settings';
+import { renderMail } from '~/lib/server/mail/templates';
 import { type MailCtx, firstName } from './request-link.server';
 import { formatRange } from './time';
 

@@ -1,5 +1,5 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm';
-import type { Executor, Tx } from '../../../db/client';
+import type { Executor, Tx } from '~db/client';
 import {
   type RequestStatus,
   activities,
@@ -8,11 +8,11 @@ import {
   workshopRequestWindows,
   workshopRequests,
   workshops,
-} from '../../../db/schema';
-import { sendMail } from '../../lib/server/mail/outbox';
-import { renderMail } from '../../lib/server/mail/templates';
-import { applyTransition } from '../requests/lifecycle.server';
-import { canTransition } from '../requests/status';
+} from '~db/schema';
+import { sendMail } from '~/lib/server/mail/outbox';
+import { renderMail } from '~/lib/server/mail/templates';
+import { applyTransition } from '~/features/requests/lifecycle.server';
+import { canTransition } from '~/features/requests/status';
 import { icsAttachment } from './ics';
 import { formatRange } from './time';
 

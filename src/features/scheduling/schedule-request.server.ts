@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../../db/client';
-import { workshopRequests } from '../../../db/schema';
-import { writeAudit } from '../../lib/server/audit';
-import { getSettings } from '../../lib/server/settings';
-import { canTransition } from '../requests/status';
+import type { Db } from '~db/client';
+import { workshopRequests } from '~db/schema';
+import { writeAudit } from '~/lib/server/audit';
+import { getSettings } from '~/lib/server/settings';
+import { canTransition } from '~/features/requests/status';
 import { type MailCtx, markRequestScheduledTx } from './request-link.server';
 import {
   type Actor,

@@ -1,5 +1,5 @@
 import { and, eq, notInArray, sql } from 'drizzle-orm';
-import type { Db, Executor, Tx } from '../../../db/client';
+import type { Db, Executor, Tx } from '~db/client';
 import {
   type ActivityStatus,
   type ActivityType,
@@ -7,10 +7,10 @@ import {
   type Role,
   activities,
   operatorBookings,
-} from '../../../db/schema';
-import { writeAudit } from '../../lib/server/audit';
-import { getSettings } from '../../lib/server/settings';
-import type { Settings } from '../../lib/server/settings-defaults';
+} from '~db/schema';
+import { writeAudit } from '~/lib/server/audit';
+import { getSettings } from '~/lib/server/settings';
+import type { Settings } from '~/lib/server/settings-defaults';
 import { type MailCtx, completeRequestTx, syncRequestAfterChangeTx } from './request-link.server';
 import {
   EXCLUSION_VIOLATION,

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client';
-import { settings } from '../../../db/schema';
-import { writeAudit } from '../../lib/server/audit';
-import type { SessionUser } from '../../lib/server/auth/session';
-import { getSettings } from '../../lib/server/settings';
+import type { Db } from '~db/client';
+import { settings } from '~db/schema';
+import { writeAudit } from '~/lib/server/audit';
+import type { SessionUser } from '~/lib/server/auth/session';
+import { getSettings } from '~/lib/server/settings';
 import type { SettingsInput } from './schemas';
 
 /** Saves the organisation's public settings in one transaction and records which keys changed. */

@@ -1,4 +1,4 @@
-import type { Role } from '../../../db/schema';
+import type { Role } from '~db/schema';
 
 /**
  * Which roles may open which staff area. The middleware applies it to every /app request and

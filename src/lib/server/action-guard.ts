@@ -1,6 +1,6 @@
 import { ActionError, type ActionAPIContext } from 'astro:actions';
-import type { Role } from '../../../db/schema';
-import { t } from '../../i18n';
+import type { Role } from '~db/schema';
+import { t } from '~/i18n';
 import { hasRole } from './access';
 
 /**

@@ -1,5 +1,5 @@
-import { type Database, type Db, migrateDatabase, openDatabase } from '../../../db/client';
-import { DEMO_PASSWORD, isEmpty, seedDemo, seedReference } from '../../../db/seed';
+import { type Database, type Db, migrateDatabase, openDatabase } from '~db/client';
+import { DEMO_PASSWORD, isEmpty, seedDemo, seedReference } from '~db/seed';
 import { config } from './config';
 import { startJobs } from './jobs';
 import { createResendTransport, startOutboxWorker } from './mail/worker';

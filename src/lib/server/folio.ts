@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type { Executor } from '../../../db/client';
-import { folioCounters } from '../../../db/schema';
+import type { Executor } from '~db/client';
+import { folioCounters } from '~db/schema';
 
 /**
  * Next number of a yearly folio series, atomically (one upsert; concurrent callers queue on the

@@ -1,13 +1,13 @@
 import { isNotNull, lt, or } from 'drizzle-orm';
-import type { Db } from '../../../db/client';
-import { passwordTokens, rateLimits } from '../../../db/schema';
-import { localDay } from '../../features/cases/time';
-import { markOverdueOficios } from '../../features/cases/oficios.server';
-import { anonymizeExpiredCases, purgeStaleDrafts } from '../../features/cases/retention.server';
-import { sendContentReminders } from '../../features/content/reminders.server';
-import { eventsMailContext } from '../../features/events/context.server';
-import { queueEventReminders } from '../../features/events/reminders.server';
-import { runActivityReminders } from '../../features/scheduling/reminders.server';
+import type { Db } from '~db/client';
+import { passwordTokens, rateLimits } from '~db/schema';
+import { localDay } from '~/features/cases/time';
+import { markOverdueOficios } from '~/features/cases/oficios.server';
+import { anonymizeExpiredCases, purgeStaleDrafts } from '~/features/cases/retention.server';
+import { sendContentReminders } from '~/features/content/reminders.server';
+import { eventsMailContext } from '~/features/events/context.server';
+import { queueEventReminders } from '~/features/events/reminders.server';
+import { runActivityReminders } from '~/features/scheduling/reminders.server';
 import { deleteExpiredSessions } from './auth/session';
 import { config } from './config';
 

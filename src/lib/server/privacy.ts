@@ -1,6 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm';
-import type { Executor } from '../../../db/client';
-import { privacyNotices } from '../../../db/schema';
+import type { Executor } from '~db/client';
+import { privacyNotices } from '~db/schema';
 
 export type PrivacyNoticeKind = 'integral' | 'simplificado';
 

@@ -1,5 +1,5 @@
-import { settings } from '../../../db/schema';
-import type { Executor } from '../../../db/client';
+import { settings } from '~db/schema';
+import type { Executor } from '~db/client';
 import { DEFAULT_SETTINGS, type Settings } from './settings-defaults';
 
 /** All settings, defaults filled in. Small table; read per request so every instance agrees at once. */

@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
-import { feedForToken } from '../../features/scheduling/feed-tokens.server';
-import { config } from '../../lib/server/config';
-import { getDb } from '../../lib/server/db';
+import { feedForToken } from '~/features/scheduling/feed-tokens.server';
+import { config } from '~/lib/server/config';
+import { getDb } from '~/lib/server/db';
 
 /** A person's private iCalendar feed; the token is the only key (revocable on the profile). */
 export const GET: APIRoute = async ({ params }) => {

@@ -1,7 +1,7 @@
 import { and, eq, lt, ne, or } from 'drizzle-orm';
-import type { Executor } from '../../../../db/client';
-import { type Role, sessions, users } from '../../../../db/schema';
-import { generateToken, hashToken } from '../tokens';
+import type { Executor } from '~db/client';
+import { type Role, sessions, users } from '~db/schema';
+import { generateToken, hashToken } from '~/lib/server/tokens';
 
 /** Idle timeout: a session unused this long ends (ASVS 7.3.1). */
 export const SESSION_IDLE_MS = 30 * 60 * 1000;

@@ -1,6 +1,6 @@
-import type { Executor } from '../../../../db/client';
-import { type MailAttachment, mailOutbox } from '../../../../db/schema';
-import { generateToken } from '../tokens';
+import type { Executor } from '~db/client';
+import { type MailAttachment, mailOutbox } from '~db/schema';
+import { generateToken } from '~/lib/server/tokens';
 import type { RenderedMail } from './templates';
 
 export interface OutgoingMail extends RenderedMail {

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, lte, or, sql } from 'drizzle-orm';
-import type { Db } from '../../../../db/client';
-import { type MailAttachment, mailOutbox } from '../../../../db/schema';
+import type { Db } from '~db/client';
+import { type MailAttachment, mailOutbox } from '~db/schema';
 
 export interface MailMessage {
   id: number;

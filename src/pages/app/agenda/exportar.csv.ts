@@ -1,10 +1,10 @@
 import type { APIRoute } from 'astro';
-import { exportActivitiesCsv } from '../../../features/scheduling/queries.server';
-import { ExportSchema } from '../../../features/scheduling/schemas';
-import { startOfLocalDay } from '../../../features/scheduling/time';
-import { writeAudit } from '../../../lib/server/audit';
-import { config } from '../../../lib/server/config';
-import { getDb } from '../../../lib/server/db';
+import { exportActivitiesCsv } from '~/features/scheduling/queries.server';
+import { ExportSchema } from '~/features/scheduling/schemas';
+import { startOfLocalDay } from '~/features/scheduling/time';
+import { writeAudit } from '~/lib/server/audit';
+import { config } from '~/lib/server/config';
+import { getDb } from '~/lib/server/db';
 
 /** CSV of activities for a date range (both days included, organisation's calendar days). */
 export const GET: APIRoute = async ({ url, locals, redirect }) => {

@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
-import { ACTIVITY_STATUSES, ACTIVITY_TYPES } from '../../../features/scheduling/labels';
-import { activitiesInRange, toFeedEvents } from '../../../features/scheduling/queries.server';
-import { getDb } from '../../../lib/server/db';
+import { ACTIVITY_STATUSES, ACTIVITY_TYPES } from '~/features/scheduling/labels';
+import { activitiesInRange, toFeedEvents } from '~/features/scheduling/queries.server';
+import { getDb } from '~/lib/server/db';
 
 const MAX_RANGE_MS = 62 * 24 * 60 * 60 * 1000;
 

@@ -1,11 +1,11 @@
 import type { APIRoute } from 'astro';
-import { CASE_ROLES, exportCases } from '../../../features/cases/cases.server';
-import { CaseSearchSchema } from '../../../features/cases/schemas';
-import { toCsv } from '../../../features/directory/export.server';
-import { formToObject } from '../../../lib/forms';
-import { hasRole } from '../../../lib/server/access';
-import { config } from '../../../lib/server/config';
-import { getDb } from '../../../lib/server/db';
+import { CASE_ROLES, exportCases } from '~/features/cases/cases.server';
+import { CaseSearchSchema } from '~/features/cases/schemas';
+import { toCsv } from '~/features/directory/export.server';
+import { formToObject } from '~/lib/forms';
+import { hasRole } from '~/lib/server/access';
+import { config } from '~/lib/server/config';
+import { getDb } from '~/lib/server/db';
 
 /**
  * CSV of the case search (filters in the POST body, like the search itself), without names or

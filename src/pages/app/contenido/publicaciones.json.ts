@@ -1,10 +1,10 @@
 import type { APIRoute } from 'astro';
-import { CHANNEL_LABELS } from '../../../features/content/limits';
-import { listPosts } from '../../../features/content/posts.server';
-import { FiltersSchema } from '../../../features/content/schemas';
-import { STATUS_LABELS } from '../../../features/content/status';
-import { NO_CAMPAIGN_COLOR, textOn } from '../../../features/content/view';
-import { getDb } from '../../../lib/server/db';
+import { CHANNEL_LABELS } from '~/features/content/limits';
+import { listPosts } from '~/features/content/posts.server';
+import { FiltersSchema } from '~/features/content/schemas';
+import { STATUS_LABELS } from '~/features/content/status';
+import { NO_CAMPAIGN_COLOR, textOn } from '~/features/content/view';
+import { getDb } from '~/lib/server/db';
 
 /** FullCalendar's JSON feed: posts between start and end, with the page's filters. */
 export const GET: APIRoute = async ({ url }) => {

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
-import { HSDS_TABLES, type HsdsTable, exportHsds, toCsv } from '../../../features/directory/export.server';
-import { getDb } from '../../../lib/server/db';
+import { HSDS_TABLES, type HsdsTable, exportHsds, toCsv } from '~/features/directory/export.server';
+import { getDb } from '~/lib/server/db';
 
 /** HSDS-style export: ?formato=json (all tables) or ?formato=csv&tabla=services (one table). Guarded by the middleware. */
 export const GET: APIRoute = async ({ url }) => {

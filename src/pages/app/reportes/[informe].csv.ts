@@ -1,11 +1,11 @@
 import type { APIRoute } from 'astro';
-import { findReport, loadReport } from '../../../features/reports/catalog';
-import { canViewReport } from '../../../features/reports/definition';
-import { listCsv, tableCsv } from '../../../features/reports/present';
-import { csvResponse, toCsv } from '../../../lib/csv';
-import { config } from '../../../lib/server/config';
-import { getDb } from '../../../lib/server/db';
-import { renderErrorPage } from '../../../lib/server/error-page';
+import { findReport, loadReport } from '~/features/reports/catalog';
+import { canViewReport } from '~/features/reports/definition';
+import { listCsv, tableCsv } from '~/features/reports/present';
+import { csvResponse, toCsv } from '~/lib/csv';
+import { config } from '~/lib/server/config';
+import { getDb } from '~/lib/server/db';
+import { renderErrorPage } from '~/lib/server/error-page';
 
 /**
  * The CSV of a report: the same definition, query string and suppression as the page, so the

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
-import { getCoverImage } from '../../../features/events/images.server';
-import { getDb } from '../../../lib/server/db';
+import { getCoverImage } from '~/features/events/images.server';
+import { getDb } from '~/lib/server/db';
 
 /**
  * Cover images, served from the database. An upload never changes (a new cover is a new id), so

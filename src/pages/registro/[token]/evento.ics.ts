@@ -1,9 +1,9 @@
 import type { APIRoute } from 'astro';
-import { eventIcs } from '../../../features/events/ics';
-import { getRegistrationByToken } from '../../../features/events/registration.server';
-import { getDb } from '../../../lib/server/db';
-import { config } from '../../../lib/server/config';
-import { getSettings } from '../../../lib/server/settings';
+import { eventIcs } from '~/features/events/ics';
+import { getRegistrationByToken } from '~/features/events/registration.server';
+import { getDb } from '~/lib/server/db';
+import { config } from '~/lib/server/config';
+import { getSettings } from '~/lib/server/settings';
 
 /** The calendar file behind the manage page's "add to calendar" button. */
 export const GET: APIRoute = async ({ params }) => {

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
-import { getAssetFile } from '../../../../features/content/assets.server';
-import { getDb } from '../../../../lib/server/db';
+import { getAssetFile } from '~/features/content/assets.server';
+import { getDb } from '~/lib/server/db';
 
 /**
  * Serves an uploaded file to staff. The type is the one sniffed at upload (never SVG or HTML),

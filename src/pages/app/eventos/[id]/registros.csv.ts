@@ -1,16 +1,16 @@
 import type { APIRoute } from 'astro';
 import { and, asc, eq } from 'drizzle-orm';
-import { eventCheckins } from '../../../../../db/schema';
-import { getStaffEvent, listRegistrations } from '../../../../features/events/admin.server';
-import { toCsv } from '../../../../features/events/csv';
-import { EVENT_MANAGERS, REGISTRATION_STATUS_LABELS } from '../../../../features/events/status';
-import { eventTimeZone, formatDateTime } from '../../../../features/events/time';
-import { hasRole } from '../../../../lib/server/access';
-import { writeAudit } from '../../../../lib/server/audit';
-import { getDb } from '../../../../lib/server/db';
-import { renderErrorPage } from '../../../../lib/server/error-page';
-import { config } from '../../../../lib/server/config';
-import { type MessageKey, t } from '../../../../i18n';
+import { eventCheckins } from '~db/schema';
+import { getStaffEvent, listRegistrations } from '~/features/events/admin.server';
+import { toCsv } from '~/features/events/csv';
+import { EVENT_MANAGERS, REGISTRATION_STATUS_LABELS } from '~/features/events/status';
+import { eventTimeZone, formatDateTime } from '~/features/events/time';
+import { hasRole } from '~/lib/server/access';
+import { writeAudit } from '~/lib/server/audit';
+import { getDb } from '~/lib/server/db';
+import { renderErrorPage } from '~/lib/server/error-page';
+import { config } from '~/lib/server/config';
+import { type MessageKey, t } from '~/i18n';
 
 /** Registrations and attendance of one event (walk-ins included), for a spreadsheet. */
 export const GET: APIRoute = async ({ params, locals }) => {

@@ -1,8 +1,8 @@
 import type { APIRoute } from 'astro';
-import { checkinList, checkinState } from '../../../../../features/events/checkin.server';
-import { EVENT_CHECKIN_ROLES } from '../../../../../features/events/status';
-import { hasRole } from '../../../../../lib/server/access';
-import { getDb } from '../../../../../lib/server/db';
+import { checkinList, checkinState } from '~/features/events/checkin.server';
+import { EVENT_CHECKIN_ROLES } from '~/features/events/status';
+import { hasRole } from '~/lib/server/access';
+import { getDb } from '~/lib/server/db';
 
 /** The check-in list and headcount, for the phone screen to refresh. */
 export const GET: APIRoute = async ({ params, locals }) => {

@@ -1,9 +1,9 @@
 import type { APIRoute } from 'astro';
-import { recordTap } from '../../../../../features/events/checkin.server';
-import { CheckinTapSchema } from '../../../../../features/events/schemas';
-import { EVENT_CHECKIN_ROLES } from '../../../../../features/events/status';
-import { hasRole } from '../../../../../lib/server/access';
-import { getDb } from '../../../../../lib/server/db';
+import { recordTap } from '~/features/events/checkin.server';
+import { CheckinTapSchema } from '~/features/events/schemas';
+import { EVENT_CHECKIN_ROLES } from '~/features/events/status';
+import { hasRole } from '~/lib/server/access';
+import { getDb } from '~/lib/server/db';
 
 /**
  * One tap from the check-in screen (JSON). Idempotent by the phone's `clientId`, so the screen
