@@ -1,12 +1,8 @@
 import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
-import {
-  cancelSeriesForTarget,
-  generateSeriesForTarget,
-  moveSeriesForTarget,
-} from '~/features/content/series.server';
+import { cancelSeriesForTarget, generateSeriesForTarget, moveSeriesForTarget } from '~/features/content';
 import { config } from '~/lib/server/config';
 import type { Db, Executor } from '~db/client';
-import { eventImages, eventRegistrations, events, municipalities } from '~db/schema';
+import { eventCheckins, eventImages, eventRegistrations, events, municipalities } from '~db/schema';
 import { writeAudit } from '~/lib/server/audit';
 import type { SessionUser } from '~/lib/server/auth/session';
 import { sendMail } from '~/lib/server/mail/outbox';
@@ -363,6 +359,15 @@ export async function getStaffEvent(db: Executor, id: number) {
 }
 
 /** Registrations of one event: confirmed first, then the waiting list in its order, then cancelled. */
+/** People let in at the door without a registration, in the order they arrived. */
+export async function listWalkIns(db: Executor, eventId: number) {
+  return db
+    .select()
+    .from(eventCheckins)
+    .where(and(eq(eventCheckins.eventId, eventId), eq(eventCheckins.kind, 'walk_in')))
+    .orderBy(asc(eventCheckins.tappedAt));
+}
+
 export async function listRegistrations(db: Executor, eventId: number) {
   return db
     .select({
