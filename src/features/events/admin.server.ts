@@ -125,6 +125,7 @@ export async function updateEvent(
         ...toRow(input, timeZone),
         slug,
         ...(coverImageId !== null ? { coverImageId } : {}),
+        sequence: sql`${events.sequence} + 1`,
         updatedAt: new Date(),
       })
       .where(eq(events.id, id))
@@ -189,7 +190,12 @@ export async function publishEvent(
       return { ok: false, error: 'Este evento ya no se puede publicar.' };
     await tx
       .update(events)
-      .set({ status: 'published', publishedAt: new Date(), updatedAt: new Date() })
+      .set({
+        status: 'published',
+        publishedAt: new Date(),
+        sequence: sql`${events.sequence} + 1`,
+        updatedAt: new Date(),
+      })
       .where(eq(events.id, id));
     // The communications plan gets its announce / reminder / recap posts, assigned to whoever
     // published (idempotent: publishing again never doubles them).
@@ -230,7 +236,13 @@ export async function cancelEvent(
     const now = new Date();
     const [cancelled] = await tx
       .update(events)
-      .set({ status: 'cancelled', cancelReason: reason, cancelledAt: now, updatedAt: now })
+      .set({
+        status: 'cancelled',
+        cancelReason: reason,
+        cancelledAt: now,
+        sequence: sql`${events.sequence} + 1`,
+        updatedAt: now,
+      })
       .where(eq(events.id, id))
       .returning();
     await cancelSeriesForTarget(tx, { kind: 'event', id }, { actorUserId: actor.id });

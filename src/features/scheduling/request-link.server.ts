@@ -8,6 +8,8 @@ import {
   rescheduleRequestTx,
   unscheduleRequestTx,
 } from '~/features/requests';
+import { mailboxAddress } from '~/lib/ics';
+import { config } from '~/lib/server/config';
 import { icsAttachment } from './ics';
 import { formatRange } from './time';
 
@@ -27,6 +29,11 @@ export interface MailCtx {
 type Activity = typeof activities.$inferSelect;
 
 export const hostOf = (mail: MailCtx) => new URL(mail.publicUrl).host;
+/** The organisation as the ORGANIZER of the calendar files it sends. */
+export const organizerOf = (mail: MailCtx) => ({
+  name: mail.orgName,
+  email: mailboxAddress(config().mailFrom),
+});
 export const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? name;
 
 async function municipalityName(tx: Executor, id: string | null) {
@@ -55,7 +62,7 @@ async function sessionOf(
     onlineUrl: activity.onlineUrl,
     municipalityName: await municipalityName(tx, activity.municipalityId),
     when: formatRange(activity.startsAt, activity.endsAt, activity.timeZone),
-    ics: icsAttachment({ ...activity, description: `Folio ${folio}` }, hostOf(mail)),
+    ics: icsAttachment({ ...activity, description: `Folio ${folio}` }, hostOf(mail), organizerOf(mail)),
   };
 }
 
@@ -92,7 +99,7 @@ export async function syncRequestAfterChangeTx(
         activityId: after.id,
         title: after.title,
         previousWhen: formatRange(before.startsAt, before.endsAt, before.timeZone),
-        ics: icsAttachment(after, hostOf(mail)),
+        ics: icsAttachment(after, hostOf(mail), organizerOf(mail)),
       },
       mail,
       actorId,
