@@ -19,11 +19,13 @@ function brokenAround(test: TestCase): boolean {
  * was meant to run but did not pass because its suite or file failed around it (a failed
  * `beforeAll`, `afterAll` or import). A suite or file that failed with no such test to blame (an
  * import error before any test was collected, an `afterAll` after passing tests) counts as one
- * failure; so does each error outside any test.
+ * failure; so does each error outside any test, and a run that failed with nothing else to
+ * blame (a global setup that threw) never says "0 failed".
  */
 export function summarise(
   modules: ReadonlyArray<TestModule>,
   unhandledErrors: ReadonlyArray<unknown>,
+  reason: 'passed' | 'interrupted' | 'failed' = 'passed',
 ): SummaryCounts {
   let passed = 0;
   let failed = 0;
@@ -47,13 +49,19 @@ export function summarise(
     }
   }
   failed += unhandledErrors.length;
+  // A run that failed for a reason no test or suite carries (a failed global setup) is one failure.
+  if (reason !== 'passed' && failed === 0) failed = 1;
   return { passed, failed, skipped };
 }
 
 /** Prints one plain closing line CI can read: `vitest: N passed, N failed, N skipped`. */
 export default class SummaryReporter implements Reporter {
-  onTestRunEnd(modules: ReadonlyArray<TestModule>, errors: ReadonlyArray<unknown>) {
-    const { passed, failed, skipped } = summarise(modules, errors);
+  onTestRunEnd(
+    modules: ReadonlyArray<TestModule>,
+    errors: ReadonlyArray<unknown>,
+    reason: 'passed' | 'interrupted' | 'failed',
+  ) {
+    const { passed, failed, skipped } = summarise(modules, errors, reason);
     process.stdout.write(`\nvitest: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
   }
 }
