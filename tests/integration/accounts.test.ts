@@ -69,7 +69,10 @@ describeEachDb('accounts', (ctx) => {
   it('throttles an account after repeated failures, even with the right password, from any IP', async () => {
     const u = await makeUser();
     for (let i = 0; i < LOGIN_LIMITS.perAccount; i++) {
-      expect((await login(ctx.db, u.email, 'mal mal mal mal', meta(`10.1.0.${i}`))).ok).toBe(false);
+      expect(await login(ctx.db, u.email, 'mal mal mal mal', meta(`10.1.0.${i}`))).toEqual({
+        ok: false,
+        reason: 'invalid',
+      });
     }
     const blocked = await login(ctx.db, u.email, PASSWORD, meta('10.1.1.1'));
     expect(blocked).toMatchObject({ ok: false, reason: 'throttled' });
@@ -174,7 +177,10 @@ describeEachDb('accounts', (ctx) => {
       await updateUser(ctx.db, admin, { id: u.id, name: u.name, role: 'supervisor', active: false }, meta()),
     ).toEqual({ ok: true });
     expect(await validateSessionToken(ctx.db, r2.token)).toBeNull();
-    expect((await login(ctx.db, u.email, PASSWORD, meta('10.5.0.2'))).ok).toBe(false);
+    expect(await login(ctx.db, u.email, PASSWORD, meta('10.5.0.2'))).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
 
     const roleAudit = await ctx.db
       .select()

@@ -89,7 +89,11 @@ describeEachDb('content campaigns, assets and approvers', (ctx) => {
   it('creates a campaign, records its results, and refuses operators and bad owners', async () => {
     const comms = await makeUser('comms');
     const operator = await makeUser('operator');
-    expect((await createCampaign(ctx.db, operator, campaign(), meta)).ok).toBe(false);
+    expect(await createCampaign(ctx.db, operator, campaign(), meta)).toEqual({
+      ok: false,
+      errors: {},
+      formError: 'Tu rol solo puede consultar el calendario de contenido.',
+    });
     expect(await createCampaign(ctx.db, comms, { ...campaign(), ownerId: operator.id }, meta)).toEqual({
       ok: false,
       errors: { ownerId: 'Elige a una persona activa de la lista.' },
@@ -227,9 +231,20 @@ describeEachDb('content campaigns, assets and approvers', (ctx) => {
     const off = await makeUser('comms', false);
     expect((await listApproverCandidates(ctx.db)).map((c) => c.id)).toContain(lead.id);
     expect((await listApproverCandidates(ctx.db)).map((c) => c.id)).not.toContain(off.id);
-    expect((await addApprover(ctx.db, admin, sup.id, meta)).ok).toBe(false);
-    expect((await addApprover(ctx.db, admin, off.id, meta)).ok).toBe(false);
-    expect((await addApprover(ctx.db, sup, lead.id, meta)).ok).toBe(false);
+    expect(await addApprover(ctx.db, admin, sup.id, meta)).toEqual({
+      ok: false,
+      errors: {
+        userId: 'Solo hace falta agregar a personas de Comunicación: coordinación y supervisión ya aprueban.',
+      },
+    });
+    expect(await addApprover(ctx.db, admin, off.id, meta)).toEqual({
+      ok: false,
+      errors: { userId: 'Elige una persona activa de la lista.' },
+    });
+    expect(await addApprover(ctx.db, sup, lead.id, meta)).toEqual({
+      ok: false,
+      errors: { userId: 'Solo coordinación puede cambiar quién aprueba.' },
+    });
     expect((await addApprover(ctx.db, admin, lead.id, meta)).ok).toBe(true);
     expect((await addApprover(ctx.db, admin, lead.id, meta)).ok).toBe(true); // twice is harmless
     expect((await listApprovers(ctx.db)).filter((a) => a.userId === lead.id)).toHaveLength(1);
