@@ -371,7 +371,7 @@ describe.skipIf(!DB_KINDS.includes('postgres'))(
 
 describeEachDb('housekeeping', (ctx) => {
   it('removes expired sessions and spent links but keeps live ones', async () => {
-    const { runHousekeeping } = await import('~/lib/server/jobs');
+    const { runHousekeeping } = await import('~/server/jobs');
     const { createSession } = await import('~/lib/server/auth/session');
     const [u] = await ctx.db
       .insert(users)
