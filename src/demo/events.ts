@@ -70,7 +70,8 @@ export async function seedEventsDemo(db: Db): Promise<void> {
         description:
           'Taller práctico para personal docente y de orientación. Veremos cómo reconocer una crisis, qué decir y qué evitar, cómo contener sin prometer lo que no depende de nosotros y cuándo canalizar a la Línea Ciudadana.\n\nCupo limitado. Trae tu credencial de la escuela.',
         titleEn: 'Psychological first aid for teachers',
-        summaryEn: 'Tools to listen to and support a student after a violent experience, without harming them again.',
+        summaryEn:
+          'Tools to listen to and support a student after a violent experience, without harming them again.',
         descriptionEn:
           'A hands-on workshop for teachers and counsellors: how to recognise a crisis, what to say and what to avoid, how to steady someone without promising what is not in our hands, and when to refer them to the Línea Ciudadana.\n\nPlaces are limited. Bring your school ID.',
         place: 'Auditorio de la Biblioteca Central Carlos Montemayor',

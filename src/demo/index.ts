@@ -32,7 +32,8 @@ const DEMO_WORKSHOPS = [
       'Trabajamos con el grupo para distinguir un conflicto de un caso de acoso, reconocer las señales en quien lo sufre y en quien lo ejerce, y ensayar formas seguras de intervenir. Al personal docente le damos una ruta de atención y los contactos de la Línea Ciudadana.',
     audience: 'Alumnado de primaria alta y secundaria; personal docente',
     titleEn: 'Preventing bullying at school',
-    summaryEn: 'How to recognise bullying between peers, what to do when it happens and whom to ask for help.',
+    summaryEn:
+      'How to recognise bullying between peers, what to do when it happens and whom to ask for help.',
     descriptionEn:
       "We work with the group to tell a conflict from bullying, recognise the signs in whoever suffers it and whoever does it, and rehearse safe ways to step in. Teachers get a response route and the Línea Ciudadana's contacts.",
     audienceEn: 'Upper primary and secondary students; teachers',
@@ -77,7 +78,8 @@ const DEMO_WORKSHOPS = [
       'Hablamos sin regaños de privacidad, contraseñas, contenido íntimo y acoso en línea. Explicamos qué es un delito, cómo guardar evidencia y cómo pedir ayuda sin culpa.',
     audience: 'Secundaria y preparatoria',
     titleEn: 'Digital safety for teenagers',
-    summaryEn: 'Cyberbullying, sextortion and grooming: how to stay safe online and what to do if something happens.',
+    summaryEn:
+      'Cyberbullying, sextortion and grooming: how to stay safe online and what to do if something happens.',
     descriptionEn:
       'We talk without scolding about privacy, passwords, intimate content and online harassment. We explain what counts as a crime, how to keep evidence and how to ask for help without guilt.',
     audienceEn: 'Secondary and high school',
