@@ -53,6 +53,15 @@ const guard = defineMiddleware(async (context, next) => {
   context.locals.session = null;
   context.locals.ip = clientIp(context);
 
+  // No page has a control character (NUL, CR, LF…) in its address: such a path is a 404 here,
+  // before it can reach a query as a route parameter.
+  if (/%(?:[01][0-9a-f]|7f)/i.test(pathname))
+    return withSecurityHeaders(
+      renderErrorPage(404, 'notFound', { staff: pathname.startsWith('/app') }),
+      https,
+      true,
+    );
+
   // Size, field count and content type of a posted body, before anything parses it.
   const refused = await checkRequestBody(context.request, context.url);
   if (refused) return withSecurityHeaders(refused, https, true);

@@ -1,4 +1,5 @@
 import type { z } from 'astro/zod';
+import { normalizeText } from './text';
 
 /** The shape every form action returns: either data, or Spanish messages by field plus what was typed. */
 export type FormResult<T> =
@@ -34,7 +35,9 @@ export function formToObject(
   let fields = 0;
   for (const [key, value] of form.entries()) {
     if (++fields > MAX_FORM_FIELDS) throw new FormLimitError();
-    const text = String(value);
+    // Every field is normalised here, once: NFC, no NUL or other control characters
+    // (line breaks and tabs stay for the schemas' singleLine()/multiLine() to judge).
+    const text = normalizeText(String(value));
     if (multiKeys.has(key)) {
       const list = out[key];
       if (Array.isArray(list)) list.push(text);

@@ -157,3 +157,24 @@ test('error pages from the middleware carry a script CSP', async ({ request }) =
   expect(csp).toContain("script-src 'self'");
   expect(csp).not.toContain("'unsafe-inline'; script");
 });
+
+test('a NUL in a public form is dropped, and a NUL in an address is a 404', async ({ request }) => {
+  for (const path of [
+    '/eventos/%00',
+    '/talleres/%00',
+    '/en/eventos/%00',
+    '/solicitud/%00',
+    '/registro/%0d%0a',
+  ]) {
+    const res = await request.get(path);
+    expect({ path, status: res.status() }).toEqual({ path, status: 404 });
+    expect(await res.text()).toContain('No encontramos esta página.');
+  }
+  // The workshop request form with a NUL in the institution: an ordinary answer, never a 503.
+  const res = await request.post('/talleres/solicitar?_action=requests.submit', {
+    headers: ORIGIN,
+    form: { institutionName: 'Escuela\u0000X', consent: 'on' },
+  });
+  expect(res.status()).toBeLessThan(500);
+  expect(await res.text()).not.toContain('No pudimos conectar con la base de datos');
+});

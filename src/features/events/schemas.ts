@@ -1,5 +1,6 @@
 import { z } from 'astro/zod';
 import { heardFromEnum } from '~db/schema/events';
+import { multiLine, personName, singleLine } from '~/lib/text';
 
 export const HEARD_FROM = heardFromEnum.enumValues;
 export type HeardFrom = (typeof HEARD_FROM)[number];
@@ -15,9 +16,8 @@ const email = z
   .pipe(z.email({ error: 'Escribe un correo válido, por ejemplo nombre@dominio.mx.' }))
   .transform((v) => v.toLowerCase());
 
-const optionalText = (max: number, message: string) =>
-  z
-    .string()
+const optionalText = (max: number, message: string, kind: 'line' | 'lines' = 'line') =>
+  (kind === 'line' ? singleLine() : multiLine())
     .trim()
     .max(max, message)
     .optional()
@@ -30,8 +30,7 @@ const optionalText = (max: number, message: string) =>
 export const RegistrationSchema = z
   .object({
     slug: z.string().trim().min(1).max(120),
-    name: z
-      .string({ error: 'Escribe tu nombre.' })
+    name: personName({ required: 'Escribe tu nombre.' })
       .trim()
       .min(2, 'Escribe tu nombre completo.')
       .max(120, 'El nombre es demasiado largo.'),
@@ -53,7 +52,7 @@ export const RegistrationSchema = z
       .default('individual'),
     institutionName: optionalText(160, 'El nombre de la institución es demasiado largo.'),
     groupSize: z.string().optional(),
-    accessibilityNeeds: optionalText(500, 'Escribe como máximo 500 caracteres.'),
+    accessibilityNeeds: optionalText(500, 'Escribe como máximo 500 caracteres.', 'lines'),
     consent: z.literal('on', { error: 'Para registrarte necesitamos que aceptes el aviso de privacidad.' }),
     /** Id of the privacy notice the form showed; recorded with the consent. */
     privacyNoticeId: z.coerce.number().int().positive(),

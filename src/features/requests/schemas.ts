@@ -3,6 +3,7 @@ import { z } from 'astro/zod';
 import type { institutionTypeEnum } from '~db/schema/reference';
 import type { requestModalityEnum, requestStatusEnum } from '~db/schema/requests';
 import { type Locale, t } from '~/i18n';
+import { multiLine, personName, singleLine } from '~/lib/text';
 import { isRealDate, localDate } from './time';
 
 type Values<E extends { enumValues: readonly string[] }> = E['enumValues'];
@@ -50,14 +51,19 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export function requestSchema({ locale = 'es', timeZone, now = new Date() }: RequestSchemaOptions) {
   const m = (key: Parameters<typeof t>[1], params?: Record<string, string | number>) =>
     t(locale, key, params);
+  const lineMessages = { lineBreak: m('req.err.lineBreak'), invisible: m('req.err.invisible') };
   const text = (min: number, max: number, required: Parameters<typeof t>[1]) =>
-    z
-      .string({ error: m(required) })
+    singleLine({ required: m(required), ...lineMessages })
+      .trim()
+      .min(min, m(required))
+      .max(max, m('req.err.tooLong', { max }));
+  const name = (min: number, max: number, required: Parameters<typeof t>[1]) =>
+    personName({ required: m(required), ...lineMessages, noLetter: m('req.err.noLetter') })
       .trim()
       .min(min, m(required))
       .max(max, m('req.err.tooLong', { max }));
   const optionalText = (max: number) =>
-    z.string().trim().max(max, m('req.err.tooLong', { max })).optional().default('');
+    multiLine().trim().max(max, m('req.err.tooLong', { max })).optional().default('');
   const today = localDate(now, timeZone);
 
   const windowShape: Record<string, z.ZodType> = {};
@@ -77,7 +83,7 @@ export function requestSchema({ locale = 'es', timeZone, now = new Date() }: Req
       .string({ error: m('req.err.municipality') })
       .regex(/^08\d{3}$/, m('req.err.municipality')),
     address: text(5, 300, 'req.err.address'),
-    contactName: text(3, 120, 'req.err.contactName'),
+    contactName: name(3, 120, 'req.err.contactName'),
     contactRole: text(2, 120, 'req.err.contactRole'),
     contactEmail: z
       .string({ error: m('req.err.email') })
