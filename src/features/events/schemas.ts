@@ -1,5 +1,6 @@
 import { z } from 'astro/zod';
 import { heardFromEnum } from '~db/schema/events';
+import { optionalPhoneNumber } from '~/lib/phone';
 import { multiLine, personName, singleLine } from '~/lib/text';
 
 export const HEARD_FROM = heardFromEnum.enumValues;
@@ -35,14 +36,10 @@ export const RegistrationSchema = z
       .min(2, 'Escribe tu nombre completo.')
       .max(120, 'El nombre es demasiado largo.'),
     email,
-    phone: z
-      .string()
-      .trim()
-      .max(30, 'El teléfono es demasiado largo.')
-      .refine(
-        (v) => v === '' || /^[+()\d\s.-]{7,30}$/.test(v),
-        'Escribe un teléfono válido, solo números (por ejemplo 614 123 4567).',
-      )
+    phone: optionalPhoneNumber({
+      invalid:
+        'Escribe un teléfono válido: 10 dígitos (por ejemplo 614 123 4567), o con + y la clave del país.',
+    })
       .optional()
       .transform((v) => v ?? ''),
     municipalityId: z.string({ error: 'Elige tu municipio.' }).regex(/^08\d{3}$/, 'Elige tu municipio.'),
@@ -95,7 +92,23 @@ export type RegistrationInput = z.output<typeof RegistrationSchema>;
 
 /** Local date and time typed in the staff form, read in the organisation's zone. */
 const localDateTime = (message: string) =>
-  z.string({ error: message }).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, message);
+  z
+    .string({ error: message })
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, message)
+    .refine(isCalendarDateTime, message);
+
+/** 2026-02-31T10:00 or 24:00 would roll over silently into another day: refuse them. */
+function isCalendarDateTime(value: string): boolean {
+  const [y, mo, d, h, mi] = value.split(/[-T:]/).map(Number) as [number, number, number, number, number];
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  return (
+    day.getUTCFullYear() === y &&
+    day.getUTCMonth() === mo - 1 &&
+    day.getUTCDate() === d &&
+    h <= 23 &&
+    mi <= 59
+  );
+}
 
 export const EventFormSchema = z
   .object({

@@ -3,6 +3,7 @@ import { z } from 'astro/zod';
 import type { institutionTypeEnum } from '~db/schema/reference';
 import type { requestModalityEnum, requestStatusEnum } from '~db/schema/requests';
 import { type Locale, t } from '~/i18n';
+import { phoneNumber } from '~/lib/phone';
 import { multiLine, personName, singleLine } from '~/lib/text';
 import { isRealDate, localDate } from './time';
 
@@ -92,15 +93,7 @@ export function requestSchema({ locale = 'es', timeZone, now = new Date() }: Req
       .max(254, m('req.err.tooLong', { max: 254 }))
       .pipe(z.email({ error: m('req.err.emailFormat') }))
       .transform((v) => v.toLowerCase()),
-    contactPhone: z
-      .string({ error: m('req.err.phone') })
-      .trim()
-      .max(30, m('req.err.tooLong', { max: 30 }))
-      .refine(
-        (v) =>
-          /^[+()\d\s.-]+$/.test(v) && v.replace(/\D/g, '').length >= 10 && v.replace(/\D/g, '').length <= 13,
-        m('req.err.phone'),
-      ),
+    contactPhone: phoneNumber({ required: m('req.err.phone'), invalid: m('req.err.phone') }),
     topics: z
       .array(z.string().regex(/^\d{1,9}$/, m('req.err.topics')), { error: m('req.err.topics') })
       .min(1, m('req.err.topics'))
