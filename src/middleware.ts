@@ -55,7 +55,10 @@ const guard = defineMiddleware(async (context, next) => {
 
   // No page has a control character (NUL, CR, LF…) in its address: such a path is a 404 here,
   // before it can reach a query as a route parameter.
-  if (/%(?:[01][0-9a-f]|7f)/i.test(pathname))
+  // The raw address: Astro's context.url has been decoded and re-parsed, which drops CR/LF.
+  const rawPath = new URL(context.request.url).pathname;
+  // eslint-disable-next-line no-control-regex
+  if (/%(?:[01][0-9a-f]|7f)/i.test(rawPath) || /[\u0000-\u001F\u007F]/.test(pathname))
     return withSecurityHeaders(
       renderErrorPage(404, 'notFound', { staff: pathname.startsWith('/app') }),
       https,

@@ -178,3 +178,98 @@ test('a NUL in a public form is dropped, and a NUL in an address is a 404', asyn
   expect(res.status()).toBeLessThan(500);
   expect(await res.text()).not.toContain('No pudimos conectar con la base de datos');
 });
+
+test('ids past the integer range are a 404, bad filters are ignored with a notice', async ({ request }) => {
+  expect((await request.get('/eventos/imagen/2147483648')).status()).toBe(404);
+  expect((await request.get('/eventos/imagen/1e3')).status()).toBe(404);
+  await loginAsAdmin(request);
+  for (const path of [
+    '/app/eventos/2147483648',
+    '/app/eventos/2147483648/asistencia',
+    '/app/eventos/2147483648/registros.csv',
+    '/app/eventos/2147483648/asistencia/datos.json',
+    '/app/agenda/2147483648',
+    '/app/agenda/programar/2147483648',
+    '/app/solicitudes/2147483648',
+    '/app/directorio/2147483648',
+    '/app/contenido/campanas/2147483648',
+    '/app/contenido/publicaciones/2147483648',
+    '/app/contenido/recursos/2147483648',
+    '/app/admin/usuarios/2147483648',
+    '/app/admin/catalogo/2147483648',
+    '/app/correo/99999999999999999999',
+    '/app/solicitudes/-1',
+  ]) {
+    const res = await request.get(path);
+    expect({ path, status: res.status() }).toEqual({ path, status: 404 });
+  }
+  for (const [path, notice] of [
+    ['/app/bitacora?operador=2147483648', 'persona'],
+    ['/app/bitacora?dia=2026-02-31&turno=toString', 'día, turno'],
+    ['/app/admin/auditoria?accion=%00', 'tipo de acción'],
+    ['/app/seguimientos?persona=2147483648', 'persona'],
+  ] as const) {
+    const res = await request.get(path);
+    expect({ path, status: res.status() }).toEqual({ path, status: 200 });
+    expect(await res.text(), path).toContain(
+      `Ignoramos ${notice.includes(',') ? 'los filtros' : 'el filtro'} «${notice}»`,
+    );
+  }
+  const feed = await request.get(
+    '/app/agenda/feed.json?operador=2147483648&start=2026-12-01T00:00:00Z&end=2026-12-08T00:00:00Z',
+  );
+  expect(feed.status()).toBe(200);
+});
+
+test('malformed bodies get a Spanish 400 or 415, and a CR/LF in next= is a safe redirect', async ({
+  request,
+}) => {
+  // A Buffer, so the runner sends the bytes as they are (a string would be re-encoded as JSON).
+  const send = (path: string, type: string | null, data: string) =>
+    request.post(path, {
+      headers: { ...ORIGIN, ...(type ? { 'Content-Type': type } : {}) },
+      data: Buffer.from(data),
+      maxRedirects: 0,
+    });
+  // JSON, broken or not, to actions that take forms: a Spanish 415; broken JSON to a JSON action: 400.
+  const cases: [string, string, number][] = [];
+  for (const action of ['requests.submit', 'events.register', 'accounts.login', 'accounts.forgotPassword'])
+    for (const path of [`/_actions/${action}`, `/login?_action=${action}`])
+      for (const body of ['{"name": "x",', '{"name": "x"}']) cases.push([path, body, 415]);
+  cases.push(['/_actions/scheduling.moveActivity', '{"id": 1,', 400]);
+  for (const [path, body, status] of cases) {
+    const res = await send(path, 'application/json', body);
+    expect({ path, body, status: res.status() }).toEqual({ path, body, status });
+    expect(await res.text()).toMatch(/formulario/i);
+  }
+  await loginAsAdmin(request);
+  for (const path of [
+    '/registro/abc?_action=events.cancelRegistration',
+    '/app/casos',
+    '/app/casos/exportar',
+    '/app/contenido/publicaciones/1',
+  ]) {
+    for (const [type, status] of [
+      ['text/plain', 415],
+      ['multipart/form-data', 400],
+      ['multipart/form-data; boundary=xyz', 400],
+    ] as const) {
+      const res = await send(path, type, 'folio=LC-2026-00001');
+      expect({ path, type, status: res.status() }).toEqual({ path, type, status });
+      const html = await res.text();
+      expect(html).toContain('lang="es-MX"');
+      expect(html).toMatch(/formulario/i);
+    }
+  }
+
+  // Valid credentials with a header injection in next=: logged in, sent to /app.
+  const fresh = await request.post('/login?_action=accounts.login', {
+    headers: ORIGIN,
+    form: { email: 'supervision@vinculo.test', password: DEMO_PASSWORD, next: '/app?\r\nX-Injected: 1' },
+    maxRedirects: 0,
+  });
+  expect(fresh.status()).toBeGreaterThanOrEqual(300);
+  expect(fresh.status()).toBeLessThan(400);
+  expect(fresh.headers()['location']).toBe('/app');
+  expect(fresh.headers()['x-injected']).toBeUndefined();
+});

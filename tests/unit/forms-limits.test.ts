@@ -128,7 +128,9 @@ describe('checkRequestBody', () => {
 
   it('answers malformed bodies with 400 or 415, in Spanish', async () => {
     const cases: [string, BodyInit, string | undefined, number][] = [
-      ['/_actions/requests.submit', '{"name": "x",', 'application/json', 400],
+      ['/_actions/requests.submit', '{"name": "x",', 'application/json', 415],
+      ['/_actions/requests.submit', '{"name": "x"}', 'application/json', 415],
+      ['/_actions/cases.saveDraft', '{"data": {', 'application/json', 400],
       ['/login?_action=accounts.login', '{"email": "x"}', 'application/json', 415],
       ['/registro/abc?_action=events.cancelRegistration', 'hola', 'text/plain', 415],
       ['/app/casos', 'a=1', 'multipart/form-data', 400],
