@@ -11,11 +11,7 @@ import {
   updateUser,
 } from '~/features/accounts/accounts.server';
 import { hashPassword } from '~/lib/server/auth/password';
-import {
-  SESSION_ABSOLUTE_MS,
-  SESSION_IDLE_MS,
-  validateSessionToken,
-} from '~/lib/server/auth/session';
+import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, validateSessionToken } from '~/lib/server/auth/session';
 import { describeEachDb } from '../helpers/db';
 
 const mail = { publicUrl: 'https://vinculo.example', orgName: 'Línea Ciudadana' };
