@@ -116,6 +116,11 @@ test('every public page carries the script CSP, from the page cache or not', asy
     const first = await expectScriptCsp(request, path);
     const second = await expectScriptCsp(request, path);
     expect(second.csp, path).toBe(first.csp);
+    // And the same as Astro gives the page when it renders it outside the cache (a query string
+    // is never cached): the cache must not swap Astro's policy for another.
+    const direct = await expectScriptCsp(request, `${path}?sin-cache=1`);
+    expect(direct.cache, path).toBeUndefined();
+    expect(second.csp, path).toBe(direct.csp);
     if (second.cache === 'hit') seenFromCache.add(path);
   }
   // The cache is really in play for the content pages.
