@@ -65,11 +65,11 @@ describe('checkRequestBody', () => {
   });
 
   it('refuses 60,000 fields with a Spanish 413 page in well under 100 ms', async () => {
-    const { request, url } = post(
-      '/_actions/requests.submit',
-      fields(60_000),
-      'application/x-www-form-urlencoded',
-    );
+    const body = fields(60_000);
+    // One run first, so the time measured is the check's and not the first compile of it.
+    const warm = post('/_actions/requests.submit', body, 'application/x-www-form-urlencoded');
+    await checkRequestBody(warm.request, warm.url);
+    const { request, url } = post('/_actions/requests.submit', body, 'application/x-www-form-urlencoded');
     const started = performance.now();
     const response = await checkRequestBody(request, url);
     expect(performance.now() - started).toBeLessThan(100);
