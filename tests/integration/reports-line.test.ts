@@ -273,11 +273,13 @@ describeEachDb('reports: the line (under the disclosure control)', (ctx) => {
     const exact = presentTable(raw.table, { suppress: false });
     const rawRows = raw.table.total ? [...raw.table.rows, raw.table.total] : raw.table.rows;
     const published = loaded.table.total ? [...loaded.table.rows, loaded.table.total] : loaded.table.rows;
-    for (const [r, row] of rawRows.entries()) {
+    for (const row of rawRows) {
+      // A category row published as 0 everywhere is left out (it would say "1 to 4").
+      const shownRow = published.find((p) => p.key === row.key && p.label === row.label);
       for (const [i, m] of raw.table.measures.entries()) {
         if (m.format !== 'count') continue;
         const truth = row.values[m.key]!;
-        const cell = published[r]!.cells[i]!;
+        const cell = shownRow?.cells[i] ?? { value: 0 };
         expect(cell.value! % 5).toBe(0);
         expect(Math.abs(cell.value! - truth)).toBeLessThanOrEqual(4);
         expect(cell.value).toBe(perturbCount(truth, row.keys![m.key]!));

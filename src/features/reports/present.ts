@@ -169,8 +169,18 @@ export function presentTable(data: ReportTableData, options: { suppress: boolean
     };
   };
 
-  const presented = rows.map(present);
+  let presented = rows.map(present);
   const total = data.total ? presented.pop()! : null;
+  if (options.suppress) {
+    // Categories are listed only when they occur: a listed row that reads 0 everywhere would
+    // say "1 to 4". Such rows go, so a missing category means "published as 0", as for 0
+    // itself. Periods (keys 2026-11, 2026-11-25) always stay: they are listed even when empty.
+    presented = presented.filter(
+      (row) =>
+        /^\d{4}-\d{2}(-\d{2})?$/.test(row.key) ||
+        row.cells.some((cell, i) => measures[i]!.format === 'count' && (cell.value ?? 0) > 0),
+    );
+  }
   const notes = [...data.notes];
   if (options.suppress) notes.push(DISCLOSURE_NOTE);
   return {
