@@ -60,13 +60,16 @@ export function timeDimension(unit: PeriodUnit, instant: SQL): Dimension {
 
 function toRow(raw: Record<string, unknown>, measures: readonly Measure[], label: string): ReportRow {
   const values: Record<string, number | null> = {};
-  const keys: Record<string, number> = {};
+  let keys: Record<string, number> | undefined;
   for (const m of measures) {
     values[m.key] = toNumber(raw[m.key]) ?? (m.format === 'count' && !m.nullable ? 0 : null);
-    const keySum = toNumber(raw[m.key + KEY_SUFFIX]);
-    if (m.format === 'count') keys[m.key] = keySum ?? 0;
+    // Only a query that summed record keys has them (an empty period row: key sum 0, count 0).
+    if (m.format === 'count' && m.key + KEY_SUFFIX in raw)
+      (keys ??= {})[m.key] = toNumber(raw[m.key + KEY_SUFFIX]) ?? 0;
   }
-  return { key: String(raw.k ?? ''), label, values, keys };
+  return keys
+    ? { key: String(raw.k ?? ''), label, values, keys }
+    : { key: String(raw.k ?? ''), label, values };
 }
 
 export async function runGrouped(
