@@ -141,10 +141,10 @@ describe('presented tables', () => {
   it('publishes protected counts rounded by their cell key, and averages only over a published 10', () => {
     const data = contactsTable();
     const keys = { total: 0, phone: 0, whatsapp: 0 };
-    // Cell keys near 0 round up, near 1 round down (key sum / 2³¹).
-    data.rows[0]!.keys = { ...keys, total: 2 ** 31 - 1, phone: 1 };
-    data.rows[1]!.keys = { ...keys, total: 1, phone: 2 ** 31 - 1, whatsapp: 2 ** 30 };
-    data.total!.keys = { ...keys, total: 2 ** 30, phone: 2 ** 30, whatsapp: 2 ** 30 };
+    // Cell keys near 0 round up, near 1 round down (key sum / 2¹⁶).
+    data.rows[0]!.keys = { ...keys, total: 2 ** 16 - 1, phone: 1 };
+    data.rows[1]!.keys = { ...keys, total: 1, phone: 2 ** 16 - 1, whatsapp: 2 ** 15 };
+    data.total!.keys = { ...keys, total: 2 ** 15, phone: 2 ** 15, whatsapp: 2 ** 15 };
     const table = presentTable(data, { suppress: true });
     // January: 3 → 0 (key ≈ 1) and 3 → 5 (key ≈ 0); its average is over a published 0: withheld.
     expect(table.rows[0]!.cells.map((c) => c.text)).toEqual(['0', '5', '0', '—']);

@@ -42,7 +42,7 @@ import { queryRows } from './sql';
  *    periods a month lies in three cells per filter (month, quarter, year to date) and the
  *    noise cannot be averaged away.
  *
- * Record keys: derived, not stored. key = hashint4extended(id, seed) / 2³¹ in the database,
+ * Record keys: derived, not stored. key = (hashint4extended(id, seed) mod 2¹⁶) / 2¹⁶ in the database,
  * seed = HMAC-SHA256(server secret, table name) truncated to 64 bits, the secret being 32
  * random bytes kept in `settings` (created on first use, never shown or exported). A stored
  * random column per table would need a migration on five tables and a default on every
@@ -72,12 +72,19 @@ export const MIN_PUBLISHED_BASIS = 10;
 export const DISCLOSURE_NOTE =
   'Para proteger a las personas, las cifras se redondean a múltiplos de 5 (siempre igual para las mismas personas), así que una cifra de 1 a 4 puede verse como 0 o 5 y los totales pueden no sumar exactamente; los promedios y porcentajes solo se muestran sobre 10 o más.';
 
-/** Key space of a record key: keys are integers in [0, 2³¹), i.e. key / 2³¹ in [0, 1). */
-const KEY_SPACE = 2 ** 31;
+/** Key space of a record key: keys are integers in [0, 2¹⁶), i.e. key / 2¹⁶ in [0, 1). */
+const KEY_BITS = 16;
+const KEY_SPACE = 2 ** KEY_BITS;
+/**
+ * Each counted row contributes COUNT_WEIGHT + its key to ONE sum per cell, so a cell costs the
+ * database one aggregate, as the plain count did: count = sum div 2⁴⁰, key sum = sum mod 2⁴⁰
+ * (exact while a cell has fewer than 2²⁴ rows: 2¹⁶ · 2²⁴ = 2⁴⁰).
+ */
+const COUNT_WEIGHT = '1099511627776';
 
 /**
  * The published value of a count whose records' keys sum to `keySum` (integers in
- * [0, 2³¹) each). Zero stays zero: "nobody" identifies nobody.
+ * [0, 2¹⁶) each). Zero stays zero: "nobody" identifies nobody.
  */
 export function perturbCount(count: number, keySum: number): number {
   const remainder = count % ROUNDING_BASE;
@@ -136,20 +143,25 @@ export async function recordSeed(db: Executor, domain: RecordDomain): Promise<st
   return digest.readBigInt64BE(0).toString();
 }
 
-/** SQL for a record's key, an integer in [0, 2³¹), from its integer id. */
+/**
+ * SQL for a record's weighted key, 2⁴⁰ + key with the key in [0, 2¹⁶), from its integer id
+ * (`countCell` sums it).
+ */
 export async function recordKey(db: Executor, domain: RecordDomain, id: SQL): Promise<SQL> {
   const seed = await recordSeed(db, domain);
-  return sql`(hashint4extended(${id}, ${seed}::int8) & 2147483647)::int`;
+  return sql`((hashint4extended(${id}, ${seed}::int8) & ${KEY_SPACE - 1}::int8) + ${COUNT_WEIGHT}::int8)`;
 }
 
 /** Column-name suffix of a count's key sum in a report query. */
 export const KEY_SUFFIX = '__ck';
 
 /**
- * One count and its cell key: `count(base.id) filter (where …)` and the sum of the same
- * records' keys (`base.rk`, which `runGrouped` adds when the spec has a record key).
+ * One count and its cell key from a single aggregate over the weighted keys (`base.rk`, which
+ * `runGrouped` adds when the spec has a record key): PostgreSQL computes the repeated
+ * `sum(…) filter (…)` once.
  */
 export function countCell(name: string, where?: SQL): SQL {
   const filter = where ? sql` filter (where ${where})` : sql``;
-  return sql`count(base.id)${filter}::int as ${sql.identifier(name)}, coalesce(sum(base.rk)${filter}, 0)::int8 as ${sql.identifier(name + KEY_SUFFIX)}`;
+  const total = sql`coalesce(sum(base.rk)${filter}, 0)`;
+  return sql`div(${total}, ${COUNT_WEIGHT}::int8)::int as ${sql.identifier(name)}, mod(${total}, ${COUNT_WEIGHT}::int8)::int8 as ${sql.identifier(name + KEY_SUFFIX)}`;
 }

@@ -7,7 +7,7 @@ import { TIME_GROUPINGS } from './labels';
 import type { FilterSpec, Option } from './params';
 import type { Measure } from './present';
 import { zoneForMunicipality } from '~/lib/zones';
-import { allOf, inRowLocalDays, longDate, queryRows } from './sql';
+import { allOf, inRowLocalDays, longDate } from './sql';
 
 /**
  * Public events that start in the period (drafts left out) and their sign-ups, in people (a
@@ -37,15 +37,17 @@ async function eventFilters(db: Executor): Promise<FilterSpec[]> {
   return [{ name: 'municipio', label: 'Municipio', options: munis }];
 }
 
+/** INEGI codes of Chihuahua's 67 municipalities (db/seed-data/chihuahua-municipios.csv). */
+const MUNICIPALITY_IDS = Array.from({ length: 67 }, (_, i) => `08${String(i + 1).padStart(3, '0')}`);
+
 /**
  * The zone of each event's place as SQL: the municipalities whose clock differs from the
  * organisation's (from the one zone table, src/lib/zones.ts), the organisation's otherwise.
  */
-async function eventZone(db: Executor, timeZone: string): Promise<SQL> {
-  const ids = await queryRows<{ id: string }>(db, sql`select id from municipalities`);
-  const other = ids.filter(({ id }) => zoneForMunicipality(id, timeZone) !== timeZone);
+function eventZone(timeZone: string): SQL {
+  const other = MUNICIPALITY_IDS.filter((id) => zoneForMunicipality(id, timeZone) !== timeZone);
   if (other.length === 0) return sql`${timeZone}::text`;
-  const whens = other.map(({ id }) => sql`when ${id} then ${zoneForMunicipality(id, timeZone)}`);
+  const whens = other.map((id) => sql`when ${id} then ${zoneForMunicipality(id, timeZone)}`);
   return sql`(case e.municipality_id ${sql.join(whens, sql` `)} else ${timeZone}::text end)`;
 }
 
@@ -95,7 +97,7 @@ export const eventsReport: ReportDefinition = {
   groupings: GROUPINGS,
   filters: eventFilters,
   async run(db, query, timeZone) {
-    const zone = await eventZone(db, timeZone);
+    const zone = eventZone(timeZone);
     const dimension = eventDimension(query.by, zone);
     // One base row per event, its registrations summed in a lateral subquery, so event-level
     // figures (capacity) and people-level ones (group sizes) add up without double counting.
