@@ -11,11 +11,7 @@ import {
   updateUser,
 } from '~/features/accounts/accounts.server';
 import { hashPassword } from '~/lib/server/auth/password';
-import {
-  SESSION_ABSOLUTE_MS,
-  SESSION_IDLE_MS,
-  validateSessionToken,
-} from '~/lib/server/auth/session';
+import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, validateSessionToken } from '~/lib/server/auth/session';
 import { describeEachDb } from '../helpers/db';
 
 const mail = { publicUrl: 'https://vinculo.example', orgName: 'Línea Ciudadana' };
@@ -249,7 +245,7 @@ describeEachDb('accounts', (ctx) => {
 
 describeEachDb('housekeeping', (ctx) => {
   it('removes expired sessions and spent links but keeps live ones', async () => {
-    const { runHousekeeping } = await import('~/lib/server/jobs');
+    const { runHousekeeping } = await import('~/server/jobs');
     const { createSession } = await import('~/lib/server/auth/session');
     const [u] = await ctx.db
       .insert(users)

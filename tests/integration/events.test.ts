@@ -8,12 +8,7 @@ import {
   privacyNotices,
   users,
 } from '~db/schema';
-import {
-  cancelEvent,
-  moveRegistration,
-  publishEvent,
-  updateEvent,
-} from '~/features/events/admin.server';
+import { cancelEvent, moveRegistration, publishEvent, updateEvent } from '~/features/events/admin.server';
 import {
   cancelByToken,
   cancelRegistration,

@@ -9,11 +9,7 @@ import {
   workshopRequestHistory,
   workshopRequests,
 } from '~db/schema';
-import {
-  activitiesInRange,
-  exportActivitiesCsv,
-  toFeedEvents,
-} from '~/features/scheduling/queries.server';
+import { activitiesInRange, exportActivitiesCsv, toFeedEvents } from '~/features/scheduling/queries.server';
 import { scheduleRequest } from '~/features/scheduling/schedule-request.server';
 import {
   cancelActivity,
@@ -448,7 +444,7 @@ describeEachDb('scheduling rules', (ctx) => {
       scheduledPlace: null,
     });
     const [m] = await ctx.db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, req.contactEmail));
-    expect(m!.text).toContain('Le atenderá: Lucía');
+    expect(m!.text).toContain('Te atenderá: Lucía');
     expect(m!.text).toContain('martes, 8 de junio de 2027, 09:00 a 10:30');
     const ics = Buffer.from(m!.attachments[0]!.content, 'base64').toString('utf8');
     const event = new ICAL.Event(new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')!);

@@ -2,12 +2,7 @@ import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db, Executor } from '~db/client';
 import { type Role, passwordTokens, users } from '~db/schema';
 import { writeAudit } from '~/lib/server/audit';
-import {
-  checkPasswordPolicy,
-  dummyVerify,
-  hashPassword,
-  verifyPassword,
-} from '~/lib/server/auth/password';
+import { checkPasswordPolicy, dummyVerify, hashPassword, verifyPassword } from '~/lib/server/auth/password';
 import { type SessionUser, createSession, invalidateUserSessions } from '~/lib/server/auth/session';
 import { sendMail } from '~/lib/server/mail/outbox';
 import { renderMail } from '~/lib/server/mail/templates';
