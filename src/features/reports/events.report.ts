@@ -2,7 +2,7 @@ import { type SQL, asc, sql } from 'drizzle-orm';
 import type { Executor } from '~db/client';
 import { municipalities } from '~db/schema';
 import type { ReportDefinition } from './definition';
-import { type Dimension, runGrouped, timeDimension } from './grouped.server';
+import { type Dimension, runGrouped } from './grouped.server';
 import { TIME_GROUPINGS } from './labels';
 import type { FilterSpec, Option } from './params';
 import type { Measure } from './present';
