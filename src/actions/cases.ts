@@ -2,6 +2,7 @@ import { requireUser } from '~/lib/server/action-guard';
 import { ActionError, defineAction } from 'astro:actions';
 import type { ActionAPIContext } from 'astro:actions';
 import { z } from 'astro/zod';
+import { multiLine } from '~/lib/text';
 import {
   addCaseNote,
   assignToCase,
@@ -112,7 +113,10 @@ export const cases = {
   saveDraft: defineAction({
     accept: 'json',
     input: z.object({
-      data: z.record(z.string(), z.union([z.string().max(8000), z.array(z.string().max(40)).max(100)])),
+      data: z.record(
+        multiLine().max(100),
+        z.union([multiLine().max(8000), z.array(multiLine().max(40)).max(100)]),
+      ),
     }),
     handler: async ({ data }, ctx) => {
       const user = requireUser(ctx, CASE_ROLES);

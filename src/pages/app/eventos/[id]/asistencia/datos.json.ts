@@ -1,3 +1,4 @@
+import { parseId } from '~/lib/params';
 import type { APIRoute } from 'astro';
 import { checkinList, checkinState } from '~/features/events/checkin.server';
 import { EVENT_CHECKIN_ROLES } from '~/features/events/status';
@@ -8,8 +9,8 @@ import { getDb } from '~/lib/server/db';
 export const GET: APIRoute = async ({ params, locals }) => {
   if (!hasRole(locals.user, EVENT_CHECKIN_ROLES))
     return Response.json({ error: 'Sin permiso.' }, { status: 403 });
-  const id = Number(params.id);
-  if (!Number.isInteger(id) || id <= 0) return Response.json({ error: 'Evento no válido.' }, { status: 404 });
+  const id = parseId(params.id);
+  if (id === null) return Response.json({ error: 'Evento no válido.' }, { status: 404 });
   try {
     const db = await getDb();
     const [entries, state] = await Promise.all([checkinList(db, id), checkinState(db, id)]);
