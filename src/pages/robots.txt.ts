@@ -5,9 +5,9 @@ import { config } from '~/lib/server/config';
 export const GET: APIRoute = () => {
   const body = [
     'User-agent: *',
-    'Disallow: /app',
+    'Disallow: /app/',
     'Disallow: /login',
-    'Disallow: /contrasena',
+    'Disallow: /contrasena/',
     'Disallow: /solicitud/',
     'Disallow: /en/solicitud/',
     'Disallow: /registro/',

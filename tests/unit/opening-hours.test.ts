@@ -63,8 +63,18 @@ describe('the schedule setting', () => {
 
   it('is built from the per-day fields, with a closed Sunday, and refuses a closing before opening', () => {
     const base = { ...DEFAULT_SETTINGS };
-    const days = { open1: '09:00', close1: '17:30', open6: '10:00', close6: '13:00' };
-    expect(SettingsSchema.parse({ ...base, ...days }).openingSchedule).toBe('1=09:00-17:30,6=10:00-13:00');
+    const days = {
+      open1: '09:00',
+      close1: '17:30',
+      open6: '10:00',
+      close6: '13:00',
+      open7: '00:00',
+      close7: '00:00',
+    };
+    // A closing time of 00:00 is midnight at the end of the day (a time input cannot say 24:00).
+    expect(SettingsSchema.parse({ ...base, ...days }).openingSchedule).toBe(
+      '1=09:00-17:30,6=10:00-13:00,7=00:00-24:00',
+    );
     const bad = SettingsSchema.safeParse({ ...base, open2: '18:00', close2: '09:00', open3: '08:00' });
     expect(bad.success).toBe(false);
     expect(bad.error?.issues.map((i) => [i.path[0], i.message])).toEqual([

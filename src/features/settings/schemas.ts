@@ -51,6 +51,11 @@ const SettingsFields = z.object({
 });
 
 type Fields = z.output<typeof SettingsFields>;
+/** A time input cannot say 24:00: a closing time of 00:00 means midnight at the end of the day. */
+const closingTime = (text: string) => {
+  const minutes = parseTime(text);
+  return minutes === 0 ? 24 * 60 : minutes;
+};
 const dayValue = (v: Fields, name: string) => (v as unknown as Record<string, string>)[name] ?? '';
 const hasDayFields = (v: Fields) =>
   WEEKDAYS.some((d) => dayValue(v, dayFields(d).open) !== '' || dayValue(v, dayFields(d).close) !== '');
@@ -64,7 +69,7 @@ export const SettingsSchema = SettingsFields.superRefine((v, ctx) => {
     const f = dayFields(d);
     const [open, close] = [dayValue(v, f.open), dayValue(v, f.close)];
     if (open === '' && close === '') continue;
-    const [o, c] = [parseTime(open), parseTime(close)];
+    const [o, c] = [parseTime(open), closingTime(close)];
     if (o === null)
       ctx.addIssue({
         code: 'custom',
@@ -92,7 +97,7 @@ export const SettingsSchema = SettingsFields.superRefine((v, ctx) => {
     schedule = {};
     for (const d of WEEKDAYS) {
       const f = dayFields(d);
-      const [o, c] = [parseTime(dayValue(v, f.open)), parseTime(dayValue(v, f.close))];
+      const [o, c] = [parseTime(dayValue(v, f.open)), closingTime(dayValue(v, f.close))];
       if (o !== null && c !== null) schedule[d] = { open: o, close: c };
     }
   } else schedule = parseSchedule(v.openingSchedule);
