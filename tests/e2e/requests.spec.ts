@@ -309,7 +309,7 @@ test('an admin edits the catalogue and the public pages show it on the very next
   await page.goto('/app/admin/catalogo');
   await expectNoAxeViolations(page);
   await page.getByRole('link', { name: 'Cómo actuar ante la extorsión telefónica' }).click();
-  await page.getByLabel('Título').fill('Extorsión telefónica: cómo actuar y denunciar');
+  await page.getByLabel('Título', { exact: true }).fill('Extorsión telefónica: cómo actuar y denunciar');
   await page.getByRole('button', { name: 'Guardar cambios' }).click();
   await expect(page.getByText('Cambios guardados')).toBeVisible();
 
