@@ -30,17 +30,16 @@ describe('CSV export', () => {
 });
 
 describe('time zones of Chihuahua', async () => {
-  const { zoneForMunicipality } = await import('~/lib/zones');
-  const { eventTimeZone } = await import('~/features/events/time');
-  it('reads the border municipalities in their own zone, the rest in the organisation zone', () => {
-    for (const id of ['08037', '08005', '08035', '08028', '08053'])
-      expect(zoneForMunicipality(id, 'America/Chihuahua')).toBe('America/Ciudad_Juarez');
-    for (const id of ['08052', '08042', '08015'])
-      expect(zoneForMunicipality(id, 'America/Chihuahua')).toBe('America/Ojinaga');
-    expect(zoneForMunicipality('08019', 'America/Chihuahua')).toBe('America/Chihuahua');
-    expect(zoneForMunicipality(null, 'America/Chihuahua')).toBe('America/Chihuahua');
-    // Events and the agenda agree.
-    expect(eventTimeZone('08035', 'America/Chihuahua')).toBe('America/Ciudad_Juarez');
+  const { zoneOfPlace } = await import('~/lib/time');
+  it('reads each municipality in its own zone, whatever the organisation zone is', () => {
+    for (const org of ['America/Chihuahua', 'America/Ciudad_Juarez']) {
+      for (const id of ['08037', '08005', '08035', '08028', '08053'])
+        expect(zoneOfPlace(id, org)).toBe('America/Ciudad_Juarez');
+      for (const id of ['08052', '08042', '08015']) expect(zoneOfPlace(id, org)).toBe('America/Ojinaga');
+      expect(zoneOfPlace('08019', org)).toBe('America/Chihuahua');
+      // Without a place (online) the organisation's zone.
+      expect(zoneOfPlace(null, org)).toBe(org);
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 import { zoneOffsetMs } from '~/lib/zoned-time';
-import { zoneForMunicipality } from '~/lib/zones';
+import { zoneOfPlace as zoneForMunicipality } from '~/lib/time';
 
 /** Staff type local times ("2026-12-03T17:00" in America/Ciudad_Juarez); the database stores instants. */
 const offsetMs = (instant: Date, timeZone: string) => zoneOffsetMs(instant.getTime(), timeZone);

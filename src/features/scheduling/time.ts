@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 
-export { zoneForMunicipality } from '~/lib/zones';
+export { zoneOfPlace as zoneForMunicipality } from '~/lib/time';
 
 /** "2026-12-01T10:00" read as wall-clock time in `zone` → the instant. Null when malformed. */
 export function parseLocal(value: string, zone: string): Date | null {
