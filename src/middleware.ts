@@ -1,10 +1,13 @@
 import { defineMiddleware, sequence } from 'astro:middleware';
-import { publicPageCache } from './features/requests/page-cache-middleware';
-import { canAccess } from './lib/server/access';
-import { SESSION_COOKIE, sessionCookieOptions, validateSessionToken } from './lib/server/auth/session';
-import { getDb } from './lib/server/db';
-import { clientIp, isHttps } from './lib/server/request';
-import { renderErrorPage } from './lib/server/error-page';
+import { publicPageCache } from '~/features/requests/page-cache-middleware';
+import { canAccess } from '~/lib/server/access';
+import { SESSION_COOKIE, sessionCookieOptions, validateSessionToken } from '~/lib/server/auth/session';
+import { getDb } from '~/lib/server/db';
+import { log } from '~/lib/server/log';
+// The composition root registers the database before the first request (and binds shutdown).
+import '~/server/boot';
+import { clientIp, isHttps } from '~/lib/server/request';
+import { renderErrorPage } from '~/lib/server/error-page';
 
 const SECURITY_HEADERS: Record<string, string> = {
   // Astro puts script/style hashes in a <meta> CSP; what a <meta> cannot say goes here.
@@ -61,7 +64,7 @@ const guard = defineMiddleware(async (context, next) => {
         context.cookies.delete(SESSION_COOKIE, { path: '/' });
       }
     } catch (error) {
-      console.error('[db] no se pudo validar la sesión:', error instanceof Error ? error.message : error);
+      log.error({ area: 'sesión', err: error }, 'no se pudo validar la sesión');
       if (isApp) return withSecurityHeaders(renderErrorPage(503, 'db'), https, true);
     }
   }

@@ -249,7 +249,7 @@ describeEachDb('accounts', (ctx) => {
 
 describeEachDb('housekeeping', (ctx) => {
   it('removes expired sessions and spent links but keeps live ones', async () => {
-    const { runHousekeeping } = await import('~/lib/server/jobs');
+    const { runHousekeeping } = await import('~/server/jobs');
     const { createSession } = await import('~/lib/server/auth/session');
     const [u] = await ctx.db
       .insert(users)

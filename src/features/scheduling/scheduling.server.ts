@@ -10,7 +10,7 @@ import {
 } from '~db/schema';
 import { writeAudit } from '~/lib/server/audit';
 import { getSettings } from '~/lib/server/settings';
-import type { Settings } from '~/lib/server/settings-defaults';
+import type { Settings } from '~/lib/server/settings';
 import { type MailCtx, completeRequestTx, syncRequestAfterChangeTx } from './request-link.server';
 import {
   EXCLUSION_VIOLATION,

@@ -8,8 +8,9 @@ import { sendContentReminders } from '~/features/content/reminders.server';
 import { eventsMailContext } from '~/features/events/context.server';
 import { queueEventReminders } from '~/features/events/reminders.server';
 import { runActivityReminders } from '~/features/scheduling/reminders.server';
-import { deleteExpiredSessions } from './auth/session';
-import { config } from './config';
+import { deleteExpiredSessions } from '~/lib/server/auth/session';
+import { config } from '~/lib/server/config';
+import { log } from '~/lib/server/log';
 
 export interface Job {
   name: string;
@@ -70,7 +71,7 @@ export function startJobs(db: Db, jobs: Job[] = JOBS): () => void {
       try {
         await job.run(db);
       } catch (error) {
-        console.error(`[tareas] ${job.name} falló:`, error instanceof Error ? error.message : error);
+        log.error({ area: 'tareas', job: job.name, err: error }, 'una tarea periódica falló');
       }
     };
     setTimeout(tick, 2000).unref();
