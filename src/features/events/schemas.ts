@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { CHIHUAHUA_ZONE, parseLocalDateTime, zoneOfPlace } from '~/lib/time';
 import { heardFromEnum } from '~db/schema/events';
 
 export const HEARD_FROM = heardFromEnum.enumValues;
@@ -95,8 +96,17 @@ export function groupIssues(v: {
 export type RegistrationInput = z.output<typeof RegistrationSchema>;
 
 /** Local date and time typed in the staff form, read in the organisation's zone. */
+// Impossible dates and times are refused here; a time in a daylight-saving gap of the event's
+// own zone is refused below, once the municipality is known (see ~/lib/time).
 const localDateTime = (message: string) =>
-  z.string({ error: message }).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, message);
+  z
+    .string({ error: message })
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, message)
+    .superRefine((v, ctx) => {
+      const r = parseLocalDateTime(v, CHIHUAHUA_ZONE);
+      if (!r.ok) ctx.addIssue({ code: 'custom', message: r.error });
+    });
+const LOCAL_FIELDS = ['startsAt', 'endsAt', 'registrationOpensAt', 'registrationClosesAt'] as const;
 
 export const EventFormSchema = z
   .object({
@@ -162,6 +172,11 @@ export const EventFormSchema = z
       .transform((v) => v ?? ''),
   })
   .superRefine((v, ctx) => {
+    const zone = zoneOfPlace(v.municipalityId, CHIHUAHUA_ZONE);
+    for (const field of LOCAL_FIELDS) {
+      const r = parseLocalDateTime(v[field], zone);
+      if (!r.ok) ctx.addIssue({ code: 'custom', path: [field], message: r.error });
+    }
     if (v.endsAt <= v.startsAt)
       ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'El término debe ser después del inicio.' });
     if (v.registrationClosesAt <= v.registrationOpensAt)

@@ -4,7 +4,7 @@ import { eventCheckins } from '~db/schema';
 import { getStaffEvent, listRegistrations } from '~/features/events/admin.server';
 import { toCsv } from '~/features/events/csv';
 import { EVENT_MANAGERS, REGISTRATION_STATUS_LABELS } from '~/features/events/status';
-import { eventTimeZone, formatDateTime } from '~/features/events/time';
+import { formatInstant, zoneOfPlace } from '~/lib/time';
 import { hasRole } from '~/lib/server/access';
 import { writeAudit } from '~/lib/server/audit';
 import { getDb } from '~/lib/server/db';
@@ -27,8 +27,8 @@ export const GET: APIRoute = async ({ params, locals }) => {
       .where(and(eq(eventCheckins.eventId, id), eq(eventCheckins.kind, 'walk_in')))
       .orderBy(asc(eventCheckins.tappedAt)),
   ]);
-  const zone = eventTimeZone(event.municipalityId, config().timeZone);
-  const when = (d: Date | null) => (d ? formatDateTime(d, zone, 'es', 'medium') : '');
+  const zone = zoneOfPlace(event.municipalityId, config().timeZone);
+  const when = (d: Date | null) => (d ? formatInstant(d, 'dateTimeShort', zone, 'es') : '');
   const rows: (string | number)[][] = [
     [
       'Tipo',
