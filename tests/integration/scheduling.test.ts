@@ -449,7 +449,7 @@ describeEachDb('scheduling rules', (ctx) => {
     });
     const [m] = await ctx.db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, req.contactEmail));
     expect(m!.text).toContain('Le atenderá: Lucía');
-    expect(m!.text).toContain('martes, 8 de junio de 2027, 09:00 a 10:30');
+    expect(m!.text).toContain('martes 8 de junio de 2027, 09:00–10:30');
     const ics = Buffer.from(m!.attachments[0]!.content, 'base64').toString('utf8');
     const event = new ICAL.Event(new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')!);
     expect(event.startDate.toJSDate().toISOString()).toBe('2027-06-08T15:00:00.000Z');

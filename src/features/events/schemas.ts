@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { CHIHUAHUA_ZONE, parseLocalDateTime, zoneOfPlace } from '~/lib/time';
+import { CHIHUAHUA_ZONE, localDateTimeError, parseLocalDateTime, zoneOfPlace } from '~/lib/time';
 import { heardFromEnum } from '~db/schema/events';
 
 export const HEARD_FROM = heardFromEnum.enumValues;
@@ -103,8 +103,8 @@ const localDateTime = (message: string) =>
     .string({ error: message })
     .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, message)
     .superRefine((v, ctx) => {
-      const r = parseLocalDateTime(v, CHIHUAHUA_ZONE);
-      if (!r.ok) ctx.addIssue({ code: 'custom', message: r.error });
+      const error = localDateTimeError(v);
+      if (error) ctx.addIssue({ code: 'custom', message: error });
     });
 const LOCAL_FIELDS = ['startsAt', 'endsAt', 'registrationOpensAt', 'registrationClosesAt'] as const;
 

@@ -14,7 +14,7 @@ import { renderMail } from '~/lib/server/mail/templates';
 import { applyTransition } from '~/features/requests/lifecycle.server';
 import { canTransition } from '~/features/requests/status';
 import { icsAttachment } from './ics';
-import { formatRange } from './time';
+import { formatRangeWithZone } from '~/lib/time';
 
 /** What outgoing mail needs to know about the organisation. */
 export interface MailCtx {
@@ -112,7 +112,7 @@ async function mailRequester(
   mail: MailCtx,
   kind: 'scheduled' | 'changed',
 ) {
-  const when = formatRange(activity.startsAt, activity.endsAt, activity.timeZone);
+  const when = formatRangeWithZone(activity.startsAt, activity.endsAt, activity.timeZone);
   const place = whereLines(activity, await municipalityName(tx, activity.municipalityId));
   const content = renderMail(
     {
@@ -202,7 +202,7 @@ export async function syncRequestAfterChangeTx(
         subject: `Necesitamos reprogramar su taller · folio ${request.folio}`,
         greeting: `Hola, ${request.contactName}:`,
         paragraphs: [
-          `Lamentamos avisarle que no podremos realizar la sesión «${after.title}» en la fecha acordada (${formatRange(before.startsAt, before.endsAt, before.timeZone)}).`,
+          `Lamentamos avisarle que no podremos realizar la sesión «${after.title}» en la fecha acordada (${formatRangeWithZone(before.startsAt, before.endsAt, before.timeZone)}).`,
           'Su solicitud sigue vigente: en breve le propondremos una nueva fecha. Adjuntamos la cancelación para que se retire de su calendario.',
         ],
         after: ['Le ofrecemos una disculpa por el cambio.'],

@@ -4,6 +4,7 @@
  * the long date without a comma ("lunes 30 de noviembre de 2026"). English pages get US English.
  */
 import { localDay } from './local';
+import { zoneLabel } from './zones';
 
 export type Locale = 'es' | 'en';
 
@@ -14,6 +15,7 @@ export type Locale = 'es' | 'en';
  * - time            10:00                             · 10:00 AM
  * - dateTime        lunes 30 de noviembre de 2026, 10:00 · Monday, November 30, 2026, 10:00 AM
  * - dateTimeShort   30 nov 2026, 10:00                · Nov 30, 2026, 10:00 AM
+ * - weekdayDayMonth lunes 30 de noviembre            · Monday, November 30
  * - weekdayShort    lun 30 nov                        · Mon, Nov 30
  * - weekdayShortTime lun 30 nov, 10:00                · Mon, Nov 30, 10:00 AM
  * - monthYear       noviembre de 2026                 · November 2026
@@ -27,6 +29,7 @@ export type DatePattern =
   | 'time'
   | 'dateTime'
   | 'dateTimeShort'
+  | 'weekdayDayMonth'
   | 'weekdayShort'
   | 'weekdayShortTime'
   | 'monthYear'
@@ -42,6 +45,7 @@ const OPTIONS: Record<DatePattern, Intl.DateTimeFormatOptions> = {
   time: TIME,
   dateTime: { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', ...TIME },
   dateTimeShort: { day: 'numeric', month: 'short', year: 'numeric', ...TIME },
+  weekdayDayMonth: { weekday: 'long', day: 'numeric', month: 'long' },
   weekdayShort: { weekday: 'short', day: 'numeric', month: 'short' },
   weekdayShortTime: { weekday: 'short', day: 'numeric', month: 'short', ...TIME },
   monthYear: { month: 'long', year: 'numeric' },
@@ -60,6 +64,7 @@ const SPANISH: Record<DatePattern, (p: Parts) => string> = {
   time: (p) => `${p.hour}:${p.minute}`,
   dateTime: (p) => `${p.weekday} ${p.day} de ${p.month} de ${p.year}, ${p.hour}:${p.minute}`,
   dateTimeShort: (p) => `${p.day} ${noDot(p.month)} ${p.year}, ${p.hour}:${p.minute}`,
+  weekdayDayMonth: (p) => `${p.weekday} ${p.day} de ${p.month}`,
   weekdayShort: (p) => `${noDot(p.weekday)} ${p.day} ${noDot(p.month)}`,
   weekdayShortTime: (p) => `${noDot(p.weekday)} ${p.day} ${noDot(p.month)}, ${p.hour}:${p.minute}`,
   monthYear: (p) => `${p.month} de ${p.year}`,
@@ -133,4 +138,9 @@ export function formatRange(
   if (localDay(start, zone) === localDay(end, zone))
     return `${first}–${formatInstant(end, 'time', zone, locale)}`;
   return `${first} – ${formatInstant(end, pattern, zone, locale)}`;
+}
+
+/** `formatRange` followed by the zone, for people who may be in another clock: "… 10:00–11:30 (hora de Chihuahua)". */
+export function formatRangeWithZone(start: Date, end: Date, zone: string, locale: Locale = 'es'): string {
+  return `${formatRange(start, end, zone, locale)} (${zoneLabel(zone, locale)})`;
 }

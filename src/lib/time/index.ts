@@ -30,6 +30,7 @@ export {
   parseTime,
   parseDateAndTime,
   parseLocalDateTime,
+  localDateTimeError,
   isRealDate,
   toInstant,
   toLocalInput,
@@ -40,6 +41,7 @@ export {
   startOfDay,
   addDays,
   daysBetween,
+  mondayOf,
 } from './local';
 export {
   type Locale,
@@ -47,6 +49,7 @@ export {
   formatInstant,
   formatDay,
   formatRange,
+  formatRangeWithZone,
   formatTimeRange,
 } from './format';
 export { CHIHUAHUA_ZONE, zoneOfPlace, zoneOfActivity, zoneCity, zoneLabel } from './zones';

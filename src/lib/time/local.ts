@@ -22,7 +22,7 @@ export const TIME_MESSAGES = {
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME_RE = /^(\d{2}):(\d{2})$/;
 // datetime-local sends "YYYY-MM-DDTHH:MM", or with seconds when the input has a step.
-const DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(?::00(?:\.0+)?)?$/;
+const DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(?::([0-5]\d))?$/;
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const fail = <T>(error: string): Parsed<T> => ({ ok: false, error });
@@ -71,12 +71,12 @@ function resolve(wall: Temporal.PlainDateTime, zone: string): Parsed<Date> {
 }
 
 /** A date and a time typed in two fields, read in `zone`. */
-export function parseDateAndTime(date: string, time: string, zone: string): Parsed<Date> {
+export function parseDateAndTime(date: string, time: string, zone: string, seconds = '00'): Parsed<Date> {
   const d = parseDate(date);
   if (!d.ok) return d;
   const t = parseTime(time);
   if (!t.ok) return t;
-  return resolve(Temporal.PlainDateTime.from(`${d.value}T${t.value}`), zone);
+  return resolve(Temporal.PlainDateTime.from(`${d.value}T${t.value}:${seconds}`), zone);
 }
 
 /** A datetime-local value ("2026-12-03T17:00") read in `zone`. */
@@ -88,7 +88,16 @@ export function parseLocalDateTime(value: string, zone: string): Parsed<Date> {
     if (!loose) return fail(TIME_MESSAGES.dateTime);
     return parseDateAndTime(loose[1]!, loose[2]!, zone);
   }
-  return parseDateAndTime(m[1]!, m[2]!, zone);
+  return parseDateAndTime(m[1]!, m[2]!, zone, m[3] ?? '00');
+}
+
+/**
+ * The message for a datetime-local value that names no real date or time, whatever the zone; null
+ * when it is fine. For schemas that learn the zone later (the gap is checked once it is known).
+ */
+export function localDateTimeError(value: string): string | null {
+  const r = parseLocalDateTime(value, 'UTC');
+  return r.ok ? null : r.error;
 }
 
 /** Thrown by `toInstant` for input that should already have been checked by a form. */
@@ -149,4 +158,10 @@ export function addDays(day: string, days: number): string {
 /** Whole days from `from` to `to` ("YYYY-MM-DD"), negative when `to` is earlier. */
 export function daysBetween(from: string, to: string): number {
   return Temporal.PlainDate.from(from).until(Temporal.PlainDate.from(to), { largestUnit: 'day' }).days;
+}
+
+/** The Monday of the week holding `day` ("YYYY-MM-DD"). */
+export function mondayOf(day: string): string {
+  const d = Temporal.PlainDate.from(day, { overflow: 'reject' });
+  return d.subtract({ days: d.dayOfWeek - 1 }).toString();
 }

@@ -50,7 +50,7 @@ export function zoneCity(zone: string): string {
   return ZONE_CITIES[zone] ?? zone.replace(/^.*\//, '').replace(/_/g, ' ');
 }
 
-/** "hora de Ciudad Juárez", the label shown beside a time. */
-export function zoneLabel(zone: string): string {
-  return `hora de ${zoneCity(zone)}`;
+/** "hora de Ciudad Juárez" ("Ciudad Juárez time"), the label shown beside a time. */
+export function zoneLabel(zone: string, locale: 'es' | 'en' = 'es'): string {
+  return locale === 'en' ? `${zoneCity(zone)} time` : `hora de ${zoneCity(zone)}`;
 }
