@@ -44,13 +44,19 @@ describe('time zones of Chihuahua', async () => {
 });
 
 describe('zone offsets', async () => {
-  const { zoneOffsetMs } = await import('~/lib/zoned-time');
+  const { toInstant } = await import('~/lib/time');
+  const offsetHours = (ms: number, zone: string) => {
+    // Noon UTC read back as a local wall clock in `zone`, then the difference.
+    const d = new Date(ms);
+    const local = `${d.toISOString().slice(0, 10)}T${String(d.getUTCHours()).padStart(2, '0')}:00`;
+    return (ms - toInstant(local, zone).getTime()) / 3_600_000;
+  };
   it('follows daylight saving in Ciudad Juárez and not in Chihuahua', () => {
     const winter = Date.UTC(2026, 0, 15, 18);
     const summer = Date.UTC(2026, 6, 15, 18);
-    expect(zoneOffsetMs(winter, 'America/Chihuahua') / 3_600_000).toBe(-6);
-    expect(zoneOffsetMs(summer, 'America/Chihuahua') / 3_600_000).toBe(-6);
-    expect(zoneOffsetMs(winter, 'America/Ciudad_Juarez') / 3_600_000).toBe(-7);
-    expect(zoneOffsetMs(summer, 'America/Ciudad_Juarez') / 3_600_000).toBe(-6);
+    expect(offsetHours(winter, 'America/Chihuahua')).toBe(-6);
+    expect(offsetHours(summer, 'America/Chihuahua')).toBe(-6);
+    expect(offsetHours(winter, 'America/Ciudad_Juarez')).toBe(-7);
+    expect(offsetHours(summer, 'America/Ciudad_Juarez')).toBe(-6);
   });
 });

@@ -1,14 +1,6 @@
 import { and, asc, desc, eq, gt, gte, isNotNull, isNull, lt, ne } from 'drizzle-orm';
 import type { Db, Executor } from '~db/client';
-import {
-  activities,
-  cases,
-  contacts,
-  dailyLogs,
-  followUps,
-  operatorBookings,
-  users,
-} from '~db/schema';
+import { activities, cases, contacts, dailyLogs, followUps, operatorBookings, users } from '~db/schema';
 import {
   STATUS_LABELS as ACTIVITY_STATUS_LABELS,
   TYPE_LABELS as ACTIVITY_TYPE_LABELS,
@@ -16,7 +8,7 @@ import {
 import { writeAudit } from '~/lib/server/audit';
 import { type Actor, type Meta, isOverseer } from './cases.server';
 import { CALL_TYPE_LABELS, CHANNEL_LABELS, FOLLOW_UP_TYPE_LABELS } from './labels';
-import { addDays, zonedToUtc } from './time';
+import { addDays, toInstant } from '~/lib/time';
 
 export type Shift = 'matutino' | 'vespertino' | 'nocturno';
 export const SHIFT_LABELS: Record<Shift, string> = {
@@ -40,8 +32,8 @@ export const logState = (l: { closedAt: Date | null; signedOffAt: Date | null } 
 export function shiftWindow(day: string, shift: Shift, timeZone: string): [Date, Date] {
   const [start, end, nextDay] = SHIFT_HOURS[shift];
   return [
-    zonedToUtc(`${day}T${start}`, timeZone),
-    zonedToUtc(`${nextDay ? addDays(day, 1) : day}T${end}`, timeZone),
+    toInstant(`${day}T${start}`, timeZone),
+    toInstant(`${nextDay ? addDays(day, 1) : day}T${end}`, timeZone),
   ];
 }
 
