@@ -16,6 +16,8 @@ export type Locale = 'es' | 'en';
  * - dateTime        lunes 30 de noviembre de 2026, 10:00 · Monday, November 30, 2026, 10:00 AM
  * - dateTimeShort   30 nov 2026, 10:00                · Nov 30, 2026, 10:00 AM
  * - weekdayDayMonth lunes 30 de noviembre            · Monday, November 30
+ * - weekdayShortYear lun 30 nov 2026                 · Mon, Nov 30, 2026
+ * - timestamp       2026-11-30 10:00:05               · (the same; for audit trails)
  * - weekdayShort    lun 30 nov                        · Mon, Nov 30
  * - weekdayShortTime lun 30 nov, 10:00                · Mon, Nov 30, 10:00 AM
  * - monthYear       noviembre de 2026                 · November 2026
@@ -30,6 +32,8 @@ export type DatePattern =
   | 'dateTime'
   | 'dateTimeShort'
   | 'weekdayDayMonth'
+  | 'weekdayShortYear'
+  | 'timestamp'
   | 'weekdayShort'
   | 'weekdayShortTime'
   | 'monthYear'
@@ -46,6 +50,8 @@ const OPTIONS: Record<DatePattern, Intl.DateTimeFormatOptions> = {
   dateTime: { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', ...TIME },
   dateTimeShort: { day: 'numeric', month: 'short', year: 'numeric', ...TIME },
   weekdayDayMonth: { weekday: 'long', day: 'numeric', month: 'long' },
+  weekdayShortYear: { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' },
+  timestamp: { year: 'numeric', month: '2-digit', day: '2-digit', ...TIME, second: '2-digit' },
   weekdayShort: { weekday: 'short', day: 'numeric', month: 'short' },
   weekdayShortTime: { weekday: 'short', day: 'numeric', month: 'short', ...TIME },
   monthYear: { month: 'long', year: 'numeric' },
@@ -65,6 +71,8 @@ const SPANISH: Record<DatePattern, (p: Parts) => string> = {
   dateTime: (p) => `${p.weekday} ${p.day} de ${p.month} de ${p.year}, ${p.hour}:${p.minute}`,
   dateTimeShort: (p) => `${p.day} ${noDot(p.month)} ${p.year}, ${p.hour}:${p.minute}`,
   weekdayDayMonth: (p) => `${p.weekday} ${p.day} de ${p.month}`,
+  weekdayShortYear: (p) => `${noDot(p.weekday)} ${p.day} ${noDot(p.month)} ${p.year}`,
+  timestamp: (p) => `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`,
   weekdayShort: (p) => `${noDot(p.weekday)} ${p.day} ${noDot(p.month)}`,
   weekdayShortTime: (p) => `${noDot(p.weekday)} ${p.day} ${noDot(p.month)}, ${p.hour}:${p.minute}`,
   monthYear: (p) => `${p.month} de ${p.year}`,
@@ -78,7 +86,7 @@ function formatter(pattern: DatePattern, locale: Locale, zone: string): (date: D
   const key = `${pattern}|${locale}|${zone}`;
   let f = formatters.get(key);
   if (!f) {
-    if (locale === 'es') {
+    if (locale === 'es' || pattern === 'timestamp') {
       const intl = new Intl.DateTimeFormat('es-MX', {
         ...OPTIONS[pattern],
         hourCycle: 'h23',
