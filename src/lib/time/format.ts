@@ -1,9 +1,8 @@
 /**
- * Display formatting: one cached Intl formatter per (pattern, locale, zone). Spanish follows the
+ * Display formatting (no Temporal here: browser islands import '~/lib/time/format' directly): one cached Intl formatter per (pattern, locale, zone). Spanish follows the
  * RAE: weekday and month names in lower case, 24-hour times ("10:00", never "10:00 a.m."), and
  * the long date without a comma ("lunes 30 de noviembre de 2026"). English pages get US English.
  */
-import { localDay } from './local';
 import { zoneLabel } from './zones';
 
 export type Locale = 'es' | 'en';
@@ -143,12 +142,23 @@ export function formatRange(
   pattern: 'dateTime' | 'dateTimeShort' | 'weekdayShortTime' = 'dateTime',
 ): string {
   const first = formatInstant(start, pattern, zone, locale);
-  if (localDay(start, zone) === localDay(end, zone))
-    return `${first}–${formatInstant(end, 'time', zone, locale)}`;
+  if (sameLocalDay(start, end, zone)) return `${first}–${formatInstant(end, 'time', zone, locale)}`;
   return `${first} – ${formatInstant(end, pattern, zone, locale)}`;
 }
 
 /** `formatRange` followed by the zone, for people who may be in another clock: "… 10:00–11:30 (hora de Chihuahua)". */
 export function formatRangeWithZone(start: Date, end: Date, zone: string, locale: Locale = 'es'): string {
   return `${formatRange(start, end, zone, locale)} (${zoneLabel(zone, locale)})`;
+}
+
+// Kept free of Temporal so that browser islands can import this file alone.
+function sameLocalDay(a: Date, b: Date, zone: string): boolean {
+  return (
+    formatInstant(a, 'timestamp', zone).slice(0, 10) === formatInstant(b, 'timestamp', zone).slice(0, 10)
+  );
+}
+
+/** The zone of the machine running the code: in a browser island, the person's own clock. */
+export function runtimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }

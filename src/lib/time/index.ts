@@ -51,5 +51,6 @@ export {
   formatRange,
   formatRangeWithZone,
   formatTimeRange,
+  runtimeZone,
 } from './format';
 export { CHIHUAHUA_ZONE, zoneOfPlace, zoneOfActivity, zoneCity, zoneLabel } from './zones';
