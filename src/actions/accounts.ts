@@ -25,6 +25,7 @@ import { isHttps } from '~/lib/server/request';
 import { getSettings } from '~/lib/server/settings';
 import { type FormResult, fieldErrors, formToObject, invalid, safeValues } from '~/lib/forms';
 import { safeNext } from '~/lib/safe-next';
+import { log } from '~/lib/server/log';
 
 async function mailContext(db: Awaited<ReturnType<typeof getDb>>) {
   const settings = await getSettings(db);
@@ -63,7 +64,7 @@ export const accounts = {
         );
         return { ok: true, data: { redirect: safeNext(parsed.data.next) } };
       } catch (error) {
-        console.error('[login] error de base de datos:', error instanceof Error ? error.message : error);
+        log.error({ area: 'login', err: error }, 'error de base de datos');
         return dbFailure(values, ['password']);
       }
     },
@@ -81,7 +82,7 @@ export const accounts = {
         const result = await createUser(db, actor, parsed.data, { ip: ctx.locals.ip }, await mailContext(db));
         return result.ok ? { ok: true, data: { id: result.id } } : invalid(result.errors, safeValues(values));
       } catch (error) {
-        console.error('[usuarios] error al crear:', error instanceof Error ? error.message : error);
+        log.error({ area: 'usuarios', err: error }, 'error al crear');
         return dbFailure(values);
       }
     },
@@ -103,7 +104,7 @@ export const accounts = {
           : invalid(result.errors, safeValues(values));
       } catch (error) {
         if (error instanceof ActionError) throw error;
-        console.error('[usuarios] error al guardar:', error instanceof Error ? error.message : error);
+        log.error({ area: 'usuarios', err: error }, 'error al guardar');
         return dbFailure(values);
       }
     },
@@ -123,7 +124,7 @@ export const accounts = {
           ? { ok: true, data: { sent } }
           : invalid({}, {}, 'La cuenta está desactivada: actívala antes de enviar un enlace.');
       } catch (error) {
-        console.error('[usuarios] error al reenviar:', error instanceof Error ? error.message : error);
+        log.error({ area: 'usuarios', err: error }, 'error al reenviar');
         return dbFailure({});
       }
     },
@@ -151,7 +152,7 @@ export const accounts = {
           );
         return { ok: true, data: { sent: true } };
       } catch (error) {
-        console.error('[contraseña] error al pedir enlace:', error instanceof Error ? error.message : error);
+        log.error({ area: 'contraseña', err: error }, 'error al pedir enlace');
         return dbFailure(values);
       }
     },
@@ -172,7 +173,7 @@ export const accounts = {
           return { ...invalid({}, {}, 'Este enlace ya se usó o venció. Pide uno nuevo.'), expired: true };
         return invalid(result.errors, {});
       } catch (error) {
-        console.error('[contraseña] error al guardar:', error instanceof Error ? error.message : error);
+        log.error({ area: 'contraseña', err: error }, 'error al guardar');
         return dbFailure({});
       }
     },
@@ -196,7 +197,7 @@ export const accounts = {
         );
         return result.ok ? { ok: true, data: { done: true } } : invalid(result.errors, {});
       } catch (error) {
-        console.error('[contraseña] error al cambiar:', error instanceof Error ? error.message : error);
+        log.error({ area: 'contraseña', err: error }, 'error al cambiar');
         return dbFailure({});
       }
     },

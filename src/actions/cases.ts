@@ -37,10 +37,11 @@ import { t } from '~/i18n';
 import { type FormResult, fieldErrors, formToObject, invalid, safeValues } from '~/lib/forms';
 import { config } from '~/lib/server/config';
 import { getDb } from '~/lib/server/db';
+import { log } from '~/lib/server/log';
 
 /** A database that cannot be reached is said so, and what was typed is kept. Never the data in the log. */
 function dbFailure(area: string, error: unknown, values: Record<string, string | string[]>) {
-  console.error(`[${area}] error de base de datos:`, error instanceof Error ? error.name : 'desconocido');
+  log.error({ area: `${area}`, err: error }, `error de base de datos`);
   return invalid({}, safeValues(values), t('es', 'error.db'));
 }
 

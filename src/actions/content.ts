@@ -25,10 +25,11 @@ import { t } from '~/i18n';
 import { type FormResult, fieldErrors, formToObject, invalid, safeValues } from '~/lib/forms';
 import { config } from '~/lib/server/config';
 import { getDb } from '~/lib/server/db';
+import { log } from '~/lib/server/log';
 
 /** Every content action re-checks the role: operators read the calendar but change nothing. */
 function dbFailure(values: Record<string, string | string[]>, where: string, error: unknown) {
-  console.error(`[contenido] ${where}:`, error instanceof Error ? error.message : error);
+  log.error({ area: `contenido`, err: error }, `${where}`);
   return invalid({}, safeValues(values), t('es', 'error.db'));
 }
 
@@ -151,7 +152,7 @@ export const content = {
           meta(ctx),
         );
       } catch (error) {
-        console.error('[contenido] mover:', error instanceof Error ? error.message : error);
+        log.error({ area: 'contenido', err: error }, 'mover');
         return { ok: false as const, message: t('es', 'error.db') };
       }
     },

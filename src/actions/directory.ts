@@ -21,9 +21,10 @@ import { t } from '~/i18n';
 import { type FormResult, fieldErrors, formToObject, invalid, safeValues } from '~/lib/forms';
 import { config } from '~/lib/server/config';
 import { getDb } from '~/lib/server/db';
+import { log } from '~/lib/server/log';
 
 function dbFailure(error: unknown, values: Record<string, string | string[]>) {
-  console.error('[directorio] error de base de datos:', error instanceof Error ? error.name : 'desconocido');
+  log.error({ area: 'directorio', err: error }, 'error de base de datos');
   return invalid({}, safeValues(values), t('es', 'error.db'));
 }
 

@@ -22,6 +22,7 @@ import { type Locale, type MessageKey, t } from '~/i18n';
 import { type FormResult, fieldErrors, formToObject, invalid, safeValues } from '~/lib/forms';
 import { getDb } from '~/lib/server/db';
 import { hitRateLimit } from '~/lib/server/rate-limit';
+import { log } from '~/lib/server/log';
 
 /** Sign-ups allowed per IP address in one window (a school lab may share one address). */
 const SIGNUP_LIMIT = { perIp: 30, windowSeconds: 10 * 60 };
@@ -52,7 +53,7 @@ const STAFF_DB_ERROR =
   'No pudimos conectar con la base de datos. Lo que escribiste no se perdió: vuelve a intentarlo en un momento.';
 
 function logError(area: string, error: unknown) {
-  console.error(`[eventos] ${area}:`, error instanceof Error ? error.message : error);
+  log.error({ area: `eventos`, err: error }, `${area}`);
 }
 
 /** The staff form with its optional cover upload (checked by sniffing the bytes). */

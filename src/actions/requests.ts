@@ -20,6 +20,7 @@ import { type FormResult, fieldErrors, formToObject, invalid, safeValues } from 
 import { config } from '~/lib/server/config';
 import { getDb } from '~/lib/server/db';
 import { getSettings } from '~/lib/server/settings';
+import { log } from '~/lib/server/log';
 
 export async function requestMailContext(db: Db): Promise<MailContext> {
   const s = await getSettings(db);
@@ -29,16 +30,6 @@ export async function requestMailContext(db: Db): Promise<MailContext> {
     phone: s.hotlinePhone,
     timeZone: config().timeZone,
   };
-}
-
-/**
- * What to log about a failure: the error's kind and PostgreSQL code, never its message — a
- * failed query's message carries its parameters, i.e. the requester's personal data.
- */
-function logSafe(error: unknown): string {
-  if (!(error instanceof Error)) return 'error desconocido';
-  const cause = (error as { cause?: { code?: string; constraint_name?: string; constraint?: string } }).cause;
-  return [error.name, cause?.code, cause?.constraint_name ?? cause?.constraint].filter(Boolean).join(' ');
 }
 
 function dbFailure(values: Record<string, string | string[]>, locale: Locale = 'es') {
@@ -67,7 +58,7 @@ export const requests = {
           mail: await requestMailContext(db),
         });
       } catch (error) {
-        console.error('[solicitudes] error al guardar:', logSafe(error));
+        log.error({ area: 'solicitudes', err: error }, 'error al guardar');
         return dbFailure(values, locale);
       }
     },
@@ -94,7 +85,7 @@ export const requests = {
         return invalid({}, safeValues(values, ['token']), t('es', 'st.cannotCancel'));
       } catch (error) {
         if (error instanceof ActionError) throw error;
-        console.error('[solicitudes] error al cancelar:', logSafe(error));
+        log.error({ area: 'solicitudes', err: error }, 'error al cancelar');
         return dbFailure(safeValues(values, ['token']));
       }
     },
@@ -115,7 +106,7 @@ export const requests = {
         return invalid({}, safeValues(values, ['token']), message);
       } catch (error) {
         if (error instanceof ActionError) throw error;
-        console.error('[solicitudes] error al evaluar:', logSafe(error));
+        log.error({ area: 'solicitudes', err: error }, 'error al evaluar');
         return dbFailure(safeValues(values, ['token']));
       }
     },
@@ -142,7 +133,7 @@ export const requests = {
           return invalid({ reason: TRANSITION_MESSAGES.reason_required }, safeValues(values));
         return invalid({}, safeValues(values), TRANSITION_MESSAGES[result.reason]);
       } catch (error) {
-        console.error('[solicitudes] error al cambiar estado:', logSafe(error));
+        log.error({ area: 'solicitudes', err: error }, 'error al cambiar estado');
         return dbFailure(values);
       }
     },
@@ -160,7 +151,7 @@ export const requests = {
         if (!result.ok && result.notFound) return invalid({}, safeValues(values), 'Ese taller no existe.');
         return result.ok ? { ok: true, data: { id: result.id } } : invalid(result.errors, safeValues(values));
       } catch (error) {
-        console.error('[catálogo] error al guardar:', logSafe(error));
+        log.error({ area: 'catálogo', err: error }, 'error al guardar');
         return dbFailure(values);
       }
     },

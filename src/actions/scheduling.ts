@@ -30,6 +30,7 @@ import { type FormResult, fieldErrors, formToObject, invalid, safeValues } from 
 import { config } from '~/lib/server/config';
 import { getDb } from '~/lib/server/db';
 import { getSettings } from '~/lib/server/settings';
+import { log } from '~/lib/server/log';
 
 const EDITORS: readonly Role[] = ['admin', 'supervisor', 'operator'];
 const PLANNERS: readonly Role[] = ['admin', 'supervisor'];
@@ -56,7 +57,7 @@ function asForm(result: WriteResult<{ id: number }>, values: Record<string, stri
 }
 
 function dbFailure(scope: string, error: unknown, values: Record<string, string | string[]>): FormOutcome {
-  console.error(`[agenda] ${scope}:`, error instanceof Error ? error.message : error);
+  log.error({ area: `agenda`, err: error }, `${scope}`);
   return invalid({}, safeValues(values), t('es', 'error.db'));
 }
 
@@ -123,7 +124,7 @@ export const scheduling = {
           ? { ok: true, data: { deleted } }
           : invalid({}, {}, 'No encontramos esa ausencia o no es tuya.');
       } catch (error) {
-        console.error('[agenda] borrar ausencia:', error instanceof Error ? error.message : error);
+        log.error({ area: 'agenda', err: error }, 'borrar ausencia');
         return invalid({}, {}, t('es', 'error.db'));
       }
     },
@@ -159,7 +160,7 @@ export const scheduling = {
           needsOverride: false,
         };
       } catch (error) {
-        console.error('[agenda] mover:', error instanceof Error ? error.message : error);
+        log.error({ area: 'agenda', err: error }, 'mover');
         return { ok: false, message: t('es', 'error.db'), needsOverride: false };
       }
     },
@@ -173,7 +174,7 @@ export const scheduling = {
         const token = await createFeedToken(await getDb(), actor.id, ctx.locals.ip);
         return { ok: true, data: { url: `${config().publicUrl}/ical/${token}.ics` } };
       } catch (error) {
-        console.error('[agenda] crear enlace de calendario:', error instanceof Error ? error.message : error);
+        log.error({ area: 'agenda', err: error }, 'crear enlace de calendario');
         return invalid({}, {}, t('es', 'error.db'));
       }
     },
@@ -186,10 +187,7 @@ export const scheduling = {
       try {
         return { ok: true, data: { revoked: await revokeFeedToken(await getDb(), actor.id, ctx.locals.ip) } };
       } catch (error) {
-        console.error(
-          '[agenda] revocar enlace de calendario:',
-          error instanceof Error ? error.message : error,
-        );
+        log.error({ area: 'agenda', err: error }, 'revocar enlace de calendario');
         return invalid({}, {}, t('es', 'error.db'));
       }
     },

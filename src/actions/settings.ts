@@ -5,6 +5,7 @@ import { t } from '~/i18n';
 import { hasRole } from '~/lib/server/access';
 import { getDb } from '~/lib/server/db';
 import { type FormResult, fieldErrors, formToObject, invalid, safeValues } from '~/lib/forms';
+import { log } from '~/lib/server/log';
 
 export const settings = {
   save: defineAction({
@@ -19,7 +20,7 @@ export const settings = {
         const changed = await saveSettings(await getDb(), ctx.locals.user!, parsed.data, ctx.locals.ip);
         return { ok: true, data: { changed } };
       } catch (error) {
-        console.error('[ajustes] error al guardar:', error instanceof Error ? error.message : error);
+        log.error({ area: 'ajustes', err: error }, 'error al guardar');
         return invalid({}, safeValues(values), t('es', 'error.db'));
       }
     },

@@ -31,6 +31,7 @@ import type {
 } from './schemas';
 import { parseLocalDateTime, zoneOfActivity } from '~/lib/time';
 import type { z } from 'astro/zod';
+import { transactionWithRetry } from '~/lib/server/retry';
 
 export interface Actor {
   id: number;
@@ -113,7 +114,8 @@ export async function runWrite<T>(
   body: (tx: Tx) => Promise<{ data: T; warnings: string[] }>,
 ): Promise<WriteResult<T>> {
   try {
-    const { data, warnings } = await db.transaction(body);
+    // Concurrent inserts into the exclusion constraint can deadlock; a retry then sees the clash.
+    const { data, warnings } = await transactionWithRetry(db, body);
     return { ok: true, data, warnings };
   } catch (error) {
     if (error instanceof Refusal) return error.fail;
