@@ -1,10 +1,12 @@
 import { defineMiddleware, sequence } from 'astro:middleware';
 import { publicPageCache } from './features/requests/page-cache-middleware';
-import { canAccess } from './lib/server/access';
+import { mayOpen } from './lib/policy';
 import { SESSION_COOKIE, sessionCookieOptions, validateSessionToken } from './lib/server/auth/session';
 import { getDb } from './lib/server/db';
 import { clientIp, isHttps } from './lib/server/request';
 import { renderErrorPage } from './lib/server/error-page';
+import { log } from './lib/server/log';
+import './lib/zod';
 
 const SECURITY_HEADERS: Record<string, string> = {
   // Astro puts script/style hashes in a <meta> CSP; what a <meta> cannot say goes here.
@@ -61,7 +63,7 @@ const guard = defineMiddleware(async (context, next) => {
         context.cookies.delete(SESSION_COOKIE, { path: '/' });
       }
     } catch (error) {
-      console.error('[db] no se pudo validar la sesión:', error instanceof Error ? error.message : error);
+      log.error({ area: 'sesion', err: error }, 'no se pudo validar la sesión');
       if (isApp) return withSecurityHeaders(renderErrorPage(503, 'db'), https, true);
     }
   }
@@ -77,7 +79,7 @@ const guard = defineMiddleware(async (context, next) => {
         true,
       );
     }
-    if (!canAccess(user.role, pathname)) {
+    if (!mayOpen(user, pathname)) {
       return withSecurityHeaders(renderErrorPage(403, 'forbidden'), https, true);
     }
   }

@@ -1,4 +1,5 @@
-import { requireUser } from '~/lib/server/action-guard';
+import { type PUBLIC, requirePermission } from '~/lib/server/action-guard';
+import type { ActionPermission } from '~/lib/policy';
 import { ActionError, defineAction } from 'astro:actions';
 import type { ActionAPIContext } from 'astro:actions';
 import { z } from 'astro/zod';
@@ -9,7 +10,7 @@ import {
   changeCaseStatus,
   unassignFromCase,
 } from '~/features/cases/case-detail.server';
-import { CASE_ROLES, createContact, discardDraft, saveDraft } from '~/features/cases/cases.server';
+import { createContact, discardDraft, saveDraft } from '~/features/cases/cases.server';
 import { completeFollowUp, createFollowUp } from '~/features/cases/followups.server';
 import {
   AssignSchema,
@@ -51,6 +52,7 @@ function notFound(): never {
 
 /** Shared shape of the small case forms: parse, run, map "not found" and field errors. */
 function caseForm<S extends z.ZodType>(
+  permission: Exclude<ActionPermission, typeof PUBLIC>,
   schema: S,
   area: string,
   run: (
@@ -65,7 +67,7 @@ function caseForm<S extends z.ZodType>(
       form,
       ctx,
     ): Promise<FormResult<{ folio?: string | undefined; number?: string | undefined }>> => {
-      const user = requireUser(ctx, CASE_ROLES);
+      const user = requirePermission(ctx, permission);
       const values = formToObject(form);
       const parsed = schema.safeParse(values);
       if (!parsed.success) return invalid(fieldErrors(parsed.error), safeValues(values));
@@ -86,7 +88,7 @@ export const cases = {
   saveContact: defineAction({
     accept: 'form',
     handler: async (form, ctx): Promise<FormResult<{ folio: string | null; newCase: boolean }>> => {
-      const user = requireUser(ctx, CASE_ROLES);
+      const user = requirePermission(ctx, 'cases.write');
       const values = formToObject(form, CONTACT_MULTI);
       const parsed = ContactSchema.safeParse(values);
       if (!parsed.success) return invalid(fieldErrors(parsed.error), safeValues(values));
@@ -114,7 +116,7 @@ export const cases = {
       data: z.record(z.string(), z.union([z.string().max(8000), z.array(z.string().max(40)).max(100)])),
     }),
     handler: async ({ data }, ctx) => {
-      const user = requireUser(ctx, CASE_ROLES);
+      const user = requirePermission(ctx, 'cases.write');
       await saveDraft(await getDb(), user, data);
       return { savedAt: new Date().toISOString() };
     },
@@ -123,7 +125,7 @@ export const cases = {
   discardDraft: defineAction({
     accept: 'form',
     handler: async (_form, ctx): Promise<FormResult<{ discarded: true }>> => {
-      const user = requireUser(ctx, CASE_ROLES);
+      const user = requirePermission(ctx, 'cases.write');
       try {
         await discardDraft(await getDb(), user);
         return { ok: true, data: { discarded: true } };
@@ -133,41 +135,45 @@ export const cases = {
     },
   }),
 
-  changeStatus: caseForm(CaseStatusSchema, 'casos', async (input, user, ip) =>
+  changeStatus: caseForm('cases.write', CaseStatusSchema, 'casos', async (input, user, ip) =>
     changeCaseStatus(await getDb(), user, input.folio, input.status, { ip }),
   ),
-  addNote: caseForm(CaseNoteSchema, 'casos', async (input, user, ip) =>
+  addNote: caseForm('cases.write', CaseNoteSchema, 'casos', async (input, user, ip) =>
     addCaseNote(await getDb(), user, input.folio, input.body, { ip }),
   ),
-  assign: caseForm(AssignSchema, 'casos', async (input, user, ip) =>
+  assign: caseForm('cases.write', AssignSchema, 'casos', async (input, user, ip) =>
     assignToCase(await getDb(), user, input.folio, input.userId, { ip }),
   ),
-  unassign: caseForm(AssignSchema, 'casos', async (input, user, ip) =>
+  unassign: caseForm('cases.write', AssignSchema, 'casos', async (input, user, ip) =>
     unassignFromCase(await getDb(), user, input.folio, input.userId, { ip }),
   ),
-  createFollowUp: caseForm(FollowUpSchema, 'seguimientos', async (input, user, ip) =>
+  createFollowUp: caseForm('cases.write', FollowUpSchema, 'seguimientos', async (input, user, ip) =>
     createFollowUp(await getDb(), user, input, { ip }, localDay(new Date(), config().timeZone)),
   ),
-  createReferral: caseForm(ReferralSchema, 'canalizaciones', async (input, user, ip) =>
+  createReferral: caseForm('cases.write', ReferralSchema, 'canalizaciones', async (input, user, ip) =>
     createReferral(await getDb(), user, input.folio, input.serviceId, input.notes, { ip }),
   ),
-  recordReferralOutcome: caseForm(ReferralOutcomeSchema, 'canalizaciones', async (input, user, ip) =>
-    recordReferralOutcome(await getDb(), user, input.id, input.outcome, input.outcomeNotes, { ip }),
+  recordReferralOutcome: caseForm(
+    'cases.write',
+    ReferralOutcomeSchema,
+    'canalizaciones',
+    async (input, user, ip) =>
+      recordReferralOutcome(await getDb(), user, input.id, input.outcome, input.outcomeNotes, { ip }),
   ),
-  createOficio: caseForm(OficioCreateSchema, 'oficios', async (input, user, ip) =>
+  createOficio: caseForm('cases.write', OficioCreateSchema, 'oficios', async (input, user, ip) =>
     createOficio(await getDb(), user, input, { ip }, config().timeZone),
   ),
-  oficioEvent: caseForm(OficioEventSchema, 'oficios', async ({ number, ...event }, user, ip) =>
+  oficioEvent: caseForm('cases.write', OficioEventSchema, 'oficios', async ({ number, ...event }, user, ip) =>
     applyOficioEvent(await getDb(), user, number, event, { ip }, localDay(new Date(), config().timeZone)),
   ),
-  completeFollowUp: caseForm(CompleteFollowUpSchema, 'seguimientos', async (input, user, ip) =>
+  completeFollowUp: caseForm('cases.write', CompleteFollowUpSchema, 'seguimientos', async (input, user, ip) =>
     completeFollowUp(await getDb(), user, input.id, input.outcome, { ip }),
   ),
 
   saveDailyLog: defineAction({
     accept: 'form',
     handler: async (form, ctx): Promise<FormResult<{ closed: boolean; day: string; shift: string }>> => {
-      const user = requireUser(ctx, CASE_ROLES);
+      const user = requirePermission(ctx, 'dailylog.write');
       const values = formToObject(form);
       const parsed = DailyLogSchema.safeParse(values);
       if (!parsed.success) return invalid(fieldErrors(parsed.error), safeValues(values));
@@ -186,7 +192,7 @@ export const cases = {
   signOffDailyLog: defineAction({
     accept: 'form',
     handler: async (form, ctx): Promise<FormResult<{ id: number }>> => {
-      const user = requireUser(ctx, ['admin', 'supervisor']);
+      const user = requirePermission(ctx, 'dailylog.signoff');
       const parsed = SignOffSchema.safeParse(formToObject(form));
       if (!parsed.success) throw new ActionError({ code: 'BAD_REQUEST', message: 'Bitácora no válida.' });
       try {
@@ -201,7 +207,7 @@ export const cases = {
   setRetention: defineAction({
     accept: 'form',
     handler: async (form, ctx): Promise<FormResult<{ years: number }>> => {
-      const user = requireUser(ctx, ['admin']);
+      const user = requirePermission(ctx, 'admin.retention');
       const values = formToObject(form);
       const parsed = RetentionSchema.safeParse(values);
       if (!parsed.success) return invalid(fieldErrors(parsed.error), safeValues(values));
@@ -217,7 +223,7 @@ export const cases = {
   runRetention: defineAction({
     accept: 'form',
     handler: async (_form, ctx): Promise<FormResult<{ anonymized: number }>> => {
-      requireUser(ctx, ['admin']);
+      requirePermission(ctx, 'admin.retention');
       try {
         return { ok: true, data: { anonymized: await anonymizeExpiredCases(await getDb()) } };
       } catch (error) {
@@ -229,7 +235,7 @@ export const cases = {
   saveCategory: defineAction({
     accept: 'form',
     handler: async (form, ctx): Promise<FormResult<{ id: number }>> => {
-      const user = requireUser(ctx, ['admin']);
+      const user = requirePermission(ctx, 'admin.categories');
       const values = formToObject(form);
       const parsed = CategorySchema.safeParse(values);
       if (!parsed.success) return invalid(fieldErrors(parsed.error), safeValues(values));

@@ -1,10 +1,10 @@
-import { requireUser } from '~/lib/server/action-guard';
+import { requirePermission } from '~/lib/server/action-guard';
 import { ActionError, defineAction } from 'astro:actions';
 import type { ActionAPIContext } from 'astro:actions';
 import { z } from 'astro/zod';
 import { removeAsset } from '~/features/content/assets.server';
 import { createCampaign, updateCampaign } from '~/features/content/campaigns.server';
-import { CONTENT_EDITORS, addApprover, removeApprover } from '~/features/content/permissions.server';
+import { addApprover, removeApprover } from '~/features/content/permissions.server';
 import {
   addComment,
   createPost,
@@ -39,7 +39,7 @@ export const content = {
   createPost: defineAction({
     accept: 'form',
     handler: async (form, ctx): Promise<FormResult<{ id: number }>> => {
-      const actor = requireUser(ctx, CONTENT_EDITORS);
+      const actor = requirePermission(ctx, 'content.edit');
       const values = formToObject(form, ['channels']);
       const parsed = PostFormSchema.safeParse(values);
       if (!parsed.success) return invalid(fieldErrors(parsed.error), safeValues(values));
@@ -55,7 +55,7 @@ export const content = {
   updatePost: defineAction({
     accept: 'form',
     handler: async (form, ctx): Promise<FormResult<{ id: number; reopened: boolean }>> => {
-      const actor = requireUser(ctx, CONTENT_EDITORS);
+      const actor = requirePermission(ctx, 'content.edit');
       const values = formToObject(form, ['channels']);
       const ids = PostIdSchema.safeParse(values);
       if (!ids.success) throw notFound();
@@ -83,7 +83,7 @@ export const content = {
   transition: defineAction({
     accept: 'form',
     handler: async (form, ctx): Promise<FormResult<{ id: number; status: string }>> => {
-      const actor = requireUser(ctx, CONTENT_EDITORS);
+      const actor = requirePermission(ctx, 'content.edit');
       const values = formToObject(form);
       const parsed = TransitionSchema.safeParse(values);
       if (!parsed.success) return invalid(fieldErrors(parsed.error), safeValues(values));
@@ -101,7 +101,7 @@ export const content = {
   comment: defineAction({
     accept: 'form',
     handler: async (form, ctx): Promise<FormResult<{ id: number }>> => {
-      const actor = requireUser(ctx, CONTENT_EDITORS);
+      const actor = requirePermission(ctx, 'content.edit');
       const values = formToObject(form);
       const parsed = CommentSchema.safeParse(values);
       if (!parsed.success) return invalid(fieldErrors(parsed.error), safeValues(values));
@@ -120,7 +120,7 @@ export const content = {
     accept: 'form',
     input: z.object({ id: z.coerce.number().int().positive(), assetId: z.coerce.number().int().positive() }),
     handler: async (input, ctx): Promise<FormResult<{ removed: boolean }>> => {
-      const actor = requireUser(ctx, CONTENT_EDITORS);
+      const actor = requirePermission(ctx, 'content.edit');
       try {
         return {
           ok: true,
@@ -136,7 +136,7 @@ export const content = {
   movePost: defineAction({
     input: MoveSchema,
     handler: async (input, ctx) => {
-      const actor = requireUser(ctx, CONTENT_EDITORS);
+      const actor = requirePermission(ctx, 'content.edit');
       const start = /[zZ]|[+-]\d{2}:?\d{2}$/.test(input.start)
         ? new Date(input.start)
         : zonedToUtc(input.start, config().timeZone);
@@ -158,7 +158,7 @@ export const content = {
   saveCampaign: defineAction({
     accept: 'form',
     handler: async (form, ctx): Promise<FormResult<{ id: number }>> => {
-      const actor = requireUser(ctx, CONTENT_EDITORS);
+      const actor = requirePermission(ctx, 'content.edit');
       const values = formToObject(form);
       const parsed = CampaignSchema.safeParse(values);
       if (!parsed.success) return invalid(fieldErrors(parsed.error), safeValues(values));
@@ -182,7 +182,7 @@ export const content = {
   addApprover: defineAction({
     accept: 'form',
     handler: async (form, ctx): Promise<FormResult<{ done: true }>> => {
-      const actor = requireUser(ctx, ['admin']);
+      const actor = requirePermission(ctx, 'content.approvers');
       const userId = Number(form.get('userId'));
       if (!Number.isInteger(userId) || userId <= 0)
         return invalid({ userId: 'Elige a una persona de la lista.' }, {});
@@ -198,7 +198,7 @@ export const content = {
   removeApprover: defineAction({
     accept: 'form',
     handler: async (form, ctx): Promise<FormResult<{ done: true }>> => {
-      const actor = requireUser(ctx, ['admin']);
+      const actor = requirePermission(ctx, 'content.approvers');
       const userId = Number(form.get('userId'));
       if (!Number.isInteger(userId) || userId <= 0)
         return invalid({ userId: 'Elige a una persona de la lista.' }, {});

@@ -1,8 +1,7 @@
-import { requireUser } from '~/lib/server/action-guard';
+import { requirePermission } from '~/lib/server/action-guard';
 import { ActionError, defineAction } from 'astro:actions';
 import { localDay } from '~/features/cases/time';
 import {
-  DIRECTORY_ROLES,
   addToOrganization,
   saveOrganization,
   saveService,
@@ -33,7 +32,7 @@ export const directory = {
   saveOrganization: defineAction({
     accept: 'form',
     handler: async (form, ctx): Promise<FormResult<{ id: number }>> => {
-      const user = requireUser(ctx, DIRECTORY_ROLES);
+      const user = requirePermission(ctx, 'directory.edit');
       const values = formToObject(form);
       const parsed = OrganizationSchema.safeParse(values);
       if (!parsed.success) return invalid(fieldErrors(parsed.error), safeValues(values));
@@ -51,7 +50,7 @@ export const directory = {
   saveService: defineAction({
     accept: 'form',
     handler: async (form, ctx): Promise<FormResult<{ id: number }>> => {
-      const user = requireUser(ctx, DIRECTORY_ROLES);
+      const user = requirePermission(ctx, 'directory.edit');
       const values = formToObject(form, SERVICE_MULTI);
       const parsed = ServiceSchema.safeParse(values);
       if (!parsed.success) return invalid(fieldErrors(parsed.error), safeValues(values));
@@ -70,7 +69,7 @@ export const directory = {
   addItem: defineAction({
     accept: 'form',
     handler: async (form, ctx): Promise<FormResult<{ id: number }>> => {
-      const user = requireUser(ctx, DIRECTORY_ROLES);
+      const user = requirePermission(ctx, 'directory.edit');
       const values = formToObject(form);
       const kind =
         values.kind === 'location' || values.kind === 'phone' || values.kind === 'contact'
@@ -97,7 +96,7 @@ export const directory = {
   verifyService: defineAction({
     accept: 'form',
     handler: async (form, ctx): Promise<FormResult<{ id: number }>> => {
-      const user = requireUser(ctx, DIRECTORY_ROLES);
+      const user = requirePermission(ctx, 'directory.edit');
       const parsed = VerifySchema.safeParse(formToObject(form));
       if (!parsed.success) throw new ActionError({ code: 'BAD_REQUEST', message: 'Servicio no válido.' });
       try {

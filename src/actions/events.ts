@@ -1,4 +1,4 @@
-import { requireUser } from '~/lib/server/action-guard';
+import { PUBLIC, requirePermission } from '~/lib/server/action-guard';
 import { ActionError, defineAction } from 'astro:actions';
 import {
   cancelEvent,
@@ -17,7 +17,6 @@ import {
   RegistrationSchema,
   groupIssues,
 } from '~/features/events/schemas';
-import { EVENT_MANAGERS } from '~/features/events/status';
 import { type Locale, type MessageKey, t } from '~/i18n';
 import { type FormResult, fieldErrors, formToObject, invalid, safeValues } from '~/lib/forms';
 import { getDb } from '~/lib/server/db';
@@ -81,6 +80,7 @@ export const events = {
       form,
       ctx,
     ): Promise<FormResult<{ status: 'confirmed' | 'waiting'; existing: boolean; name: string }>> => {
+      requirePermission(ctx, PUBLIC);
       const values = formToObject(form);
       const locale = localeOf(values);
       const parsed = RegistrationSchema.safeParse(values);
@@ -124,7 +124,8 @@ export const events = {
 
   cancelRegistration: defineAction({
     accept: 'form',
-    handler: async (form): Promise<FormResult<{ cancelled: true }>> => {
+    handler: async (form, ctx): Promise<FormResult<{ cancelled: true }>> => {
+      requirePermission(ctx, PUBLIC);
       const token = String(form.get('token') ?? '');
       try {
         const db = await getDb();
@@ -141,7 +142,7 @@ export const events = {
   createEvent: defineAction({
     accept: 'form',
     handler: async (form, ctx): Promise<FormResult<{ id: number }>> => {
-      const actor = requireUser(ctx, EVENT_MANAGERS);
+      const actor = requirePermission(ctx, 'events.manage');
       const parsed = await parseEventForm(form, actor.id);
       if (!parsed.ok) return invalid(parsed.errors, parsed.values, 'Revisa los campos marcados.');
       try {
@@ -164,7 +165,7 @@ export const events = {
   updateEvent: defineAction({
     accept: 'form',
     handler: async (form, ctx): Promise<FormResult<{ id: number; promoted: number }>> => {
-      const actor = requireUser(ctx, EVENT_MANAGERS);
+      const actor = requirePermission(ctx, 'events.manage');
       const parsed = await parseEventForm(form, actor.id);
       if (!parsed.ok) return invalid(parsed.errors, parsed.values, 'Revisa los campos marcados.');
       if (!parsed.data.id) throw new ActionError({ code: 'BAD_REQUEST', message: 'Evento no válido.' });
@@ -198,7 +199,7 @@ export const events = {
   publishEvent: defineAction({
     accept: 'form',
     handler: async (form, ctx): Promise<FormResult<{ id: number }>> => {
-      const actor = requireUser(ctx, EVENT_MANAGERS);
+      const actor = requirePermission(ctx, 'events.manage');
       const id = Number(form.get('id'));
       if (!Number.isInteger(id) || id <= 0)
         throw new ActionError({ code: 'BAD_REQUEST', message: 'Evento no válido.' });
@@ -215,7 +216,7 @@ export const events = {
   cancelEvent: defineAction({
     accept: 'form',
     handler: async (form, ctx): Promise<FormResult<{ id: number; notified: number }>> => {
-      const actor = requireUser(ctx, EVENT_MANAGERS);
+      const actor = requirePermission(ctx, 'events.manage');
       const values = formToObject(form);
       const parsed = CancelEventSchema.safeParse(values);
       if (!parsed.success) return invalid(fieldErrors(parsed.error), safeValues(values));
@@ -242,7 +243,7 @@ export const events = {
   moveRegistration: defineAction({
     accept: 'form',
     handler: async (form, ctx): Promise<FormResult<{ id: number; to: string }>> => {
-      const actor = requireUser(ctx, EVENT_MANAGERS);
+      const actor = requirePermission(ctx, 'events.manage');
       const id = Number(form.get('registrationId'));
       const to = String(form.get('to'));
       if (

@@ -1,4 +1,4 @@
-import { requireUser } from '~/lib/server/action-guard';
+import { PUBLIC, requirePermission } from '~/lib/server/action-guard';
 import { ActionError, defineAction } from 'astro:actions';
 import type { Db } from '~db/client';
 import { saveWorkshop } from '~/features/requests/catalogue.server';
@@ -57,6 +57,7 @@ export const requests = {
   submit: defineAction({
     accept: 'form',
     handler: async (form, ctx): Promise<FormResult<SubmitData>> => {
+      requirePermission(ctx, PUBLIC);
       const values = formToObject(form, ['topics']);
       const locale: Locale = values.locale === 'en' ? 'en' : 'es';
       try {
@@ -76,6 +77,7 @@ export const requests = {
   cancel: defineAction({
     accept: 'form',
     handler: async (form, ctx): Promise<FormResult<{ cancelled: true }>> => {
+      requirePermission(ctx, PUBLIC);
       const values = formToObject(form);
       const parsed = CancelSchema.safeParse(values);
       if (!parsed.success) return invalid(fieldErrors(parsed.error), safeValues(values, ['token']));
@@ -102,7 +104,8 @@ export const requests = {
 
   evaluate: defineAction({
     accept: 'form',
-    handler: async (form): Promise<FormResult<{ saved: true }>> => {
+    handler: async (form, ctx): Promise<FormResult<{ saved: true }>> => {
+      requirePermission(ctx, PUBLIC);
       const values = formToObject(form);
       const parsed = EvaluationSchema.safeParse(values);
       if (!parsed.success) return invalid(fieldErrors(parsed.error), safeValues(values, ['token']));
@@ -124,7 +127,7 @@ export const requests = {
   changeStatus: defineAction({
     accept: 'form',
     handler: async (form, ctx): Promise<FormResult<{ id: number }>> => {
-      const actor = requireUser(ctx, ['admin', 'supervisor']);
+      const actor = requirePermission(ctx, 'requests.manage');
       const values = formToObject(form);
       const parsed = StatusChangeSchema.safeParse(values);
       if (!parsed.success) return invalid(fieldErrors(parsed.error), safeValues(values));
@@ -151,7 +154,7 @@ export const requests = {
   saveWorkshop: defineAction({
     accept: 'form',
     handler: async (form, ctx): Promise<FormResult<{ id: number }>> => {
-      const actor = requireUser(ctx, ['admin']);
+      const actor = requirePermission(ctx, 'admin.catalogue');
       const values = formToObject(form);
       const parsed = WorkshopSchema.safeParse(values);
       if (!parsed.success) return invalid(fieldErrors(parsed.error), safeValues(values));

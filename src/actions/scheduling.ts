@@ -1,8 +1,7 @@
-import { requireUser as requireSessionUser } from '~/lib/server/action-guard';
+import { requirePermission } from '~/lib/server/action-guard';
 import { ActionError, defineAction } from 'astro:actions';
 import type { ActionAPIContext } from 'astro:actions';
 import { z } from 'astro/zod';
-import type { Role } from '~db/schema';
 import { createFeedToken, revokeFeedToken } from '~/features/scheduling/feed-tokens.server';
 import type { MailCtx } from '~/features/scheduling/request-link.server';
 import { scheduleRequest } from '~/features/scheduling/schedule-request.server';
@@ -31,11 +30,10 @@ import { config } from '~/lib/server/config';
 import { getDb } from '~/lib/server/db';
 import { getSettings } from '~/lib/server/settings';
 
-const EDITORS: readonly Role[] = ['admin', 'supervisor', 'operator'];
-const PLANNERS: readonly Role[] = ['admin', 'supervisor'];
+import type { Permission } from '~/lib/policy';
 
-function requireUser(ctx: ActionAPIContext, roles: readonly Role[]) {
-  const user = requireSessionUser(ctx, roles);
+function requireUser(ctx: ActionAPIContext, permission: Permission) {
+  const user = requirePermission(ctx, permission);
   return { id: user.id, role: user.role, name: user.name };
 }
 
@@ -62,7 +60,7 @@ function dbFailure(scope: string, error: unknown, values: Record<string, string 
 
 /** The common path of every form action here: role, parse, run, map. */
 function formAction<S extends z.ZodType>(
-  roles: readonly Role[],
+  permission: Permission,
   schema: S,
   scope: string,
   run: (
@@ -74,7 +72,7 @@ function formAction<S extends z.ZodType>(
   return defineAction({
     accept: 'form',
     handler: async (form, ctx): Promise<FormOutcome> => {
-      const actor = requireUser(ctx, roles);
+      const actor = requireUser(ctx, permission);
       const values = formToObject(form, ['operatorIds']);
       const parsed = schema.safeParse(values);
       if (!parsed.success) return invalid(fieldErrors(parsed.error), safeValues(values));
@@ -91,29 +89,29 @@ const meta = (ctx: ActionAPIContext) => ({ ip: ctx.locals.ip });
 const zone = () => config().timeZone;
 
 export const scheduling = {
-  createActivity: formAction(EDITORS, ActivitySchema, 'crear', async (actor, input, ctx) =>
+  createActivity: formAction('agenda.write', ActivitySchema, 'crear', async (actor, input, ctx) =>
     createActivity(await getDb(), actor, input, meta(ctx), zone()),
   ),
-  updateActivity: formAction(EDITORS, UpdateActivitySchema, 'editar', async (actor, input, ctx) =>
+  updateActivity: formAction('agenda.write', UpdateActivitySchema, 'editar', async (actor, input, ctx) =>
     updateActivity(await getDb(), actor, input, meta(ctx), await mailCtx(), zone()),
   ),
-  cancelActivity: formAction(EDITORS, CancelActivitySchema, 'cancelar', async (actor, input, ctx) =>
+  cancelActivity: formAction('agenda.write', CancelActivitySchema, 'cancelar', async (actor, input, ctx) =>
     cancelActivity(await getDb(), actor, input, meta(ctx), await mailCtx()),
   ),
-  recordOutcome: formAction(EDITORS, OutcomeSchema, 'resultado', async (actor, input, ctx) =>
+  recordOutcome: formAction('agenda.write', OutcomeSchema, 'resultado', async (actor, input, ctx) =>
     recordOutcome(await getDb(), actor, input, meta(ctx)),
   ),
-  scheduleRequest: formAction(PLANNERS, ScheduleRequestSchema, 'programar', async (actor, input, ctx) =>
+  scheduleRequest: formAction('agenda.plan', ScheduleRequestSchema, 'programar', async (actor, input, ctx) =>
     scheduleRequest(await getDb(), actor, input, meta(ctx), await mailCtx(), zone()),
   ),
-  createTimeOff: formAction(EDITORS, TimeOffSchema, 'ausencia', async (actor, input, ctx) =>
+  createTimeOff: formAction('agenda.write', TimeOffSchema, 'ausencia', async (actor, input, ctx) =>
     createTimeOff(await getDb(), actor, input, meta(ctx), zone()),
   ),
 
   deleteTimeOff: defineAction({
     accept: 'form',
     handler: async (form, ctx): Promise<FormResult<{ deleted: boolean }>> => {
-      const actor = requireUser(ctx, EDITORS);
+      const actor = requireUser(ctx, 'agenda.write');
       const id = Number(form.get('id'));
       if (!Number.isInteger(id) || id <= 0)
         throw new ActionError({ code: 'BAD_REQUEST', message: 'Ausencia no válida.' });
@@ -141,7 +139,7 @@ export const scheduling = {
       raw,
       ctx,
     ): Promise<{ ok: true; warnings: string[] } | { ok: false; message: string; needsOverride: boolean }> => {
-      const actor = requireUser(ctx, EDITORS);
+      const actor = requireUser(ctx, 'agenda.write');
       const parsed = MoveActivitySchema.safeParse(raw);
       if (!parsed.success) return { ok: false, message: 'Fechas no válidas.', needsOverride: false };
       try {
@@ -168,7 +166,7 @@ export const scheduling = {
   createFeedToken: defineAction({
     accept: 'form',
     handler: async (_form, ctx): Promise<FormResult<{ url: string }>> => {
-      const actor = requireUser(ctx, ['admin', 'supervisor', 'operator', 'comms']);
+      const actor = requireUser(ctx, 'profile.self');
       try {
         const token = await createFeedToken(await getDb(), actor.id, ctx.locals.ip);
         return { ok: true, data: { url: `${config().publicUrl}/ical/${token}.ics` } };
@@ -182,7 +180,7 @@ export const scheduling = {
   revokeFeedToken: defineAction({
     accept: 'form',
     handler: async (_form, ctx): Promise<FormResult<{ revoked: boolean }>> => {
-      const actor = requireUser(ctx, ['admin', 'supervisor', 'operator', 'comms']);
+      const actor = requireUser(ctx, 'profile.self');
       try {
         return { ok: true, data: { revoked: await revokeFeedToken(await getDb(), actor.id, ctx.locals.ip) } };
       } catch (error) {

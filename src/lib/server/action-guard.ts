@@ -1,16 +1,28 @@
 import { ActionError, type ActionAPIContext } from 'astro:actions';
-import type { Role } from '~db/schema';
-import { t } from '~/i18n';
-import { hasRole } from './access';
+import { type ActionPermission, PUBLIC } from '~/lib/policy';
+import { ActionRefusal, checkCaller } from './action-pipeline';
 
 /**
- * Every staff action's server-side role check: a missing session is UNAUTHORIZED, a role
- * outside `roles` is FORBIDDEN. The middleware guards routes; this guards each action again.
+ * The policy check of an action not yet written with `formAction` (./action.ts): a missing session
+ * is UNAUTHORIZED, a role without the permission is FORBIDDEN. PUBLIC lets anyone through and
+ * says so where the action is declared. Returns the session's user.
  */
-export function requireUser(ctx: ActionAPIContext, roles: readonly Role[]) {
-  const user = ctx.locals.user;
-  if (!user) throw new ActionError({ code: 'UNAUTHORIZED', message: 'Tu sesión terminó. Vuelve a entrar.' });
-  if (!hasRole(user, roles))
-    throw new ActionError({ code: 'FORBIDDEN', message: t('es', 'error.forbidden') });
-  return user;
+export function requirePermission(
+  ctx: ActionAPIContext,
+  permission: typeof PUBLIC,
+): ActionAPIContext['locals']['user'];
+export function requirePermission(
+  ctx: ActionAPIContext,
+  permission: Exclude<ActionPermission, typeof PUBLIC>,
+): NonNullable<ActionAPIContext['locals']['user']>;
+export function requirePermission(ctx: ActionAPIContext, permission: ActionPermission) {
+  try {
+    checkCaller(permission, ctx.locals.user);
+  } catch (error) {
+    if (error instanceof ActionRefusal) throw new ActionError({ code: error.code, message: error.message });
+    throw error;
+  }
+  return ctx.locals.user;
 }
+
+export { PUBLIC };

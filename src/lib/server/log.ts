@@ -82,7 +82,7 @@ function pretty(): boolean {
 export function createLogger(destination?: DestinationStream): Logger {
   const options: pino.LoggerOptions = {
     level: process.env.LOG_LEVEL ?? (process.env.VITEST ? 'warn' : 'info'),
-    base: undefined,
+    base: null,
     messageKey: 'msg',
     serializers: { err: errorFields, error: errorFields },
     // Belt and braces: these keys never carry values, whoever passes them.

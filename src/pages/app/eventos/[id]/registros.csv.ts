@@ -3,9 +3,9 @@ import { and, asc, eq } from 'drizzle-orm';
 import { eventCheckins } from '~db/schema';
 import { getStaffEvent, listRegistrations } from '~/features/events/admin.server';
 import { toCsv } from '~/features/events/csv';
-import { EVENT_MANAGERS, REGISTRATION_STATUS_LABELS } from '~/features/events/status';
+import { REGISTRATION_STATUS_LABELS } from '~/features/events/status';
 import { eventTimeZone, formatDateTime } from '~/features/events/time';
-import { hasRole } from '~/lib/server/access';
+import { can } from '~/lib/policy';
 import { writeAudit } from '~/lib/server/audit';
 import { getDb } from '~/lib/server/db';
 import { renderErrorPage } from '~/lib/server/error-page';
@@ -14,7 +14,7 @@ import { type MessageKey, t } from '~/i18n';
 
 /** Registrations and attendance of one event (walk-ins included), for a spreadsheet. */
 export const GET: APIRoute = async ({ params, locals }) => {
-  if (!hasRole(locals.user, EVENT_MANAGERS)) return renderErrorPage(403, 'forbidden');
+  if (!can(locals.user, 'events.manage')) return renderErrorPage(403, 'forbidden');
   const id = Number(params.id);
   const db = await getDb();
   const event = Number.isInteger(id) && id > 0 ? await getStaffEvent(db, id) : null;

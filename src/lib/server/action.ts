@@ -1,0 +1,80 @@
+import { ActionError, defineAction, isActionError } from 'astro:actions';
+import type { ActionClient, ActionReturnType } from 'astro:actions';
+import type { AstroGlobal } from 'astro';
+import type { z } from 'astro/zod';
+import { t } from '~/i18n';
+import {
+  ActionRefusal,
+  type FormActionDef,
+  type FormOutcome,
+  type RunResult,
+  runFormAction,
+} from './action-pipeline';
+import { requestContext } from './request-context';
+
+export { Conflict, MailUnavailable, badRequest, notFound } from './action-pipeline';
+export type { RunResult } from './action-pipeline';
+
+/**
+ * Defines a form action: `formAction({ permission, input, area, write, run })`. See
+ * ./action-pipeline.ts for the steps; this wraps them for Astro and turns refusals into
+ * ActionError (UNAUTHORIZED, FORBIDDEN, NOT_FOUND, BAD_REQUEST).
+ */
+export function formAction<S extends z.ZodType, R extends RunResult>(def: FormActionDef<S, R>) {
+  return defineAction({
+    accept: 'form',
+    handler: async (form, actx): Promise<FormOutcome<R>> => {
+      try {
+        return await runFormAction(def, form, () => requestContext(actx), actx.locals.user, {
+          passthrough: isActionError,
+        });
+      } catch (error) {
+        if (error instanceof ActionRefusal)
+          throw new ActionError({ code: error.code, message: error.message });
+        throw error;
+      }
+    },
+  });
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyAction = ActionClient<any, any, any>;
+type Outcome<A extends AnyAction> = NonNullable<Extract<ActionReturnType<A>, { error: undefined }>['data']>;
+type Failed<A extends AnyAction> = Extract<Outcome<A>, { ok: false }>;
+type Succeeded<A extends AnyAction> = Extract<Outcome<A>, { ok: true }>;
+
+export interface FormState<A extends AnyAction> {
+  /** The action ran and succeeded: its data. */
+  done: Succeeded<A>['data'] | null;
+  /** The action answered with messages: show them beside the fields, with `values`. */
+  failed: Failed<A> | null;
+  /** The action was refused (no session, forbidden, not found): its error. */
+  error: ActionError | null;
+  errors: Record<string, string>;
+  formError: string | undefined;
+  values: Record<string, string | string[]>;
+}
+
+/**
+ * How a page reads an action's result. It sets the response status (400 for messages, 503 when
+ * the database was unreachable, the refusal's status otherwise), so every page answers a failed
+ * post the same way.
+ */
+export function formState<A extends AnyAction>(astro: AstroGlobal, action: A): FormState<A> {
+  const result = astro.getActionResult(action);
+  const data = result?.data as Outcome<A> | undefined;
+  const failed = data && data.ok === false ? (data as Failed<A>) : null;
+  const done = data && data.ok === true ? (data as Succeeded<A>).data : null;
+  const error = (result?.error as ActionError | undefined) ?? null;
+  // Messages about what was typed are a 400; "the database is unreachable" is the server's 503.
+  if (failed) astro.response.status = failed.formError === t('es', 'error.db') ? 503 : 400;
+  if (error) astro.response.status = error.status;
+  return {
+    done,
+    failed,
+    error,
+    errors: failed?.errors ?? {},
+    formError: failed?.formError,
+    values: failed?.values ?? {},
+  };
+}
