@@ -54,9 +54,10 @@ describeEachDb('action pipeline retry', (ctx) => {
       // Deadlock detection (1 s) plus a short backoff, not the 5 s safety wait.
       expect(Date.now() - started).toBeLessThan(4000);
       // The victim's first attempt was rolled back: each row counts exactly the two saves.
-      const rows = await ctx.db.execute<{ k: string; v: number }>(
-        sql`select k, v from retry_probe order by k`,
-      );
+      const rows = (await ctx.db.execute(sql`select k, v from retry_probe order by k`)) as unknown as {
+        k: string;
+        v: number;
+      }[];
       expect([...rows].map((r) => [r.k, Number(r.v)])).toEqual([
         ['a', 2],
         ['b', 2],
