@@ -1,6 +1,6 @@
 import type { z } from 'astro/zod';
 import type { Db } from '~db/client';
-import { t } from '~/i18n';
+import { type Locale, t } from '~/i18n';
 import { fieldErrors, formToObject, invalid, safeValues } from '~/lib/forms';
 import { type ActionPermission, type Permission, type Resource, PUBLIC, can, rolesWith } from '~/lib/policy';
 import '~/lib/zod';
@@ -47,6 +47,8 @@ export interface FormActionDef<S extends z.ZodType, R extends RunResult> {
   secret?: readonly string[] | 'all';
   /** Runs `run` inside one transaction (and retries it on deadlock). */
   write?: boolean;
+  /** The language of the form that was sent (public forms in English): for "database unavailable". */
+  locale?: (values: Record<string, string | string[]>) => Locale;
   /** Attributes of the record, for permissions that depend on it (see `Resource`). */
   resource?: (ctx: RequestContext, input: z.output<S>) => Promise<Resource | null>;
   run: (ctx: RequestContext, input: z.output<S>) => Promise<R>;
@@ -172,7 +174,7 @@ export async function runFormAction<S extends z.ZodType, R extends RunResult>(
       if (code === '23505' || code === '23P01') return failWith(MESSAGES.conflict);
       // The database refused the value itself (bad encoding, out of range): not an outage.
       if (code?.startsWith('22')) return failWith(MESSAGES.badData);
-      return failWith(t('es', 'error.db'));
+      return failWith(t(def.locale?.(values) ?? 'es', 'error.db'));
     }
   }
 }
