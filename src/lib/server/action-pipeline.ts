@@ -17,7 +17,7 @@ import { log, sqlState } from './log';
  * It knows nothing of Astro, so tests drive it with a FormData and a context.
  */
 
-type Failure = { ok: false; errors?: Record<string, string>; formError?: string };
+type Failure = { ok: false; errors?: Record<string, string> | undefined; formError?: string | undefined };
 
 /**
  * What `run` returns: `{ ok: true, data }`, or Spanish messages (by field, and/or for the form)
@@ -45,6 +45,11 @@ export interface FormActionDef<S extends z.ZodType, R extends RunResult> {
   multi?: readonly string[];
   /** Fields never sent back to the form ('password'), or 'all' to send nothing back. */
   secret?: readonly string[] | 'all';
+  /**
+   * For forms whose fields are all hidden (an id in a button's form): input that does not parse
+   * was tampered with, so it is refused as BAD_REQUEST with this message, not shown beside fields.
+   */
+  malformed?: string;
   /** Runs `run` inside one transaction (and retries it on deadlock). */
   write?: boolean;
   /** The language of the form that was sent (public forms in English): for "database unavailable". */
@@ -131,7 +136,10 @@ export async function runFormAction<S extends z.ZodType, R extends RunResult>(
   const values = formToObject(form, def.multi ?? []);
   const kept = def.secret === 'all' ? {} : safeValues(values, def.secret ?? []);
   const parsed = def.input.safeParse(values);
-  if (!parsed.success) return invalid(fieldErrors(parsed.error), kept) as FormOutcome<R>;
+  if (!parsed.success) {
+    if (def.malformed) throw badRequest(def.malformed);
+    return invalid(fieldErrors(parsed.error), kept) as FormOutcome<R>;
+  }
   const input = parsed.data as z.output<S>;
 
   const failWith = (formError: string) => invalid({}, kept, formError) as FormOutcome<R>;
