@@ -124,6 +124,65 @@ export function checkCaller(permission: ActionPermission, user: RequestContext['
     throw new ActionRefusal('FORBIDDEN', t('es', 'error.forbidden'));
 }
 
+/** The steps after parsing, shared by form and JSON actions: record policy, run, retry, classify. */
+type Executed<R> = { result: R } | { failed: string };
+
+interface ExecuteDef<I, R> {
+  permission: ActionPermission;
+  area: string;
+  write?: boolean;
+  resource?: (ctx: RequestContext, input: I) => Promise<Resource | null>;
+  run: (ctx: RequestContext, input: I) => Promise<R>;
+}
+
+async function execute<I, R>(
+  def: ExecuteDef<I, R>,
+  input: I,
+  context: () => Promise<RequestContext>,
+  hooks: PipelineHooks,
+  locale: Locale,
+): Promise<Executed<R>> {
+  const wait = hooks.sleep ?? sleep;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const ctx = await context();
+      if (def.resource && def.permission !== PUBLIC) {
+        const resource = await def.resource(ctx, input);
+        if (!resource) throw notFound();
+        if (!can(ctx.user, def.permission as Permission, resource))
+          throw new ActionRefusal('FORBIDDEN', t('es', 'error.forbidden'));
+      }
+      const result = def.write
+        ? await ctx.db.transaction((tx) => def.run(withDb(ctx, tx as unknown as Db), input))
+        : await def.run(ctx, input);
+      return { result };
+    } catch (error) {
+      if (error instanceof ActionRefusal || hooks.passthrough?.(error)) throw error;
+      if (error instanceof Conflict) return { failed: error.formMessage };
+      if (error instanceof MailUnavailable) {
+        log.error({ area: def.area, err: error }, 'el correo no está disponible');
+        return { failed: MESSAGES.mail };
+      }
+      const code = sqlState(error);
+      if (code && RETRYABLE.has(code)) {
+        if (def.write && attempt < MAX_RETRIES) {
+          log.warn({ area: def.area, code, attempt: attempt + 1 }, 'transacción en conflicto; se reintenta');
+          await wait(backoff(attempt));
+          continue;
+        }
+        log.error({ area: def.area, err: error }, 'transacción en conflicto tras los reintentos');
+        return { failed: MESSAGES.concurrent };
+      }
+      log.error({ area: def.area, err: error }, 'la acción falló');
+      // Unique or exclusion constraint a feature did not turn into its own message.
+      if (code === '23505' || code === '23P01') return { failed: MESSAGES.conflict };
+      // The database refused the value itself (bad encoding, out of range): not an outage.
+      if (code?.startsWith('22')) return { failed: MESSAGES.badData };
+      return { failed: t(locale, 'error.db') };
+    }
+  }
+}
+
 export async function runFormAction<S extends z.ZodType, R extends RunResult>(
   def: FormActionDef<S, R>,
   form: FormData,
@@ -140,49 +199,30 @@ export async function runFormAction<S extends z.ZodType, R extends RunResult>(
     if (def.malformed) throw badRequest(def.malformed);
     return invalid(fieldErrors(parsed.error), kept) as FormOutcome<R>;
   }
-  const input = parsed.data as z.output<S>;
+  const done = await execute(def, parsed.data as z.output<S>, context, hooks, def.locale?.(values) ?? 'es');
+  if ('failed' in done) return invalid({}, kept, done.failed) as FormOutcome<R>;
+  const result = done.result;
+  if (result.ok) return { ok: true, data: result.data } as FormOutcome<R>;
+  const { ok: _ok, errors, formError, ...extra } = result as Failure & Record<string, unknown>;
+  return { ...extra, ...invalid(errors ?? {}, kept, formError) } as FormOutcome<R>;
+}
 
-  const failWith = (formError: string) => invalid({}, kept, formError) as FormOutcome<R>;
-  const wait = hooks.sleep ?? sleep;
+/**
+ * A JSON action (an island's drag and drop): Astro has parsed `input` with the action's schema;
+ * the rest is the same pipeline. A failure the pipeline classifies comes back as `onFailure`.
+ */
+export interface JsonActionDef<I, R> extends ExecuteDef<I, R> {
+  onFailure: (message: string) => R;
+}
 
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const ctx = await context();
-      if (def.resource && def.permission !== PUBLIC) {
-        const resource = await def.resource(ctx, input);
-        if (!resource) throw notFound();
-        if (!can(ctx.user, def.permission as Permission, resource))
-          throw new ActionRefusal('FORBIDDEN', t('es', 'error.forbidden'));
-      }
-      const result = def.write
-        ? await ctx.db.transaction((tx) => def.run(withDb(ctx, tx as unknown as Db), input))
-        : await def.run(ctx, input);
-      if (result.ok) return { ok: true, data: result.data } as FormOutcome<R>;
-      const { ok: _ok, errors, formError, ...extra } = result as Failure & Record<string, unknown>;
-      return { ...extra, ...invalid(errors ?? {}, kept, formError) } as FormOutcome<R>;
-    } catch (error) {
-      if (error instanceof ActionRefusal || hooks.passthrough?.(error)) throw error;
-      if (error instanceof Conflict) return failWith(error.formMessage);
-      if (error instanceof MailUnavailable) {
-        log.error({ area: def.area, err: error }, 'el correo no está disponible');
-        return failWith(MESSAGES.mail);
-      }
-      const code = sqlState(error);
-      if (code && RETRYABLE.has(code)) {
-        if (def.write && attempt < MAX_RETRIES) {
-          log.warn({ area: def.area, code, attempt: attempt + 1 }, 'transacción en conflicto; se reintenta');
-          await wait(backoff(attempt));
-          continue;
-        }
-        log.error({ area: def.area, err: error }, 'transacción en conflicto tras los reintentos');
-        return failWith(MESSAGES.concurrent);
-      }
-      log.error({ area: def.area, err: error }, 'la acción falló');
-      // Unique or exclusion constraint a feature did not turn into its own message.
-      if (code === '23505' || code === '23P01') return failWith(MESSAGES.conflict);
-      // The database refused the value itself (bad encoding, out of range): not an outage.
-      if (code?.startsWith('22')) return failWith(MESSAGES.badData);
-      return failWith(t(def.locale?.(values) ?? 'es', 'error.db'));
-    }
-  }
+export async function runJsonAction<I, R>(
+  def: JsonActionDef<I, R>,
+  input: I,
+  context: () => Promise<RequestContext>,
+  user: RequestContext['user'],
+  hooks: PipelineHooks = {},
+): Promise<R> {
+  checkCaller(def.permission, user);
+  const done = await execute(def, input, context, hooks, 'es');
+  return 'failed' in done ? def.onFailure(done.failed) : done.result;
 }

@@ -1,5 +1,5 @@
 import { ActionError, defineAction, isActionError } from 'astro:actions';
-import type { ActionClient, ActionReturnType } from 'astro:actions';
+import type { ActionAPIContext, ActionClient, ActionReturnType } from 'astro:actions';
 import type { AstroGlobal } from 'astro';
 import type { z } from 'astro/zod';
 import { t } from '~/i18n';
@@ -7,8 +7,10 @@ import {
   ActionRefusal,
   type FormActionDef,
   type FormOutcome,
+  type JsonActionDef,
   type RunResult,
   runFormAction,
+  runJsonAction,
 } from './action-pipeline';
 import { requestContext } from './request-context';
 
@@ -34,6 +36,29 @@ export function formAction<S extends z.ZodType, R extends RunResult>(def: FormAc
         throw error;
       }
     },
+  });
+}
+
+/**
+ * Defines a JSON action (for islands): `jsonAction({ permission, input, area, write, run,
+ * onFailure })`. Same policy, transaction, retry and error classification as `formAction`.
+ */
+export function jsonAction<S extends z.ZodType, R>(def: { input: S } & JsonActionDef<z.output<S>, R>) {
+  return defineAction<R, 'json', S>({
+    accept: 'json',
+    input: def.input,
+    // Astro's handler type is conditional on the schema; with a generic one it cannot resolve.
+    handler: (async (input: z.output<S>, actx: ActionAPIContext): Promise<R> => {
+      try {
+        return await runJsonAction(def, input, () => requestContext(actx), actx.locals.user, {
+          passthrough: isActionError,
+        });
+      } catch (error) {
+        if (error instanceof ActionRefusal)
+          throw new ActionError({ code: error.code, message: error.message });
+        throw error;
+      }
+    }) as never,
   });
 }
 
