@@ -62,7 +62,7 @@ export interface FormActionDef<S extends z.ZodType, R extends RunResult> {
 /** Thrown by `run` (or by the pipeline) for answers that are not a form to show again. */
 export class ActionRefusal extends Error {
   constructor(
-    readonly code: 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_REQUEST',
+    readonly code: 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_REQUEST' | 'SERVICE_UNAVAILABLE',
     message: string,
   ) {
     super(message);
@@ -212,7 +212,8 @@ export async function runFormAction<S extends z.ZodType, R extends RunResult>(
  * the rest is the same pipeline. A failure the pipeline classifies comes back as `onFailure`.
  */
 export interface JsonActionDef<I, R> extends ExecuteDef<I, R> {
-  onFailure: (message: string) => R;
+  /** The island's answer for a failure; without it the call fails (SERVICE_UNAVAILABLE, the message). */
+  onFailure?: (message: string) => R;
 }
 
 export async function runJsonAction<I, R>(
@@ -224,5 +225,7 @@ export async function runJsonAction<I, R>(
 ): Promise<R> {
   checkCaller(def.permission, user);
   const done = await execute(def, input, context, hooks, 'es');
-  return 'failed' in done ? def.onFailure(done.failed) : done.result;
+  if (!('failed' in done)) return done.result;
+  if (def.onFailure) return def.onFailure(done.failed);
+  throw new ActionRefusal('SERVICE_UNAVAILABLE', done.failed);
 }
