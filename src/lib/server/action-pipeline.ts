@@ -56,8 +56,16 @@ export interface FormActionDef<S extends z.ZodType, R extends RunResult> {
   locale?: (values: Record<string, string | string[]>) => Locale;
   /** Attributes of the record, for permissions that depend on it (see `Resource`). */
   resource?: (ctx: RequestContext, input: z.output<S>) => Promise<Resource | null>;
-  /** The action itself; `typed` is the form as sent, for a field the schema does not keep. */
-  run: (ctx: RequestContext, input: z.output<S>, typed: Record<string, string | string[]>) => Promise<R>;
+  /**
+   * The action itself. `typed` is the form as sent, for a field the schema does not keep;
+   * `form` the FormData itself, for uploaded files.
+   */
+  run: (
+    ctx: RequestContext,
+    input: z.output<S>,
+    typed: Record<string, string | string[]>,
+    form: FormData,
+  ) => Promise<R>;
 }
 
 /** Thrown by `run` (or by the pipeline) for answers that are not a form to show again. */
@@ -200,7 +208,10 @@ export async function runFormAction<S extends z.ZodType, R extends RunResult>(
     if (def.malformed) throw badRequest(def.malformed);
     return invalid(fieldErrors(parsed.error), kept) as FormOutcome<R>;
   }
-  const steps = { ...def, run: (ctx: RequestContext, input: z.output<S>) => def.run(ctx, input, values) };
+  const steps = {
+    ...def,
+    run: (ctx: RequestContext, input: z.output<S>) => def.run(ctx, input, values, form),
+  };
   const done = await execute(steps, parsed.data as z.output<S>, context, hooks, def.locale?.(values) ?? 'es');
   if ('failed' in done) return invalid({}, kept, done.failed) as FormOutcome<R>;
   const result = done.result;

@@ -78,6 +78,8 @@ export interface FormState<A extends AnyAction> {
   errors: Record<string, string>;
   formError: string | undefined;
   values: Record<string, string | string[]>;
+  /** The failure was the database being unreachable (the page answers 503). */
+  unavailable: boolean;
 }
 
 /**
@@ -92,7 +94,9 @@ export function formState<A extends AnyAction>(astro: AstroGlobal, action: A): F
   const done = data && data.ok === true ? (data as Succeeded<A>).data : null;
   const error = (result?.error as ActionError | undefined) ?? null;
   // Messages about what was typed are a 400; "the database is unreachable" is the server's 503.
-  if (failed) astro.response.status = failed.formError === t('es', 'error.db') ? 503 : 400;
+  const unavailable =
+    !!failed && (failed.formError === t('es', 'error.db') || failed.formError === t('en', 'error.db'));
+  if (failed) astro.response.status = unavailable ? 503 : 400;
   if (error) astro.response.status = error.status;
   return {
     done,
@@ -101,5 +105,6 @@ export function formState<A extends AnyAction>(astro: AstroGlobal, action: A): F
     errors: failed?.errors ?? {},
     formError: failed?.formError,
     values: failed?.values ?? {},
+    unavailable,
   };
 }
