@@ -11,6 +11,8 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
     environment: 'node',
+    // Checks TEST_DATABASE_URL once: required and reachable under CI=true, else a line says it is skipped.
+    globalSetup: ['./tests/helpers/postgres-setup.ts'],
     pool: 'forks',
     // Two cores here and in CI; each integration file opens PGlite (and a PostgreSQL database).
     maxWorkers: 2,

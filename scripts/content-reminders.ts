@@ -1,5 +1,6 @@
 import { sendContentReminders } from '../src/features/content/reminders.server';
 import { readConfig } from '../src/lib/server/config';
+import { getSettings } from '../src/lib/server/settings';
 import { openConfigured } from './db-common';
 
 // One run of the content reminders, for cron on deployments that prefer it to the in-process
@@ -10,7 +11,7 @@ try {
   const queued = await sendContentReminders(database.db, {
     timeZone: cfg.timeZone,
     publicUrl: cfg.publicUrl,
-    orgName: cfg.orgName,
+    orgName: (await getSettings(database.db)).orgName,
   });
   console.log(`Recordatorios de contenido en la bandeja de salida: ${queued}.`);
 } finally {

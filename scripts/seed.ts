@@ -1,23 +1,28 @@
-import { DEMO_PASSWORD, isEmpty, seedDemo, seedReference } from '../db/seed';
-import { readConfig } from '../src/lib/server/config';
+import { isEmpty, seedReference } from '~db/seed';
+import { readConfig } from '~/lib/server/config';
+import { DEMO_PASSWORD, seedDemo } from '~/demo';
 import { openConfigured } from './db-common';
 
-// Demo accounts go into the embedded database only, or where SEED_DEMO=1 says so explicitly.
+// Reference data always; demo data only into an empty embedded database, or where SEED_DEMO=1
+// asks for it explicitly. `npm start` runs this before the server (`--quiet-if-seeded`).
+const quiet = process.argv.includes('--quiet-if-seeded');
 const cfg = readConfig();
-const database = await openConfigured();
+const database = await openConfigured({ quiet });
 try {
   await seedReference(database.db);
-  console.log('Datos de referencia cargados (municipios, ajustes).');
+  if (!quiet) console.log('Datos de referencia cargados (municipios, ajustes, avisos, catálogo de delitos).');
   if (!cfg.seedDemo) {
-    console.log(
-      'No se cargan datos de demostración en una base con DATABASE_URL (usa SEED_DEMO=1 para pedirlo).',
-    );
+    if (!quiet)
+      console.log(
+        'No se cargan datos de demostración en una base con DATABASE_URL (usa SEED_DEMO=1 para pedirlo).',
+      );
   } else if (!(await isEmpty(database.db))) {
-    console.log('La base ya tiene cuentas: no se cargan datos de demostración.');
+    if (!quiet) console.log('La base ya tiene cuentas: no se cargan datos de demostración.');
   } else {
     const users = await seedDemo(database.db);
-    console.log(`Datos de demostración cargados. Contraseña para todas las cuentas: ${DEMO_PASSWORD}`);
+    console.log(`\nDatos de demostración cargados. Contraseña para todas las cuentas: ${DEMO_PASSWORD}`);
     for (const u of users) console.log(`  ${u.role.padEnd(10)} ${u.email}`);
+    console.log('');
   }
 } finally {
   await database.close();

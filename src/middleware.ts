@@ -1,12 +1,15 @@
 import { defineMiddleware, sequence } from 'astro:middleware';
-import { publicPageCache } from './features/requests/page-cache-middleware';
-import { mayOpen } from './lib/policy';
-import { SESSION_COOKIE, sessionCookieOptions, validateSessionToken } from './lib/server/auth/session';
-import { getDb } from './lib/server/db';
-import { clientIp, isHttps } from './lib/server/request';
-import { renderErrorPage } from './lib/server/error-page';
-import { log } from './lib/server/log';
-import './lib/zod';
+import { publicPageCache } from '~/features/requests/page-cache-middleware';
+import { mayOpen } from '~/lib/policy';
+import { SESSION_COOKIE, sessionCookieOptions, validateSessionToken } from '~/lib/server/auth/session';
+import { getDb } from '~/lib/server/db';
+import { log } from '~/lib/server/log';
+// The composition root registers the database before the first request (and binds shutdown).
+import '~/server/boot';
+import { clientIp, isHttps } from '~/lib/server/request';
+import { renderErrorPage } from '~/lib/server/error-page';
+// Zod speaks Spanish on every server path.
+import '~/lib/zod';
 
 const SECURITY_HEADERS: Record<string, string> = {
   // Astro puts script/style hashes in a <meta> CSP; what a <meta> cannot say goes here.
@@ -63,7 +66,7 @@ const guard = defineMiddleware(async (context, next) => {
         context.cookies.delete(SESSION_COOKIE, { path: '/' });
       }
     } catch (error) {
-      log.error({ area: 'sesion', err: error }, 'no se pudo validar la sesión');
+      log.error({ area: 'sesión', err: error }, 'no se pudo validar la sesión');
       if (isApp) return withSecurityHeaders(renderErrorPage(503, 'db'), https, true);
     }
   }

@@ -4,6 +4,7 @@ import {
   check,
   date,
   index,
+  type AnyPgColumn,
   integer,
   jsonb,
   pgEnum,
@@ -28,7 +29,7 @@ export const caseCategories = pgTable(
   'case_categories',
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-    parentId: integer('parent_id').references((): any => caseCategories.id),
+    parentId: integer('parent_id').references((): AnyPgColumn => caseCategories.id),
     name: text('name').notNull(),
     /** Stable key of seeded rows, so re-seeding never duplicates an entry an admin renamed. */
     seedKey: text('seed_key'),

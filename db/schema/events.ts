@@ -84,6 +84,8 @@ export const events = pgTable(
     createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
     publishedAt: tz('published_at'),
     cancelledAt: tz('cancelled_at'),
+    /** iCalendar SEQUENCE: +1 on every edit, publication and cancellation (never reused). */
+    sequence: integer('sequence').notNull().default(0),
     createdAt: tz('created_at').notNull().defaultNow(),
     updatedAt: tz('updated_at').notNull().defaultNow(),
   },

@@ -1,7 +1,7 @@
 import { isNull } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { caseCategories } from '../schema';
-import { readSeedCsv } from '../seed';
+import { readSeedCsv } from './csv';
 
 /**
  * Problems a victim hotline hears that are not (or not only) crimes in the SESNSP catalogue.

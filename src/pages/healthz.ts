@@ -1,13 +1,11 @@
 import type { APIRoute } from 'astro';
-import { sql } from 'drizzle-orm';
-import { getDb } from '~/lib/server/db';
+import { pingDatabase } from '~/lib/server/db';
 
 /** 200 with a database round-trip; 503 when the database cannot be reached. */
 export const GET: APIRoute = async () => {
   const started = performance.now();
   try {
-    const db = await getDb();
-    await db.execute(sql`select 1`);
+    await pingDatabase();
     const ms = Math.round(performance.now() - started);
     return Response.json({ status: 'ok', database: 'ok', ms }, { headers: { 'Cache-Control': 'no-store' } });
   } catch {

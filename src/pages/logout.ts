@@ -2,6 +2,7 @@ import type { APIRoute } from 'astro';
 import { SESSION_COOKIE, invalidateSession } from '~/lib/server/auth/session';
 import { getDb } from '~/lib/server/db';
 import { writeAudit } from '~/lib/server/audit';
+import { log } from '~/lib/server/log';
 
 /** POST only: a link or an image cannot sign anyone out. */
 export const POST: APIRoute = async ({ locals, cookies, redirect }) => {
@@ -17,10 +18,7 @@ export const POST: APIRoute = async ({ locals, cookies, redirect }) => {
         ip: locals.ip,
       });
     } catch (error) {
-      console.error(
-        '[logout] no se pudo cerrar la sesión en la base:',
-        error instanceof Error ? error.message : error,
-      );
+      log.error({ area: 'logout', err: error }, 'no se pudo cerrar la sesión en la base');
     }
   }
   cookies.delete(SESSION_COOKIE, { path: '/' });

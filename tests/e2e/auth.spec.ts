@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations, loginAs, waitForEmail } from './helpers';
 
-test('an admin logs in, sees the staff home and logs out', async ({ page }) => {
+test('an admin logs in, sees the staff home and logs out', async ({ page, request }) => {
   await page.goto('/app');
   await expect(page).toHaveURL(/\/login\?next=%2Fapp/);
   await expectNoAxeViolations(page);
@@ -9,10 +9,27 @@ test('an admin logs in, sees the staff home and logs out', async ({ page }) => {
   await expect(page).toHaveURL(/\/app$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hola, Mariana');
   await expectNoAxeViolations(page);
+
+  // The session cookie, replayed from outside the browser, opens the staff home…
+  const cookie = (await page.context().cookies()).find((c) => c.name === 'vinculo_session');
+  expect(cookie?.value).toBeTruthy();
+  const replay = () =>
+    request.get('/app', { headers: { cookie: `vinculo_session=${cookie!.value}` }, maxRedirects: 0 });
+  const before = await replay();
+  expect(before.status()).toBe(200);
+  expect(await before.text()).toContain('Hola, Mariana');
+
   await page.getByRole('button', { name: 'Cerrar sesión' }).click();
   await expect(page.getByText('Cerraste tu sesión.')).toBeVisible();
+  expect((await page.context().cookies()).map((c) => c.name)).not.toContain('vinculo_session');
   await page.goto('/app');
   await expect(page).toHaveURL(/\/login/);
+
+  // …and after logging out the same cookie is refused by the server: the session is gone there,
+  // not only in this browser.
+  const after = await replay();
+  expect(after.status()).toBe(303);
+  expect(after.headers()['location']).toBe('/login?next=%2Fapp&motivo=expirada');
 });
 
 test('returns to the page asked for after logging in', async ({ page }) => {

@@ -3,10 +3,15 @@ import postgres from 'postgres';
 import { type Database, type Db, migrateDatabase, openDatabase } from '~db/client';
 import { seedReference } from '~db/seed';
 
-export type DbKind = 'pglite' | 'postgres';
+import { type DbKind, dbKinds } from './db-kinds';
 
-/** PGlite always; PostgreSQL too when TEST_DATABASE_URL points at a server. */
-export const DB_KINDS: DbKind[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+export type { DbKind };
+
+/**
+ * PGlite always; PostgreSQL too when TEST_DATABASE_URL points at a server. Under CI=true a
+ * missing TEST_DATABASE_URL fails (here and, once for the run, in ./postgres-setup.ts).
+ */
+export const DB_KINDS: DbKind[] = dbKinds();
 
 export interface TestDatabase extends Database {
   /** Drops the throwaway PostgreSQL database (no-op for PGlite). */

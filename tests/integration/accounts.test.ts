@@ -1,5 +1,5 @@
-import { eq, sql } from 'drizzle-orm';
-import { expect, it } from 'vitest';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, mailOutbox, sessions, users } from '~db/schema';
 import {
   LOGIN_LIMITS,
@@ -7,16 +7,13 @@ import {
   createUser,
   login,
   requestPasswordReset,
+  type UpdateUserResult,
   setPasswordWithToken,
   updateUser,
 } from '~/features/accounts/accounts.server';
 import { hashPassword } from '~/lib/server/auth/password';
-import {
-  SESSION_ABSOLUTE_MS,
-  SESSION_IDLE_MS,
-  validateSessionToken,
-} from '~/lib/server/auth/session';
-import { describeEachDb } from '../helpers/db';
+import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, validateSessionToken } from '~/lib/server/auth/session';
+import { DB_KINDS, type TestDatabase, createTestDatabase, describeEachDb } from '../helpers/db';
 
 const mail = { publicUrl: 'https://vinculo.example', orgName: 'Línea Ciudadana' };
 const PASSWORD = 'caballo correcto batería grapa';
@@ -72,7 +69,10 @@ describeEachDb('accounts', (ctx) => {
   it('throttles an account after repeated failures, even with the right password, from any IP', async () => {
     const u = await makeUser();
     for (let i = 0; i < LOGIN_LIMITS.perAccount; i++) {
-      expect((await login(ctx.db, u.email, 'mal mal mal mal', meta(`10.1.0.${i}`))).ok).toBe(false);
+      expect(await login(ctx.db, u.email, 'mal mal mal mal', meta(`10.1.0.${i}`))).toEqual({
+        ok: false,
+        reason: 'invalid',
+      });
     }
     const blocked = await login(ctx.db, u.email, PASSWORD, meta('10.1.1.1'));
     expect(blocked).toMatchObject({ ok: false, reason: 'throttled' });
@@ -177,7 +177,10 @@ describeEachDb('accounts', (ctx) => {
       await updateUser(ctx.db, admin, { id: u.id, name: u.name, role: 'supervisor', active: false }, meta()),
     ).toEqual({ ok: true });
     expect(await validateSessionToken(ctx.db, r2.token)).toBeNull();
-    expect((await login(ctx.db, u.email, PASSWORD, meta('10.5.0.2'))).ok).toBe(false);
+    expect(await login(ctx.db, u.email, PASSWORD, meta('10.5.0.2'))).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
 
     const roleAudit = await ctx.db
       .select()
@@ -192,7 +195,34 @@ describeEachDb('accounts', (ctx) => {
       { id: admin.id, name: admin.name, role: 'operator', active: true },
       meta(),
     );
-    expect(self.ok).toBe(false);
+    expect(self).toEqual({
+      ok: false,
+      errors: { role: 'No puedes quitarte a ti mismo el rol de administración ni desactivar tu cuenta.' },
+    });
+  });
+
+  it('refuses to demote or disable the last active admin', async () => {
+    // Only two active admins in this database from here on.
+    await ctx.db.update(users).set({ active: false }).where(eq(users.role, 'admin'));
+    const a = await makeUser('admin');
+    const b = await makeUser('admin');
+    expect(
+      await updateUser(ctx.db, a, { id: b.id, name: b.name, role: 'supervisor', active: true }, meta()),
+    ).toEqual({ ok: true });
+    const lastAdmin = {
+      ok: false,
+      errors: { role: 'Debe quedar al menos una cuenta activa de administración.' },
+    };
+    // a is now the last one. Only a request that raced b's demotion can still ask (the check does
+    // not trust the actor's role, which the action guard already checked when the request began).
+    expect(
+      await updateUser(ctx.db, b, { id: a.id, name: a.name, role: 'operator', active: true }, meta()),
+    ).toEqual(lastAdmin);
+    expect(
+      await updateUser(ctx.db, b, { id: a.id, name: a.name, role: 'admin', active: false }, meta()),
+    ).toEqual(lastAdmin);
+    const [still] = await ctx.db.select().from(users).where(eq(users.id, a.id));
+    expect(still).toMatchObject({ role: 'admin', active: true });
   });
 
   it('changing the password ends the other sessions but keeps the current one', async () => {
@@ -247,9 +277,101 @@ describeEachDb('accounts', (ctx) => {
   });
 });
 
+/**
+ * Two admins, the only two, demote each other at the same moment. Both updates are held at their
+ * first statement by a transaction that locks both rows, then released together, so each checks
+ * "is there another admin?" while the other's change is still uncommitted.
+ */
+async function demoteEachOther(database: TestDatabase, round: number, steps: typeof updateUser = updateUser) {
+  const db = database.db;
+  await db.update(users).set({ active: false }).where(eq(users.role, 'admin'));
+  const [a, b] = await db
+    .insert(users)
+    .values([
+      { name: `Admin A${round}`, email: `carrera-a${round}@vinculo.test`, role: 'admin' },
+      { name: `Admin B${round}`, email: `carrera-b${round}@vinculo.test`, role: 'admin' },
+    ])
+    .returning();
+  const actor = (u: typeof a) => ({ id: u!.id, name: u!.name, email: u!.email, role: 'admin' as const });
+  let racing!: Promise<UpdateUserResult[]>;
+  await db.transaction(async (tx) => {
+    await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(inArray(users.id, [a!.id, b!.id]))
+      .for('update');
+    racing = Promise.all([
+      steps(db, actor(a), { id: b!.id, name: b!.name, role: 'operator', active: true }, { ip: null }),
+      steps(db, actor(b), { id: a!.id, name: a!.name, role: 'operator', active: true }, { ip: null }),
+    ]);
+    await new Promise((r) => setTimeout(r, 150));
+  });
+  const results = await racing;
+  const [{ admins }] = (await db
+    .select({ admins: sql<number>`count(*)::int` })
+    .from(users)
+    .where(and(eq(users.role, 'admin'), eq(users.active, true)))) as [{ admins: number }];
+  return { results, admins };
+}
+
+/**
+ * updateUser's steps for a demotion without the lock: lock the target row, count, write. Both
+ * wait for each other between counting and writing, which the real race only sometimes does.
+ */
+function withoutLock(): typeof updateUser {
+  let counted = 0;
+  let bothCounted!: () => void;
+  const barrier = new Promise<void>((r) => (bothCounted = r));
+  return (db, _actor, input) =>
+    db.transaction(async (tx) => {
+      const [user] = await tx.select().from(users).where(eq(users.id, input.id)).for('update');
+      const [{ count }] = (await tx
+        .select({ count: sql<number>`count(*)::int` })
+        .from(users)
+        .where(and(eq(users.role, 'admin'), eq(users.active, true)))) as [{ count: number }];
+      if (++counted === 2) bothCounted();
+      await barrier;
+      if (count <= 1)
+        return { ok: false, errors: { role: 'Debe quedar al menos una cuenta activa de administración.' } };
+      await tx.update(users).set({ role: input.role }).where(eq(users.id, user!.id));
+      return { ok: true };
+    });
+}
+
+// Real concurrency needs real connections: PostgreSQL only (PGlite runs one transaction at a time).
+describe.skipIf(!DB_KINDS.includes('postgres'))(
+  'the last admin under concurrent demotions [postgres]',
+  () => {
+    let database: TestDatabase;
+    beforeAll(async () => {
+      database = await createTestDatabase('postgres', { max: 10 });
+    });
+    afterAll(async () => {
+      await database?.destroy();
+    });
+
+    it('exactly one of two simultaneous demotions succeeds; an admin always remains', async () => {
+      for (let round = 0; round < 4; round++) {
+        const { results, admins } = await demoteEachOther(database, round);
+        expect(results.filter((r) => r.ok)).toHaveLength(1);
+        expect(results.filter((r) => !r.ok)).toEqual([
+          { ok: false, errors: { role: 'Debe quedar al menos una cuenta activa de administración.' } },
+        ]);
+        expect(admins).toBe(1);
+      }
+    });
+
+    it('control: the same race without the lock leaves no admin at all', async () => {
+      const { results, admins } = await demoteEachOther(database, 100, withoutLock());
+      expect(results.filter((r) => r.ok)).toHaveLength(2);
+      expect(admins).toBe(0);
+    });
+  },
+);
+
 describeEachDb('housekeeping', (ctx) => {
   it('removes expired sessions and spent links but keeps live ones', async () => {
-    const { runHousekeeping } = await import('~/lib/server/jobs');
+    const { runHousekeeping } = await import('~/server/jobs');
     const { createSession } = await import('~/lib/server/auth/session');
     const [u] = await ctx.db
       .insert(users)

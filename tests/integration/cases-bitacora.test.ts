@@ -120,7 +120,10 @@ describeEachDb('daily log', (ctx) => {
       ),
     ).toEqual({ ok: true });
     const before = await getDailyLog(ctx.db, op, op.id, '2026-11-24', 'vespertino', meta, TZ);
-    expect(await signOffDailyLog(ctx.db, sup, before!.log!.id, meta)).toMatchObject({ ok: false });
+    expect(await signOffDailyLog(ctx.db, sup, before!.log!.id, meta)).toEqual({
+      ok: false,
+      errors: { _form: 'La bitácora aún no se cierra.' },
+    });
     expect(
       await saveDailyLog(
         ctx.db,
@@ -141,9 +144,15 @@ describeEachDb('daily log', (ctx) => {
       log: { notes: 'Mucha demanda por extorsión telefónica. Pendiente: llamar a CEJUM.' },
     });
     expect((await listLogsAwaitingSignOff(ctx.db)).map((l) => l.id)).toContain(closed!.log!.id);
-    expect(await signOffDailyLog(ctx.db, op, closed!.log!.id, meta)).toMatchObject({ ok: false });
+    expect(await signOffDailyLog(ctx.db, op, closed!.log!.id, meta)).toEqual({
+      ok: false,
+      errors: { _form: 'Solo supervisión firma las bitácoras.' },
+    });
     expect(await signOffDailyLog(ctx.db, sup, closed!.log!.id, meta)).toEqual({ ok: true });
-    expect(await signOffDailyLog(ctx.db, sup, closed!.log!.id, meta)).toMatchObject({ ok: false });
+    expect(await signOffDailyLog(ctx.db, sup, closed!.log!.id, meta)).toEqual({
+      ok: false,
+      errors: { _form: 'Ya estaba firmada.' },
+    });
     expect((await getDailyLog(ctx.db, sup, op.id, '2026-11-24', 'vespertino', meta, TZ))!.state).toBe(
       'signed_off',
     );

@@ -2,11 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { auditLog, caseCategories, dirServices, referrals, users } from '~db/schema';
 import { type Actor, createContact } from '~/features/cases/cases.server';
-import {
-  createReferral,
-  listCaseReferrals,
-  recordReferralOutcome,
-} from '~/features/cases/referrals.server';
+import { createReferral, listCaseReferrals, recordReferralOutcome } from '~/features/cases/referrals.server';
 import { ContactSchema } from '~/features/cases/schemas';
 import {
   addToOrganization,

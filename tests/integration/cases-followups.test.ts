@@ -3,11 +3,7 @@ import { expect, it } from 'vitest';
 import { caseAssignees, caseCategories, cases, users } from '~db/schema';
 import { type Actor, createContact } from '~/features/cases/cases.server';
 import { changeCaseStatus, getCaseTimeline } from '~/features/cases/case-detail.server';
-import {
-  completeFollowUp,
-  createFollowUp,
-  listFollowUpQueue,
-} from '~/features/cases/followups.server';
+import { completeFollowUp, createFollowUp, listFollowUpQueue } from '~/features/cases/followups.server';
 import { ContactSchema } from '~/features/cases/schemas';
 import { describeEachDb } from '../helpers/db';
 

@@ -2,13 +2,7 @@ import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { auditLog, caseCategories, caseNotes, cases, contacts, users } from '~db/schema';
 import { addCaseNote, changeCaseStatus, getCaseTimeline } from '~/features/cases/case-detail.server';
-import {
-  type Actor,
-  createContact,
-  getDraft,
-  saveDraft,
-  searchCases,
-} from '~/features/cases/cases.server';
+import { type Actor, createContact, getDraft, saveDraft, searchCases } from '~/features/cases/cases.server';
 import {
   anonymizeExpiredCases,
   getRetentionYears,

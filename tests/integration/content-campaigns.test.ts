@@ -1,3 +1,4 @@
+import { deflateSync, inflateSync } from 'node:zlib';
 import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { contentAssets, contentPosts, users } from '~db/schema';
@@ -25,6 +26,43 @@ const PNG = Uint8Array.from(
   ),
 );
 
+/** CRC-32 as PNG chunks use it. */
+function crc32(bytes: Uint8Array): number {
+  let c = ~0;
+  for (const b of bytes) {
+    c ^= b;
+    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
+  }
+  return ~c >>> 0;
+}
+
+/** A valid RGB PNG of the given size (stored, uncompressed: its size follows width × height). */
+function makePng(width: number, height: number): Uint8Array {
+  const chunk = (type: string, data: Uint8Array) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const out = Buffer.alloc(8 + data.length + 4);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc32(body), 8 + data.length);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB, deflate, adaptive filtering, no interlace
+  const row = 1 + width * 3;
+  const raw = Buffer.alloc(row * height);
+  for (let y = 0; y < height; y++) raw.fill(0x7c, y * row + 1, (y + 1) * row); // filter 0, a purple-ish grey
+  return Uint8Array.from(
+    Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      chunk('IHDR', header),
+      chunk('IDAT', deflateSync(raw, { level: 0 })),
+      chunk('IEND', new Uint8Array()),
+    ]),
+  );
+}
+
 describeEachDb('content campaigns, assets and approvers', (ctx) => {
   let n = 0;
   async function makeUser(role: 'admin' | 'supervisor' | 'operator' | 'comms', active = true) {
@@ -51,7 +89,11 @@ describeEachDb('content campaigns, assets and approvers', (ctx) => {
   it('creates a campaign, records its results, and refuses operators and bad owners', async () => {
     const comms = await makeUser('comms');
     const operator = await makeUser('operator');
-    expect((await createCampaign(ctx.db, operator, campaign(), meta)).ok).toBe(false);
+    expect(await createCampaign(ctx.db, operator, campaign(), meta)).toEqual({
+      ok: false,
+      errors: {},
+      formError: 'Tu rol solo puede consultar el calendario de contenido.',
+    });
     expect(await createCampaign(ctx.db, comms, { ...campaign(), ownerId: operator.id }, meta)).toEqual({
       ok: false,
       errors: { ownerId: 'Elige a una persona activa de la lista.' },
@@ -114,24 +156,35 @@ describeEachDb('content campaigns, assets and approvers', (ctx) => {
       ok: false,
       errors: { file: 'Solo se aceptan imágenes PNG, JPG, WebP o GIF, y documentos PDF.' },
     });
+    // A real PNG just over 5 MB is refused for its size, with the reason beside the field…
+    const big = makePng(1_300, 1_400);
+    expect(big.byteLength).toBeGreaterThan(5 * 1024 * 1024);
+    expect(sniffType(big)).toBe('image/png');
+    // Its one IDAT chunk (after the 8-byte signature and the 25-byte IHDR) inflates to every row.
+    expect(big.subarray(37, 41)).toEqual(new TextEncoder().encode('IDAT'));
+    expect(inflateSync(big.subarray(41, big.byteLength - 4 - 12)).byteLength).toBe(1_400 * (1 + 1_300 * 3));
     expect(
-      (
-        await addAsset(
-          ctx.db,
-          comms,
-          {
-            postId: post!.id,
-            altText: 'Una imagen',
-            url: '',
-            file: { name: 'x.png', bytes: new Uint8Array(5 * 1024 * 1024 + 1) },
-          },
-          meta,
-        )
-      ).ok,
-    ).toBe(false);
+      await addAsset(
+        ctx.db,
+        comms,
+        { postId: post!.id, altText: 'Una imagen', url: '', file: { name: 'grande.png', bytes: big } },
+        meta,
+      ),
+    ).toEqual({ ok: false, errors: { file: 'El archivo pesa más de 5 MB. Redúcelo o comparte un enlace.' } });
+    // …while the same kind of PNG under the limit is stored: only the size decided.
+    const fits = makePng(1_000, 1_000);
+    expect(fits.byteLength).toBeLessThan(5 * 1024 * 1024);
     expect(
-      (await addAsset(ctx.db, comms, { postId: post!.id, altText: 'Nada', url: '', file: null }, meta)).ok,
-    ).toBe(false);
+      await addAsset(
+        ctx.db,
+        comms,
+        { postId: post!.id, altText: 'Una imagen gris', url: '', file: { name: 'cabe.png', bytes: fits } },
+        meta,
+      ),
+    ).toMatchObject({ ok: true });
+    expect(
+      await addAsset(ctx.db, comms, { postId: post!.id, altText: 'Nada', url: '', file: null }, meta),
+    ).toEqual({ ok: false, errors: { file: 'Sube un archivo o pega un enlace.' } });
     const up = await addAsset(
       ctx.db,
       comms,
@@ -178,9 +231,20 @@ describeEachDb('content campaigns, assets and approvers', (ctx) => {
     const off = await makeUser('comms', false);
     expect((await listApproverCandidates(ctx.db)).map((c) => c.id)).toContain(lead.id);
     expect((await listApproverCandidates(ctx.db)).map((c) => c.id)).not.toContain(off.id);
-    expect((await addApprover(ctx.db, admin, sup.id, meta)).ok).toBe(false);
-    expect((await addApprover(ctx.db, admin, off.id, meta)).ok).toBe(false);
-    expect((await addApprover(ctx.db, sup, lead.id, meta)).ok).toBe(false);
+    expect(await addApprover(ctx.db, admin, sup.id, meta)).toEqual({
+      ok: false,
+      errors: {
+        userId: 'Solo hace falta agregar a personas de Comunicación: coordinación y supervisión ya aprueban.',
+      },
+    });
+    expect(await addApprover(ctx.db, admin, off.id, meta)).toEqual({
+      ok: false,
+      errors: { userId: 'Elige una persona activa de la lista.' },
+    });
+    expect(await addApprover(ctx.db, sup, lead.id, meta)).toEqual({
+      ok: false,
+      errors: { userId: 'Solo coordinación puede cambiar quién aprueba.' },
+    });
     expect((await addApprover(ctx.db, admin, lead.id, meta)).ok).toBe(true);
     expect((await addApprover(ctx.db, admin, lead.id, meta)).ok).toBe(true); // twice is harmless
     expect((await listApprovers(ctx.db)).filter((a) => a.userId === lead.id)).toHaveLength(1);

@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentPostHistory, contentPosts, users } from '~db/schema';
 import { movePost, transitionPost } from '~/features/content/posts.server';
 import { generateSeriesForTarget } from '~/features/content/series.server';
-import { type TestDatabase, createTestDatabase } from '../helpers/db';
+import { DB_KINDS, type TestDatabase, createTestDatabase } from '../helpers/db';
 
 // Real concurrency needs real connections: PostgreSQL only (PGlite runs one transaction at a time).
-describe.skipIf(!process.env.TEST_DATABASE_URL)('content under concurrency [postgres]', () => {
+describe.skipIf(!DB_KINDS.includes('postgres'))('content under concurrency [postgres]', () => {
   let database: TestDatabase;
   beforeAll(async () => {
     database = await createTestDatabase('postgres', { max: 20 });

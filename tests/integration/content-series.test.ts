@@ -150,7 +150,7 @@ describeEachDb('content series for events and activities', (ctx) => {
       { id: recap!.id, version: recap!.version, start: new Date(start.getTime() - DAY) },
       { ip: null },
     );
-    expect(early.ok).toBe(false);
+    expect(early).toEqual({ ok: false, message: 'El resumen debe salir después de «Jornada de denuncia».' });
     const ok = await movePost(
       ctx.db,
       actor,

@@ -162,11 +162,26 @@ describeEachDb('content posts', (ctx) => {
     const byWriter = await transitionPost(ctx.db, writer, approve, meta);
     expect(byWriter.ok).toBe(false);
     expect(!byWriter.ok && byWriter.formError).toMatch(/Solo coordinación, supervisión/);
-    expect((await transitionPost(ctx.db, operator, approve, meta)).ok).toBe(false);
-    expect((await createPost(ctx.db, operator, form(), TZ, meta)).ok).toBe(false);
-    expect((await addComment(ctx.db, operator, post.id, 'hola')).ok).toBe(false);
+    expect(await transitionPost(ctx.db, operator, approve, meta)).toEqual({
+      ok: false,
+      errors: {},
+      formError: 'Tu rol solo puede consultar el calendario de contenido.',
+    });
+    expect(await createPost(ctx.db, operator, form(), TZ, meta)).toEqual({
+      ok: false,
+      errors: {},
+      formError: 'Tu rol solo puede consultar el calendario de contenido.',
+    });
+    expect(await addComment(ctx.db, operator, post.id, 'hola')).toEqual({
+      ok: false,
+      errors: {},
+      formError: 'Tu rol solo puede consultar el calendario de contenido.',
+    });
     // A comms user added by an admin becomes a lead.
-    expect((await addApprover(ctx.db, writer, lead.id, meta)).ok).toBe(false);
+    expect(await addApprover(ctx.db, writer, lead.id, meta)).toEqual({
+      ok: false,
+      errors: { userId: 'Solo coordinación puede cambiar quién aprueba.' },
+    });
     expect((await addApprover(ctx.db, admin, lead.id, meta)).ok).toBe(true);
     expect((await contentPermissions(ctx.db, lead)).canApprove).toBe(true);
     expect((await contentPermissions(ctx.db, writer)).canApprove).toBe(false);
@@ -198,7 +213,12 @@ describeEachDb('content posts', (ctx) => {
       TZ,
       meta,
     );
-    expect(stale.ok).toBe(false);
+    expect(stale).toEqual({
+      ok: false,
+      errors: {},
+      formError:
+        'Alguien más cambió esta publicación mientras la tenías abierta. Recarga la página para ver la versión actual.',
+    });
     const changed = await updatePost(
       ctx.db,
       admin,
@@ -229,17 +249,21 @@ describeEachDb('content posts', (ctx) => {
     const [cur] = await ctx.db.select().from(contentPosts).where(eq(contentPosts.id, post.id));
     expect(cur!.plannedAt.getTime()).toBe(target.getTime());
     const again = await movePost(ctx.db, comms, { id: post.id, version: post.version, start: target }, meta);
-    expect(again.ok).toBe(false); // stale version from before the first move
+    expect(again).toEqual({
+      ok: false,
+      message:
+        'Alguien más cambió esta publicación mientras la tenías abierta. Recarga la página para ver la versión actual.',
+    }); // stale version from before the first move
     await ctx.db
       .update(contentPosts)
       .set({ status: 'published', publishedAt: new Date(), publishedWhere: 'Facebook' })
       .where(eq(contentPosts.id, post.id));
     const frozen = await movePost(ctx.db, comms, { id: post.id, version: cur!.version, start: target }, meta);
-    expect(frozen.ok).toBe(false);
+    expect(frozen).toEqual({ ok: false, message: 'Una publicación publicada no se puede mover.' });
     const operator = await makeUser('operator');
     expect(
-      (await movePost(ctx.db, operator, { id: post.id, version: cur!.version, start: target }, meta)).ok,
-    ).toBe(false);
+      await movePost(ctx.db, operator, { id: post.id, version: cur!.version, start: target }, meta),
+    ).toEqual({ ok: false, message: 'Tu rol solo puede consultar el calendario de contenido.' });
   });
 
   it('filters by channel, campaign-less, assignee and status', async () => {

@@ -1,11 +1,7 @@
 import { and, eq, like, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventRegistrations, mailOutbox } from '~db/schema';
-import {
-  cancelRegistration,
-  confirmedSeats,
-  registerForEvent,
-} from '~/features/events/registration.server';
+import { cancelRegistration, confirmedSeats, registerForEvent } from '~/features/events/registration.server';
 import { DB_KINDS, type TestDatabase, createTestDatabase } from '../helpers/db';
 import { mailCtx, makeEvent, signup } from '../helpers/events';
 

@@ -8,12 +8,7 @@ import {
   privacyNotices,
   users,
 } from '~db/schema';
-import {
-  cancelEvent,
-  moveRegistration,
-  publishEvent,
-  updateEvent,
-} from '~/features/events/admin.server';
+import { cancelEvent, moveRegistration, publishEvent, updateEvent } from '~/features/events/admin.server';
 import {
   cancelByToken,
   cancelRegistration,
@@ -340,7 +335,10 @@ describeEachDb('events: registration rules', (ctx) => {
     const actor = await staff();
     const draft = await makeEvent(ctx.db, { status: 'draft' });
     expect(await publishEvent(ctx.db, actor, draft.id, meta)).toEqual({ ok: true });
-    expect(await publishEvent(ctx.db, actor, draft.id, meta)).toMatchObject({ ok: false });
+    expect(await publishEvent(ctx.db, actor, draft.id, meta)).toEqual({
+      ok: false,
+      error: 'Este evento ya no se puede publicar.',
+    });
     await registerForEvent(ctx.db, await signup(ctx.db, draft.slug, { email: 'x1@correo.test' }), mailCtx);
     const gone = await registerForEvent(
       ctx.db,

@@ -9,18 +9,10 @@ import {
   workshopRequestHistory,
   workshopRequests,
 } from '~db/schema';
-import {
-  createFeedToken,
-  feedForToken,
-  revokeFeedToken,
-} from '~/features/scheduling/feed-tokens.server';
+import { createFeedToken, feedForToken, revokeFeedToken } from '~/features/scheduling/feed-tokens.server';
 import { runActivityReminders, runReminders } from '~/features/scheduling/reminders.server';
 import { scheduleRequest } from '~/features/scheduling/schedule-request.server';
-import {
-  cancelActivity,
-  createActivity,
-  moveActivity,
-} from '~/features/scheduling/scheduling.server';
+import { cancelActivity, createActivity, moveActivity } from '~/features/scheduling/scheduling.server';
 import { describeEachDb } from '../helpers/db';
 import { MAIL, META, ZONE, activityInput, makePerson, makeRequest, setSetting } from '../fixtures/scheduling';
 

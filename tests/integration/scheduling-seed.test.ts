@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { activities, operatorBookings, workshopRequests } from '~db/schema';
-import { seedDemo } from '~db/seed';
+import { seedDemo } from '~/demo';
 import { describeEachDb } from '../helpers/db';
 
 describeEachDb('scheduling demo data', (ctx) => {

@@ -9,11 +9,7 @@ import {
   workshopRequestHistory,
   workshopRequests,
 } from '~db/schema';
-import {
-  activitiesInRange,
-  exportActivitiesCsv,
-  toFeedEvents,
-} from '~/features/scheduling/queries.server';
+import { activitiesInRange, exportActivitiesCsv, toFeedEvents } from '~/features/scheduling/queries.server';
 import { scheduleRequest } from '~/features/scheduling/schedule-request.server';
 import {
   cancelActivity,
@@ -126,16 +122,20 @@ describeEachDb('scheduling rules', (ctx) => {
     // and an activity blocks time off
     ok(await createActivity(ctx.db, op, activityInput([op.id], '2026-12-21', '10:00', '11:00'), META, ZONE));
     expect(
-      (
-        await createTimeOff(
-          ctx.db,
-          op,
-          { operatorId: op.id, start: '2026-12-21T08:00', end: '2026-12-21T18:00', reason: 'curso' },
-          META,
-          ZONE,
-        )
-      ).ok,
-    ).toBe(false);
+      await createTimeOff(
+        ctx.db,
+        op,
+        { operatorId: op.id, start: '2026-12-21T08:00', end: '2026-12-21T18:00', reason: 'curso' },
+        META,
+        ZONE,
+      ),
+    ).toEqual({
+      ok: false,
+      errors: {},
+      formError: expect.stringMatching(
+        /^No se puede: Beto Vacaciones ya tiene «Plática de prevención» de .*21 de dic.* Elige otro horario u otra persona\.$/,
+      ),
+    });
   });
 
   it('a refused move leaves the activity where it was; cancelling frees the slot', async () => {
@@ -154,7 +154,16 @@ describeEachDb('scheduling rules', (ctx) => {
       MAIL,
       ZONE,
     );
-    expect(move.ok).toBe(false);
+    // Its new time overlaps the other activity (a, 09:00–10:00 local) of the same person.
+    expect(move).toEqual({
+      ok: false,
+      errors: {},
+      formError: expect.stringMatching(
+        new RegExp(
+          `^No se puede: ${op.name} ya tiene «Plática de prevención» de .*5 de ene.* Elige otro horario`,
+        ),
+      ),
+    });
     const [still] = await ctx.db.select().from(activities).where(eq(activities.id, b.data.id));
     expect(still!.startsAt.toISOString()).toBe('2027-01-05T18:00:00.000Z');
     ok(
@@ -201,16 +210,18 @@ describeEachDb('scheduling rules', (ctx) => {
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.formError).toMatch(/Solo puedes cambiar las actividades en las que participas/);
     expect(
-      (
-        await createActivity(
-          ctx.db,
-          mine,
-          activityInput([someoneElse.id], '2027-01-12', '09:00', '10:00'),
-          META,
-          ZONE,
-        )
-      ).ok,
-    ).toBe(false);
+      await createActivity(
+        ctx.db,
+        mine,
+        activityInput([someoneElse.id], '2027-01-12', '09:00', '10:00'),
+        META,
+        ZONE,
+      ),
+    ).toEqual({
+      ok: false,
+      errors: { operatorIds: 'Solo puedes programarte a ti; supervisión asigna a otras personas.' },
+      formError: 'Revisa a quién asignas.',
+    });
     ok(
       await moveActivity(
         ctx.db,
@@ -291,7 +302,11 @@ describeEachDb('scheduling rules', (ctx) => {
       META,
       new Date('2026-02-01T00:00:00Z'),
     );
-    expect(early.ok).toBe(false);
+    expect(early).toEqual({
+      ok: false,
+      errors: {},
+      formError: 'La actividad todavía no empieza: registra el resultado cuando haya ocurrido.',
+    });
     ok(
       await recordOutcome(
         ctx.db,
@@ -388,7 +403,11 @@ describeEachDb('scheduling rules', (ctx) => {
     );
     const input = { ...activityInput([op.id, op2.id], '2027-04-01', '10:00', '11:30'), id: a.data.id };
     const r = await updateActivity(ctx.db, op, input, META, MAIL, ZONE);
-    expect(r.ok).toBe(false);
+    expect(r).toEqual({
+      ok: false,
+      errors: { operatorIds: 'Solo supervisión cambia a las personas asignadas.' },
+      formError: 'Revisa a quién asignas.',
+    });
     ok(await updateActivity(ctx.db, sup, input, META, MAIL, ZONE));
     const bookings = await ctx.db
       .select()
@@ -412,7 +431,15 @@ describeEachDb('scheduling rules', (ctx) => {
       MAIL,
       ZONE,
     );
-    expect(r.ok).toBe(false);
+    expect(r).toEqual({
+      ok: false,
+      errors: {},
+      formError: expect.stringMatching(
+        new RegExp(
+          `^No se puede: ${op.name} ya tiene «Plática de prevención» de .*3 de may.* Elige otro horario`,
+        ),
+      ),
+    });
     const [after] = await ctx.db.select().from(workshopRequests).where(eq(workshopRequests.id, req.id));
     expect(after!.status).toBe('received');
     expect((await ctx.db.select().from(mailOutbox)).length).toBe(before);
@@ -448,7 +475,7 @@ describeEachDb('scheduling rules', (ctx) => {
       scheduledPlace: null,
     });
     const [m] = await ctx.db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, req.contactEmail));
-    expect(m!.text).toContain('Le atenderá: Lucía');
+    expect(m!.text).toContain('Te atenderá: Lucía');
     expect(m!.text).toContain('martes, 8 de junio de 2027, 09:00 a 10:30');
     const ics = Buffer.from(m!.attachments[0]!.content, 'base64').toString('utf8');
     const event = new ICAL.Event(new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')!);

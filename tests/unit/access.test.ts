@@ -35,12 +35,33 @@ describe('staff areas by role', () => {
   });
 });
 
-describe('i18n dictionaries', async () => {
-  const { t } = await import('~/i18n');
-  it('fills placeholders and has English for every Spanish key', async () => {
-    const core = await import('~/i18n/messages/core');
-    expect(Object.keys(core.en).sort()).toEqual(Object.keys(core.es).sort());
-    expect(t('es', 'login.throttled', { minutes: 7 })).toContain('7 min');
+describe('i18n dictionaries', () => {
+  const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+  it('every area has English for every Spanish key, with the same placeholders', async () => {
+    // Every area file under messages/, so a new one is checked without editing this test.
+    const areas = import.meta.glob<{ es: object; en: object }>('/src/i18n/messages/*.ts', { eager: true });
+    expect(Object.keys(areas).length).toBeGreaterThanOrEqual(7);
+    for (const [area, { es, en }] of Object.entries(areas)) {
+      const esText = es as Record<string, string>;
+      const enText = en as Record<string, string>;
+      expect(Object.keys(enText).sort(), area).toEqual(Object.keys(esText).sort());
+      for (const key of Object.keys(esText)) {
+        expect(enText[key]?.trim(), `${area}: ${key}`).toBeTruthy();
+        expect(placeholders(enText[key]!), `${area}: ${key}`).toEqual(placeholders(esText[key]!));
+      }
+    }
+  });
+
+  it('fills placeholders in both languages', async () => {
+    const { t } = await import('~/i18n');
+    expect(t('es', 'login.throttled', { minutes: 7 })).toBe(
+      'Hubo demasiados intentos fallidos. Por seguridad, espera 7 min y vuelve a intentarlo.',
+    );
+    expect(t('en', 'login.throttled', { minutes: 7 })).toBe(
+      'Too many failed attempts. For your security, wait 7 min and try again.',
+    );
+    expect(t('es', 'app.welcome', { name: 'Ana' })).toBe('Hola, Ana');
     expect(t('en', 'app.welcome', { name: 'Ana' })).toBe('Hello, Ana');
   });
 });

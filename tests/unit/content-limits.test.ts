@@ -47,13 +47,33 @@ describe('copy limits', () => {
     expect(v.error!.issues[0]!.path).toEqual(['variant_x']);
     expect(PostFormSchema.safeParse({ ...base, copy: 'a'.repeat(280) }).success).toBe(true);
   });
-  it('a text exactly at each limit passes and one more fails', () => {
-    for (const [channel, limit] of Object.entries(CHANNEL_LIMITS)) {
-      const [at] = checkCopy([channel as 'x'], 'a'.repeat(limit));
-      const [over] = checkCopy([channel as 'x'], 'a'.repeat(limit + 1));
-      expect(at!.over).toBe(false);
-      expect(over!.over).toBe(true);
+  it('a text exactly at each README limit passes and one more fails', () => {
+    // The README's figures, pinned here: the code must agree with them, not the test with the code.
+    const README_LIMITS = {
+      x: 280,
+      instagram: 2_200,
+      facebook: 63_206,
+      tiktok: 2_200,
+      whatsapp: 4_096,
+      website: 20_000,
+      print: 1_500,
+    } as const;
+    expect(Object.keys(CHANNEL_LIMITS).sort()).toEqual(Object.keys(README_LIMITS).sort());
+    for (const [channel, limit] of Object.entries(README_LIMITS) as [keyof typeof README_LIMITS, number][]) {
+      const [at] = checkCopy([channel], 'a'.repeat(limit));
+      const [over] = checkCopy([channel], 'a'.repeat(limit + 1));
+      expect({ channel, count: at!.count, over: at!.over }).toEqual({ channel, count: limit, over: false });
+      expect({ channel, over: over!.over }).toEqual({ channel, over: true });
     }
+  });
+  it('X counts a link as 23 and an emoji as 2 right at its 280 limit', () => {
+    const link = `https://lineaciudadana.org.mx/${'x'.repeat(100)}`;
+    expect(checkCopy(['x'], `${'a'.repeat(256)} ${link}`)[0]).toMatchObject({ count: 280, over: false });
+    expect(checkCopy(['x'], `${'a'.repeat(257)} ${link}`)[0]).toMatchObject({ count: 281, over: true });
+    expect(checkCopy(['x'], `${'a'.repeat(278)}💜`)[0]).toMatchObject({ count: 280, over: false });
+    expect(checkCopy(['x'], `${'a'.repeat(279)}💜`)[0]).toMatchObject({ count: 281, over: true });
+    // Elsewhere an emoji is one code point: 2,200 of them fit an Instagram caption.
+    expect(checkCopy(['instagram'], '💜'.repeat(2_200))[0]).toMatchObject({ count: 2_200, over: false });
   });
 });
 

@@ -21,9 +21,26 @@ describe('password policy', () => {
     );
   });
 
-  it('hashes with argon2id and verifies', async () => {
+  it('hashes with argon2id at m=19456 KiB, t=2, p=1 and a fresh salt, and verifies', async () => {
     const hash = await hashPassword('una frase larga de prueba');
-    expect(hash).toMatch(/^\$argon2id\$/);
+    // PHC string: $argon2id$v=19$m=…,t=…,p=…$salt$hash (README: argon2id, m=19 MiB, t=2).
+    const phc =
+      /^\$(argon2(?:id|i|d))\$v=(\d+)\$m=(\d+),t=(\d+),p=(\d+)\$([A-Za-z0-9+/]+)\$([A-Za-z0-9+/]+)$/.exec(
+        hash,
+      );
+    expect(phc, hash).not.toBeNull();
+    const [, algorithm, version, m, t, p, salt, digest] = phc!;
+    expect({ algorithm, version, m, t, p }).toEqual({
+      algorithm: 'argon2id',
+      version: '19',
+      m: '19456',
+      t: '2',
+      p: '1',
+    });
+    expect(Buffer.from(salt!, 'base64').length).toBeGreaterThanOrEqual(16);
+    expect(Buffer.from(digest!, 'base64').length).toBeGreaterThanOrEqual(32);
+    const again = await hashPassword('una frase larga de prueba');
+    expect(again.split('$')[4]).not.toBe(salt);
     expect(await verifyPassword(hash, 'una frase larga de prueba')).toBe(true);
     expect(await verifyPassword(hash, 'otra frase larga de prueba')).toBe(false);
     expect(await verifyPassword('no-es-un-hash', 'x')).toBe(false);

@@ -2,11 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { institutionTypeEnum } from '~db/schema/reference';
 import { requestModalityEnum, requestStatusEnum } from '~db/schema/requests';
 import { INSTITUTION_TYPES, MODALITIES, STATUSES } from '~/features/requests/schemas';
-import {
-  PageCache,
-  createFingerprintReader,
-  isCacheablePath,
-} from '~/features/requests/public-cache.server';
+import { PageCache, createFingerprintReader, isCacheablePath } from '~/features/requests/public-cache.server';
 
 describe('fingerprint reads shared between concurrent requests', () => {
   it('never lets a caller reuse a read that started before it arrived', async () => {

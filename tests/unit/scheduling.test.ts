@@ -4,12 +4,7 @@ import { csvCell, toCsv } from '~/features/scheduling/csv';
 import { parseShifts } from '~/features/scheduling/rules.server';
 import { ACTIVITY_TRANSITIONS, canMoveStatus } from '~/features/scheduling/scheduling.server';
 import { ActivitySchema, OutcomeSchema } from '~/features/scheduling/schemas';
-import {
-  formatRange,
-  parseLocal,
-  toLocalInput,
-  zoneForMunicipality,
-} from '~/features/scheduling/time';
+import { formatRange, parseLocal, toLocalInput, zoneForMunicipality } from '~/features/scheduling/time';
 import { fieldErrors } from '~/lib/forms';
 
 describe('local times', () => {

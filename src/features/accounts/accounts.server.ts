@@ -2,12 +2,7 @@ import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db, Executor } from '~db/client';
 import { type Role, passwordTokens, users } from '~db/schema';
 import { writeAudit } from '~/lib/server/audit';
-import {
-  checkPasswordPolicy,
-  dummyVerify,
-  hashPassword,
-  verifyPassword,
-} from '~/lib/server/auth/password';
+import { checkPasswordPolicy, dummyVerify, hashPassword, verifyPassword } from '~/lib/server/auth/password';
 import { type SessionUser, createSession, invalidateUserSessions } from '~/lib/server/auth/session';
 import { sendMail } from '~/lib/server/mail/outbox';
 import { renderMail } from '~/lib/server/mail/templates';
@@ -204,6 +199,10 @@ export async function updateUser(
   meta: RequestMeta,
 ): Promise<UpdateUserResult> {
   return db.transaction(async (tx) => {
+    // Two admins demoting each other at once would each still count the other: account updates
+    // take one lock first, so the second counts the admins after the first has committed. (Taken
+    // before any row lock: the audit row's foreign key to the actor would otherwise deadlock.)
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended('users.last-admin', 0))`);
     const [user] = await tx.select().from(users).where(eq(users.id, input.id)).for('update');
     if (!user) return { ok: false, errors: {}, notFound: true };
     if (user.id === actor.id && (!input.active || input.role !== 'admin')) {

@@ -1,18 +1,7 @@
-import { and, asc, desc, eq, gt, gte, isNotNull, isNull, lt, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, isNotNull, isNull, lt } from 'drizzle-orm';
 import type { Db, Executor } from '~db/client';
-import {
-  activities,
-  cases,
-  contacts,
-  dailyLogs,
-  followUps,
-  operatorBookings,
-  users,
-} from '~db/schema';
-import {
-  STATUS_LABELS as ACTIVITY_STATUS_LABELS,
-  TYPE_LABELS as ACTIVITY_TYPE_LABELS,
-} from '~/features/scheduling/labels';
+import { cases, contacts, dailyLogs, followUps, users } from '~db/schema';
+import { operatorActivitiesBetween } from '~/features/scheduling';
 import { writeAudit } from '~/lib/server/audit';
 import { type Actor, type Meta, isOverseer } from './cases.server';
 import { CALL_TYPE_LABELS, CHANNEL_LABELS, FOLLOW_UP_TYPE_LABELS } from './labels';
@@ -96,24 +85,7 @@ export async function listOperatorDayActivities(
           lt(followUps.doneAt, to),
         ),
       ),
-    db
-      .select({
-        at: activities.startsAt,
-        end: activities.endsAt,
-        type: activities.type,
-        title: activities.title,
-        status: activities.status,
-      })
-      .from(operatorBookings)
-      .innerJoin(activities, eq(activities.id, operatorBookings.activityId))
-      .where(
-        and(
-          eq(operatorBookings.operatorId, operatorId),
-          ne(activities.status, 'cancelled'),
-          lt(activities.startsAt, to),
-          gt(activities.endsAt, from),
-        ),
-      ),
+    operatorActivitiesBetween(db, operatorId, from, to),
   ]);
   return [
     ...contactRows.map((c): DayActivity => ({
@@ -133,12 +105,12 @@ export async function listOperatorDayActivities(
       minutes: 0,
     })),
     ...activityRows.map((a): DayActivity => ({
-      at: a.at,
+      at: a.startsAt,
       kind: 'activity',
-      label: `${ACTIVITY_TYPE_LABELS[a.type]}: ${a.title}`,
-      detail: ACTIVITY_STATUS_LABELS[a.status],
+      label: `${a.typeLabel}: ${a.title}`,
+      detail: a.statusLabel,
       folio: null,
-      minutes: Math.round((a.end.getTime() - a.at.getTime()) / 60000),
+      minutes: Math.round((a.endsAt.getTime() - a.startsAt.getTime()) / 60000),
     })),
   ].sort((a, b) => a.at.getTime() - b.at.getTime());
 }

@@ -93,7 +93,11 @@ export async function createOficio(
 }
 
 /** The oficio with its case, if the case is in the actor's scope. Reading it is a case read: audited. */
-export async function getOficio(db: Executor, actor: Actor, number: string, meta: Meta) {
+/**
+ * One oficio in the actor's scope (audited read). With `today`, an unanswered oficio past its
+ * deadline reads as 'overdue' even before the hourly job has stored that: a GET never writes it.
+ */
+export async function getOficio(db: Executor, actor: Actor, number: string, meta: Meta, today?: string) {
   const [row] = await db
     .select({
       oficio: oficios,
@@ -116,6 +120,9 @@ export async function getOficio(db: Executor, actor: Actor, number: string, meta
     ip: meta.ip,
     details: { oficioId: row.oficio.id },
   });
+  const { status, responseDueOn } = row.oficio;
+  if (today && (status === 'sent' || status === 'acknowledged') && responseDueOn && responseDueOn < today)
+    return { ...row, oficio: { ...row.oficio, status: 'overdue' as const } };
   return row;
 }
 

@@ -1,12 +1,8 @@
 import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
-import {
-  cancelSeriesForTarget,
-  generateSeriesForTarget,
-  moveSeriesForTarget,
-} from '~/features/content/series.server';
+import { cancelSeriesForTarget, generateSeriesForTarget, moveSeriesForTarget } from '~/features/content';
 import { config } from '~/lib/server/config';
 import type { Db, Executor } from '~db/client';
-import { eventImages, eventRegistrations, events, municipalities } from '~db/schema';
+import { eventCheckins, eventImages, eventRegistrations, events, municipalities } from '~db/schema';
 import { writeAudit } from '~/lib/server/audit';
 import type { SessionUser } from '~/lib/server/auth/session';
 import { sendMail } from '~/lib/server/mail/outbox';
@@ -129,6 +125,7 @@ export async function updateEvent(
         ...toRow(input, timeZone),
         slug,
         ...(coverImageId !== null ? { coverImageId } : {}),
+        sequence: sql`${events.sequence} + 1`,
         updatedAt: new Date(),
       })
       .where(eq(events.id, id))
@@ -193,7 +190,12 @@ export async function publishEvent(
       return { ok: false, error: 'Este evento ya no se puede publicar.' };
     await tx
       .update(events)
-      .set({ status: 'published', publishedAt: new Date(), updatedAt: new Date() })
+      .set({
+        status: 'published',
+        publishedAt: new Date(),
+        sequence: sql`${events.sequence} + 1`,
+        updatedAt: new Date(),
+      })
       .where(eq(events.id, id));
     // The communications plan gets its announce / reminder / recap posts, assigned to whoever
     // published (idempotent: publishing again never doubles them).
@@ -234,7 +236,13 @@ export async function cancelEvent(
     const now = new Date();
     const [cancelled] = await tx
       .update(events)
-      .set({ status: 'cancelled', cancelReason: reason, cancelledAt: now, updatedAt: now })
+      .set({
+        status: 'cancelled',
+        cancelReason: reason,
+        cancelledAt: now,
+        sequence: sql`${events.sequence} + 1`,
+        updatedAt: now,
+      })
       .where(eq(events.id, id))
       .returning();
     await cancelSeriesForTarget(tx, { kind: 'event', id }, { actorUserId: actor.id });
@@ -363,6 +371,15 @@ export async function getStaffEvent(db: Executor, id: number) {
 }
 
 /** Registrations of one event: confirmed first, then the waiting list in its order, then cancelled. */
+/** People let in at the door without a registration, in the order they arrived. */
+export async function listWalkIns(db: Executor, eventId: number) {
+  return db
+    .select()
+    .from(eventCheckins)
+    .where(and(eq(eventCheckins.eventId, eventId), eq(eventCheckins.kind, 'walk_in')))
+    .orderBy(asc(eventCheckins.tappedAt));
+}
+
 export async function listRegistrations(db: Executor, eventId: number) {
   return db
     .select({

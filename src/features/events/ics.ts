@@ -1,4 +1,5 @@
-import { createEvent } from 'ics';
+import { buildIcs, mailboxAddress } from '~/lib/ics';
+import { config } from '~/lib/server/config';
 import type { MailAttachment } from '~db/schema';
 
 export interface IcsEvent {
@@ -10,7 +11,8 @@ export interface IcsEvent {
   startsAt: Date;
   endsAt: Date;
   status: 'draft' | 'published' | 'cancelled';
-  /** Drives SEQUENCE, so a calendar replaces its copy with the newest file (edit, cancel). */
+  /** Bumped by every edit and the cancellation, so a calendar replaces its copy with the newest file. */
+  sequence?: number;
   updatedAt?: Date;
 }
 
@@ -24,10 +26,10 @@ export function eventIcs(
   event: IcsEvent,
   options: { eventUrl?: string | undefined; organizer: string; host: string },
 ): string {
-  const key = `${options.host}|${event.id}|${event.status}|${event.updatedAt?.getTime() ?? 0}|${event.title}|${event.startsAt.getTime()}|${event.endsAt.getTime()}|${event.place}|${event.address}|${event.summary}|${options.eventUrl}`;
+  const key = `${options.host}|${event.id}|${event.status}|${event.sequence ?? 0}|${event.updatedAt?.getTime() ?? 0}|${event.title}|${event.startsAt.getTime()}|${event.endsAt.getTime()}|${event.place}|${event.address}|${event.summary}|${options.eventUrl}`;
   const hit = cache.get(key);
   if (hit) return hit;
-  const value = buildIcs(event, options);
+  const value = buildEventIcs(event, options);
   if (cache.size > 200) cache.clear();
   cache.set(key, value);
   return value;
@@ -35,32 +37,31 @@ export function eventIcs(
 
 const cache = new Map<string, string>();
 
-function buildIcs(
+function buildEventIcs(
   event: IcsEvent,
   options: { eventUrl?: string | undefined; organizer: string; host: string },
 ): string {
   const cancelled = event.status === 'cancelled';
   const location = [event.place, event.address].filter(Boolean).join(', ');
-  const { error, value } = createEvent({
-    uid: `evento-${event.id}@${options.host}`,
-    title: event.title,
-    description: event.summary || event.title,
-    location,
-    start: event.startsAt.getTime(),
-    startInputType: 'utc',
-    startOutputType: 'utc',
-    end: event.endsAt.getTime(),
-    endInputType: 'utc',
-    endOutputType: 'utc',
-    status: cancelled ? 'CANCELLED' : 'CONFIRMED',
+  return buildIcs({
+    prodId: '-//Vinculo//Eventos//ES',
     method: cancelled ? 'CANCEL' : 'PUBLISH',
-    sequence: event.updatedAt ? Math.floor(event.updatedAt.getTime() / 1000) : 0,
-    organizer: { name: options.organizer },
-    ...(options.eventUrl ? { url: options.eventUrl } : {}),
-    productId: 'vinculo/eventos',
+    events: [
+      {
+        uid: `evento-${event.id}@${options.host}`,
+        sequence: event.sequence ?? 0,
+        start: event.startsAt,
+        end: event.endsAt,
+        summary: event.title,
+        description: event.summary || event.title,
+        location,
+        url: options.eventUrl,
+        status: cancelled ? 'CANCELLED' : 'CONFIRMED',
+        organizer: { name: options.organizer, email: mailboxAddress(config().mailFrom) },
+        lastModified: event.updatedAt,
+      },
+    ],
   });
-  if (error || !value) throw error ?? new Error('no se pudo generar el .ics');
-  return value;
 }
 
 export function icsAttachment(ics: string): MailAttachment {

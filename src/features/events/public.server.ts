@@ -54,9 +54,4 @@ export async function getPublicEvent(db: Executor, slug: string): Promise<Public
   return row ?? null;
 }
 
-export async function listMunicipalities(db: Executor) {
-  return db
-    .select({ id: municipalities.id, name: municipalities.name })
-    .from(municipalities)
-    .orderBy(asc(municipalities.name));
-}
+export { listMunicipalities } from '~/lib/server/reference';

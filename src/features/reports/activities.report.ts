@@ -1,7 +1,7 @@
 import { type SQL, asc, sql } from 'drizzle-orm';
 import type { Executor } from '~db/client';
 import { municipalities, workshops } from '~db/schema';
-import { TYPE_LABELS } from '~/features/scheduling/labels';
+import { TYPE_LABELS } from '~/features/scheduling';
 import type { ReportDefinition } from './definition';
 import { type Dimension, runGrouped } from './grouped.server';
 import { INSTITUTION_TYPE_LABELS, TIME_GROUPINGS, labelOf, optionsOf } from './labels';

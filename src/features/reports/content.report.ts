@@ -1,7 +1,7 @@
 import { type SQL, asc, sql } from 'drizzle-orm';
 import type { Executor } from '~db/client';
 import { contentCampaigns } from '~db/schema';
-import { CHANNEL_LABELS } from '~/features/content/limits';
+import { CHANNEL_LABELS } from '~/features/content';
 import type { ReportDefinition } from './definition';
 import { type Dimension, runGrouped, timeDimension } from './grouped.server';
 import { TIME_GROUPINGS, labelOf, optionsOf } from './labels';

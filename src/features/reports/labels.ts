@@ -1,5 +1,5 @@
 import { t } from '~/i18n';
-import { INSTITUTION_TYPES } from '~/features/requests/schemas';
+import { INSTITUTION_TYPES } from '~/features/requests';
 import type { Option } from './params';
 
 /** Institution types as the request form names them (one wording across the app). */

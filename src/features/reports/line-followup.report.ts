@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { FOLLOW_UP_TYPE_LABELS } from '~/features/cases/labels';
+import { FOLLOW_UP_TYPE_LABELS } from '~/features/cases';
 import type { ReportDefinition } from './definition';
 import { type Dimension, runGrouped, timeDimension } from './grouped.server';
 import { TIME_GROUPINGS, labelOf } from './labels';

@@ -7,7 +7,7 @@ import {
   CHANNEL_LABELS,
   RISK_LABELS,
   SERVICE_LABELS,
-} from '~/features/cases/labels';
+} from '~/features/cases';
 import type { ReportDefinition } from './definition';
 import { type Dimension, runGrouped, timeDimension } from './grouped.server';
 import { TIME_GROUPINGS, labelOf, optionsOf } from './labels';

@@ -1,6 +1,6 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import type { Db, Executor } from '~db/client';
-import { municipalities, workshops } from '~db/schema';
+import { workshops } from '~db/schema';
 import { writeAudit } from '~/lib/server/audit';
 import type { WorkshopInput } from './schemas';
 
@@ -33,9 +33,7 @@ export async function getActiveWorkshopBySlug(db: Executor, slug: string) {
   return row ?? null;
 }
 
-export async function listMunicipalities(db: Executor) {
-  return db.select().from(municipalities).orderBy(asc(municipalities.name));
-}
+export { listMunicipalities } from '~/lib/server/reference';
 
 /** Admin view: every workshop, inactive ones included. */
 export async function listAllWorkshops(db: Executor) {

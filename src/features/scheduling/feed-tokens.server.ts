@@ -3,6 +3,9 @@ import type { Db, Executor } from '~db/client';
 import { activities, calendarFeedTokens, municipalities, operatorBookings, users } from '~db/schema';
 import { writeAudit } from '~/lib/server/audit';
 import { generateToken, hashToken } from '~/lib/server/tokens';
+import { mailboxAddress } from '~/lib/ics';
+import { config } from '~/lib/server/config';
+import { getSettings } from '~/lib/server/settings';
 import { buildCalendar } from './ics';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -101,6 +104,10 @@ export async function feedForToken(
       place: a.modality === 'presencial' ? [a.place, municipality].filter(Boolean).join(', ') : '',
       description: `${a.notes ? `${a.notes}\n\n` : ''}Detalles: ${publicUrl}/app/agenda/${a.id}`,
     })),
-    { host, calName: `Agenda de ${owner.name}` },
+    {
+      host,
+      calName: `Agenda de ${owner.name}`,
+      organizer: { name: (await getSettings(db)).orgName, email: mailboxAddress(config().mailFrom) },
+    },
   );
 }

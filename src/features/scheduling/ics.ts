@@ -1,4 +1,4 @@
-import { type EventAttributes, createEvents } from 'ics';
+import { type IcsMethod, type IcsOrganizer, buildIcs } from '~/lib/ics';
 import type { MailAttachment } from '~db/schema';
 
 export interface IcsActivity {
@@ -26,62 +26,41 @@ export function activityUid(id: number, host: string): string {
   return `actividad-${id}@${host}`;
 }
 
-/**
- * RFC 5545 text with UTC times (no VTIMEZONE needed; each client shows its own zone).
- * Throws when the library rejects the data, which would be a bug of ours.
- */
+/** The agenda's calendars (private feeds and e-mail attachments), through the one iCalendar writer. */
 export function buildCalendar(
   items: IcsActivity[],
-  options: { host: string; calName?: string; method?: 'PUBLISH' | 'REQUEST' | 'CANCEL' },
+  options: { host: string; organizer: IcsOrganizer; calName?: string; method?: IcsMethod },
 ): string {
-  const events: EventAttributes[] = items.map((a) => {
-    const event: EventAttributes = {
-      uid: activityUid(a.id, options.host),
-      title: a.title,
-      start: a.startsAt.getTime(),
-      startInputType: 'utc',
-      startOutputType: 'utc',
-      end: a.endsAt.getTime(),
-      endInputType: 'utc',
-      endOutputType: 'utc',
-      status: STATUS[a.status],
-      sequence: a.sequence,
-      productId: 'vinculo/agenda',
-    };
-    const location = a.place || a.onlineUrl || '';
-    if (location) event.location = location;
-    if (a.onlineUrl) event.url = a.onlineUrl;
-    if (a.description) event.description = a.description;
-    if (a.updatedAt) event.lastModified = a.updatedAt.getTime();
-    return event;
-  });
-  const header: { productId: string; method: string; calName?: string } = {
-    productId: 'vinculo/agenda',
+  return buildIcs({
+    prodId: '-//Vinculo//Agenda//ES',
     method: options.method ?? 'PUBLISH',
-  };
-  if (options.calName) header.calName = options.calName;
-  if (events.length === 0) {
-    // The library refuses an empty list; an empty calendar is still a valid feed.
-    return [
-      'BEGIN:VCALENDAR',
-      'VERSION:2.0',
-      'CALSCALE:GREGORIAN',
-      `PRODID:${header.productId}`,
-      `METHOD:${header.method}`,
-      ...(options.calName ? [`X-WR-CALNAME:${options.calName}`] : []),
-      'END:VCALENDAR',
-      '',
-    ].join('\r\n');
-  }
-  const { error, value } = createEvents(events, header);
-  if (error || !value) throw error ?? new Error('ics: calendario vacío');
-  return value;
+    calName: options.calName,
+    events: items.map((a) => ({
+      uid: activityUid(a.id, options.host),
+      sequence: a.sequence,
+      start: a.startsAt,
+      end: a.endsAt,
+      summary: a.title,
+      description: a.description,
+      location: a.place || a.onlineUrl || undefined,
+      url: a.onlineUrl ?? undefined,
+      status: STATUS[a.status],
+      organizer: options.organizer,
+      lastModified: a.updatedAt,
+    })),
+  });
 }
 
-/** An .ics file for an e-mail attachment. */
-export function icsAttachment(activity: IcsActivity, host: string, filename = 'taller.ics'): MailAttachment {
+/** An .ics file for an e-mail attachment; a cancelled activity is sent as METHOD:CANCEL. */
+export function icsAttachment(
+  activity: IcsActivity,
+  host: string,
+  organizer: IcsOrganizer,
+  filename = 'taller.ics',
+): MailAttachment {
   const text = buildCalendar([activity], {
     host,
+    organizer,
     method: activity.status === 'cancelled' ? 'CANCEL' : 'PUBLISH',
   });
   return {

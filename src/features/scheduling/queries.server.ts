@@ -184,9 +184,7 @@ export async function listAssignable(db: Executor) {
     .orderBy(asc(users.name));
 }
 
-export async function listMunicipalities(db: Executor) {
-  return db.select().from(municipalities).orderBy(asc(municipalities.name));
-}
+export { listMunicipalities } from '~/lib/server/reference';
 
 /** Upcoming and current time off; operators see everyone's (it explains the calendar), reasons included. */
 export async function listTimeOff(db: Executor, from: Date) {

@@ -1,7 +1,7 @@
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Executor } from '~db/client';
 import { activities, municipalities, operatorBookings, users } from '~db/schema';
-import type { Settings } from '~/lib/server/settings-defaults';
+import type { Settings } from '~/lib/server/settings';
 import { formatShort, formatTime, localDate, parseLocal, startOfLocalDay } from './time';
 
 /** Longest activity or time-off span accepted in one piece. */

@@ -1,10 +1,8 @@
-import { eq } from 'drizzle-orm';
 import type { Db } from '~db/client';
-import { workshopRequests } from '~db/schema';
 import { writeAudit } from '~/lib/server/audit';
 import { getSettings } from '~/lib/server/settings';
-import { canTransition } from '~/features/requests/status';
-import { type MailCtx, markRequestScheduledTx } from './request-link.server';
+import { lockRequestForScheduling } from '~/features/requests';
+import { type MailCtx, linkScheduledRequestTx } from './request-link.server';
 import {
   type Actor,
   type WriteMeta,
@@ -40,13 +38,10 @@ export async function scheduleRequest(
     () => ({ operatorIds: input.operatorIds, ...times }),
     zone,
     async (tx) => {
-      const [request] = await tx
-        .select()
-        .from(workshopRequests)
-        .where(eq(workshopRequests.id, input.requestId))
-        .for('update');
-      if (!request) throw refuse('Esa solicitud no existe.', {}, { notFound: true });
-      if (!canTransition(request.status, 'scheduled', 'scheduling'))
+      const request = await lockRequestForScheduling(tx, input.requestId);
+      if (!request.ok && request.reason === 'missing')
+        throw refuse('Esa solicitud no existe.', {}, { notFound: true });
+      if (!request.ok)
         throw refuse('Esta solicitud ya no se puede programar: alguien cambió su estado. Recarga la página.');
       const { row, people, warnings } = await insertActivityTx(
         tx,
@@ -58,7 +53,7 @@ export async function scheduleRequest(
         meta,
         request.id,
       );
-      await markRequestScheduledTx(
+      await linkScheduledRequestTx(
         tx,
         request,
         row,

@@ -10,7 +10,7 @@ import {
 } from '~db/schema';
 import { writeAudit } from '~/lib/server/audit';
 import { getSettings } from '~/lib/server/settings';
-import type { Settings } from '~/lib/server/settings-defaults';
+import type { Settings } from '~/lib/server/settings';
 import { type MailCtx, completeRequestTx, syncRequestAfterChangeTx } from './request-link.server';
 import {
   EXCLUSION_VIOLATION,
@@ -32,6 +32,7 @@ import type {
 import { parseLocal, zoneForMunicipality } from './time';
 import type { z } from 'astro/zod';
 import { rolesWith } from '~/lib/policy';
+import { transactionWithRetry } from '~/lib/server/retry';
 
 export interface Actor {
   id: number;
@@ -110,7 +111,8 @@ export async function runWrite<T>(
   body: (tx: Tx) => Promise<{ data: T; warnings: string[] }>,
 ): Promise<WriteResult<T>> {
   try {
-    const { data, warnings } = await db.transaction(body);
+    // Concurrent inserts into the exclusion constraint can deadlock; a retry then sees the clash.
+    const { data, warnings } = await transactionWithRetry(db, body);
     return { ok: true, data, warnings };
   } catch (error) {
     if (error instanceof Refusal) return error.fail;

@@ -1,5 +1,6 @@
 /** Shell, login and error messages. Each area keeps its own file; index.ts merges them. */
 export const es = {
+  'form.optional': 'opcional',
   'site.name': 'Línea Ciudadana',
   'site.tagline': 'Asesoría legal y psicológica gratuita y confidencial para víctimas y testigos de delitos',
   'skip.content': 'Saltar al contenido',
@@ -47,6 +48,7 @@ export const es = {
 } as const;
 
 export const en: Record<keyof typeof es, string> = {
+  'form.optional': 'optional',
   'site.name': 'Línea Ciudadana',
   'site.tagline': 'Free, confidential legal and psychological advice for victims and witnesses of crime',
   'skip.content': 'Skip to content',

@@ -7,6 +7,7 @@ import '~/lib/zod';
 import type { RequestContext } from './context';
 import { withDb } from './context';
 import { log, sqlState } from './log';
+import { isRetryable } from './retry';
 
 /**
  * The one path every form action takes (wrapped for Astro by `formAction` in ./action.ts):
@@ -107,8 +108,6 @@ export const MESSAGES = {
   badData: 'No pudimos guardar estos datos tal como están. Revisa lo que escribiste e inténtalo de nuevo.',
 } as const;
 
-/** Deadlock and serialization failure: the transaction was rolled back and may simply run again. */
-const RETRYABLE = new Set(['40P01', '40001']);
 export const MAX_RETRIES = 3;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -173,7 +172,8 @@ async function execute<I, R>(
         return { failed: MESSAGES.mail };
       }
       const code = sqlState(error);
-      if (code && RETRYABLE.has(code)) {
+      // Deadlock or serialization failure: the transaction was rolled back and may simply run again.
+      if (isRetryable(error)) {
         if (def.write && attempt < MAX_RETRIES) {
           log.warn({ area: def.area, code, attempt: attempt + 1 }, 'transacción en conflicto; se reintenta');
           await wait(backoff(attempt));

@@ -13,7 +13,6 @@ export interface Config {
   trustProxy: boolean;
   seedDemo: boolean;
   mailWorker: boolean;
-  orgName: string;
 }
 
 function flag(value: string | undefined, fallback: boolean): boolean {
@@ -35,7 +34,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Demo users are only ever written into the embedded database, unless asked for.
     seedDemo: flag(env.SEED_DEMO, !databaseUrl),
     mailWorker: flag(env.MAIL_WORKER, true),
-    orgName: env.ORG_NAME || 'Línea Ciudadana',
   };
 }
 

@@ -3,7 +3,7 @@ import type { Db } from '~db/client';
 import type { Session, SessionUser } from './auth/session';
 import { config } from './config';
 import { getSettings } from './settings';
-import type { Settings } from './settings-defaults';
+import type { Settings } from '~db/settings-defaults';
 
 /** What a mail needs to say who sent it and where to go back. */
 export interface MailContext {

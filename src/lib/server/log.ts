@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import pino, { type DestinationStream, type Logger } from 'pino';
 
 /**
@@ -75,7 +76,14 @@ export function sqlState(error: unknown): string | undefined {
 
 function pretty(): boolean {
   const env = process.env;
-  return env.NODE_ENV !== 'production' && !env.CI && !env.VITEST && env.LOG_FORMAT !== 'json';
+  if (env.NODE_ENV === 'production' || env.CI || env.VITEST || env.LOG_FORMAT === 'json') return false;
+  try {
+    // A dev dependency: absent where only production packages were installed.
+    createRequire(import.meta.url).resolve('pino-pretty');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Builds a logger; tests pass a destination to read what was written. */

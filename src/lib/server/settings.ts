@@ -1,6 +1,8 @@
 import { settings } from '~db/schema';
 import type { Executor } from '~db/client';
-import { DEFAULT_SETTINGS, type Settings } from './settings-defaults';
+import { DEFAULT_SETTINGS, type Settings } from '~db/settings-defaults';
+
+export { DEFAULT_SETTINGS, type Settings };
 
 /** All settings, defaults filled in. Small table; read per request so every instance agrees at once. */
 export async function getSettings(db: Executor): Promise<Settings> {

@@ -2,6 +2,7 @@ import type { APIRoute } from 'astro';
 import { feedForToken } from '~/features/scheduling/feed-tokens.server';
 import { config } from '~/lib/server/config';
 import { getDb } from '~/lib/server/db';
+import { log } from '~/lib/server/log';
 
 /** A person's private iCalendar feed; the token is the only key (revocable on the profile). */
 export const GET: APIRoute = async ({ params }) => {
@@ -21,7 +22,7 @@ export const GET: APIRoute = async ({ params }) => {
       },
     });
   } catch (error) {
-    console.error('[agenda] feed ical:', error instanceof Error ? error.message : error);
+    log.error({ area: 'agenda', err: error }, 'feed ical');
     return new Response('El calendario no está disponible por ahora.\n', {
       status: 503,
       headers: { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '60' },

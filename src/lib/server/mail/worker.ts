@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '~db/client';
 import { type MailAttachment, mailOutbox } from '~db/schema';
+import { log } from '~/lib/server/log';
 
 export interface MailMessage {
   id: number;
@@ -141,7 +142,7 @@ export function startOutboxWorker(db: Db, transport: MailTransport, intervalMs =
     try {
       await processOutbox(db, transport);
     } catch (error) {
-      console.error('[correo] el envío de la bandeja falló:', error instanceof Error ? error.message : error);
+      log.error({ area: 'correo', err: error }, 'el envío de la bandeja falló');
     }
     if (!stopped) timer = setTimeout(tick, intervalMs).unref();
   };

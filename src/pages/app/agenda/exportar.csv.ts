@@ -5,6 +5,7 @@ import { startOfLocalDay } from '~/features/scheduling/time';
 import { writeAudit } from '~/lib/server/audit';
 import { config } from '~/lib/server/config';
 import { getDb } from '~/lib/server/db';
+import { log } from '~/lib/server/log';
 
 /** CSV of activities for a date range (both days included, organisation's calendar days). */
 export const GET: APIRoute = async ({ url, locals, redirect }) => {
@@ -41,7 +42,7 @@ export const GET: APIRoute = async ({ url, locals, redirect }) => {
       },
     });
   } catch (error) {
-    console.error('[agenda] exportar:', error instanceof Error ? error.message : error);
+    log.error({ area: 'agenda', err: error }, 'exportar');
     return redirect(
       `/app/agenda/exportar?error=${encodeURIComponent('No se pudo leer la base de datos. Intenta de nuevo en un momento.')}`,
       303,

@@ -2,6 +2,7 @@ import type { APIRoute } from 'astro';
 import { ACTIVITY_STATUSES, ACTIVITY_TYPES } from '~/features/scheduling/labels';
 import { activitiesInRange, toFeedEvents } from '~/features/scheduling/queries.server';
 import { getDb } from '~/lib/server/db';
+import { log } from '~/lib/server/log';
 
 const MAX_RANGE_MS = 62 * 24 * 60 * 60 * 1000;
 
@@ -36,7 +37,7 @@ export const GET: APIRoute = async ({ url, locals }) => {
       },
     });
   } catch (error) {
-    console.error('[agenda] feed:', error instanceof Error ? error.message : error);
+    log.error({ area: 'agenda', err: error }, 'feed');
     return Response.json({ error: 'No se pudo leer la agenda.' }, { status: 503 });
   }
 };

@@ -5,6 +5,7 @@ import { FiltersSchema } from '~/features/content/schemas';
 import { STATUS_LABELS } from '~/features/content/status';
 import { NO_CAMPAIGN_COLOR, textOn } from '~/features/content/view';
 import { getDb } from '~/lib/server/db';
+import { log } from '~/lib/server/log';
 
 /** FullCalendar's JSON feed: posts between start and end, with the page's filters. */
 export const GET: APIRoute = async ({ url }) => {
@@ -40,7 +41,7 @@ export const GET: APIRoute = async ({ url }) => {
       { headers: { 'Cache-Control': 'no-store' } },
     );
   } catch (error) {
-    console.error('[contenido] feed:', error instanceof Error ? error.message : error);
+    log.error({ area: 'contenido', err: error }, 'feed');
     return Response.json({ error: 'No pudimos conectar con la base de datos.' }, { status: 503 });
   }
 };

@@ -6,6 +6,7 @@ import { csvResponse, toCsv } from '~/lib/csv';
 import { config } from '~/lib/server/config';
 import { getDb } from '~/lib/server/db';
 import { renderErrorPage } from '~/lib/server/error-page';
+import { log } from '~/lib/server/log';
 
 /**
  * The CSV of a report: the same definition, query string and suppression as the page, so the
@@ -20,11 +21,7 @@ export const GET: APIRoute = async ({ params, url, locals }) => {
   try {
     loaded = await loadReport(await getDb(), report, url.searchParams, config().timeZone);
   } catch (error) {
-    console.error(
-      '[reportes] no se pudo exportar %s:',
-      report.slug,
-      error instanceof Error ? error.message : error,
-    );
+    log.error({ area: 'reportes', report: report.slug, err: error }, 'no se pudo exportar el informe');
     return renderErrorPage(503, 'db');
   }
   const { query } = loaded.parsed;

@@ -1,7 +1,5 @@
 import type { APIRoute } from 'astro';
-import { and, asc, eq } from 'drizzle-orm';
-import { eventCheckins } from '~db/schema';
-import { getStaffEvent, listRegistrations } from '~/features/events/admin.server';
+import { getStaffEvent, listRegistrations, listWalkIns } from '~/features/events/admin.server';
 import { toCsv } from '~/features/events/csv';
 import { REGISTRATION_STATUS_LABELS } from '~/features/events/status';
 import { eventTimeZone, formatDateTime } from '~/features/events/time';
@@ -19,14 +17,7 @@ export const GET: APIRoute = async ({ params, locals }) => {
   const db = await getDb();
   const event = Number.isInteger(id) && id > 0 ? await getStaffEvent(db, id) : null;
   if (!event) return new Response('No encontrado', { status: 404 });
-  const [regs, walkIns] = await Promise.all([
-    listRegistrations(db, id),
-    db
-      .select()
-      .from(eventCheckins)
-      .where(and(eq(eventCheckins.eventId, id), eq(eventCheckins.kind, 'walk_in')))
-      .orderBy(asc(eventCheckins.tappedAt)),
-  ]);
+  const [regs, walkIns] = await Promise.all([listRegistrations(db, id), listWalkIns(db, id)]);
   const zone = eventTimeZone(event.municipalityId, config().timeZone);
   const when = (d: Date | null) => (d ? formatDateTime(d, zone, 'es', 'medium') : '');
   const rows: (string | number)[][] = [

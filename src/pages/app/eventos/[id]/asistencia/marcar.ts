@@ -3,6 +3,7 @@ import { recordTap } from '~/features/events/checkin.server';
 import { CheckinTapSchema } from '~/features/events/schemas';
 import { can } from '~/lib/policy';
 import { getDb } from '~/lib/server/db';
+import { log } from '~/lib/server/log';
 
 /**
  * One tap from the check-in screen (JSON). Idempotent by the phone's `clientId`, so the screen
@@ -34,7 +35,7 @@ export const POST: APIRoute = async ({ params, locals, request, url }) => {
       { headers: { 'Cache-Control': 'no-store' } },
     );
   } catch (error) {
-    console.error('[eventos] asistencia:', error instanceof Error ? error.message : error);
+    log.error({ area: 'eventos', err: error }, 'asistencia');
     return Response.json({ error: 'Sin conexión con la base de datos.' }, { status: 503 });
   }
 };

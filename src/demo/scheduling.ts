@@ -1,6 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
-import type { Db, Tx } from '../client';
+import type { Db, Tx } from '~db/client';
 import {
   type ActivityType,
   activities,
@@ -12,10 +12,10 @@ import {
   workshopRequestWindows,
   workshopRequests,
   workshops,
-} from '../schema';
-import { localYear, nextFolio } from '../../src/lib/server/folio';
-import { generateToken, hashToken } from '../../src/lib/server/tokens';
-import { parseLocal } from '../../src/features/scheduling/time';
+} from '~db/schema';
+import { localYear, nextFolio } from '~/lib/server/folio';
+import { generateToken, hashToken } from '~/lib/server/tokens';
+import { parseLocal } from '~/features/scheduling/time';
 
 const CHIH = 'America/Chihuahua';
 const JRZ = 'America/Ciudad_Juarez';

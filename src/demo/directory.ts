@@ -1,4 +1,4 @@
-import type { Db } from '../client';
+import type { Db } from '~db/client';
 import {
   dirContacts,
   dirLocations,
@@ -6,8 +6,8 @@ import {
   dirPhones,
   dirServiceAtLocation,
   dirServices,
-} from '../schema';
-import { subtractMonths } from '../../src/features/directory/labels';
+} from '~db/schema';
+import { subtractMonths } from '~/features/directory/labels';
 
 type Svc = {
   name: string;

@@ -8,8 +8,10 @@ import { sendContentReminders } from '~/features/content/reminders.server';
 import { eventsMailContext } from '~/features/events/context.server';
 import { queueEventReminders } from '~/features/events/reminders.server';
 import { runActivityReminders } from '~/features/scheduling/reminders.server';
-import { deleteExpiredSessions } from './auth/session';
-import { config } from './config';
+import { deleteExpiredSessions } from '~/lib/server/auth/session';
+import { config } from '~/lib/server/config';
+import { log } from '~/lib/server/log';
+import { getSettings } from '~/lib/server/settings';
 
 export interface Job {
   name: string;
@@ -30,9 +32,10 @@ export async function runHousekeeping(db: Db, now = new Date()): Promise<void> {
  * Periodic jobs of the server process. Each is safe to run on several instances at once
  * (their effects are idempotent or claimed in the database), so no leader election is needed.
  */
-const mailContext = () => {
+const mailContext = async (db: Db) => {
   const cfg = config();
-  return { timeZone: cfg.timeZone, publicUrl: cfg.publicUrl, orgName: cfg.orgName };
+  // The organisation's name is the admin-editable setting, read when the job runs.
+  return { timeZone: cfg.timeZone, publicUrl: cfg.publicUrl, orgName: (await getSettings(db)).orgName };
 };
 
 export const JOBS: Job[] = [
@@ -41,7 +44,7 @@ export const JOBS: Job[] = [
   {
     name: 'recordatorios de contenido',
     everyMs: 60 * 60 * 1000,
-    run: (db) => sendContentReminders(db, mailContext()),
+    run: async (db) => sendContentReminders(db, await mailContext(db)),
   },
   // Operators the day before, institutions two days before; never for cancelled, never twice.
   { name: 'recordatorios de actividades', everyMs: 5 * 60 * 1000, run: runActivityReminders },
@@ -70,7 +73,7 @@ export function startJobs(db: Db, jobs: Job[] = JOBS): () => void {
       try {
         await job.run(db);
       } catch (error) {
-        console.error(`[tareas] ${job.name} falló:`, error instanceof Error ? error.message : error);
+        log.error({ area: 'tareas', job: job.name, err: error }, 'una tarea periódica falló');
       }
     };
     setTimeout(tick, 2000).unref();

@@ -1,5 +1,5 @@
 import { eq, inArray } from 'drizzle-orm';
-import type { Db } from '../client';
+import type { Db } from '~db/client';
 import {
   type RequestStatus,
   privacyNotices,
@@ -10,9 +10,9 @@ import {
   workshopRequestWindows,
   workshopRequests,
   workshops,
-} from '../schema';
-import { localYear, nextFolio } from '../../src/lib/server/folio';
-import { generateToken, hashToken } from '../../src/lib/server/tokens';
+} from '~db/schema';
+import { localYear, nextFolio } from '~/lib/server/folio';
+import { generateToken, hashToken } from '~/lib/server/tokens';
 
 const DAY = 24 * 60 * 60 * 1000;
 

@@ -1,6 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
-import type { Db } from '../client';
-import { addDays, zonedDay, zonedToUtc } from '../../src/features/content/time';
+import type { Db } from '~db/client';
+import { addDays, zonedDay, zonedToUtc } from '~/features/content/time';
 import {
   type ContentChannel,
   type ContentStatus,
@@ -9,7 +9,7 @@ import {
   contentPostHistory,
   contentPosts,
   users,
-} from '../schema';
+} from '~db/schema';
 
 const DAY = 86_400_000;
 const TZ = process.env.ORG_TIMEZONE || 'America/Chihuahua';

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../client';
-import { eventRegistrations, events, privacyNotices, users } from '../schema';
-import { instantToZoned, zonedToInstant } from '../../src/features/events/time';
+import type { Db } from '~db/client';
+import { eventRegistrations, events, privacyNotices, users } from '~db/schema';
+import { instantToZoned, zonedToInstant } from '~/features/events/time';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

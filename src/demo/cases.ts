@@ -1,13 +1,13 @@
 import { inArray } from 'drizzle-orm';
-import type { Db } from '../client';
-import { caseCategories, users } from '../schema';
-import { createContact } from '../../src/features/cases/cases.server';
-import { addCaseNote } from '../../src/features/cases/case-detail.server';
-import { createFollowUp } from '../../src/features/cases/followups.server';
-import { createReferral, recordReferralOutcome } from '../../src/features/cases/referrals.server';
+import type { Db } from '~db/client';
+import { caseCategories, users } from '~db/schema';
+import { createContact } from '~/features/cases/cases.server';
+import { addCaseNote } from '~/features/cases/case-detail.server';
+import { createFollowUp } from '~/features/cases/followups.server';
+import { createReferral, recordReferralOutcome } from '~/features/cases/referrals.server';
 import { seedDirectoryDemo } from './directory';
-import { ContactSchema } from '../../src/features/cases/schemas';
-import { addDays, localDateTimeInput, localDay } from '../../src/features/cases/time';
+import { ContactSchema } from '~/features/cases/schemas';
+import { addDays, localDateTimeInput, localDay } from '~/features/cases/time';
 
 const TZ = 'America/Chihuahua';
 const HOUR = 3_600_000;

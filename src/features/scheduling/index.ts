@@ -1,0 +1,3 @@
+/** The scheduling feature's public API for other features (the rest is internal). */
+export { ACTIVITY_TYPES, STATUS_LABELS, TYPE_LABELS } from './labels';
+export { operatorActivitiesBetween } from './shift-activities.server';
