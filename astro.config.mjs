@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
 import svelte from '@astrojs/svelte';
+import { CSP_DIRECTIVES, CSP_STYLE_RESOURCES } from './src/lib/csp.ts';
 
 export default defineConfig({
   output: 'server',
@@ -17,19 +18,13 @@ export default defineConfig({
   security: {
     checkOrigin: true,
     csp: {
-      directives: [
-        "default-src 'self'",
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-      ],
-      // Styles may be inline (Svelte and FullCalendar set style attributes); scripts may not.
-      styleDirective: { resources: ["'self'", "'unsafe-inline'"] },
+      // One list for Astro and for the middleware's fallback (src/lib/csp.ts).
+      directives: [...CSP_DIRECTIVES],
+      styleDirective: { resources: [...CSP_STYLE_RESOURCES] },
     },
+    // Uploads (2 MB event covers) go through actions; each form's own, smaller limit is enforced
+    // earlier by the middleware (src/lib/server/body-guard.ts).
+    actionBodySizeLimit: 3 * 1024 * 1024,
   },
   markdown: { syntaxHighlight: false },
   vite: {

@@ -8,12 +8,15 @@ import { log } from '~/lib/server/log';
 import '~/server/boot';
 import { clientIp, isHttps } from '~/lib/server/request';
 import { renderErrorPage } from '~/lib/server/error-page';
+import { checkRequestBody } from '~/lib/server/body-guard';
+import { FALLBACK_CSP } from '~/lib/csp';
 // Zod speaks Spanish on every server path.
 import '~/lib/zod';
 
 const SECURITY_HEADERS: Record<string, string> = {
-  // Astro puts script/style hashes in a <meta> CSP; what a <meta> cannot say goes here.
-  'Content-Security-Policy': "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
+  // Astro sends its own CSP (with the page's script hashes) on what it renders; every other
+  // response gets the same directives with `script-src 'self'`.
+  'Content-Security-Policy': FALLBACK_CSP,
   'X-Frame-Options': 'DENY',
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'strict-origin-when-cross-origin',
@@ -51,6 +54,22 @@ const guard = defineMiddleware(async (context, next) => {
   context.locals.user = null;
   context.locals.session = null;
   context.locals.ip = clientIp(context);
+
+  // No page has a control character (NUL, CR, LF…) in its address: such a path is a 404 here,
+  // before it can reach a query as a route parameter.
+  // The raw address: Astro's context.url has been decoded and re-parsed, which drops CR/LF.
+  const rawPath = new URL(context.request.url).pathname;
+  // eslint-disable-next-line no-control-regex
+  if (/%(?:[01][0-9a-f]|7f)/i.test(rawPath) || /[\u0000-\u001F\u007F]/.test(pathname))
+    return withSecurityHeaders(
+      renderErrorPage(404, 'notFound', { staff: pathname.startsWith('/app') }),
+      https,
+      true,
+    );
+
+  // Size, field count and content type of a posted body, before anything parses it.
+  const refused = await checkRequestBody(context.request, context.url);
+  if (refused) return withSecurityHeaders(refused, https, true);
 
   const token = context.cookies.get(SESSION_COOKIE)?.value;
   const isApp = pathname === '/app' || pathname.startsWith('/app/');

@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { multiLine } from '~/lib/text';
 import {
   addCaseNote,
   assignToCase,
@@ -90,7 +91,10 @@ export const cases = {
   saveDraft: jsonAction({
     permission: 'cases.write',
     input: z.object({
-      data: z.record(z.string(), z.union([z.string().max(8000), z.array(z.string().max(40)).max(100)])),
+      data: z.record(
+        multiLine().max(100),
+        z.union([multiLine().max(8000), z.array(multiLine().max(40)).max(100)]),
+      ),
     }),
     area: 'casos',
     write: true,

@@ -293,6 +293,9 @@ async function insertRequest(
   noticeId: number,
 ) {
   const now = new Date();
+  // A request that already has a session (some of them days ago) was received three weeks
+  // before, not now: a session dated before its request made the lead time negative.
+  const received = status === 'received' ? now : new Date(now.getTime() - 21 * 86_400_000);
   const [row] = await tx
     .insert(workshopRequests)
     .values({
@@ -312,7 +315,9 @@ async function insertRequest(
       expectedCount: r.expectedCount,
       modality: 'presencial',
       privacyNoticeId: noticeId,
-      consentedAt: now,
+      consentedAt: received,
+      createdAt: received,
+      updatedAt: received,
       dedupeHash: hashToken(generateToken()),
     })
     .returning();

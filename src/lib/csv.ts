@@ -6,8 +6,10 @@
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
   let text = value instanceof Date ? value.toISOString() : String(value);
-  // Text only: a number such as -3 is data, and stays a number in the spreadsheet.
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  // Text only: a number such as -3, or "-3.7" as a report writes it, is data and stays a
+  // number in the spreadsheet (a plain decimal cannot run as a formula).
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text))
+    text = `'${text}`;
   return /[",\r\n;]/.test(text) || text !== text.trim() ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

@@ -1,4 +1,5 @@
 import type { z } from 'astro/zod';
+import { normalizeText } from './text';
 
 /** The shape every form action returns: either data, or Spanish messages by field plus what was typed. */
 export type FormResult<T> =
@@ -10,18 +11,41 @@ export type FormResult<T> =
       values: Record<string, string | string[]>;
     };
 
-/** FormData → plain object; repeated fields become arrays only when listed in `multi`. */
+/** More fields than any of our forms has; the middleware refuses bodies past it with a 413. */
+export const MAX_FORM_FIELDS = 500;
+
+/** A form with more than `MAX_FORM_FIELDS` fields (normally refused earlier, by the middleware). */
+export class FormLimitError extends Error {
+  constructor() {
+    super(`A form may have at most ${MAX_FORM_FIELDS} fields`);
+    this.name = 'FormLimitError';
+  }
+}
+
+/**
+ * FormData → plain object in one pass over the entries; repeated fields become arrays only when
+ * listed in `multi` (otherwise the first value wins, as `FormData.get` does).
+ */
 export function formToObject(
   form: FormData,
   multi: readonly string[] = [],
 ): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const key of new Set(form.keys())) {
-    if (multi.includes(key)) out[key] = form.getAll(key).map(String);
-    else out[key] = String(form.get(key) ?? '');
+  const out: Record<string, string | string[]> = Object.create(null);
+  const multiKeys = new Set(multi);
+  let fields = 0;
+  for (const [key, value] of form.entries()) {
+    if (++fields > MAX_FORM_FIELDS) throw new FormLimitError();
+    // Every field is normalised here, once: NFC, no NUL or other control characters
+    // (line breaks and tabs stay for the schemas' singleLine()/multiLine() to judge).
+    const text = normalizeText(String(value));
+    if (multiKeys.has(key)) {
+      const list = out[key];
+      if (Array.isArray(list)) list.push(text);
+      else out[key] = [text];
+    } else if (!(key in out)) out[key] = text;
   }
   for (const key of multi) out[key] ??= [];
-  return out;
+  return { ...out };
 }
 
 /** First message per field, keyed by the dotted path ("windows.0.date"). */

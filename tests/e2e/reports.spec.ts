@@ -201,7 +201,7 @@ test.describe('reports', () => {
     await expect(page.locator('#f-mes-error')).toContainText('aaaa-mm');
   });
 
-  test('the line reports are for supervisors only, and hide small counts', async ({ page, browser }) => {
+  test('the line reports are for supervisors only, and never show 1 to 4', async ({ page, browser }) => {
     await loginAs(page, 'supervision@vinculo.test');
     await page.waitForURL('**/app');
     await page.goto('/app/reportes');
@@ -210,9 +210,10 @@ test.describe('reports', () => {
     await page.getByRole('button', { name: 'Ver informe' }).click();
     await expect(page.locator('.report-table caption')).toHaveText('Contactos por canal');
     await expectNoAxeViolations(page);
-    // Every count shown is 0, 5 or more, or a suppression mark.
+    // Every count shown is a multiple of 5 (an average has a decimal), and the page says why.
     const cells = await page.locator('.report-table td.num').allInnerTexts();
-    for (const text of cells) expect(text).toMatch(/^(0|<5|oculto|—|[5-9]|\d{2,}|\d{1,3}(,\d{3})+|\d+\.\d)$/);
+    for (const text of cells) expect(text).toMatch(/^(—|0|5|\d[\d,]*[05]|\d+\.\d)$/);
+    await expect(page.locator('p.disclosure')).toContainText('se redondean a múltiplos de 5');
 
     const context = await browser.newContext();
     const comms = await context.newPage();

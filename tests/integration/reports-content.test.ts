@@ -188,4 +188,21 @@ describeEachDb('reports: content calendar', (ctx) => {
       'Resultados por campaña',
     ]);
   });
+  it('calls a draft "vencida" only once its planned day is over, not its planned minute', async () => {
+    // A draft planned for 00:00 today (local) is still today's work: in preparation.
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: CHIHUAHUA }).format(new Date());
+    await ctx.db.insert(contentPosts).values({
+      title: 'Borrador de hoy',
+      channels: ['facebook'],
+      plannedAt: chih(`${today} 00:00`),
+      status: 'draft',
+    });
+    const { table } = await loadReport(
+      ctx.db,
+      findReport('contenido')!,
+      new URLSearchParams({ desde: today, hasta: today, por: 'dia' }),
+      CHIHUAHUA,
+    );
+    expect(figures(table)[today]).toMatchObject({ planned: 1, inProgress: 1, overdue: 0 });
+  });
 });

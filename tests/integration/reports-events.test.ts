@@ -1,9 +1,9 @@
 import { beforeAll, expect, it } from 'vitest';
-import { eventRegistrations, events, privacyNotices } from '~db/schema';
+import { eventCheckins, eventRegistrations, events, privacyNotices } from '~db/schema';
 import { findReport, loadReport } from '~/features/reports/catalog';
 import type { PresentedTable } from '~/features/reports/present';
 import { describeEachDb } from '../helpers/db';
-import { CHIHUAHUA, chih } from './reports.fixtures';
+import { CHIHUAHUA, JUAREZ, chih } from './reports.fixtures';
 
 function figures(table: PresentedTable) {
   const out: Record<string, Record<string, number | null>> = {};
@@ -23,8 +23,10 @@ describeEachDb('reports: public events', (ctx) => {
       status: 'draft' | 'published' | 'cancelled';
       capacity: number;
       muni?: string;
+      /** An instant, when the local time is not Chihuahua's. */
+      at?: Date;
     }) => {
-      const start = chih(e.start);
+      const start = e.at ?? chih(e.start);
       const [row] = await ctx.db
         .insert(events)
         .values({
@@ -46,7 +48,15 @@ describeEachDb('reports: public events', (ctx) => {
       eventId: number,
       r: { status: 'confirmed' | 'waiting' | 'cancelled'; size?: number; attended?: number | true },
     ) =>
-      ctx.db.insert(eventRegistrations).values({
+      ctx.db
+        .insert(eventRegistrations)
+        .values(registration(eventId, r))
+        .returning({ id: eventRegistrations.id });
+    const registration = (
+      eventId: number,
+      r: { status: 'confirmed' | 'waiting' | 'cancelled'; size?: number; attended?: number | true },
+    ) =>
+      ({
         eventId,
         status: r.status,
         name: 'Persona de prueba',
@@ -60,7 +70,7 @@ describeEachDb('reports: public events', (ctx) => {
         waitingSince: r.status === 'waiting' ? new Date('2026-01-02T00:00:00Z') : null,
         attendedAt: r.attended ? new Date('2026-03-10T01:00:00Z') : null,
         attendedCount: typeof r.attended === 'number' ? r.attended : null,
-      });
+      }) as const;
     // E1 (March, past): 1 + 10 (8 came) + 1 no-show confirmed, 1 waiting, 1 cancelled.
     const e1 = await event({ start: '2026-03-10 18:00', status: 'published', capacity: 50 });
     await reg(e1, { status: 'confirmed', attended: true });
@@ -79,6 +89,36 @@ describeEachDb('reports: public events', (ctx) => {
     const e5 = await event({ start: '2027-01-15 10:00', status: 'published', capacity: 30 });
     for (let i = 0; i < 5; i++) await reg(e5, { status: 'confirmed' });
     for (let i = 0; i < 3; i++) await reg(e5, { status: 'waiting' });
+    // E6 in Juárez at 23:30 on 30 November 2025 by the Juárez clock (UTC−7): 00:30 on 1 December
+    // in Chihuahua. 4 confirmed (3 came), 1 from the waiting list let in, 2 walk-ins.
+    const juarez = new Date('2025-12-01T06:30:00Z');
+    expect(
+      new Intl.DateTimeFormat('en-CA', {
+        timeZone: JUAREZ,
+        dateStyle: 'short',
+        timeStyle: 'short',
+        hour12: false,
+      }).format(juarez),
+    ).toBe('2025-11-30, 23:30');
+    const e6 = await event({ start: '', at: juarez, status: 'published', capacity: 10, muni: '08037' });
+    for (let i = 0; i < 3; i++) await reg(e6, { status: 'confirmed', attended: true });
+    await reg(e6, { status: 'confirmed' });
+    await reg(e6, { status: 'waiting', attended: true });
+    await ctx.db
+      .insert(eventCheckins)
+      .values({ clientId: 'walk-in-e6', eventId: e6, kind: 'walk_in', count: 2, tappedAt: juarez });
+  });
+
+  it('counts walk-ins and let-in waiting-list people as attended, and dates an event by its own clock', async () => {
+    const { table } = await run({ desde: '2025-11-01', hasta: '2025-12-31', por: 'mes' });
+    const f = figures(table);
+    // Present: 3 registered + 1 from the waiting list + 2 walk-ins = 6, as the check-in screen
+    // counts them; the waiting list is empty (its one person came); 6 of 4 confirmed = 150 %.
+    expect(f['2025-11']).toEqual(e(1, 10, 4, 0, 6, 1, 150, 0));
+    expect(f['2025-12']).toEqual(zero);
+    const byDay = figures((await run({ desde: '2025-11-01', hasta: '2025-12-31', por: 'dia' })).table);
+    expect(byDay['2025-11-30']!.events).toBe(1);
+    expect(byDay['2025-12-01']!.events).toBe(0);
   });
 
   const run = (params: Record<string, string>) =>

@@ -13,11 +13,12 @@ import {
   users,
 } from '~db/schema';
 import { findReport, loadReport } from '~/features/reports/catalog';
-import type { PresentedTable } from '~/features/reports/present';
+import { perturbCount } from '~/features/reports/disclosure';
+import { type PresentedTable, presentTable } from '~/features/reports/present';
 import { describeEachDb } from '../helpers/db';
 import { CHIHUAHUA, chih } from './reports.fixtures';
 
-/** What a reader sees: row label → cell texts (suppressed cells read "<5" or "oculto"). */
+/** Row label → cell texts. */
 function shown(table: PresentedTable): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const row of table.total ? [...table.rows, table.total] : table.rows)
@@ -25,7 +26,7 @@ function shown(table: PresentedTable): Record<string, string[]> {
   return out;
 }
 
-describeEachDb('reports: the line (with small-count suppression)', (ctx) => {
+describeEachDb('reports: the line (under the disclosure control)', (ctx) => {
   beforeAll(async () => {
     const db = ctx.db;
     const [op] = await db
@@ -255,18 +256,42 @@ describeEachDb('reports: the line (with small-count suppression)', (ctx) => {
     await oficio(null, '2026-02-18');
   });
 
-  const run = (slug: string, params: Record<string, string>) =>
-    loadReport(
+  /**
+   * The report as published, and its exact figures (the same query presented without the
+   * disclosure control: what the definitions below assert). Every published count is checked
+   * against the rule: a multiple of 5, within 4 of the exact count, the one its cell key gives.
+   */
+  const run = async (slug: string, params: Record<string, string>) => {
+    const loaded = await loadReport(
       ctx.db,
       findReport(slug)!,
       new URLSearchParams(params),
       CHIHUAHUA,
       new Date('2026-11-25T15:00:00Z'),
     );
+    const raw = await loaded.report.run(ctx.db, loaded.parsed.query, CHIHUAHUA);
+    const exact = presentTable(raw.table, { suppress: false });
+    const rawRows = raw.table.total ? [...raw.table.rows, raw.table.total] : raw.table.rows;
+    const published = loaded.table.total ? [...loaded.table.rows, loaded.table.total] : loaded.table.rows;
+    for (const row of rawRows) {
+      // A category row published as 0 everywhere is left out (it would say "1 to 4").
+      const shownRow = published.find((p) => p.key === row.key && p.label === row.label);
+      for (const [i, m] of raw.table.measures.entries()) {
+        if (m.format !== 'count') continue;
+        const truth = row.values[m.key]!;
+        const cell = shownRow?.cells[i] ?? { value: 0 };
+        expect(cell.value! % 5).toBe(0);
+        expect(Math.abs(cell.value! - truth)).toBeLessThanOrEqual(4);
+        expect(cell.value).toBe(perturbCount(truth, row.keys![m.key]!));
+        if (truth === 0) expect(cell.value).toBe(0);
+      }
+    }
+    return { ...loaded, table: exact, published: loaded.table };
+  };
   const period = { desde: '2026-01-01', hasta: '2026-02-28' };
 
-  it('contacts by month: small counts read <5, averages stay when they cover 5 or more', async () => {
-    const { table } = await run('contactos', { ...period, por: 'mes' });
+  it('contacts by month: exact definitions, published rounded, averages only over a published 10', async () => {
+    const { table, published } = await run('contactos', { ...period, por: 'mes' });
     expect(table.columns.map((c) => c.label)).toEqual([
       'Contactos',
       'Con atención (con datos)',
@@ -276,76 +301,89 @@ describeEachDb('reports: the line (with small-count suppression)', (ctx) => {
       'Duración promedio (min)',
     ]);
     expect(shown(table)).toEqual({
-      'ene 2026': ['15', '12', '<5', '10', '<5', '10.3'],
+      'ene 2026': ['15', '12', '2', '10', '2', '10.3'],
       'feb 2026': ['7', '6', '0', '6', '0', '8.6'],
-      Total: ['22', '18', '<5', '16', '<5', '9.8'],
+      Total: ['22', '18', '2', '16', '2', '9.8'],
     });
-    expect(table.notes.join(' ')).toMatch(/proteger la identidad/);
+    expect(published.notes.join(' ')).toMatch(/se redondean a múltiplos de 5/);
+    // The average is shown when its published basis is 10 or more, and withheld otherwise.
+    for (const row of [...published.rows, published.total!])
+      expect(row.cells[5]!.text === '—').toBe(row.cells[0]!.value! < 10);
   });
 
   it('contacts by channel, call type, category, service and risk', async () => {
     expect(shown((await run('contactos', { ...period, por: 'canal' })).table)).toEqual({
-      'Llamada telefónica': ['13', '12', '<5', '10', '<5', '10.8'],
+      'Llamada telefónica': ['13', '12', '2', '10', '2', '10.8'],
       WhatsApp: ['9', '6', '0', '6', '0', '8.3'],
-      Total: ['22', '18', '<5', '16', '<5', '9.8'],
+      Total: ['22', '18', '2', '16', '2', '9.8'],
     });
     const byType = shown((await run('contactos', { ...period, por: 'tipo' })).table);
-    // 3 information requests and 1 silent call: both small, and their averages hidden too.
-    expect(byType['Solo información']).toEqual(['<5', '0', '0', '0', '0', '—']);
-    expect(byType.Silenciosa).toEqual(['<5', '0', '0', '0', '0', '—']);
-    expect(byType['Con datos (atención)']).toEqual(['18', '18', '<5', '16', '<5', '11.1']);
+    // 3 information requests and 1 silent call.
+    expect(byType['Solo información']).toEqual(['3', '0', '0', '0', '0', '5.0']);
+    expect(byType.Silenciosa).toEqual(['1', '0', '0', '0', '0', '0.0']);
+    expect(byType['Con datos (atención)']).toEqual(['18', '18', '2', '16', '2', '11.1']);
     const byCategory = shown((await run('contactos', { ...period, por: 'categoria' })).table);
     expect(byCategory['Crisis emocional']![0]).toBe('12');
     expect(byCategory['Violencia escolar']![0]).toBe('8');
-    expect(byCategory['Sin categoría']![0]).toBe('<5');
+    expect(byCategory['Sin categoría']![0]).toBe('4');
     const byService = shown((await run('contactos', { ...period, por: 'servicio' })).table);
     expect([
       byService['Asesoría legal']![0],
       byService['Asesoría psicológica']![0],
       byService['Ningún servicio registrado']![0],
-    ]).toEqual(['12', '8', '<5']);
+    ]).toEqual(['12', '8', '4']);
     const byRisk = shown((await run('contactos', { ...period, por: 'riesgo' })).table);
-    expect([byRisk.Bajo![0], byRisk.Alto![0], byRisk['Sin riesgo aparente']![0]]).toEqual(['16', '<5', '<5']);
+    expect([byRisk.Bajo![0], byRisk.Alto![0], byRisk['Sin riesgo aparente']![0]]).toEqual(['16', '2', '4']);
     const filtered = shown(
       (await run('contactos', { ...period, por: 'mes', canal: 'whatsapp', tipo: 'data' })).table,
     );
     expect(filtered.Total).toEqual(['6', '6', '0', '6', '0', '10.0']);
   });
 
-  it('cases opened and closed, hiding a second cell where totals would give a small one away', async () => {
+  it('cases opened and closed, each dated by its own moment', async () => {
     const { table } = await run('casos', { ...period, por: 'mes' });
     expect(shown(table)).toEqual({
-      // Opened: Feb's 2 is small, so Jan's 8 is hidden too (10 − 8 = 2). Closed likewise.
-      'ene 2026': ['oculto', '<5', '<5'],
-      'feb 2026': ['<5', 'oculto', '<5'],
-      Total: ['10', '7', '<5'],
+      // K0 closed at 23:30 on 31 January local time counts in January.
+      'ene 2026': ['8', '2', '2'],
+      'feb 2026': ['2', '5', '2'],
+      Total: ['10', '7', '4'],
     });
   });
 
   it('follow-up compliance against the due day', async () => {
     expect(shown((await run('seguimientos', { ...period, por: 'mes' })).table)).toEqual({
-      'ene 2026': ['9', '6', '<5', '<5', '0', '66.7 %'],
+      'ene 2026': ['9', '6', '1', '2', '0', '66.7 %'],
       'feb 2026': ['5', '5', '0', '0', '0', '100.0 %'],
-      Total: ['14', '11', '<5', '<5', '0', '78.6 %'],
+      Total: ['14', '11', '1', '2', '0', '78.6 %'],
     });
     const ahead = (await run('seguimientos', { desde: '2099-01-01', hasta: '2099-01-31', por: 'mes' })).table;
-    expect(shown(ahead).Total).toEqual(['<5', '0', '0', '0', '<5', '—']);
+    expect(shown(ahead).Total).toEqual(['1', '0', '0', '0', '1', '—']);
+    // Published: the rate is the published on-time over the published (on time + late +
+    // overdue), and only over 10 or more; never the exact 66.7 % of 9.
+    const { published } = await run('seguimientos', { ...period, por: 'mes' });
+    for (const row of [...published.rows, published.total!]) {
+      const [onTime, late, overdue] = [1, 2, 3].map((i) => row.cells[i]!.value!);
+      const denominator = onTime! + late! + overdue!;
+      expect(row.cells[5]!.text).toBe(
+        denominator >= 10 ? `${((100 * onTime!) / denominator).toFixed(1)} %` : '—',
+      );
+    }
   });
 
   it('referrals by service', async () => {
     const { table } = await run('canalizaciones', { ...period, por: 'servicio' });
     expect(shown(table)).toEqual({
-      'Atención psicológica (Centro de Atención a Víctimas)': ['oculto', 'oculto', '0', '0', '<5'],
-      'Asesoría jurídica (Fiscalía Especializada)': ['<5', '0', '<5', '<5', '0'],
-      Total: ['9', 'oculto', '<5', '<5', '<5'],
+      'Atención psicológica (Centro de Atención a Víctimas)': ['7', '5', '0', '0', '2'],
+      'Asesoría jurídica (Fiscalía Especializada)': ['2', '0', '1', '1', '0'],
+      Total: ['9', '5', '1', '1', '2'],
     });
   });
 
   it('oficios answered and overdue', async () => {
     expect(shown((await run('oficios', { ...period, por: 'mes' })).table)).toEqual({
-      'ene 2026': ['6', '<5', '<5', '<5', '0'],
-      'feb 2026': ['6', 'oculto', '0', '0', '<5'],
-      Total: ['12', '9', '<5', '<5', '<5'],
+      'ene 2026': ['6', '4', '1', '2', '0'],
+      'feb 2026': ['6', '5', '0', '0', '1'],
+      Total: ['12', '9', '1', '2', '1'],
     });
   });
 
@@ -358,7 +396,7 @@ describeEachDb('reports: the line (with small-count suppression)', (ctx) => {
     });
   });
 
-  it('gives the board the month with the same suppression', async () => {
+  it('gives the board the month with the same disclosure control as the reports', async () => {
     const { loadMonthlySummary } = await import('~/features/reports/summary.server');
     const sections = await loadMonthlySummary(
       ctx.db,
@@ -368,12 +406,27 @@ describeEachDb('reports: the line (with small-count suppression)', (ctx) => {
     );
     const line = sections.find((x) => x.area === 'line')!;
     const row = (label: string) => line.headlines.find((h) => h.label === label)!.cells.map((c) => c.text);
-    // January; December 2025 (one contact at 23:30 on the 31st, K0 opened); January again.
-    expect(row('Contactos')).toEqual(['15', '<5', '15']);
-    expect(row('Casos abiertos')).toEqual(['8', '<5', '8']);
-    expect(row('Casos cerrados')).toEqual(['<5', '0', '<5']);
-    expect(row('Seguimientos a tiempo (%)')).toEqual(['66.7 %', '—', '66.7 %']);
-    expect(row('Oficios vencidos sin respuesta')).toEqual(['<5', '0', '<5']);
+    // January; December 2025 (one contact at 23:30 on the 31st, K0 opened); January again:
+    // the same figures the reports publish for those periods (the same people, the same cell).
+    const totalOf = async (slug: string, desde: string, hasta: string, column: number) =>
+      (await run(slug, { desde, hasta, por: 'mes' })).published.total!.cells[column]!.text;
+    for (const [label, slug, column] of [
+      ['Contactos', 'contactos', 0],
+      ['Casos abiertos', 'casos', 0],
+      ['Casos cerrados', 'casos', 1],
+      ['Seguimientos a tiempo (%)', 'seguimientos', 5],
+      ['Oficios vencidos sin respuesta', 'oficios', 3],
+    ] as const) {
+      expect(row(label)).toEqual([
+        await totalOf(slug, '2026-01-01', '2026-01-31', column),
+        await totalOf(slug, '2025-12-01', '2025-12-31', column),
+        await totalOf(slug, '2026-01-01', '2026-01-31', column),
+      ]);
+    }
+    expect(line.protected).toBe(true);
+    // December had 1 contact and 1 case opened, never shown as such.
+    expect(['0', '5']).toContain(row('Contactos')[1]);
+    expect(['0', '5']).toContain(row('Casos abiertos')[1]);
     expect(line.breakdowns.map((t) => t.caption)).toEqual([
       'Contactos por canal',
       'Contactos por categoría',

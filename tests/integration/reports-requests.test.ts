@@ -320,15 +320,10 @@ describeEachDb('reports: monthly summary and suppression over real queries', (ct
     ]);
   });
 
-  it('hides small counts end to end when a report suppresses them', async () => {
-    const { presentTable, tableCsv } = await import('~/features/reports/present');
+  it('refuses to publish a report about people without cell keys (never the exact small counts)', async () => {
+    const { presentTable } = await import('~/features/reports/present');
     const report = findReport('solicitudes')!;
     const result = await report.run(ctx.db, { ...PERIOD, by: 'municipio', filters: {} }, CHIHUAHUA);
-    const table = presentTable(result.table, { suppress: true });
-    // Every count here is below 5: all hidden except zeros; the CSV says "<5" too.
-    const csv = tableCsv(table);
-    expect(csv.rows[0]).toEqual(['Chihuahua', '<5', '<5', '0', '<5', '0', '<5']);
-    expect(csv.rows.at(-1)).toEqual(['Total', '9', '<5', '<5', '<5', '<5', '<5']);
-    expect(table.rows.flatMap((r) => r.cells).every((c) => c.value === null || c.value === 0)).toBe(true);
+    expect(() => presentTable(result.table, { suppress: true })).toThrow(/clave de celda/);
   });
 });

@@ -13,7 +13,14 @@ describe('CSV export', () => {
   it('neutralises cells a spreadsheet would run as formulas', () => {
     expect(csvCell('=HYPERLINK("http://malo")')).toBe(`"'=HYPERLINK(""http://malo"")"`);
     expect(csvCell('+52 614')).toBe("'+52 614");
-    expect(csvCell('-3')).toBe("'-3");
+    expect(csvCell("-2+3+cmd|' /C calc'!A0")).toBe("'-2+3+cmd|' /C calc'!A0");
+    expect(csvCell('-')).toBe("'-");
+  });
+
+  it('keeps numbers numbers, negative ones too, whether given as numbers or as report text', () => {
+    expect(csvCell(-3)).toBe('-3');
+    expect(csvCell('-3.7')).toBe('-3.7');
+    expect(csvCell('-3')).toBe('-3');
     expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
   });
 

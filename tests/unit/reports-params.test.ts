@@ -26,6 +26,7 @@ describe('report query string', () => {
       query: { from: '2025-12-01', to: '2026-11-25', by: 'mes', filters: {} },
       errors: {},
       values: {},
+      notices: [],
     });
     expect(defaultRange('2026-03-31')).toEqual({ from: '2025-04-01', to: '2026-03-31' });
   });
@@ -114,5 +115,29 @@ describe('who sees which report', () => {
     expect(canViewReport('comms', { area: 'events' })).toBe(true);
     expect(canViewReport('supervisor', { area: 'line' })).toBe(true);
     for (const report of REPORTS) expect(canViewReport('operator', report)).toBe(false);
+  });
+});
+
+describe('fixed periods of the reports about people', () => {
+  it('accepts a month, a quarter or January to the end of a month, and widens anything else to one', async () => {
+    const { fixedPeriod } = await import('~/features/reports/params');
+    expect(fixedPeriod('2026-04-01', '2026-04-30')).toEqual({ from: '2026-04-01', to: '2026-04-30' });
+    expect(fixedPeriod('2026-04-10', '2026-04-12')).toEqual({ from: '2026-04-01', to: '2026-04-30' });
+    expect(fixedPeriod('2026-04-01', '2026-06-30')).toEqual({ from: '2026-04-01', to: '2026-06-30' });
+    expect(fixedPeriod('2026-03-01', '2026-04-30')).toEqual({ from: '2026-01-01', to: '2026-04-30' });
+    expect(fixedPeriod('2025-12-01', '2026-01-31')).toBeNull();
+    const parsed = parseReportQuery(
+      new URLSearchParams({ desde: '2026-03-15', hasta: '2026-04-02' }),
+      { ...spec, fixedPeriods: true },
+      '2026-11-25',
+    );
+    expect(parsed.query).toMatchObject({ from: '2026-01-01', to: '2026-04-30' });
+    expect(parsed.notices.join(' ')).toMatch(/un mes, un trimestre/);
+    expect(
+      parseReportQuery(new URLSearchParams(), { ...spec, fixedPeriods: true }, '2026-11-25').query,
+    ).toMatchObject({
+      from: '2026-01-01',
+      to: '2026-11-30',
+    });
   });
 });

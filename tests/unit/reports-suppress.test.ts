@@ -1,13 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type ReportTableData, chartData, presentTable, tableCsv } from '~/features/reports/present';
-import {
-  COMPLEMENT_TEXT,
-  SUPPRESSED_TEXT,
-  isSmallCount,
-  suppressionMask,
-  tableGroups,
-} from '~/features/reports/suppress';
+import { type ReportTableData, presentTable, tableCsv } from '~/features/reports/present';
+import { isSmallCount, suppressionMask, tableGroups } from '~/features/reports/suppress';
 
 describe('small-count suppression', () => {
   it('hides counts from 1 to 4 and shows zero and five', () => {
@@ -144,23 +138,34 @@ function contactsTable(): ReportTableData {
 }
 
 describe('presented tables', () => {
-  it('shows hidden counts as <5 in the table and the CSV, and hides averages over them', () => {
-    const table = presentTable(contactsTable(), { suppress: true });
-    expect(table.rows[0]!.cells.map((c) => c.text)).toEqual([SUPPRESSED_TEXT, SUPPRESSED_TEXT, '0', '—']);
-    // January's 3 is hidden in the total column too, so February's 40 must go (43 − 40 = 3),
-    // marked differently: it is not a small count.
-    expect(table.rows[1]!.cells[0]!.text).toBe(COMPLEMENT_TEXT);
-    // February's average is over 40 contacts: it stays.
-    expect(table.rows[1]!.cells[3]!.text).toBe('8.0');
-    expect(table.anyHidden).toBe(true);
-    expect(table.notes.join(' ')).toMatch(/proteger la identidad/);
+  it('publishes protected counts rounded by their cell key, and averages only over a published 10', () => {
+    const data = contactsTable();
+    const keys = { total: 0, phone: 0, whatsapp: 0 };
+    // Cell keys near 0 round up, near 1 round down (key sum / 2¹⁶).
+    data.rows[0]!.keys = { ...keys, total: 2 ** 16 - 1, phone: 1 };
+    data.rows[1]!.keys = { ...keys, total: 1, phone: 2 ** 16 - 1, whatsapp: 2 ** 15 };
+    data.total!.keys = { ...keys, total: 2 ** 15, phone: 2 ** 15, whatsapp: 2 ** 15 };
+    const table = presentTable(data, { suppress: true });
+    // January: 3 → 0 (key ≈ 1) and 3 → 5 (key ≈ 0); its average is over a published 0: withheld.
+    expect(table.rows[0]!.cells.map((c) => c.text)).toEqual(['0', '5', '0', '—']);
+    expect(table.rows[1]!.cells.map((c) => c.text)).toEqual(['40', '30', '10', '8.0']);
+    expect(table.total!.cells.map((c) => c.text)).toEqual(['45', '35', '10', '8.3']);
+    expect(table.notes.join(' ')).toMatch(/se redondean a múltiplos de 5/);
     const csv = tableCsv(table);
     expect(csv.header).toEqual(['Mes', 'Contactos', 'Teléfono', 'WhatsApp', 'Duración promedio']);
-    expect(csv.rows[0]).toEqual(['ene 2026', '<5', '<5', '0', '—']);
-    // Nothing in the CSV lets January be recomputed: at least two cells per group hidden.
-    expect(csv.rows.flat().filter((c) => c === '<5' || c === COMPLEMENT_TEXT).length).toBeGreaterThanOrEqual(
-      4,
-    );
+    expect(csv.rows[0]).toEqual(['ene 2026', '0', '5', '0', '—']);
+  });
+
+  it('refuses to publish a protected count without its cell key', () => {
+    expect(() => presentTable(contactsTable(), { suppress: true })).toThrow(/clave de celda/);
+  });
+
+  it('does not repeat "(%)" in a CSV header that already says it', () => {
+    const data = contactsTable();
+    data.measures = [...data.measures, { key: 'rate', label: 'Asistencia (%)', format: 'percent' }];
+    data.measures = [...data.measures, { key: 'rate2', label: 'Publicadas', format: 'percent' }];
+    const header = tableCsv(presentTable(data, { suppress: false })).header;
+    expect(header.slice(-2)).toEqual(['Asistencia (%)', 'Publicadas (%)']);
   });
 
   it('keeps every figure when suppression is off, rounded as shown', () => {
@@ -169,19 +174,6 @@ describe('presented tables', () => {
     expect(table.total!.cells.map((c) => c.value)).toEqual([43, 34, 9, 8.3]);
     expect(tableCsv(table).rows[2]).toEqual(['Total', '43', '34', '9', '8.3']);
     expect(table.anyHidden).toBe(false);
-  });
-
-  it('charts hidden counts as gaps labelled <5, and draws no chart when all are hidden', () => {
-    const chart = chartData(presentTable(contactsTable(), { suppress: true }))!;
-    expect(chart.datasets[0]!.values[0]).toBeNull();
-    expect(chart.datasets[0]!.texts[0]).toBe(SUPPRESSED_TEXT);
-    const allSmall = contactsTable();
-    allSmall.rows = [
-      { key: '2026-01', label: 'ene 2026', values: { total: 5, phone: 3, whatsapp: 2, avgMinutes: 10 } },
-    ];
-    allSmall.total = null;
-    expect(chartData(presentTable(allSmall, { suppress: true }))).toBeNull();
-    expect(chartData(presentTable(allSmall, { suppress: false }))).not.toBeNull();
   });
 
   it('formats thousands for people and not for spreadsheets', () => {

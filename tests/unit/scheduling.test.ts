@@ -45,10 +45,11 @@ describe('local times', () => {
 
 describe('CSV', () => {
   it('defuses formulas and quotes what needs quoting', () => {
-    for (const bad of ['=1+1', '+52 614', '-2', '@SUM(A1)', '\tx'])
+    for (const bad of ['=1+1', '+52 614', '-2+3', '@SUM(A1)', '\tx'])
       expect(csvCell(bad).replace(/^"/, '')).toMatch(/^'/);
     expect(csvCell('dice "hola", adiós')).toBe('"dice ""hola"", adiós"');
     expect(csvCell(-3)).toBe('-3'); // numbers are data, not formulas
+    expect(csvCell('-2')).toBe('-2'); // also when written as text (issue 16)
     expect(toCsv(['a'], [['x']])).toBe('\uFEFFa\r\nx\r\n');
   });
 });

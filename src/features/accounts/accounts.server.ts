@@ -6,7 +6,13 @@ import { checkPasswordPolicy, dummyVerify, hashPassword, verifyPassword } from '
 import { type SessionUser, createSession, invalidateUserSessions } from '~/lib/server/auth/session';
 import { sendMail } from '~/lib/server/mail/outbox';
 import { renderMail } from '~/lib/server/mail/templates';
-import { hitRateLimit, minutesUntil, peekRateLimit, resetRateLimit } from '~/lib/server/rate-limit';
+import {
+  hitRateLimit,
+  minutesUntil,
+  releaseAttempt,
+  reserveAttempt,
+  resetRateLimit,
+} from '~/lib/server/rate-limit';
 import { generateToken, hashToken } from '~/lib/server/tokens';
 import type { CreateUserInput, UpdateUserInput } from './schemas';
 
@@ -30,10 +36,21 @@ export type LoginResult =
   | { ok: false; reason: 'invalid' }
   | { ok: false; reason: 'throttled'; minutes: number };
 
+/** The one budget of password guesses per account, shared by login and the change-password form. */
+const accountGuessKey = (email: string) => `login:account:${email.trim().toLowerCase()}`;
+
 /**
- * Checks the password, with failures counted per account and per IP in the database so every
+ * Checks the password, with attempts counted per account and per IP in the database so every
  * instance agrees. The answer for an unknown e-mail, a disabled account and a wrong password is
  * the same, and takes the same time.
+ *
+ * The attempt is reserved before the password is verified (`reserveAttempt`: one statement that
+ * only counts while under the limit), so parallel requests cannot all pass a check made before
+ * any of them has failed: 20 simultaneous attempts against one account verify at most
+ * `perAccount` passwords, and one IP gets at most `perIp` verifications per window.
+ * A correct password clears the account's counter (only the owner can do that; the budget is
+ * against guessing) and gives its IP reservation back (the per-IP limit counts failures, so an
+ * office behind one address can keep signing in).
  */
 export async function login(
   db: Db,
@@ -42,20 +59,19 @@ export async function login(
   meta: RequestMeta,
 ): Promise<LoginResult> {
   const email = typedEmail.trim().toLowerCase();
-  const accountKey = `login:account:${email}`;
+  const accountKey = accountGuessKey(email);
   const ipKey = `login:ip:${meta.ip ?? 'unknown'}`;
-  const [account, ip] = await Promise.all([
-    peekRateLimit(db, accountKey, LOGIN_LIMITS.windowSeconds),
-    peekRateLimit(db, ipKey, LOGIN_LIMITS.windowSeconds),
-  ]);
-  const blocked = [
-    account.count >= LOGIN_LIMITS.perAccount ? account.resetsAt : null,
-    ip.count >= LOGIN_LIMITS.perIp ? ip.resetsAt : null,
-  ].filter((d): d is Date => d !== null);
-  if (blocked.length > 0) {
-    const until = new Date(Math.max(...blocked.map((d) => d.getTime())));
+  const throttled = async (until: Date): Promise<LoginResult> => {
     await writeAudit(db, { actorLabel: email, action: 'login.throttled', ip: meta.ip });
     return { ok: false, reason: 'throttled', minutes: minutesUntil(until) };
+  };
+  const ip = await reserveAttempt(db, ipKey, LOGIN_LIMITS.perIp, LOGIN_LIMITS.windowSeconds);
+  if (!ip.reserved) return throttled(ip.resetsAt);
+  const account = await reserveAttempt(db, accountKey, LOGIN_LIMITS.perAccount, LOGIN_LIMITS.windowSeconds);
+  if (!account.reserved) {
+    // Nothing was verified: knocking on a locked account does not use up the address's budget.
+    await releaseAttempt(db, ipKey, ip);
+    return throttled(account.resetsAt);
   }
 
   const [user] = await db
@@ -67,8 +83,7 @@ export async function login(
       ? await verifyPassword(user.passwordHash, password)
       : await dummyVerify(password);
   if (!user || !user.active || !valid) {
-    await hitRateLimit(db, accountKey, LOGIN_LIMITS.windowSeconds);
-    await hitRateLimit(db, ipKey, LOGIN_LIMITS.windowSeconds);
+    // The reservations taken above are the failure being counted.
     await writeAudit(db, {
       actorUserId: user?.id ?? null,
       actorLabel: email,
@@ -80,6 +95,7 @@ export async function login(
   }
 
   await resetRateLimit(db, accountKey);
+  await releaseAttempt(db, ipKey, ip);
   const { token, session } = await createSession(db, user.id, meta);
   await writeAudit(db, {
     actorUserId: user.id,
@@ -297,6 +313,9 @@ export async function resendInvitation(
   });
 }
 
+/** Thrown to roll back the stand-in work done for an unknown e-mail. */
+class DecoyRollback extends Error {}
+
 export const FORGOT_LIMITS = { perIp: 10, perAccount: 3, windowSeconds: 60 * 60 } as const;
 
 /**
@@ -313,37 +332,57 @@ export async function requestPasswordReset(
   if (ip.count > FORGOT_LIMITS.perIp) return { throttled: true };
   const account = await hitRateLimit(db, `forgot:account:${email}`, FORGOT_LIMITS.windowSeconds);
   if (account.count > FORGOT_LIMITS.perAccount) return { throttled: false };
-  await db.transaction(async (tx) => {
-    const [user] = await tx
-      .select()
-      .from(users)
-      .where(and(eq(sql`lower(${users.email})`, email), eq(users.active, true)));
-    if (!user) return;
-    const token = await issuePasswordToken(tx, user.id, 'reset');
-    await sendMail(tx, {
-      to: user.email,
-      template: 'account.reset-password',
-      ...renderMail(
-        {
-          subject: 'Cambia tu contraseña',
-          greeting: `Hola, ${user.name.split(' ')[0]}:`,
-          paragraphs: [
-            'Alguien (esperamos que tú) pidió cambiar la contraseña de tu cuenta. El enlace funciona una sola vez y vence en una hora.',
-          ],
-          action: { label: 'Cambiar mi contraseña', url: `${mail.publicUrl}/contrasena/${token}` },
-          after: ['Si no lo pediste, ignora este correo: tu contraseña sigue igual.'],
-        },
-        { name: mail.orgName },
-      ),
+  try {
+    await db.transaction(async (tx) => {
+      const [found] = await tx
+        .select()
+        .from(users)
+        .where(and(eq(sql`lower(${users.email})`, email), eq(users.active, true)));
+      // Unknown and known accounts do the same work, so the time to answer says nothing: for an
+      // unknown one a stand-in account is written, given a link, a mail and an audit entry, and
+      // the whole transaction is rolled back.
+      const user =
+        found ??
+        (
+          await tx
+            .insert(users)
+            .values({
+              name: 'Persona',
+              email: `decoy-${generateToken(8)}@invalid`,
+              role: 'operator',
+              active: false,
+            })
+            .returning()
+        )[0]!;
+      const token = await issuePasswordToken(tx, user.id, 'reset');
+      await sendMail(tx, {
+        to: user.email,
+        template: 'account.reset-password',
+        ...renderMail(
+          {
+            subject: 'Cambia tu contraseña',
+            greeting: `Hola, ${user.name.split(' ')[0]}:`,
+            paragraphs: [
+              'Alguien (esperamos que tú) pidió cambiar la contraseña de tu cuenta. El enlace funciona una sola vez y vence en una hora.',
+            ],
+            action: { label: 'Cambiar mi contraseña', url: `${mail.publicUrl}/contrasena/${token}` },
+            after: ['Si no lo pediste, ignora este correo: tu contraseña sigue igual.'],
+          },
+          { name: mail.orgName },
+        ),
+      });
+      await writeAudit(tx, {
+        actorUserId: user.id,
+        action: 'password.reset-requested',
+        entity: 'user',
+        entityId: user.id,
+        ip: meta.ip,
+      });
+      if (!found) throw new DecoyRollback();
     });
-    await writeAudit(tx, {
-      actorUserId: user.id,
-      action: 'password.reset-requested',
-      entity: 'user',
-      entityId: user.id,
-      ip: meta.ip,
-    });
-  });
+  } catch (error) {
+    if (!(error instanceof DecoyRollback)) throw error;
+  }
   return { throttled: false };
 }
 
@@ -414,6 +453,26 @@ export async function changePassword(
   next: string,
   meta: RequestMeta,
 ): Promise<ChangePasswordResult> {
+  // The same per-account budget as the login form, reserved before verifying: a stolen session
+  // cannot be used to guess the password faster than the login form allows.
+  const guessKey = accountGuessKey(user.email);
+  const reservation = await reserveAttempt(db, guessKey, LOGIN_LIMITS.perAccount, LOGIN_LIMITS.windowSeconds);
+  if (!reservation.reserved) {
+    await writeAudit(db, {
+      actorUserId: user.id,
+      action: 'password.change-throttled',
+      entity: 'user',
+      entityId: user.id,
+      ip: meta.ip,
+    });
+    const minutes = minutesUntil(reservation.resetsAt);
+    return {
+      ok: false,
+      errors: {
+        current: `Hubo demasiados intentos con una contraseña incorrecta. Espera ${minutes} ${minutes === 1 ? 'minuto' : 'minutos'} y vuelve a intentarlo.`,
+      },
+    };
+  }
   const [row] = await db
     .select({ passwordHash: users.passwordHash })
     .from(users)
@@ -421,6 +480,7 @@ export async function changePassword(
   if (!row?.passwordHash || !(await verifyPassword(row.passwordHash, current))) {
     return { ok: false, errors: { current: 'La contraseña actual no es correcta.' } };
   }
+  await resetRateLimit(db, guessKey);
   const policy = checkPasswordPolicy(next, { email: user.email });
   if (policy) return { ok: false, errors: { password: policy } };
   if (current === next)

@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { multiLine, personName, singleLine } from '~/lib/text';
 import {
   AGE_RANGE_LABELS,
   CALLER_ROLE_LABELS,
@@ -19,8 +20,8 @@ const checkbox = z
   .optional()
   .transform((v) => v === true || v === 'on' || v === 'true');
 
-const optionalText = (max: number, message: string) =>
-  z.string().trim().max(max, message).optional().default('');
+const optionalText = (max: number, message: string, kind: 'line' | 'lines' = 'line') =>
+  (kind === 'line' ? singleLine() : multiLine()).trim().max(max, message).optional().default('');
 
 /** Ids posted as repeated fields (or a JSON island sending an array). */
 const idList = z.array(z.coerce.number().int().positive()).optional().default([]);
@@ -63,7 +64,7 @@ export const ContactSchema = z
       .optional()
       .or(z.literal('').transform(() => undefined)),
     anonymous: checkbox,
-    personName: optionalText(160, 'El nombre es demasiado largo.'),
+    personName: personName().trim().max(160, 'El nombre es demasiado largo.').optional().default(''),
     ageRange: z.enum(keysOf(AGE_RANGE_LABELS)).optional().default('unknown'),
     gender: z.enum(keysOf(GENDER_LABELS)).optional().default('unknown'),
     municipalityId: z
@@ -82,7 +83,7 @@ export const ContactSchema = z
     reportStatus: z.enum(keysOf(REPORT_LABELS)).optional().default('not_applicable'),
     reportAuthority: optionalText(200, 'Texto demasiado largo.'),
     reportFileNumber: optionalText(80, 'Texto demasiado largo.'),
-    summary: optionalText(4000, 'El resumen admite hasta 4000 caracteres.'),
+    summary: optionalText(4000, 'El resumen admite hasta 4000 caracteres.', 'lines'),
     privacyNoticeGiven: checkbox,
   })
   .superRefine((v, ctx) => {
@@ -172,7 +173,7 @@ export const CaseStatusSchema = z.object({
 
 export const CaseNoteSchema = z.object({
   folio: z.string().regex(FOLIO_PATTERN),
-  body: z.string().trim().min(2, 'Escribe la nota.').max(4000, 'La nota admite hasta 4000 caracteres.'),
+  body: multiLine().trim().min(2, 'Escribe la nota.').max(4000, 'La nota admite hasta 4000 caracteres.'),
 });
 
 export const AssignSchema = z.object({

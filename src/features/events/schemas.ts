@@ -1,5 +1,7 @@
 import { z } from 'astro/zod';
 import { heardFromEnum } from '~db/schema/events';
+import { optionalPhoneNumber } from '~/lib/phone';
+import { multiLine, personName, singleLine } from '~/lib/text';
 
 export const HEARD_FROM = heardFromEnum.enumValues;
 export type HeardFrom = (typeof HEARD_FROM)[number];
@@ -15,9 +17,8 @@ const email = z
   .pipe(z.email({ error: 'Escribe un correo válido, por ejemplo nombre@dominio.mx.' }))
   .transform((v) => v.toLowerCase());
 
-const optionalText = (max: number, message: string) =>
-  z
-    .string()
+const optionalText = (max: number, message: string, kind: 'line' | 'lines' = 'line') =>
+  (kind === 'line' ? singleLine() : multiLine())
     .trim()
     .max(max, message)
     .optional()
@@ -30,20 +31,15 @@ const optionalText = (max: number, message: string) =>
 export const RegistrationSchema = z
   .object({
     slug: z.string().trim().min(1).max(120),
-    name: z
-      .string({ error: 'Escribe tu nombre.' })
+    name: personName({ required: 'Escribe tu nombre.' })
       .trim()
       .min(2, 'Escribe tu nombre completo.')
       .max(120, 'El nombre es demasiado largo.'),
     email,
-    phone: z
-      .string()
-      .trim()
-      .max(30, 'El teléfono es demasiado largo.')
-      .refine(
-        (v) => v === '' || /^[+()\d\s.-]{7,30}$/.test(v),
-        'Escribe un teléfono válido, solo números (por ejemplo 614 123 4567).',
-      )
+    phone: optionalPhoneNumber({
+      invalid:
+        'Escribe un teléfono válido: 10 dígitos (por ejemplo 614 123 4567), o con + y la clave del país.',
+    })
       .optional()
       .transform((v) => v ?? ''),
     municipalityId: z.string({ error: 'Elige tu municipio.' }).regex(/^08\d{3}$/, 'Elige tu municipio.'),
@@ -53,7 +49,7 @@ export const RegistrationSchema = z
       .default('individual'),
     institutionName: optionalText(160, 'El nombre de la institución es demasiado largo.'),
     groupSize: z.string().optional(),
-    accessibilityNeeds: optionalText(500, 'Escribe como máximo 500 caracteres.'),
+    accessibilityNeeds: optionalText(500, 'Escribe como máximo 500 caracteres.', 'lines'),
     consent: z.literal('on', { error: 'Para registrarte necesitamos que aceptes el aviso de privacidad.' }),
     /** Id of the privacy notice the form showed; recorded with the consent. */
     privacyNoticeId: z.coerce.number().int().positive(),
@@ -96,7 +92,23 @@ export type RegistrationInput = z.output<typeof RegistrationSchema>;
 
 /** Local date and time typed in the staff form, read in the organisation's zone. */
 const localDateTime = (message: string) =>
-  z.string({ error: message }).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, message);
+  z
+    .string({ error: message })
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, message)
+    .refine(isCalendarDateTime, message);
+
+/** 2026-02-31T10:00 or 24:00 would roll over silently into another day: refuse them. */
+function isCalendarDateTime(value: string): boolean {
+  const [y, mo, d, h, mi] = value.split(/[-T:]/).map(Number) as [number, number, number, number, number];
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  return (
+    day.getUTCFullYear() === y &&
+    day.getUTCMonth() === mo - 1 &&
+    day.getUTCDate() === d &&
+    h <= 23 &&
+    mi <= 59
+  );
+}
 
 export const EventFormSchema = z
   .object({

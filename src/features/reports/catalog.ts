@@ -45,7 +45,7 @@ export interface LoadedReport {
 }
 
 /**
- * Reads the query string, runs the report and applies suppression. The page and the CSV
+ * Reads the query string, runs the report and applies the disclosure control. The page and the CSV
  * endpoint both call this with the same URL, so the download is exactly what is shown.
  * Access must have been checked by the caller (`canViewReport`).
  */
@@ -59,7 +59,7 @@ export async function loadReport(
   const filters = await report.filters(db);
   const parsed = parseReportQuery(
     search,
-    { groupings: report.groupings, filters },
+    { groupings: report.groupings, filters, fixedPeriods: report.suppress },
     localToday(timeZone, now),
   );
   const result = await report.run(db, parsed.query, timeZone);

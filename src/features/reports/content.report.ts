@@ -103,7 +103,7 @@ export const contentPostsReport: ReportDefinition = {
         ]),
         columns: sql`p.id, p.status,
         (p.published_at at time zone ${timeZone})::date <= (p.planned_at at time zone ${timeZone})::date as on_time,
-        p.planned_at < now() as past`,
+        (p.planned_at at time zone ${timeZone})::date < (now() at time zone ${timeZone})::date as past`,
         aggregates: sql`count(base.id)::int as planned,
         count(base.id) filter (where base.status = 'published')::int as published,
         count(base.id) filter (where base.status = 'published' and base.on_time)::int as "onTime",

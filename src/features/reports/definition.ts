@@ -30,7 +30,7 @@ export interface ReportDefinition {
   /** One sentence under the title: what is counted and by which date. */
   summary: string;
   area: ReportArea;
-  /** Hide small counts (statistics about people). */
+  /** Statistics about people: published under the disclosure control (disclosure.ts), fixed periods only. */
   suppress: boolean;
   groupings: readonly Option[];
   /** The filter selects and their options (catalogue keys only). */

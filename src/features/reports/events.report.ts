@@ -1,17 +1,21 @@
-import { asc, sql } from 'drizzle-orm';
+import { type SQL, asc, sql } from 'drizzle-orm';
 import type { Executor } from '~db/client';
 import { municipalities } from '~db/schema';
 import type { ReportDefinition } from './definition';
-import { type Dimension, runGrouped, timeDimension } from './grouped.server';
+import { type Dimension, runGrouped } from './grouped.server';
 import { TIME_GROUPINGS } from './labels';
 import type { FilterSpec, Option } from './params';
 import type { Measure } from './present';
-import { allOf, inLocalDays, longDate } from './sql';
+import { zoneForMunicipality } from '~/lib/zones';
+import { allOf, inRowLocalDays, longDate } from './sql';
 
 /**
  * Public events that start in the period (drafts left out) and their sign-ups, in people (a
  * group registration counts its group size). Attendance and no-shows only count events that
  * have already ended; the waiting list is its size today (at the end, for past events).
+ * "Asistieron" is the check-in screen's headcount: checked-in registrations (whoever was on the
+ * waiting list and was let in counts there, not as waiting) plus walk-ins. An event is dated
+ * by the clock of its place (a Juárez event at 23:30 on 30 November is a November event).
  */
 const GROUPINGS: readonly Option[] = [
   ...TIME_GROUPINGS,
@@ -33,15 +37,30 @@ async function eventFilters(db: Executor): Promise<FilterSpec[]> {
   return [{ name: 'municipio', label: 'Municipio', options: munis }];
 }
 
-function eventDimension(by: string, timeZone: string): Dimension {
+/** INEGI codes of Chihuahua's 67 municipalities (db/seed-data/chihuahua-municipios.csv). */
+const MUNICIPALITY_IDS = Array.from({ length: 67 }, (_, i) => `08${String(i + 1).padStart(3, '0')}`);
+
+/**
+ * The zone of each event's place as SQL: the municipalities whose clock differs from the
+ * organisation's (from the one zone table, src/lib/zones.ts), the organisation's otherwise.
+ */
+function eventZone(timeZone: string): SQL {
+  const other = MUNICIPALITY_IDS.filter((id) => zoneForMunicipality(id, timeZone) !== timeZone);
+  if (other.length === 0) return sql`${timeZone}::text`;
+  const whens = other.map((id) => sql`when ${id} then ${zoneForMunicipality(id, timeZone)}`);
+  return sql`(case e.municipality_id ${sql.join(whens, sql` `)} else ${timeZone}::text end)`;
+}
+
+function eventDimension(by: string, zone: SQL): Dimension {
+  const local = (fmt: string) => sql`to_char(e.starts_at at time zone ${zone}, ${fmt})`;
   switch (by) {
     case 'dia':
-      return timeDimension('day', sql`e.starts_at`);
+      return { unit: 'day', key: local('YYYY-MM-DD'), partition: true };
     case 'evento':
       // Keyed by local start then id, so the rows read in date order.
       return {
-        key: sql`to_char(e.starts_at at time zone ${timeZone}, 'YYYYMMDDHH24MI') || '-' || e.id`,
-        label: sql`e.title || ' (' || to_char(e.starts_at at time zone ${timeZone}, 'DD/MM/YYYY') || ')'`,
+        key: sql`${local('YYYYMMDDHH24MI')} || '-' || e.id`,
+        label: sql`e.title || ' (' || ${local('DD/MM/YYYY')} || ')'`,
         partition: true,
         orderByKey: true,
       };
@@ -53,7 +72,7 @@ function eventDimension(by: string, timeZone: string): Dimension {
         partition: true,
       };
     default:
-      return timeDimension('month', sql`e.starts_at`);
+      return { unit: 'month', key: local('YYYY-MM'), partition: true };
   }
 }
 
@@ -78,7 +97,8 @@ export const eventsReport: ReportDefinition = {
   groupings: GROUPINGS,
   filters: eventFilters,
   async run(db, query, timeZone) {
-    const dimension = eventDimension(query.by, timeZone);
+    const zone = eventZone(timeZone);
+    const dimension = eventDimension(query.by, zone);
     // One base row per event, its registrations summed in a lateral subquery, so event-level
     // figures (capacity) and people-level ones (group sizes) add up without double counting.
     const { rows, total } = await runGrouped(
@@ -88,12 +108,13 @@ export const eventsReport: ReportDefinition = {
       {
         source: sql`from events e left join lateral (
           select coalesce(sum(r.group_size) filter (where r.status = 'confirmed'), 0) as confirmed,
-            coalesce(sum(r.group_size) filter (where r.status = 'waiting'), 0) as waiting,
-            coalesce(sum(coalesce(r.attended_count, r.group_size)) filter (where r.attended_at is not null), 0) as attended,
+            coalesce(sum(r.group_size) filter (where r.status = 'waiting' and r.attended_at is null), 0) as waiting,
+            coalesce(sum(coalesce(r.attended_count, r.group_size)) filter (where r.attended_at is not null), 0)
+              + (select coalesce(sum(c.count), 0) from event_checkins c where c.event_id = e.id and c.kind = 'walk_in') as attended,
             coalesce(sum(r.group_size) filter (where r.status = 'confirmed' and r.attended_at is null), 0) as no_shows
           from event_registrations r where r.event_id = e.id) er on true`,
         where: allOf([
-          inLocalDays(sql`e.starts_at`, query.from, query.to, timeZone),
+          inRowLocalDays(sql`e.starts_at`, zone, query.from, query.to, timeZone),
           sql`e.status <> 'draft'`,
           query.filters.municipio ? sql`e.municipality_id = ${query.filters.municipio}` : undefined,
         ]),
@@ -123,6 +144,7 @@ export const eventsReport: ReportDefinition = {
         notes: [
           `Eventos que empiezan del ${longDate(query.from)} al ${longDate(query.to)} (sin borradores). Un registro de grupo cuenta a todas sus personas.`,
           'Asistencia, inasistencias y porcentaje solo cuentan eventos ya terminados; la lista de espera es la de hoy.',
+          'Asistieron: las personas registradas que llegaron (también las que estaban en lista de espera) y las que llegaron sin registro, como en la pantalla de registro de asistencia. Cada evento se fecha con la hora de su lugar.',
         ],
         chart: { kind: 'bar', measures: ['confirmed', 'attended', 'noShows'], axisLabel: 'Personas' },
       },

@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '~db/client';
 import type { ReportQuery } from './params';
+import { KEY_SUFFIX } from './disclosure';
 import type { Measure, ReportRow } from './present';
 import { type PeriodUnit, localBuckets, periodLabel, periodSeries, queryRows, toNumber } from './sql';
 
@@ -45,6 +46,11 @@ export interface GroupedSpec {
   /** Select list over `base`, one alias per measure key, e.g. sql`count(base.id)::int as total`. */
   aggregates: SQL;
   measures: readonly Measure[];
+  /**
+   * Protected reports: the record key of each counted thing (`recordKey` in disclosure.ts).
+   * Available to the aggregates as `base.rk`; `countCell` sums it next to each count.
+   */
+  recordKey?: SQL | undefined;
 }
 
 /** Time grouping in the organisation's zone over a timestamptz column. */
@@ -54,9 +60,16 @@ export function timeDimension(unit: PeriodUnit, instant: SQL): Dimension {
 
 function toRow(raw: Record<string, unknown>, measures: readonly Measure[], label: string): ReportRow {
   const values: Record<string, number | null> = {};
-  for (const m of measures)
+  let keys: Record<string, number> | undefined;
+  for (const m of measures) {
     values[m.key] = toNumber(raw[m.key]) ?? (m.format === 'count' && !m.nullable ? 0 : null);
-  return { key: String(raw.k ?? ''), label, values };
+    // Only a query that summed record keys has them (an empty period row: key sum 0, count 0).
+    if (m.format === 'count' && m.key + KEY_SUFFIX in raw)
+      (keys ??= {})[m.key] = toNumber(raw[m.key + KEY_SUFFIX]) ?? 0;
+  }
+  return keys
+    ? { key: String(raw.k ?? ''), label, values, keys }
+    : { key: String(raw.k ?? ''), label, values };
 }
 
 export async function runGrouped(
@@ -67,23 +80,24 @@ export async function runGrouped(
   timeZone: string,
 ): Promise<{ rows: ReportRow[]; total: ReportRow }> {
   const select = dimension.distinct ? sql`select distinct` : sql`select`;
+  const columns = spec.recordKey ? sql`${spec.columns}, ${spec.recordKey} as rk` : spec.columns;
   // Aggregate first, then join the (few) groups onto the series: joining 100,000 rows onto the
   // series before grouping made PostgreSQL sort them all.
   let grouped: SQL;
   if (dimension.unit && dimension.instant) {
     const buckets = localBuckets(dimension.unit, query.from, query.to, timeZone);
     grouped = sql`with buckets as ${buckets}, bounds as (select array_agg(lo order by i) as b from buckets),
-      base as (${select} width_bucket(${dimension.instant}, (select b from bounds)) as bi, ${spec.columns} ${spec.source} ${dimension.joins ?? sql``} where ${spec.where})
+      base as (${select} width_bucket(${dimension.instant}, (select b from bounds)) as bi, ${columns} ${spec.source} ${dimension.joins ?? sql``} where ${spec.where})
       , agg as (select base.bi, ${spec.aggregates} from base group by base.bi)
       select buckets.k as k, null as label, agg.* from buckets left join agg on agg.bi = buckets.i order by buckets.i`;
   } else {
-    const base = sql`with base as (${select} ${dimension.key!} as k, ${dimension.label ?? sql`null::text`} as label, ${spec.columns} ${spec.source} ${dimension.joins ?? sql``} where ${spec.where})`;
+    const base = sql`with base as (${select} ${dimension.key!} as k, ${dimension.label ?? sql`null::text`} as label, ${columns} ${spec.source} ${dimension.joins ?? sql``} where ${spec.where})`;
     grouped = dimension.unit
       ? sql`${base}, agg as (select base.k as bk, ${spec.aggregates} from base group by base.k)
           select s.k as k, null as label, agg.* from ${periodSeries(dimension.unit, query.from, query.to)} s left join agg on agg.bk = s.k order by s.k`
       : sql`${base} select base.k as k, min(base.label) as label, ${spec.aggregates} from base group by base.k`;
   }
-  const totalQuery = sql`with base as (select ${spec.columns} ${spec.source} where ${spec.where}) select ${spec.aggregates} from base`;
+  const totalQuery = sql`with base as (select ${columns} ${spec.source} where ${spec.where}) select ${spec.aggregates} from base`;
 
   const [rawRows, rawTotal] = await Promise.all([queryRows(db, grouped), queryRows(db, totalQuery)]);
   const unit = dimension.unit;

@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { FOLLOW_UP_TYPE_LABELS } from '~/features/cases';
 import type { ReportDefinition } from './definition';
+import { countCell, recordKey } from './disclosure';
 import { type Dimension, runGrouped, timeDimension } from './grouped.server';
 import { TIME_GROUPINGS, labelOf } from './labels';
 import type { Option, ReportQuery } from './params';
@@ -10,7 +11,7 @@ import { type PeriodUnit, inLocalDays, longDate } from './sql';
 /**
  * What the line promised and did: follow-up calls against their due day, referrals to the
  * directory's services and what came of them, and letters to authorities (oficios) against
- * their response deadline. Counts about people: suppressed like every line report.
+ * their response deadline. Counts about people: published under the disclosure control (disclosure.ts) like every line report.
  */
 const KEY_FORMAT: Record<PeriodUnit, string> = { day: 'YYYY-MM-DD', month: 'YYYY-MM' };
 
@@ -36,7 +37,12 @@ const FOLLOW_UP_MEASURES: readonly Measure[] = [
   { key: 'late', label: 'Hechos con retraso', format: 'count' },
   { key: 'overdue', label: 'Vencidos sin hacer', format: 'count' },
   { key: 'pending', label: 'Por hacer', format: 'count' },
-  { key: 'compliance', label: 'Cumplimiento a tiempo (%)', format: 'percent', basis: 'due' },
+  {
+    key: 'compliance',
+    label: 'Cumplimiento a tiempo (%)',
+    format: 'percent',
+    rate: { numerator: 'onTime', denominator: ['onTime', 'late', 'overdue'] },
+  },
 ];
 
 export const followUpsReport: ReportDefinition = {
@@ -62,11 +68,12 @@ export const followUpsReport: ReportDefinition = {
         source: sql`from follow_ups f`,
         where: inDays(sql`f.due_on`, query),
         columns: sql`f.id, f.due_on, (f.done_at at time zone ${timeZone})::date as done_on, ${today(timeZone)} as today`,
-        aggregates: sql`count(base.id)::int as due,
-        count(base.id) filter (where base.done_on <= base.due_on)::int as "onTime",
-        count(base.id) filter (where base.done_on > base.due_on)::int as late,
-        count(base.id) filter (where base.done_on is null and base.due_on < base.today)::int as overdue,
-        count(base.id) filter (where base.done_on is null and base.due_on >= base.today)::int as pending,
+        recordKey: await recordKey(db, 'follow_ups', sql`f.id`),
+        aggregates: sql`${countCell('due')},
+        ${countCell('onTime', sql`base.done_on <= base.due_on`)},
+        ${countCell('late', sql`base.done_on > base.due_on`)},
+        ${countCell('overdue', sql`base.done_on is null and base.due_on < base.today`)},
+        ${countCell('pending', sql`base.done_on is null and base.due_on >= base.today`)},
         (100.0 * count(base.id) filter (where base.done_on <= base.due_on)
           / nullif(count(base.id) filter (where base.done_on is not null or base.due_on < base.today), 0))::float8 as compliance`,
         measures: FOLLOW_UP_MEASURES,
@@ -134,11 +141,12 @@ export const referralsReport: ReportDefinition = {
         source: sql`from referrals r join dir_services s on s.id = r.service_id join dir_organizations o on o.id = s.organization_id`,
         where: inLocalDays(sql`r.referred_at`, query.from, query.to, timeZone),
         columns: sql`r.id, r.outcome`,
-        aggregates: sql`count(base.id)::int as referrals,
-        count(base.id) filter (where base.outcome = 'attended')::int as attended,
-        count(base.id) filter (where base.outcome = 'not_attended')::int as "notAttended",
-        count(base.id) filter (where base.outcome = 'declined')::int as declined,
-        count(base.id) filter (where base.outcome in ('pending', 'unknown'))::int as open`,
+        recordKey: await recordKey(db, 'referrals', sql`r.id`),
+        aggregates: sql`${countCell('referrals')},
+        ${countCell('attended', sql`base.outcome = 'attended'`)},
+        ${countCell('notAttended', sql`base.outcome = 'not_attended'`)},
+        ${countCell('declined', sql`base.outcome = 'declined'`)},
+        ${countCell('open', sql`base.outcome in ('pending', 'unknown')`)}`,
         measures: REFERRAL_MEASURES,
       },
       timeZone,
@@ -203,11 +211,12 @@ export const oficiosReport: ReportDefinition = {
         source: sql`from oficios o`,
         where: sql`o.status <> 'draft' and ${inDays(sql`o.sent_on`, query)}`,
         columns: sql`o.id, o.response_on, o.response_due_on, ${today(timeZone)} as today`,
-        aggregates: sql`count(base.id)::int as sent,
-        count(base.id) filter (where base.response_on is not null)::int as answered,
-        count(base.id) filter (where base.response_on > base.response_due_on)::int as "answeredLate",
-        count(base.id) filter (where base.response_on is null and base.response_due_on < base.today)::int as overdue,
-        count(base.id) filter (where base.response_on is null and (base.response_due_on is null or base.response_due_on >= base.today))::int as waiting`,
+        recordKey: await recordKey(db, 'oficios', sql`o.id`),
+        aggregates: sql`${countCell('sent')},
+        ${countCell('answered', sql`base.response_on is not null`)},
+        ${countCell('answeredLate', sql`base.response_on > base.response_due_on`)},
+        ${countCell('overdue', sql`base.response_on is null and base.response_due_on < base.today`)},
+        ${countCell('waiting', sql`base.response_on is null and (base.response_due_on is null or base.response_due_on >= base.today)`)}`,
         measures: OFICIO_MEASURES,
       },
       timeZone,

@@ -9,6 +9,7 @@ import {
   SERVICE_LABELS,
 } from '~/features/cases';
 import type { ReportDefinition } from './definition';
+import { countCell, recordKey } from './disclosure';
 import { type Dimension, runGrouped, timeDimension } from './grouped.server';
 import { TIME_GROUPINGS, labelOf, optionsOf } from './labels';
 import type { FilterSpec, Option, ReportQuery } from './params';
@@ -17,7 +18,7 @@ import { allOf, inLocalDays, longDate } from './sql';
 
 /**
  * The line's statistics: contacts (calls, messages, visits) and cases. These are figures about
- * people in distress, so every table suppresses small counts (suppress.ts) and only
+ * people in distress, so every table is published under the disclosure control (disclosure.ts) and only
  * supervisors and admins see them. No free text and no names ever reach a report.
  */
 const CONTACT_GROUPINGS: readonly Option[] = [
@@ -159,11 +160,12 @@ export const contactsReport: ReportDefinition = {
           ...contactConditions(query.filters),
         ]),
         columns: sql`c.id, c.call_type, c.risk_level, c.report_status, c.duration_minutes`,
-        aggregates: sql`count(base.id)::int as contacts,
-        count(base.id) filter (where base.call_type = 'data')::int as attended,
-        count(base.id) filter (where base.risk_level = 'high')::int as "highRisk",
-        count(base.id) filter (where base.report_status = 'encouraged')::int as encouraged,
-        count(base.id) filter (where base.report_status = 'filed')::int as filed,
+        recordKey: await recordKey(db, 'contacts', sql`c.id`),
+        aggregates: sql`${countCell('contacts')},
+        ${countCell('attended', sql`base.call_type = 'data'`)},
+        ${countCell('highRisk', sql`base.risk_level = 'high'`)},
+        ${countCell('encouraged', sql`base.report_status = 'encouraged'`)},
+        ${countCell('filed', sql`base.report_status = 'filed'`)},
         avg(base.duration_minutes)::float8 as "avgMinutes"`,
         measures: CONTACT_MEASURES,
       },
@@ -217,9 +219,10 @@ export const casesReport: ReportDefinition = {
         source: sql`from ${moments}`,
         where: inLocalDays(sql`ev.at`, query.from, query.to, timeZone),
         columns: sql`ev.id, ev.kind, ev.status`,
-        aggregates: sql`count(base.id) filter (where base.kind = 'opened')::int as opened,
-        count(base.id) filter (where base.kind = 'closed')::int as closed,
-        count(base.id) filter (where base.kind = 'opened' and base.status <> 'closed')::int as "stillOpen"`,
+        recordKey: await recordKey(db, 'cases', sql`ev.id`),
+        aggregates: sql`${countCell('opened', sql`base.kind = 'opened'`)},
+        ${countCell('closed', sql`base.kind = 'closed'`)},
+        ${countCell('stillOpen', sql`base.kind = 'opened' and base.status <> 'closed'`)}`,
         measures: CASE_MEASURES,
       },
       timeZone,

@@ -34,6 +34,8 @@ export interface ParsedQuery {
   errors: Record<string, string>;
   /** What the form shows (what was typed, even when invalid). */
   values: Record<string, string>;
+  /** Said above the report, not an error: e.g. the period was widened to a fixed one. */
+  notices: string[];
 }
 
 /** Longest period a report covers (keeps every query bounded). */
@@ -81,6 +83,27 @@ export function defaultRange(today: string): { from: string; to: string } {
   return { from: monthStart(today, -11), to: today };
 }
 
+/**
+ * The periods a protected report accepts (disclosure.ts): a calendar month, a calendar
+ * quarter, or 1 January to the end of a month (the year to date, and the year). Returns the
+ * smallest of them that holds from..to, or null when from..to spans two years.
+ */
+export function fixedPeriod(from: string, to: string): { from: string; to: string } | null {
+  if (from.slice(0, 4) !== to.slice(0, 4)) return null;
+  const end = monthEnd(to);
+  if (from.slice(0, 7) === to.slice(0, 7)) return { from: monthStart(from), to: end };
+  const quarter = (iso: string) => Math.floor((Number(iso.slice(5, 7)) - 1) / 3);
+  if (quarter(from) === quarter(to)) {
+    const first = `${from.slice(0, 4)}-${String(quarter(from) * 3 + 1).padStart(2, '0')}-01`;
+    return { from: first, to: end };
+  }
+  return { from: `${from.slice(0, 4)}-01-01`, to: end };
+}
+
+/** Spanish description of the fixed periods, for the form. */
+export const FIXED_PERIOD_HINT =
+  'En los informes sobre personas el periodo es un mes, un trimestre o de enero al final de un mes.';
+
 const DateField = z
   .string()
   .trim()
@@ -92,12 +115,16 @@ const DateField = z
  */
 export function parseReportQuery(
   search: URLSearchParams,
-  spec: { groupings: readonly Option[]; filters: readonly FilterSpec[] },
+  spec: { groupings: readonly Option[]; filters: readonly FilterSpec[]; fixedPeriods?: boolean },
   today: string,
 ): ParsedQuery {
   const errors: Record<string, string> = {};
   const values: Record<string, string> = {};
-  const defaults = defaultRange(today);
+  const notices: string[] = [];
+  // Protected reports: this year up to the end of this month.
+  const defaults = spec.fixedPeriods
+    ? fixedPeriod(`${today.slice(0, 4)}-01-01`, today)!
+    : defaultRange(today);
   const read = (name: string) => {
     const raw = (search.get(name) ?? '').trim().slice(0, 100);
     if (raw) values[name] = raw;
@@ -122,6 +149,17 @@ export function parseReportQuery(
   } else if (!errors.desde && !errors.hasta && daysBetween(from, to) > MAX_RANGE_DAYS) {
     errors.desde = 'El periodo puede abarcar como máximo tres años.';
     ({ from, to } = defaults);
+  } else if (!errors.desde && !errors.hasta && spec.fixedPeriods) {
+    // A free range would let the same people be counted in hundreds of overlapping periods,
+    // and averaging those would undo the rounding (disclosure.ts).
+    const fixed = fixedPeriod(from, to);
+    if (!fixed) {
+      errors.hasta = `${FIXED_PERIOD_HINT} Elige fechas de un solo año.`;
+      ({ from, to } = defaults);
+    } else if (fixed.from !== from || fixed.to !== to) {
+      notices.push(`${FIXED_PERIOD_HINT} Se muestra del ${fixed.from} al ${fixed.to}.`);
+      ({ from, to } = fixed);
+    }
   }
 
   const groupingValues = spec.groupings.map((g) => g.value);
@@ -142,7 +180,7 @@ export function parseReportQuery(
     if (filter.options.some((o) => o.value === raw)) filters[filter.name] = raw;
     else errors[filter.name] = 'Elige una de las opciones de la lista.';
   }
-  return { query: { from, to, by, filters }, errors, values };
+  return { query: { from, to, by, filters }, errors, values, notices };
 }
 
 /** The canonical query string of a report (for the CSV link and the print link). */

@@ -1,9 +1,9 @@
-import { COMPLEMENT_TEXT, SUPPRESSED_TEXT, isSmallCount, suppressionMask, tableGroups } from './suppress';
+import { DISCLOSURE_NOTE, MIN_PUBLISHED_BASIS, perturbCount, publishedRate } from './disclosure';
 
 /**
  * A report's figures as the queries return them, and the one step that turns them into what
  * the page, the chart and the CSV show. All three read the output of `presentTable`, so the
- * CSV is exactly the table on screen, suppression included.
+ * CSV is exactly the table on screen, disclosure control included.
  */
 /** count: integer; days and decimal: one decimal; score: two; percent: one, with %. */
 export type MeasureFormat = 'count' | 'days' | 'decimal' | 'score' | 'percent';
@@ -12,8 +12,17 @@ export interface Measure {
   key: string;
   label: string;
   format: MeasureFormat;
-  /** For an average or a rate: the count it is computed from; hidden when that count is. */
+  /**
+   * For an average: the count it is computed from. In a protected table the average is shown
+   * only when that count is published as 10 or more (disclosure.ts).
+   */
   basis?: string;
+  /**
+   * For a percentage: its numerator and the counts that add up to its denominator. In a
+   * protected table it is recomputed from the PUBLISHED counts (disclosure.ts); elsewhere the
+   * query's own value is shown.
+   */
+  rate?: { numerator: string; denominator: readonly string[] };
   /** A count that may be unknown (e.g. results typed in by hand): null shows "—", not 0. */
   nullable?: boolean;
 }
@@ -22,6 +31,8 @@ export interface ReportRow {
   key: string;
   label: string;
   values: Record<string, number | null>;
+  /** Protected reports: per count, the sum of its records' keys (the cell key, disclosure.ts). */
+  keys?: Record<string, number>;
 }
 
 export interface ChartSpec {
@@ -79,7 +90,10 @@ export interface PresentedTable {
   total: PresentedRow | null;
   notes: string[];
   chart: ChartSpec | null;
+  /** Some average or rate is withheld ("—") by the disclosure control. */
   anyHidden: boolean;
+  /** Figures about people: published under the disclosure control (disclosure.ts). */
+  protected: boolean;
 }
 
 const FORMATS: Record<MeasureFormat, Intl.NumberFormat> = {
@@ -103,61 +117,72 @@ export function roundValue(value: number, format: MeasureFormat): number {
 }
 
 /**
- * Formats the figures and, when `suppress` is set, hides small counts (see suppress.ts):
- * counts 1–4, the complementary cells that would let them be worked out from the totals, and
- * averages or rates derived from a hidden count.
+ * Formats the figures and, when `suppress` is set (statistics about people), applies the
+ * disclosure control of disclosure.ts: every count is published rounded by its cell key,
+ * rates are recomputed from the published counts, and averages need a published basis of 10.
  */
 export function presentTable(data: ReportTableData, options: { suppress: boolean }): PresentedTable {
   const rows = data.total ? [...data.rows, data.total] : data.rows;
   const measures = data.measures;
-  const col = new Map(measures.map((m, i) => [m.key, i]));
-  const countCols = measures.flatMap((m, i) => (m.format === 'count' ? [i] : []));
 
-  let mask: boolean[][] = rows.map(() => measures.map(() => false));
-  if (options.suppress) {
-    const grid = rows.map((row) =>
-      measures.map((m) => (m.format === 'count' ? (row.values[m.key] ?? null) : null)),
-    );
-    const rowTotal = data.rowTotal
-      ? { column: col.get(data.rowTotal.total)!, partColumns: data.rowTotal.parts.map((p) => col.get(p)!) }
-      : undefined;
-    const totalRow = data.total && data.partition ? rows.length - 1 : undefined;
-    // A total row that is not a sum (topics) is still checked on its own by rule 1.
-    mask = suppressionMask(
-      grid,
-      tableGroups({ rows: data.rows.length, countColumns: countCols, rowTotal, totalRow }),
-    );
-    for (const [r, row] of mask.entries()) {
-      for (const [i, m] of measures.entries()) {
-        if (m.basis !== undefined && isSmallCount(rows[r]!.values[m.basis])) row[i] = true;
+  const published = (row: ReportRow): Record<string, number | null> => {
+    if (!options.suppress) return row.values;
+    const out: Record<string, number | null> = { ...row.values };
+    for (const m of measures) {
+      if (m.format !== 'count') continue;
+      const raw = row.values[m.key] ?? null;
+      const keySum = row.keys?.[m.key];
+      if (raw === null) continue;
+      // A protected count without its cell key would be published exactly: refuse.
+      if (keySum === undefined) throw new Error(`Cifra protegida sin clave de celda: ${data.id}.${m.key}`);
+      out[m.key] = perturbCount(raw, keySum);
+    }
+    for (const m of measures) {
+      if (m.format === 'count') continue;
+      if (m.rate) {
+        const denominator = m.rate.denominator.reduce((sum, key) => sum + (out[key] ?? 0), 0);
+        out[m.key] = publishedRate(out[m.rate.numerator] ?? 0, denominator);
+      } else if (m.basis === undefined || (out[m.basis] ?? 0) < MIN_PUBLISHED_BASIS) {
+        // An average over few people describes those people; one with no basis, to be safe.
+        out[m.key] = null;
       }
     }
-  }
+    return out;
+  };
 
-  const present = (row: ReportRow, r: number): PresentedRow => ({
-    key: row.key,
-    label: row.label,
-    cells: measures.map((m, i) => {
-      const raw = row.values[m.key] ?? null;
-      if (mask[r]![i]) {
-        const text = m.format !== 'count' ? '—' : isSmallCount(raw) ? SUPPRESSED_TEXT : COMPLEMENT_TEXT;
-        return { text, value: null, hidden: true };
-      }
-      if (raw === null) return { text: '—', value: null, hidden: false };
-      const value = roundValue(raw, m.format);
-      return { text: formatValue(value, m.format), value, hidden: false };
-    }),
-  });
+  let anyHidden = false;
+  const present = (row: ReportRow): PresentedRow => {
+    const values = published(row);
+    return {
+      key: row.key,
+      label: row.label,
+      cells: measures.map((m) => {
+        const value = values[m.key] ?? null;
+        if (value === null) {
+          const hidden = options.suppress && m.format !== 'count' && row.values[m.key] != null;
+          anyHidden ||= hidden;
+          return { text: '—', value: null, hidden };
+        }
+        const rounded = roundValue(value, m.format);
+        return { text: formatValue(rounded, m.format), value: rounded, hidden: false };
+      }),
+    };
+  };
 
-  const presented = rows.map(present);
+  let presented = rows.map(present);
   const total = data.total ? presented.pop()! : null;
-  const notes = [...data.notes];
-  const anyHidden = mask.some((row) => row.some(Boolean));
-  if (anyHidden) {
-    notes.push(
-      `Para proteger la identidad de las personas, las cifras de 1 a 4 se muestran como «${SUPPRESSED_TEXT}»; las marcadas «${COMPLEMENT_TEXT}» no son pequeñas, pero con los totales permitirían deducir una que sí lo es; los promedios y porcentajes sobre menos de 5 casos se muestran como «—».`,
+  if (options.suppress) {
+    // Categories are listed only when they occur: a listed row that reads 0 everywhere would
+    // say "1 to 4". Such rows go, so a missing category means "published as 0", as for 0
+    // itself. Periods (keys 2026-11, 2026-11-25) always stay: they are listed even when empty.
+    presented = presented.filter(
+      (row) =>
+        /^\d{4}-\d{2}(-\d{2})?$/.test(row.key) ||
+        row.cells.some((cell, i) => measures[i]!.format === 'count' && (cell.value ?? 0) > 0),
     );
   }
+  const notes = [...data.notes];
+  if (options.suppress) notes.push(DISCLOSURE_NOTE);
   return {
     id: data.id,
     caption: data.caption,
@@ -168,6 +193,7 @@ export function presentTable(data: ReportTableData, options: { suppress: boolean
     notes,
     chart: data.chart,
     anyHidden,
+    protected: options.suppress,
   };
 }
 
@@ -175,7 +201,10 @@ export function presentTable(data: ReportTableData, options: { suppress: boolean
 export function tableCsv(table: PresentedTable): { header: string[]; rows: string[][] } {
   const header = [
     table.dimensionLabel,
-    ...table.columns.map((c) => (c.format === 'percent' ? `${c.label} (%)` : c.label)),
+    // "Asistencia (%)" already says it: only a percentage whose label does not gets "(%)".
+    ...table.columns.map((c) =>
+      c.format === 'percent' && !c.label.endsWith('(%)') ? `${c.label} (%)` : c.label,
+    ),
   ];
   const line = (row: PresentedRow) => [
     row.label,

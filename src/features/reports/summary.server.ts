@@ -8,7 +8,10 @@ import { type MeasureFormat, type PresentedTable, formatValue, presentTable, rou
 /**
  * The monthly summary for the board: per area, a few headline figures for the month, the
  * month before and the year to date, and the month's breakdowns. It reuses the reports'
- * definitions (same SQL, same suppression), so it never disagrees with them.
+ * definitions (same SQL, same disclosure control), so it never disagrees with them. The year
+ * to date is one of the fixed periods the protected reports accept (1 January to the end of
+ * a month), perturbed as its own cell: this year-to-date minus last month's gives a range, not
+ * the month (disclosure.ts).
  */
 export interface Period {
   from: string;
@@ -146,6 +149,8 @@ export interface LoadedSection {
   title: string;
   headlines: HeadlineRow[];
   breakdowns: PresentedTable[];
+  /** Figures about people, under the disclosure control: the page says so. */
+  protected: boolean;
 }
 
 /** The three periods of the headline table: the month, the month before, January to the month's end. */
@@ -214,7 +219,8 @@ export async function loadMonthlySummary(
           };
         }),
       }));
-      return { area: section.area, title: section.title, headlines, breakdowns };
+      const isProtected = slugs.some((slug) => findReport(slug)!.suppress);
+      return { area: section.area, title: section.title, headlines, breakdowns, protected: isProtected };
     }),
   );
 }

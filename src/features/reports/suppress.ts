@@ -1,4 +1,8 @@
 /**
+ * SUPERSEDED by disclosure.ts: no report publishes with this rule any more. It stays as the
+ * former rule the attack test (tests/integration/reports-disclosure.test.ts) must still break
+ * in its control run, the way the race tests keep a control.
+ *
  * Small-count suppression for statistics about people (the line's contacts and cases).
  *
  * Rule 1 (primary): a count from 1 to 4 is never shown; it reads "<5" in tables, charts and

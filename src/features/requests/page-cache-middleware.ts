@@ -12,6 +12,18 @@ import {
 } from './public-cache.server';
 
 const cache = new PageCache();
+/** Headers that describe one response, not the page: never replayed from the cache. */
+const PER_RESPONSE_HEADERS = new Set([
+  'content-length',
+  'content-type',
+  'date',
+  'etag',
+  'cache-control',
+  'set-cookie',
+  'transfer-encoding',
+  'connection',
+  'x-page-cache',
+]);
 const enabled = pageCacheEnabled();
 
 let versionSource: Promise<() => Promise<string> | string> | null = null;
@@ -68,11 +80,13 @@ export const publicPageCache: MiddlewareHandler = async (context, next) => {
       body,
       contentType,
       etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
+      headers: [...response.headers].filter(([name]) => !PER_RESPONSE_HEADERS.has(name.toLowerCase())),
     };
     cache.set(key, page);
     state = 'miss';
   }
   const headers = {
+    ...Object.fromEntries(page.headers ?? []),
     'Content-Type': page.contentType,
     ETag: page.etag,
     'Cache-Control': 'no-cache',

@@ -95,6 +95,11 @@ export interface CachedPage {
   body: Uint8Array<ArrayBuffer>;
   contentType: string;
   etag: string;
+  /**
+   * The headers the page was rendered with that hold for every visitor, replayed on a hit:
+   * above all Astro's `Content-Security-Policy` with the hashes of this page's scripts.
+   */
+  headers?: [string, string][];
 }
 
 /** A bounded map; the oldest entry goes first when full (there are only a few dozen public pages). */

@@ -3,6 +3,8 @@ import { z } from 'astro/zod';
 import type { institutionTypeEnum } from '~db/schema/reference';
 import type { requestModalityEnum, requestStatusEnum } from '~db/schema/requests';
 import { type Locale, t } from '~/i18n';
+import { phoneNumber } from '~/lib/phone';
+import { multiLine, personName, singleLine } from '~/lib/text';
 import { isRealDate, localDate } from './time';
 
 type Values<E extends { enumValues: readonly string[] }> = E['enumValues'];
@@ -50,14 +52,19 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export function requestSchema({ locale = 'es', timeZone, now = new Date() }: RequestSchemaOptions) {
   const m = (key: Parameters<typeof t>[1], params?: Record<string, string | number>) =>
     t(locale, key, params);
+  const lineMessages = { lineBreak: m('req.err.lineBreak'), invisible: m('req.err.invisible') };
   const text = (min: number, max: number, required: Parameters<typeof t>[1]) =>
-    z
-      .string({ error: m(required) })
+    singleLine({ required: m(required), ...lineMessages })
+      .trim()
+      .min(min, m(required))
+      .max(max, m('req.err.tooLong', { max }));
+  const name = (min: number, max: number, required: Parameters<typeof t>[1]) =>
+    personName({ required: m(required), ...lineMessages, noLetter: m('req.err.noLetter') })
       .trim()
       .min(min, m(required))
       .max(max, m('req.err.tooLong', { max }));
   const optionalText = (max: number) =>
-    z.string().trim().max(max, m('req.err.tooLong', { max })).optional().default('');
+    multiLine().trim().max(max, m('req.err.tooLong', { max })).optional().default('');
   const today = localDate(now, timeZone);
 
   const windowShape: Record<string, z.ZodType> = {};
@@ -77,7 +84,7 @@ export function requestSchema({ locale = 'es', timeZone, now = new Date() }: Req
       .string({ error: m('req.err.municipality') })
       .regex(/^08\d{3}$/, m('req.err.municipality')),
     address: text(5, 300, 'req.err.address'),
-    contactName: text(3, 120, 'req.err.contactName'),
+    contactName: name(3, 120, 'req.err.contactName'),
     contactRole: text(2, 120, 'req.err.contactRole'),
     contactEmail: z
       .string({ error: m('req.err.email') })
@@ -86,15 +93,7 @@ export function requestSchema({ locale = 'es', timeZone, now = new Date() }: Req
       .max(254, m('req.err.tooLong', { max: 254 }))
       .pipe(z.email({ error: m('req.err.emailFormat') }))
       .transform((v) => v.toLowerCase()),
-    contactPhone: z
-      .string({ error: m('req.err.phone') })
-      .trim()
-      .max(30, m('req.err.tooLong', { max: 30 }))
-      .refine(
-        (v) =>
-          /^[+()\d\s.-]+$/.test(v) && v.replace(/\D/g, '').length >= 10 && v.replace(/\D/g, '').length <= 13,
-        m('req.err.phone'),
-      ),
+    contactPhone: phoneNumber({ required: m('req.err.phone'), invalid: m('req.err.phone') }),
     topics: z
       .array(z.string().regex(/^\d{1,9}$/, m('req.err.topics')), { error: m('req.err.topics') })
       .min(1, m('req.err.topics'))

@@ -45,6 +45,12 @@ export const es = {
   'error.forbidden': 'Tu rol no tiene acceso a esta sección.',
   'error.notFound': 'No encontramos esta página.',
   'error.server': 'Algo salió mal de nuestro lado.',
+  'error.tooLarge':
+    'El formulario que enviaste es demasiado grande o trae demasiados campos, así que no lo procesamos. Vuelve a la página anterior, revisa lo que escribiste y envíalo de nuevo.',
+  'error.badRequest':
+    'El formulario llegó incompleto o dañado, así que no lo procesamos. Vuelve a la página anterior y envíalo de nuevo desde el navegador.',
+  'error.unsupportedType':
+    'Esta dirección solo recibe formularios enviados desde el navegador. Vuelve a la página anterior y envíalo de nuevo desde ahí.',
 } as const;
 
 export const en: Record<keyof typeof es, string> = {
@@ -91,4 +97,10 @@ export const en: Record<keyof typeof es, string> = {
   'error.forbidden': 'Your role does not have access to this section.',
   'error.notFound': 'We could not find this page.',
   'error.server': 'Something went wrong on our side.',
+  'error.tooLarge':
+    'The form you sent is too large or has too many fields, so we did not process it. Go back, check what you typed and send it again.',
+  'error.badRequest':
+    'The form arrived incomplete or damaged, so we did not process it. Go back and send it again from your browser.',
+  'error.unsupportedType':
+    'This address only accepts forms sent from a browser. Go back and send it again from there.',
 };

@@ -1,3 +1,4 @@
+import { parseId } from '~/lib/params';
 import type { APIRoute } from 'astro';
 import { ACTIVITY_STATUSES, ACTIVITY_TYPES } from '~/features/scheduling/labels';
 import { activitiesInRange, toFeedEvents } from '~/features/scheduling/queries.server';
@@ -19,7 +20,7 @@ export const GET: APIRoute = async ({ url, locals }) => {
   ) {
     return Response.json({ error: 'Rango de fechas no válido.' }, { status: 400 });
   }
-  const operatorId = Number(url.searchParams.get('operador')) || undefined;
+  const operatorId = parseId(url.searchParams.get('operador')) ?? undefined;
   const type = ACTIVITY_TYPES.find((t) => t === url.searchParams.get('tipo'));
   const statusParam = url.searchParams.get('estado');
   const status = statusParam === 'all' ? 'all' : ACTIVITY_STATUSES.find((s) => s === statusParam);

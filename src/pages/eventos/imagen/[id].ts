@@ -1,3 +1,4 @@
+import { parseId } from '~/lib/params';
 import type { APIRoute } from 'astro';
 import { getCoverImage } from '~/features/events/images.server';
 import { getDb } from '~/lib/server/db';
@@ -7,8 +8,8 @@ import { getDb } from '~/lib/server/db';
  * browsers may keep it a long time; the ETag answers revalidations with 304.
  */
 export const GET: APIRoute = async ({ params, request, locals }) => {
-  const id = Number(params.id);
-  if (!Number.isInteger(id) || id <= 0) return new Response('No encontrado', { status: 404 });
+  const id = parseId(params.id);
+  if (id === null) return new Response('No encontrado', { status: 404 });
   const image = await getCoverImage(await getDb(), id, !!locals.user);
   if (!image) return new Response('No encontrado', { status: 404 });
   const etag = `"${image.sha256}"`;

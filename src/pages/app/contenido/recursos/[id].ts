@@ -1,3 +1,4 @@
+import { parseId } from '~/lib/params';
 import type { APIRoute } from 'astro';
 import { getAssetFile } from '~/features/content/assets.server';
 import { getDb } from '~/lib/server/db';
@@ -7,8 +8,8 @@ import { getDb } from '~/lib/server/db';
  * nosniff is set by the middleware, and a sandbox CSP keeps a crafted PDF from running script.
  */
 export const GET: APIRoute = async ({ params }) => {
-  const id = Number(params.id);
-  if (!Number.isInteger(id) || id <= 0) return new Response('No encontrado', { status: 404 });
+  const id = parseId(params.id);
+  if (id === null) return new Response('No encontrado', { status: 404 });
   const file = await getAssetFile(await getDb(), id);
   if (!file) return new Response('No encontrado', { status: 404 });
   const name = (file.filename ?? 'archivo').replace(/["\\\r\n]/g, '_');

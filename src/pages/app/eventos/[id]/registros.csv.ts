@@ -1,3 +1,4 @@
+import { parseId } from '~/lib/params';
 import type { APIRoute } from 'astro';
 import { getStaffEvent, listRegistrations, listWalkIns } from '~/features/events/admin.server';
 import { toCsv } from '~/features/events/csv';
@@ -13,9 +14,10 @@ import { type MessageKey, t } from '~/i18n';
 /** Registrations and attendance of one event (walk-ins included), for a spreadsheet. */
 export const GET: APIRoute = async ({ params, locals }) => {
   if (!can(locals.user, 'events.manage')) return renderErrorPage(403, 'forbidden');
-  const id = Number(params.id);
+  const id = parseId(params.id);
+  if (id === null) return new Response('No encontrado', { status: 404 });
   const db = await getDb();
-  const event = Number.isInteger(id) && id > 0 ? await getStaffEvent(db, id) : null;
+  const event = await getStaffEvent(db, id);
   if (!event) return new Response('No encontrado', { status: 404 });
   const [regs, walkIns] = await Promise.all([listRegistrations(db, id), listWalkIns(db, id)]);
   const zone = eventTimeZone(event.municipalityId, config().timeZone);

@@ -1,3 +1,4 @@
+import { parseId } from '~/lib/params';
 import type { APIRoute } from 'astro';
 import { recordTap } from '~/features/events/checkin.server';
 import { CheckinTapSchema } from '~/features/events/schemas';
@@ -17,8 +18,8 @@ export const POST: APIRoute = async ({ params, locals, request, url }) => {
     return Response.json({ error: 'Origen no permitido.' }, { status: 403 });
   if (!request.headers.get('content-type')?.includes('application/json'))
     return Response.json({ error: 'Se esperaba JSON.' }, { status: 415 });
-  const id = Number(params.id);
-  if (!Number.isInteger(id) || id <= 0) return Response.json({ error: 'Evento no válido.' }, { status: 404 });
+  const id = parseId(params.id);
+  if (id === null) return Response.json({ error: 'Evento no válido.' }, { status: 404 });
   let body: unknown;
   try {
     body = await request.json();
