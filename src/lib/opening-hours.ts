@@ -1,4 +1,4 @@
-import { wallClockAt } from './zoned-time';
+import { localDay, localTime } from './time';
 
 /**
  * The hotline's weekly opening hours, as the `openingSchedule` setting stores them:
@@ -60,9 +60,9 @@ export type OpeningState =
  * hours are not known: it never says closed.
  */
 export function openingState(schedule: WeekSchedule, now: Date, timeZone: string): OpeningState {
-  const w = wallClockAt(now.getTime(), timeZone);
-  const isoDay = (((new Date(Date.UTC(w.y, w.m - 1, w.d)).getUTCDay() + 6) % 7) + 1) as Weekday;
-  const minute = w.h * 60 + w.min;
+  // The local calendar day and clock (the time module does the zone); the weekday of a plain date.
+  const isoDay = (((new Date(`${localDay(now, timeZone)}T12:00:00Z`).getUTCDay() + 6) % 7) + 1) as Weekday;
+  const minute = parseTime(localTime(now, timeZone))!;
   const today = schedule[isoDay];
   if (today && minute >= today.open && minute < today.close) return { open: true };
   for (let inDays = 0; inDays <= 7; inDays++) {

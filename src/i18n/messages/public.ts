@@ -12,6 +12,13 @@ export const es = {
   'ah.closedOn':
     'Ahora estamos fuera de horario. Si estás en peligro, llama al 911. Te respondemos el {day} desde las {time}.',
   'en.spanishOnly': 'Disponible solo en español.',
+  'day.1': 'lunes',
+  'day.2': 'martes',
+  'day.3': 'miércoles',
+  'day.4': 'jueves',
+  'day.5': 'viernes',
+  'day.6': 'sábado',
+  'day.7': 'domingo',
   'en.talksInSpanish': 'Las pláticas se imparten en español.',
   'safety.title': 'Si alguien revisa tu teléfono o tu computadora',
   'safety.exit':
@@ -42,6 +49,13 @@ export const en: Record<keyof typeof es, string> = {
   'ah.closedOn':
     'We are closed right now. If you are in danger, call 911. We will answer on {day} from {time}.',
   'en.spanishOnly': 'Available in Spanish only.',
+  'day.1': 'Monday',
+  'day.2': 'Tuesday',
+  'day.3': 'Wednesday',
+  'day.4': 'Thursday',
+  'day.5': 'Friday',
+  'day.6': 'Saturday',
+  'day.7': 'Sunday',
   'en.talksInSpanish': 'Talks and workshops are given in Spanish.',
   'safety.title': 'If someone checks your phone or computer',
   'safety.exit':

@@ -2,9 +2,9 @@ import { parseId } from '~/lib/params';
 import type { APIRoute } from 'astro';
 import { getStaffEvent, listRegistrations, listWalkIns } from '~/features/events/admin.server';
 import { toCsv } from '~/features/events/csv';
-import { EVENT_MANAGERS, REGISTRATION_STATUS_LABELS } from '~/features/events/status';
-import { eventTimeZone, formatDateTime } from '~/features/events/time';
-import { hasRole } from '~/lib/server/access';
+import { REGISTRATION_STATUS_LABELS } from '~/features/events/status';
+import { formatInstant, zoneOfPlace } from '~/lib/time';
+import { can } from '~/lib/policy';
 import { writeAudit } from '~/lib/server/audit';
 import { getDb } from '~/lib/server/db';
 import { renderErrorPage } from '~/lib/server/error-page';
@@ -13,15 +13,15 @@ import { type MessageKey, t } from '~/i18n';
 
 /** Registrations and attendance of one event (walk-ins included), for a spreadsheet. */
 export const GET: APIRoute = async ({ params, locals }) => {
-  if (!hasRole(locals.user, EVENT_MANAGERS)) return renderErrorPage(403, 'forbidden');
+  if (!can(locals.user, 'events.manage')) return renderErrorPage(403, 'forbidden');
   const id = parseId(params.id);
   if (id === null) return new Response('No encontrado', { status: 404 });
   const db = await getDb();
   const event = await getStaffEvent(db, id);
   if (!event) return new Response('No encontrado', { status: 404 });
   const [regs, walkIns] = await Promise.all([listRegistrations(db, id), listWalkIns(db, id)]);
-  const zone = eventTimeZone(event.municipalityId, config().timeZone);
-  const when = (d: Date | null) => (d ? formatDateTime(d, zone, 'es', 'medium') : '');
+  const zone = zoneOfPlace(event.municipalityId, config().timeZone);
+  const when = (d: Date | null) => (d ? formatInstant(d, 'dateTimeShort', zone, 'es') : '');
   const rows: (string | number)[][] = [
     [
       'Tipo',
