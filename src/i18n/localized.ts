@@ -1,4 +1,4 @@
-import type { Locale } from './index';
+type Locale = 'es' | 'en';
 
 /** A catalogue or settings text as a page shows it, with the language it is actually in. */
 export interface ShownText {
