@@ -38,7 +38,7 @@ export const floor = {
     run: async (ctx, input) => {
       const result = await answerHelp(ctx.db, actorOf(ctx), input.id, ctx.now());
       return result.ok
-        ? { ok: true as const, data: null }
+        ? { ok: true as const, data: { id: input.id } }
         : { ok: false as const, formError: result.message };
     },
   }),
@@ -52,7 +52,7 @@ export const floor = {
     run: async (ctx, input) => {
       const result = await closeHelp(ctx.db, actorOf(ctx), input.id, ctx.now());
       return result.ok
-        ? { ok: true as const, data: null }
+        ? { ok: true as const, data: { id: input.id } }
         : { ok: false as const, formError: result.message };
     },
   }),
