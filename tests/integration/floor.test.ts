@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { floorStates, sessions, users } from '~db/schema';
+import { auditLog, floorStates, sessions, users } from '~db/schema';
 import { DEFAULT_SETTINGS } from '~db/settings-defaults';
 import {
   type Actor,
@@ -13,7 +13,9 @@ import {
   eventsSince,
   lastEventId,
   raiseHelp,
+  readStateHistory,
 } from '~/features/floor/floor.server';
+import { breakOverdue, floorSummary } from '~/features/floor/labels';
 import { createTestDatabase, describeEachDb } from '../helpers/db';
 import { DB_KINDS } from '../helpers/db';
 
@@ -111,6 +113,9 @@ describeEachDb('live floor', (ctx) => {
     expect(q.unconfirmed).toBe(true); // last request 20 minutes ago
     expect(view.people.find((p) => p.userId === busy.id)!.unconfirmed).toBe(false);
     expect(view.people.filter((p) => p.state === 'online')).toHaveLength(1);
+    // Ten minutes is the restroom break's length: past it, the board flags it.
+    expect(breakOverdue(q, view.breakMinutes, later(10))).toBe(false);
+    expect(breakOverdue(q, view.breakMinutes, later(11))).toBe(true);
     // Off hours there is no shift to count against.
     expect(
       (await board(ctx.db, sup, DEFAULT_SETTINGS, TZ, new Date('2026-12-02T05:00:00Z'))).shift,
@@ -124,6 +129,26 @@ describeEachDb('live floor', (ctx) => {
       state: 'break',
       breakKind: 'restroom',
     });
+  });
+
+  it("audits reading another person's history, not one's own", async () => {
+    const sup = await person('supervisor', 'Lola Supervisora');
+    const op = await person('operator', 'Mateo Operador');
+    await changeState(ctx.db, op, { choice: 'online' }, NOW);
+    await changeState(ctx.db, op, { choice: 'field' }, later(30));
+    const audited = () =>
+      ctx.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'floor.history.read'), eq(auditLog.entityId, String(op.id))));
+    const read = await readStateHistory(ctx.db, sup, op.id, { ip: null });
+    expect(read!.rows.map((r) => [r.state, r.endedAt?.toISOString() ?? null])).toEqual([
+      ['field', null],
+      ['online', later(30).toISOString()],
+    ]);
+    expect(await audited()).toHaveLength(1);
+    await readStateHistory(ctx.db, op, op.id, { ip: null });
+    expect(await audited()).toHaveLength(1);
   });
 
   it('raises help, lets the first "Voy" take it, tells the others who went, and closes it', async () => {
@@ -163,6 +188,12 @@ describeEachDb('live floor', (ctx) => {
     expect(events.map((e) => e.id)).toEqual([...events.map((e) => e.id)].sort((a, b) => a - b));
     expect(await eventsSince(ctx.db, await lastEventId(ctx.db))).toEqual([]);
   });
+});
+
+it('says how the shift stands against its floor', () => {
+  expect(floorSummary(2, 3)).toEqual({ text: '2 de 3 en línea: falta 1', short: true });
+  expect(floorSummary(0, 3)).toEqual({ text: '0 de 3 en línea: faltan 3', short: true });
+  expect(floorSummary(3, 3)).toEqual({ text: '3 de 3 en línea: turno cubierto', short: false });
 });
 
 for (const kind of DB_KINDS)

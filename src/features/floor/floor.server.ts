@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gt, inArray, isNull, max, ne, sql } from 'drizzle-o
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '~db/client';
 import { type BreakKind, type FloorState, floorStates, helpRequests, sessions, users } from '~db/schema';
+import { writeAudit } from '~/lib/server/audit';
 import type { Settings } from '~/lib/server/settings';
 import { activitySummary, currentActivities, currentShift } from '~/features/scheduling';
 import type { BreakKindName, FloorStateName, HelpReasonName, StateChoice } from './labels';
@@ -424,12 +425,35 @@ export async function eventsSince(db: Executor, afterId: number, limit = 500): P
   return out.sort((a, b) => a.id - b.id);
 }
 
-/** A person's own state history (supervisors and admins read it; the page audits other people's). */
-export async function stateHistory(db: Executor, userId: number, limit = 50) {
-  return db
+/**
+ * A person's state history, newest first: staff personal data, for supervisors and admins only
+ * (the caller checks `floor.full`). Reading another person's history is audited.
+ */
+export async function readStateHistory(
+  db: Executor,
+  viewer: Actor,
+  userId: number,
+  meta: { ip: string | null },
+  limit = 50,
+) {
+  const [person] = await db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(eq(users.id, userId));
+  if (!person) return null;
+  if (viewer.id !== userId)
+    await writeAudit(db, {
+      actorUserId: viewer.id,
+      action: 'floor.history.read',
+      entity: 'user',
+      entityId: userId,
+      ip: meta.ip,
+    });
+  const rows = await db
     .select()
     .from(floorStates)
     .where(eq(floorStates.userId, userId))
-    .orderBy(desc(floorStates.startedAt))
+    .orderBy(desc(floorStates.startedAt), desc(floorStates.id))
     .limit(limit);
+  return { person, rows };
 }

@@ -67,3 +67,13 @@ export function floorSummary(online: number, min: number): { text: string; short
   }
   return { text: `${online} de ${min} en línea: turno cubierto`, short: false };
 }
+
+/** A break past its expected length (minutes by kind, from the settings). */
+export function breakOverdue(
+  person: { state: FloorStateName; breakKind: BreakKindName | null; startedAt?: string | undefined },
+  expected: Record<BreakKindName, number>,
+  now: Date,
+): boolean {
+  if (person.state !== 'break' || !person.breakKind || !person.startedAt) return false;
+  return minutesSince(person.startedAt, now) > expected[person.breakKind];
+}
