@@ -23,6 +23,10 @@ export const DEFAULT_SETTINGS = {
   hotlineMinOperators: '1',
   /** Scheduling: the hotline's shifts, local time, comma-separated. */
   hotlineShifts: '08:00-14:00,14:00-20:00',
+  /** Live floor: expected length of each break, in minutes (the board flags longer ones). */
+  floorBreakMealMinutes: '45',
+  floorBreakRestroomMinutes: '10',
+  floorBreakPauseMinutes: '15',
 } as const;
 
 export type Settings = { -readonly [K in keyof typeof DEFAULT_SETTINGS]: string };
