@@ -26,6 +26,7 @@ export async function listAudit(db: Executor, filter: AuditFilter = {}, limit = 
       ip: auditLog.ip,
       actorLabel: auditLog.actorLabel,
       actorName: users.name,
+      details: auditLog.details,
     })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorUserId))
@@ -50,4 +51,6 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'password.change': 'Cambio de contraseña',
   'password.reset-requested': 'Solicitud de cambio de contraseña',
   'settings.update': 'Cambio de ajustes',
+  'mail.reveal': 'Enlace privado mostrado en el correo saliente',
+  'sessions.end-others': 'Cierre de las demás sesiones',
 };
