@@ -1,3 +1,4 @@
+import type { Executor } from '~db/client';
 import { requireUser } from '~/lib/server/action-guard';
 import { ActionError, defineAction } from 'astro:actions';
 import {
@@ -70,8 +71,7 @@ async function parseEventForm(form: FormData, actorId: number) {
   }
   if (!parsed.success || Object.keys(errors).length > 0)
     return { ok: false as const, errors, values: safeValues(values) };
-  const store = async (db: Awaited<ReturnType<typeof getDb>>) =>
-    cover?.ok ? storeImage(db, cover, actorId) : null;
+  const store = async (db: Executor) => (cover?.ok ? storeImage(db, cover, actorId) : null);
   return { ok: true as const, data: parsed.data, values: safeValues(values), store };
 }
 
@@ -148,7 +148,8 @@ export const events = {
       try {
         const db = await getDb();
         const mail = await eventsMailContext(db);
-        const coverId = await parsed.store(db);
+        // Stored inside the save's transaction, so a refused save leaves no orphan image.
+        const coverId = parsed.store;
         const result = await createEvent(db, actor, parsed.data, mail.timeZone, coverId, {
           ip: ctx.locals.ip,
         });
@@ -172,7 +173,8 @@ export const events = {
       try {
         const db = await getDb();
         const mail = await eventsMailContext(db);
-        const coverId = await parsed.store(db);
+        // Stored inside the save's transaction, so a refused save leaves no orphan image.
+        const coverId = parsed.store;
         const result = await updateEvent(
           db,
           actor,
