@@ -1,4 +1,4 @@
-import { localDay } from '../src/features/cases/time';
+import { localDay } from '../src/lib/time';
 import { markOverdueOficios } from '../src/features/cases/oficios.server';
 import {
   anonymizeExpiredCases,

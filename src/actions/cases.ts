@@ -33,7 +33,7 @@ import { applyOficioEvent, createOficio } from '~/features/cases/oficios.server'
 import { saveDailyLog, signOffDailyLog } from '~/features/cases/bitacora.server';
 import { anonymizeExpiredCases, setRetentionYears } from '~/features/cases/retention.server';
 import { ReferralOutcomeSchema, ReferralSchema } from '~/features/directory/schemas';
-import { localDay } from '~/features/cases/time';
+import { localDay } from '~/lib/time';
 import { t } from '~/i18n';
 import { type FormResult, fieldErrors, formToObject, invalid, safeValues } from '~/lib/forms';
 import { config } from '~/lib/server/config';

@@ -20,7 +20,7 @@ import {
   PostIdSchema,
   TransitionSchema,
 } from '~/features/content/schemas';
-import { zonedToUtc } from '~/features/content/time';
+import { parseLocalDateTime } from '~/lib/time';
 import { t } from '~/i18n';
 import { type FormResult, fieldErrors, formToObject, invalid, safeValues } from '~/lib/forms';
 import { config } from '~/lib/server/config';
@@ -138,10 +138,12 @@ export const content = {
     input: MoveSchema,
     handler: async (input, ctx) => {
       const actor = requireUser(ctx, CONTENT_EDITORS);
-      const start = /[zZ]|[+-]\d{2}:?\d{2}$/.test(input.start)
-        ? new Date(input.start)
-        : zonedToUtc(input.start, config().timeZone);
-      if (!start || Number.isNaN(start.getTime())) return { ok: false as const, message: 'Fecha no válida.' };
+      const local = /[zZ]|[+-]\d{2}:?\d{2}$/.test(input.start)
+        ? null
+        : parseLocalDateTime(input.start, config().timeZone);
+      if (local && !local.ok) return { ok: false as const, message: local.error };
+      const start = local ? local.value : new Date(input.start);
+      if (Number.isNaN(start.getTime())) return { ok: false as const, message: 'Fecha no válida.' };
       try {
         return await movePost(
           await getDb(),

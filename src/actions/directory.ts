@@ -1,6 +1,6 @@
 import { requireUser } from '~/lib/server/action-guard';
 import { ActionError, defineAction } from 'astro:actions';
-import { localDay } from '~/features/cases/time';
+import { localDay } from '~/lib/time';
 import {
   DIRECTORY_ROLES,
   addToOrganization,

@@ -7,7 +7,7 @@ import { createFollowUp } from '~/features/cases/followups.server';
 import { createReferral, recordReferralOutcome } from '~/features/cases/referrals.server';
 import { seedDirectoryDemo } from './directory';
 import { ContactSchema } from '~/features/cases/schemas';
-import { addDays, localDateTimeInput, localDay } from '~/features/cases/time';
+import { addDays, localDay, toLocalInput } from '~/lib/time';
 
 const TZ = 'America/Chihuahua';
 const HOUR = 3_600_000;
@@ -31,7 +31,7 @@ export async function seedCasesDemo(db: Db): Promise<void> {
   const cat = (name: string) => cats.find((c) => c.name === name)!.id;
   const meta = { ip: null };
   const now = Date.now();
-  const at = (hoursAgo: number) => localDateTimeInput(new Date(now - hoursAgo * HOUR), TZ);
+  const at = (hoursAgo: number) => toLocalInput(new Date(now - hoursAgo * HOUR), TZ);
   const today = localDay(new Date(now), TZ);
   const services = await seedDirectoryDemo(db, today);
 

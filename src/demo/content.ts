@@ -1,6 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '~db/client';
-import { addDays, zonedDay, zonedToUtc } from '~/features/content/time';
+import { addDays, localDay, toInstant } from '~/lib/time';
 import {
   type ContentChannel,
   type ContentStatus,
@@ -16,7 +16,7 @@ const TZ = process.env.ORG_TIMEZONE || 'America/Chihuahua';
 
 /** `hour`:00 on a local day ("YYYY-MM-DD") in the organisation's zone. */
 function at(day: string, hour: number): Date {
-  return zonedToUtc(`${day}T${String(hour).padStart(2, '0')}:00`, TZ)!;
+  return toInstant(`${day}T${String(hour).padStart(2, '0')}:00`, TZ);
 }
 
 interface DemoPost {
@@ -55,7 +55,7 @@ export async function seedContentDemo(db: Db): Promise<void> {
   const now = new Date();
   const year = now.getUTCFullYear();
   const nov = (day: number, hour = 10) => at(`${year}-11-${String(day).padStart(2, '0')}`, hour);
-  const today = zonedDay(now, TZ);
+  const today = localDay(now, TZ);
   const rel = (days: number, hour = 10) => at(addDays(today, days), hour);
 
   await db.transaction(async (tx) => {

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '~db/client';
 import { eventRegistrations, events, privacyNotices, users } from '~db/schema';
-import { instantToZoned, zonedToInstant } from '~/features/events/time';
+import { toInstant, toLocalInput } from '~/lib/time';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -38,8 +38,8 @@ export async function seedEventsDemo(db: Db): Promise<void> {
   const now = Date.now();
   // Demo events start at sensible local hours: `days` from today at `hour` in that city's zone.
   const at = (days: number, hour: number, zone = 'America/Chihuahua') => {
-    const day = instantToZoned(new Date(now + days * DAY), zone).slice(0, 10);
-    return zonedToInstant(`${day}T${String(hour).padStart(2, '0')}:00`, zone);
+    const day = toLocalInput(new Date(now + days * DAY), zone).slice(0, 10);
+    return toInstant(`${day}T${String(hour).padStart(2, '0')}:00`, zone);
   };
   const juarez = 'America/Ciudad_Juarez';
   // Today's event (for the check-in screen) starts at 18:00, or in an hour when that has passed.

@@ -15,7 +15,7 @@ import {
 } from '~db/schema';
 import { localYear, nextFolio } from '~/lib/server/folio';
 import { generateToken, hashToken } from '~/lib/server/tokens';
-import { parseLocal } from '~/features/scheduling/time';
+import { toInstant } from '~/lib/time';
 
 const CHIH = 'America/Chihuahua';
 const JRZ = 'America/Ciudad_Juarez';
@@ -359,8 +359,8 @@ export async function seedSchedulingDemo(db: Db): Promise<void> {
   await db.transaction(async (tx) => {
     for (const d of DEMO) {
       const day = workday(d.day);
-      const startsAt = parseLocal(`${day}T${d.from}`, d.zone)!;
-      const endsAt = parseLocal(`${day}T${d.to}`, d.zone)!;
+      const startsAt = toInstant(`${day}T${d.from}`, d.zone);
+      const endsAt = toInstant(`${day}T${d.to}`, d.zone);
       const first = byKey[d.who[0]!]!;
       const request = d.request
         ? await insertRequest(
@@ -450,20 +450,20 @@ export async function seedSchedulingDemo(db: Db): Promise<void> {
     await tx.insert(workshopRequestWindows).values([
       {
         requestId: waiting.id,
-        startsAt: parseLocal(`${workday(7)}T09:00`, JRZ)!,
-        endsAt: parseLocal(`${workday(7)}T12:00`, JRZ)!,
+        startsAt: toInstant(`${workday(7)}T09:00`, JRZ),
+        endsAt: toInstant(`${workday(7)}T12:00`, JRZ),
       },
       {
         requestId: waiting.id,
-        startsAt: parseLocal(`${workday(9)}T09:00`, JRZ)!,
-        endsAt: parseLocal(`${workday(9)}T12:00`, JRZ)!,
+        startsAt: toInstant(`${workday(9)}T09:00`, JRZ),
+        endsAt: toInstant(`${workday(9)}T12:00`, JRZ),
       },
     ]);
     await tx.insert(operatorBookings).values({
       operatorId: operador.id,
       kind: 'time_off',
-      startsAt: parseLocal(`${workday(8)}T00:00`, JRZ)!,
-      endsAt: parseLocal(`${workday(10)}T00:00`, JRZ)!,
+      startsAt: toInstant(`${workday(8)}T00:00`, JRZ),
+      endsAt: toInstant(`${workday(10)}T00:00`, JRZ),
       reason: 'Vacaciones',
       createdBy: sup.id,
     });

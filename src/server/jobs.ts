@@ -1,7 +1,7 @@
 import { isNotNull, lt, or } from 'drizzle-orm';
 import type { Db } from '~db/client';
 import { passwordTokens, rateLimits } from '~db/schema';
-import { localDay } from '~/features/cases/time';
+import { localDay } from '~/lib/time';
 import { markOverdueOficios } from '~/features/cases/oficios.server';
 import { anonymizeExpiredCases, purgeStaleDrafts } from '~/features/cases/retention.server';
 import { sendContentReminders } from '~/features/content/reminders.server';

@@ -189,7 +189,7 @@ test('a supervisor schedules a workshop request; the school gets date, place, fa
 
   const mail = await waitForEmail('subdireccion.est3013@escuelas.test', /quedó programado/);
   expect(mail.body.text).toContain('Te atenderá: Lucía, de nuestro equipo.');
-  expect(mail.body.text).toMatch(/Fecha y hora: .* 09:00 a 10:00 \(hora de Ciudad Juárez\)/);
+  expect(mail.body.text).toMatch(/Fecha y hora: .* 09:00–10:00 \(hora de Ciudad Juárez\)/);
   const full = (await sentEmails()).findLast((m) =>
     m.body.to.includes('subdireccion.est3013@escuelas.test'),
   ) as unknown as { body: { attachments: { filename: string; content: string }[] } };

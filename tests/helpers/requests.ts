@@ -1,7 +1,7 @@
 import type { Db } from '~db/client';
 import { workshops } from '~db/schema';
 import type { MailContext } from '~/features/requests/mails';
-import { localDate } from '~/features/requests/time';
+import { localDay } from '~/lib/time';
 import { getCurrentPrivacyNotice } from '~/lib/server/privacy';
 
 export const MAIL: MailContext = {
@@ -46,7 +46,7 @@ export async function seedCatalogue(db: Db) {
 
 /** A date `days` ahead in Chihuahua, as the form's date input sends it. */
 export const daysAhead = (days: number) =>
-  localDate(new Date(Date.now() + days * 86_400_000), 'America/Chihuahua');
+  localDay(new Date(Date.now() + days * 86_400_000), 'America/Chihuahua');
 
 /** What a person posting the form would send; override any field. */
 export async function validForm(

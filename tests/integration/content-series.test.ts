@@ -9,7 +9,7 @@ import {
   linkPostToTarget,
   moveSeriesForTarget,
 } from '~/features/content/series.server';
-import { utcToZonedInput } from '~/features/content/time';
+import { toLocalInput } from '~/lib/time';
 import { describeEachDb } from '../helpers/db';
 
 const DAY = 86_400_000;
@@ -94,7 +94,7 @@ describeEachDb('content series for events and activities', (ctx) => {
     const parsed = PostFormSchema.parse({
       title: reminder!.title,
       channels: ['facebook', 'instagram'],
-      plannedAt: utcToZonedInput(reminder!.plannedAt, TZ),
+      plannedAt: toLocalInput(reminder!.plannedAt, TZ),
       copy: 'Texto propio',
     });
     expect(

@@ -15,7 +15,7 @@ import { PostFormSchema } from '~/features/content/schemas';
 import { TRANSITIONS } from '~/features/content/status';
 import { sendContentReminders } from '~/features/content/reminders.server';
 import { exportPlanCsv } from '~/features/content/export.server';
-import { utcToZonedInput } from '~/features/content/time';
+import { toLocalInput } from '~/lib/time';
 import { describeEachDb } from '../helpers/db';
 
 const TZ = 'America/Chihuahua';
@@ -39,7 +39,7 @@ describeEachDb('content posts', (ctx) => {
     const parsed = PostFormSchema.safeParse({
       title: 'Cartel 25N',
       channels: ['facebook', 'x'],
-      plannedAt: utcToZonedInput(new Date(Date.now() + 3 * DAY), TZ),
+      plannedAt: toLocalInput(new Date(Date.now() + 3 * DAY), TZ),
       copy: 'Si vives violencia, llámanos: es gratuito y confidencial.',
       language: 'es',
       ...overrides,
@@ -351,7 +351,7 @@ describeEachDb('content posts', (ctx) => {
 
   it('the form obeys the same date rules as the calendar', async () => {
     const comms = await makeUser('comms');
-    const past = utcToZonedInput(new Date(Date.now() - 2 * DAY), TZ);
+    const past = toLocalInput(new Date(Date.now() - 2 * DAY), TZ);
     const refused = await createPost(ctx.db, comms, form({ plannedAt: past }), TZ, meta);
     expect(refused).toEqual({
       ok: false,
@@ -369,7 +369,7 @@ describeEachDb('content posts', (ctx) => {
       comms,
       post.id,
       cur!.version,
-      form({ plannedAt: utcToZonedInput(cur!.plannedAt, TZ), copy: 'Texto corregido' }),
+      form({ plannedAt: toLocalInput(cur!.plannedAt, TZ), copy: 'Texto corregido' }),
       TZ,
       meta,
     );
@@ -381,7 +381,7 @@ describeEachDb('content posts', (ctx) => {
       comms,
       post.id,
       after!.version,
-      form({ plannedAt: utcToZonedInput(new Date(Date.now() - 3 * DAY), TZ) }),
+      form({ plannedAt: toLocalInput(new Date(Date.now() - 3 * DAY), TZ) }),
       TZ,
       meta,
     );

@@ -85,7 +85,7 @@ describeEachDb('reports: workshop requests', (ctx) => {
         ['2026-02-01', 1],
         ['2026-02-02', 0],
       ]);
-      expect(table.rows[1]!.label).toBe('sáb 31 de ene');
+      expect(table.rows[1]!.label).toBe('sáb 31 ene');
     });
 
     it('groups by municipality, institution type and topic', async () => {

@@ -9,7 +9,7 @@ import {
 } from '~db/schema';
 import { listRequests } from '~/features/requests/lifecycle.server';
 import { SUBMIT_LIMIT, findRequestByToken, submitRequest } from '~/features/requests/requests.server';
-import { zonedToInstant } from '~/features/requests/time';
+import { parseDateAndTime } from '~/lib/time';
 import { describeEachDb } from '../helpers/db';
 import { MAIL, daysAhead, seedCatalogue, validForm } from '../helpers/requests';
 
@@ -30,6 +30,8 @@ describeEachDb('workshop requests: submission', (ctx) => {
     const result = await submitRequest(
       ctx.db,
       await validForm(ctx.db, topics.active, {
+        // Chihuahua city: the windows are read in the place's zone (Juárez is tested in time-forms).
+        municipalityId: '08019',
         w1Date: date,
         w2Date: daysAhead(13),
         w2From: '16:00',
@@ -283,14 +285,17 @@ describeEachDb('workshop requests: submission', (ctx) => {
 
 it('converts wall-clock windows in Ciudad Juárez across its DST change', () => {
   // Juárez follows US DST: UTC−6 in summer, UTC−7 in winter. Chihuahua is UTC−6 all year.
-  expect(zonedToInstant('2026-07-01', '09:00', 'America/Ciudad_Juarez')!.toISOString()).toBe(
-    '2026-07-01T15:00:00.000Z',
-  );
-  expect(zonedToInstant('2026-12-01', '09:00', 'America/Ciudad_Juarez')!.toISOString()).toBe(
-    '2026-12-01T16:00:00.000Z',
-  );
-  expect(zonedToInstant('2026-12-01', '09:00', 'America/Chihuahua')!.toISOString()).toBe(
-    '2026-12-01T15:00:00.000Z',
-  );
-  expect(zonedToInstant('2026-02-31', '09:00', 'America/Chihuahua')).toBeNull();
+  expect(
+    (parseDateAndTime('2026-07-01', '09:00', 'America/Ciudad_Juarez') as { value: Date }).value.toISOString(),
+  ).toBe('2026-07-01T15:00:00.000Z');
+  expect(
+    (parseDateAndTime('2026-12-01', '09:00', 'America/Ciudad_Juarez') as { value: Date }).value.toISOString(),
+  ).toBe('2026-12-01T16:00:00.000Z');
+  expect(
+    (parseDateAndTime('2026-12-01', '09:00', 'America/Chihuahua') as { value: Date }).value.toISOString(),
+  ).toBe('2026-12-01T15:00:00.000Z');
+  expect(parseDateAndTime('2026-02-31', '09:00', 'America/Chihuahua')).toEqual({
+    ok: false,
+    error: 'Esa fecha no existe en el calendario; revisa el día y el mes.',
+  });
 });

@@ -58,7 +58,7 @@ describeEachDb('scheduling feeds, reminders and requests', (ctx) => {
     const opMails = await mailsTo(ctx.db, op.email);
     expect(opMails).toHaveLength(1);
     expect(opMails[0]!.subject).toBe('Mañana: Plática de prevención');
-    expect(opMails[0]!.text).toContain('miércoles, 10 de febrero de 2027, 10:00 a 11:00');
+    expect(opMails[0]!.text).toContain('miércoles 10 de febrero de 2027, 10:00–11:00');
     expect(
       (await mailsTo(ctx.db, req.contactEmail)).filter((m) => m.template === 'activity.reminder.institution'),
     ).toHaveLength(1);
@@ -118,7 +118,7 @@ describeEachDb('scheduling feeds, reminders and requests', (ctx) => {
       (m) => m.template === 'request.rescheduled',
     );
     expect(changed).toHaveLength(1);
-    expect(changed[0]!.text).toContain('jueves, 11 de marzo de 2027, 10:00 a 11:00');
+    expect(changed[0]!.text).toContain('jueves 11 de marzo de 2027, 10:00–11:00');
 
     ok(await cancelActivity(ctx.db, sup, { id: s.data.id, reason: 'La facilitadora enfermó' }, META, MAIL));
     const [back] = await ctx.db.select().from(workshopRequests).where(eq(workshopRequests.id, req.id));

@@ -133,7 +133,7 @@ describeEachDb('scheduling rules', (ctx) => {
       ok: false,
       errors: {},
       formError: expect.stringMatching(
-        /^No se puede: Beto Vacaciones ya tiene «Plática de prevención» de .*21 de dic.* Elige otro horario u otra persona\.$/,
+        /^No se puede: Beto Vacaciones ya tiene «Plática de prevención» de lun 21 dic, 10:00 a 11:00\. Elige otro horario u otra persona\.$/,
       ),
     });
   });
@@ -160,7 +160,7 @@ describeEachDb('scheduling rules', (ctx) => {
       errors: {},
       formError: expect.stringMatching(
         new RegExp(
-          `^No se puede: ${op.name} ya tiene «Plática de prevención» de .*5 de ene.* Elige otro horario`,
+          `^No se puede: ${op.name} ya tiene «Plática de prevención» de .*5 ene, .* Elige otro horario`,
         ),
       ),
     });
@@ -491,7 +491,7 @@ describeEachDb('scheduling rules', (ctx) => {
       errors: {},
       formError: expect.stringMatching(
         new RegExp(
-          `^No se puede: ${op.name} ya tiene «Plática de prevención» de .*3 de may.* Elige otro horario`,
+          `^No se puede: ${op.name} ya tiene «Plática de prevención» de .*3 may, .* Elige otro horario`,
         ),
       ),
     });
@@ -531,7 +531,7 @@ describeEachDb('scheduling rules', (ctx) => {
     });
     const [m] = await ctx.db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, req.contactEmail));
     expect(m!.text).toContain('Te atenderá: Lucía');
-    expect(m!.text).toContain('martes, 8 de junio de 2027, 09:00 a 10:30');
+    expect(m!.text).toContain('martes 8 de junio de 2027, 09:00–10:30');
     const ics = Buffer.from(m!.attachments[0]!.content, 'base64').toString('utf8');
     const event = new ICAL.Event(new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')!);
     expect(event.startDate.toJSDate().toISOString()).toBe('2027-06-08T15:00:00.000Z');

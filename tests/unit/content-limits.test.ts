@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { CHANNEL_LIMITS, checkCopy, countFor, countForX } from '~/features/content/limits';
 import { ExportSchema, PostFormSchema } from '~/features/content/schemas';
 import { csvCell, toCsv } from '~/features/content/csv';
-import { utcToZonedInput, zonedToUtc } from '~/features/content/time';
+import { toInstant, toLocalInput } from '~/lib/time';
 
 describe('copy limits', () => {
   it('counts a URL as 23 on X whatever its length', () => {
@@ -116,16 +116,16 @@ describe('export range', () => {
 
 describe('time zones', () => {
   it('reads form times in Chihuahua and in Ciudad Juárez (US daylight saving)', () => {
-    expect(zonedToUtc('2026-07-01T10:00', 'America/Chihuahua')!.toISOString()).toBe(
+    expect(toInstant('2026-07-01T10:00', 'America/Chihuahua').toISOString()).toBe('2026-07-01T16:00:00.000Z');
+    expect(toInstant('2026-07-01T10:00', 'America/Ciudad_Juarez').toISOString()).toBe(
       '2026-07-01T16:00:00.000Z',
     );
-    expect(zonedToUtc('2026-07-01T10:00', 'America/Ciudad_Juarez')!.toISOString()).toBe(
-      '2026-07-01T16:00:00.000Z',
-    );
-    expect(zonedToUtc('2026-12-01T10:00', 'America/Ciudad_Juarez')!.toISOString()).toBe(
+    expect(toInstant('2026-12-01T10:00', 'America/Ciudad_Juarez').toISOString()).toBe(
       '2026-12-01T17:00:00.000Z',
     );
-    expect(utcToZonedInput(new Date('2026-12-01T17:00:00Z'), 'America/Chihuahua')).toBe('2026-12-01T11:00');
-    expect(zonedToUtc('2026-02-30T10:00', 'America/Chihuahua')).toBeNull();
+    expect(toLocalInput(new Date('2026-12-01T17:00:00Z'), 'America/Chihuahua')).toBe('2026-12-01T11:00');
+    expect(() => toInstant('2026-02-30T10:00', 'America/Chihuahua')).toThrow(
+      'Esa fecha no existe en el calendario; revisa el día y el mes.',
+    );
   });
 });

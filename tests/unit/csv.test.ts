@@ -37,28 +37,33 @@ describe('CSV export', () => {
 });
 
 describe('time zones of Chihuahua', async () => {
-  const { zoneForMunicipality } = await import('~/lib/zones');
-  const { eventTimeZone } = await import('~/features/events/time');
-  it('reads the border municipalities in their own zone, the rest in the organisation zone', () => {
-    for (const id of ['08037', '08005', '08035', '08028', '08053'])
-      expect(zoneForMunicipality(id, 'America/Chihuahua')).toBe('America/Ciudad_Juarez');
-    for (const id of ['08052', '08042', '08015'])
-      expect(zoneForMunicipality(id, 'America/Chihuahua')).toBe('America/Ojinaga');
-    expect(zoneForMunicipality('08019', 'America/Chihuahua')).toBe('America/Chihuahua');
-    expect(zoneForMunicipality(null, 'America/Chihuahua')).toBe('America/Chihuahua');
-    // Events and the agenda agree.
-    expect(eventTimeZone('08035', 'America/Chihuahua')).toBe('America/Ciudad_Juarez');
+  const { zoneOfPlace } = await import('~/lib/time');
+  it('reads each municipality in its own zone, whatever the organisation zone is', () => {
+    for (const org of ['America/Chihuahua', 'America/Ciudad_Juarez']) {
+      for (const id of ['08037', '08005', '08035', '08028', '08053'])
+        expect(zoneOfPlace(id, org)).toBe('America/Ciudad_Juarez');
+      for (const id of ['08052', '08042', '08015']) expect(zoneOfPlace(id, org)).toBe('America/Ojinaga');
+      expect(zoneOfPlace('08019', org)).toBe('America/Chihuahua');
+      // Without a place (online) the organisation's zone.
+      expect(zoneOfPlace(null, org)).toBe(org);
+    }
   });
 });
 
 describe('zone offsets', async () => {
-  const { zoneOffsetMs } = await import('~/lib/zoned-time');
+  const { toInstant } = await import('~/lib/time');
+  const offsetHours = (ms: number, zone: string) => {
+    // Noon UTC read back as a local wall clock in `zone`, then the difference.
+    const d = new Date(ms);
+    const local = `${d.toISOString().slice(0, 10)}T${String(d.getUTCHours()).padStart(2, '0')}:00`;
+    return (ms - toInstant(local, zone).getTime()) / 3_600_000;
+  };
   it('follows daylight saving in Ciudad Juárez and not in Chihuahua', () => {
     const winter = Date.UTC(2026, 0, 15, 18);
     const summer = Date.UTC(2026, 6, 15, 18);
-    expect(zoneOffsetMs(winter, 'America/Chihuahua') / 3_600_000).toBe(-6);
-    expect(zoneOffsetMs(summer, 'America/Chihuahua') / 3_600_000).toBe(-6);
-    expect(zoneOffsetMs(winter, 'America/Ciudad_Juarez') / 3_600_000).toBe(-7);
-    expect(zoneOffsetMs(summer, 'America/Ciudad_Juarez') / 3_600_000).toBe(-6);
+    expect(offsetHours(winter, 'America/Chihuahua')).toBe(-6);
+    expect(offsetHours(summer, 'America/Chihuahua')).toBe(-6);
+    expect(offsetHours(winter, 'America/Ciudad_Juarez')).toBe(-7);
+    expect(offsetHours(summer, 'America/Ciudad_Juarez')).toBe(-6);
   });
 });

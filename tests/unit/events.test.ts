@@ -8,7 +8,7 @@ import {
   registrationWindow,
   seatState,
 } from '~/features/events/status';
-import { eventTimeZone, instantToZoned, zonedToInstant } from '~/features/events/time';
+import { toInstant, toLocalInput, zoneOfPlace } from '~/lib/time';
 
 describe('event rules (pure)', () => {
   it('status tables allow only the documented moves', () => {
@@ -34,25 +34,19 @@ describe('event rules (pure)', () => {
   });
 
   it('reads local times in the event’s zone: Juárez keeps US daylight saving, Chihuahua does not', () => {
-    expect(eventTimeZone('08037', 'America/Chihuahua')).toBe('America/Ciudad_Juarez');
-    expect(eventTimeZone('08019', 'America/Chihuahua')).toBe('America/Chihuahua');
+    expect(zoneOfPlace('08037', 'America/Chihuahua')).toBe('America/Ciudad_Juarez');
+    expect(zoneOfPlace('08019', 'America/Chihuahua')).toBe('America/Chihuahua');
     // 1 July: Juárez is UTC−6 (MDT), Chihuahua UTC−6 (no DST since 2022).
-    expect(zonedToInstant('2026-07-01T10:00', 'America/Ciudad_Juarez').toISOString()).toBe(
+    expect(toInstant('2026-07-01T10:00', 'America/Ciudad_Juarez').toISOString()).toBe(
       '2026-07-01T16:00:00.000Z',
     );
-    expect(zonedToInstant('2026-07-01T10:00', 'America/Chihuahua').toISOString()).toBe(
-      '2026-07-01T16:00:00.000Z',
-    );
+    expect(toInstant('2026-07-01T10:00', 'America/Chihuahua').toISOString()).toBe('2026-07-01T16:00:00.000Z');
     // 1 December: Juárez is UTC−7 (MST), Chihuahua stays UTC−6.
-    expect(zonedToInstant('2026-12-01T10:00', 'America/Ciudad_Juarez').toISOString()).toBe(
+    expect(toInstant('2026-12-01T10:00', 'America/Ciudad_Juarez').toISOString()).toBe(
       '2026-12-01T17:00:00.000Z',
     );
-    expect(zonedToInstant('2026-12-01T10:00', 'America/Chihuahua').toISOString()).toBe(
-      '2026-12-01T16:00:00.000Z',
-    );
-    expect(instantToZoned(new Date('2026-12-01T17:00:00Z'), 'America/Ciudad_Juarez')).toBe(
-      '2026-12-01T10:00',
-    );
+    expect(toInstant('2026-12-01T10:00', 'America/Chihuahua').toISOString()).toBe('2026-12-01T16:00:00.000Z');
+    expect(toLocalInput(new Date('2026-12-01T17:00:00Z'), 'America/Ciudad_Juarez')).toBe('2026-12-01T10:00');
   });
 
   it('sniffs image types from the bytes, not the name', async () => {

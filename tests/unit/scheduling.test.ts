@@ -4,32 +4,32 @@ import { csvCell, toCsv } from '~/features/scheduling/csv';
 import { parseShifts } from '~/features/scheduling/rules.server';
 import { ACTIVITY_TRANSITIONS, canMoveStatus } from '~/features/scheduling/scheduling.server';
 import { ActivitySchema, OutcomeSchema } from '~/features/scheduling/schemas';
-import { formatRange, parseLocal, toLocalInput, zoneForMunicipality } from '~/features/scheduling/time';
+import { formatRangeWithZone, toInstant, toLocalInput, zoneOfPlace } from '~/lib/time';
 import { fieldErrors } from '~/lib/forms';
 
 describe('local times', () => {
   it('reads Ciudad Juárez an hour apart from Chihuahua in winter and together in summer', () => {
-    expect(parseLocal('2026-12-01T10:00', 'America/Ciudad_Juarez')!.toISOString()).toBe(
+    expect(toInstant('2026-12-01T10:00', 'America/Ciudad_Juarez').toISOString()).toBe(
       '2026-12-01T17:00:00.000Z',
     );
-    expect(parseLocal('2026-12-01T10:00', 'America/Chihuahua')!.toISOString()).toBe(
-      '2026-12-01T16:00:00.000Z',
-    );
-    expect(parseLocal('2027-07-01T10:00', 'America/Ciudad_Juarez')!.toISOString()).toBe(
+    expect(toInstant('2026-12-01T10:00', 'America/Chihuahua').toISOString()).toBe('2026-12-01T16:00:00.000Z');
+    expect(toInstant('2027-07-01T10:00', 'America/Ciudad_Juarez').toISOString()).toBe(
       '2027-07-01T16:00:00.000Z',
     );
-    expect(zoneForMunicipality('08037', 'America/Chihuahua')).toBe('America/Ciudad_Juarez');
-    expect(zoneForMunicipality('08019', 'America/Chihuahua')).toBe('America/Chihuahua');
+    expect(zoneOfPlace('08037', 'America/Chihuahua')).toBe('America/Ciudad_Juarez');
+    expect(zoneOfPlace('08019', 'America/Chihuahua')).toBe('America/Chihuahua');
   });
   it('refuses impossible dates and round-trips every minute', () => {
-    expect(parseLocal('2026-02-30T10:00', 'America/Chihuahua')).toBeNull();
+    expect(() => toInstant('2026-02-30T10:00', 'America/Chihuahua')).toThrow(
+      'Esa fecha no existe en el calendario; revisa el día y el mes.',
+    );
     fc.assert(
       fc.property(
         fc.integer({ min: 1_767_225_600, max: 1_893_456_000 }),
         fc.constantFrom('America/Chihuahua', 'America/Ciudad_Juarez'),
         (secs, zone) => {
           const d = new Date(Math.floor(secs / 60) * 60_000);
-          const back = parseLocal(toLocalInput(d, zone), zone)!;
+          const back = toInstant(toLocalInput(d, zone), zone);
           // Only the repeated hour when clocks go back may resolve to the other instant.
           return Math.abs(back.getTime() - d.getTime()) <= 3_600_000;
         },
@@ -38,8 +38,12 @@ describe('local times', () => {
   });
   it('writes a range the way people read it', () => {
     expect(
-      formatRange(new Date('2026-12-01T16:00:00Z'), new Date('2026-12-01T17:30:00Z'), 'America/Chihuahua'),
-    ).toBe('martes, 1 de diciembre de 2026, 10:00 a 11:30 (hora de Chihuahua)');
+      formatRangeWithZone(
+        new Date('2026-12-01T16:00:00Z'),
+        new Date('2026-12-01T17:30:00Z'),
+        'America/Chihuahua',
+      ),
+    ).toBe('martes 1 de diciembre de 2026, 10:00–11:30 (hora de Chihuahua)');
   });
 });
 

@@ -5,7 +5,7 @@ import { operatorActivitiesBetween } from '~/features/scheduling';
 import { writeAudit } from '~/lib/server/audit';
 import { type Actor, type Meta, isOverseer } from './cases.server';
 import { CALL_TYPE_LABELS, CHANNEL_LABELS, FOLLOW_UP_TYPE_LABELS } from './labels';
-import { addDays, zonedToUtc } from './time';
+import { addDays, toInstant } from '~/lib/time';
 
 export type Shift = 'matutino' | 'vespertino' | 'nocturno';
 export const SHIFT_LABELS: Record<Shift, string> = {
@@ -29,8 +29,8 @@ export const logState = (l: { closedAt: Date | null; signedOffAt: Date | null } 
 export function shiftWindow(day: string, shift: Shift, timeZone: string): [Date, Date] {
   const [start, end, nextDay] = SHIFT_HOURS[shift];
   return [
-    zonedToUtc(`${day}T${start}`, timeZone),
-    zonedToUtc(`${nextDay ? addDays(day, 1) : day}T${end}`, timeZone),
+    toInstant(`${day}T${start}`, timeZone),
+    toInstant(`${nextDay ? addDays(day, 1) : day}T${end}`, timeZone),
   ];
 }
 

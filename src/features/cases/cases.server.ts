@@ -15,7 +15,7 @@ import { localYear, nextFolio } from '~/lib/server/folio';
 import { getCurrentPrivacyNotice } from '~/lib/server/privacy';
 import { type CaseSearchInput, type ContactInput, FOLIO_PATTERN } from './schemas';
 import { CASE_STATUS_LABELS } from './labels';
-import { addDays, zonedToUtc } from './time';
+import { parseLocalDateTime, startOfDay, toLocalInput } from '~/lib/time';
 
 export interface Actor {
   id: number;
@@ -91,7 +91,9 @@ export async function createContact(
 ): Promise<CreateContactResult> {
   if (!CASE_ROLES.includes(actor.role))
     return { ok: false, errors: { _form: 'Tu rol no registra atenciones.' } };
-  const startedAt = input.startedAt ? zonedToUtc(input.startedAt, timeZone) : now;
+  const started = input.startedAt ? parseLocalDateTime(input.startedAt, timeZone) : null;
+  if (started && !started.ok) return { ok: false, errors: { startedAt: started.error } };
+  const startedAt = started ? started.value : now;
   if (startedAt.getTime() > now.getTime() + 5 * 60_000)
     return { ok: false, errors: { startedAt: 'La hora de inicio no puede estar en el futuro.' } };
   const isData = input.callType === 'data';
@@ -257,8 +259,8 @@ export async function searchCases(
     conds.push(sql`exists (select 1 from ${contacts} join ${contactCategories} on ${contactCategories.contactId} = ${contacts.id}
       join ${caseCategories} on ${caseCategories.id} = ${contactCategories.categoryId}
       where ${contacts.caseId} = ${cases.id} and (${caseCategories.id} = ${f.categoryId} or ${caseCategories.parentId} = ${f.categoryId}))`);
-  if (f.from) conds.push(gte(cases.openedAt, zonedToUtc(f.from, timeZone)));
-  if (f.to) conds.push(lt(cases.openedAt, zonedToUtc(addDays(f.to, 1), timeZone)));
+  if (f.from) conds.push(gte(cases.openedAt, startOfDay(f.from, timeZone)));
+  if (f.to) conds.push(lt(cases.openedAt, startOfDay(f.to, timeZone, 1)));
 
   const rows = await db
     .select({
@@ -308,7 +310,6 @@ export async function exportCases(
   timeZone: string,
 ) {
   const { rows, more } = await searchCases(db, actor, f, meta, timeZone, EXPORT_LIMIT, 'case.export');
-  const fmt = new Intl.DateTimeFormat('sv-SE', { dateStyle: 'short', timeStyle: 'short', timeZone });
   return {
     more,
     rows: rows.map((r) => ({
@@ -316,7 +317,7 @@ export async function exportCases(
       estado: CASE_STATUS_LABELS[r.status],
       categorias: r.categories ?? '',
       responsable: r.ownerName,
-      apertura: fmt.format(r.openedAt),
+      apertura: toLocalInput(r.openedAt, timeZone).replace('T', ' '),
     })),
   };
 }

@@ -4,7 +4,7 @@ import { caseAssignees, cases, followUps, users } from '~db/schema';
 import { writeAudit } from '~/lib/server/audit';
 import { type Actor, type Meta, caseScope, findCaseInScope, isOverseer } from './cases.server';
 import type { CaseChangeResult } from './case-detail.server';
-import { addDays } from './time';
+import { addDays } from '~/lib/time';
 
 export interface NewFollowUp {
   folio: string;

@@ -3,7 +3,7 @@ import { toCsv } from './csv';
 import { CHANNEL_LABELS } from './limits';
 import { listPosts } from './posts.server';
 import { STATUS_LABELS } from './status';
-import { addDays, zonedToUtc } from './time';
+import { formatInstant, localDay, startOfDay } from '~/lib/time';
 
 const PROMOTES_LABELS = { event: 'Evento', activity: 'Actividad' } as const;
 
@@ -14,20 +14,8 @@ export async function exportPlanCsv(
   timeZone: string,
 ): Promise<string> {
   const posts = await listPosts(db, {
-    from: zonedToUtc(`${range.from}T00:00`, timeZone)!,
-    to: zonedToUtc(`${addDays(range.to, 1)}T00:00`, timeZone)!,
-  });
-  const day = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  });
-  const time = new Intl.DateTimeFormat('es-MX', {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
+    from: startOfDay(range.from, timeZone),
+    to: startOfDay(range.to, timeZone, 1),
   });
   return toCsv(
     [
@@ -45,8 +33,8 @@ export async function exportPlanCsv(
       'Enlace publicado',
     ],
     posts.map((p) => [
-      day.format(p.plannedAt),
-      time.format(p.plannedAt),
+      localDay(p.plannedAt, timeZone),
+      formatInstant(p.plannedAt, 'time', timeZone),
       p.title,
       p.campaignName ?? '',
       p.channels.map((c) => CHANNEL_LABELS[c]).join(', '),

@@ -13,7 +13,7 @@ import { writeAudit } from '~/lib/server/audit';
 import { CONTENT_EDITORS, type ContentActor, contentPermissions } from './permissions.server';
 import type { Filters, PostFormInput, TransitionInput } from './schemas';
 import { APPROVED_STATUSES, FROZEN_STATUSES, STATUS_LABELS, type Status, findTransition } from './status';
-import { zonedToUtc } from './time';
+import { type Parsed, parseLocalDateTime } from '~/lib/time';
 
 export interface Meta {
   ip: string | null;
@@ -144,8 +144,8 @@ async function checkReferences(db: Executor, input: PostFormInput): Promise<Reco
   return errors;
 }
 
-function plannedInstant(input: PostFormInput, timeZone: string): Date | null {
-  return zonedToUtc(input.plannedAt, timeZone);
+function plannedInstant(input: PostFormInput, timeZone: string): Parsed<Date> {
+  return parseLocalDateTime(input.plannedAt, timeZone);
 }
 
 /**
@@ -182,8 +182,9 @@ export async function createPost(
 ): Promise<PostResult> {
   if (!CONTENT_EDITORS.includes(actor.role))
     return fail('Tu rol solo puede consultar el calendario de contenido.');
-  const plannedAt = plannedInstant(input, timeZone);
-  if (!plannedAt) return { ok: false, errors: { plannedAt: 'Esa fecha no existe.' } };
+  const planned = plannedInstant(input, timeZone);
+  if (!planned.ok) return { ok: false, errors: { plannedAt: planned.error } };
+  const plannedAt = planned.value;
   const problem = plannedAtProblem(
     { seriesRole: null, promotesStart: null, promotesTitle: null },
     plannedAt,
@@ -244,8 +245,9 @@ export async function updatePost(
 ): Promise<PostResult<{ id: number; reopened: boolean }>> {
   if (!CONTENT_EDITORS.includes(actor.role))
     return fail('Tu rol solo puede consultar el calendario de contenido.');
-  const plannedAt = plannedInstant(input, timeZone);
-  if (!plannedAt) return { ok: false, errors: { plannedAt: 'Esa fecha no existe.' } };
+  const planned = plannedInstant(input, timeZone);
+  if (!planned.ok) return { ok: false, errors: { plannedAt: planned.error } };
+  const plannedAt = planned.value;
   return db.transaction(async (tx) => {
     const post = await lockPost(tx, id);
     if (!post) return { ok: false, errors: {}, notFound: true };

@@ -5,7 +5,7 @@ import { sendMail } from '~/lib/server/mail/outbox';
 import { renderMail } from '~/lib/server/mail/templates';
 import { CHANNEL_LABELS } from './limits';
 import { NEEDS_WORK_STATUSES, STATUS_LABELS } from './status';
-import { addDays, zonedDay, zonedToUtc } from './time';
+import { addDays, formatInstant, localDay, startOfDay } from '~/lib/time';
 
 export interface ReminderContext {
   now?: Date;
@@ -22,9 +22,9 @@ export interface ReminderContext {
  */
 export async function sendContentReminders(db: Db, ctx: ReminderContext): Promise<number> {
   const now = ctx.now ?? new Date();
-  const tomorrow = addDays(zonedDay(now, ctx.timeZone), 1);
-  const from = zonedToUtc(`${tomorrow}T00:00`, ctx.timeZone)!;
-  const to = zonedToUtc(`${addDays(tomorrow, 1)}T00:00`, ctx.timeZone)!;
+  const tomorrow = addDays(localDay(now, ctx.timeZone), 1);
+  const from = startOfDay(tomorrow, ctx.timeZone);
+  const to = startOfDay(tomorrow, ctx.timeZone, 1);
   return db.transaction(async (tx) => {
     const due = await tx
       .select({
@@ -46,11 +46,6 @@ export async function sendContentReminders(db: Db, ctx: ReminderContext): Promis
           eq(users.active, true),
         ),
       );
-    const time = new Intl.DateTimeFormat('es-MX', {
-      timeZone: ctx.timeZone,
-      hour: 'numeric',
-      minute: '2-digit',
-    });
     let queued = 0;
     for (const post of due) {
       const id = await sendMail(tx, {
@@ -62,7 +57,7 @@ export async function sendContentReminders(db: Db, ctx: ReminderContext): Promis
             subject: `Para mañana: «${post.title}» aún no está aprobada`,
             greeting: `Hola, ${post.name.split(' ')[0]}:`,
             paragraphs: [
-              `La publicación «${post.title}» está planeada para mañana a las ${time.format(post.plannedAt)} (${post.channels.map((c) => CHANNEL_LABELS[c]).join(', ')}) y sigue en «${STATUS_LABELS[post.status]}».`,
+              `La publicación «${post.title}» está planeada para mañana a las ${formatInstant(post.plannedAt, 'time', ctx.timeZone)} (${post.channels.map((c) => CHANNEL_LABELS[c]).join(', ')}) y sigue en «${STATUS_LABELS[post.status]}».`,
               'Si todavía va, termina el texto y envíala a revisión para que alguien la apruebe a tiempo. Si ya no va, muévela o cancélala en el calendario.',
             ],
             action: {

@@ -1,3 +1,4 @@
+import { localDateTimeError, parseDate } from '~/lib/time';
 import { z } from 'astro/zod';
 import { CHANNELS, type Channel, checkCopy, limitMessage } from './limits';
 import { STATUSES } from './status';
@@ -18,13 +19,22 @@ const optionalId = z
 const localDateTime = z
   .string({ error: 'Indica la fecha y hora de publicación.' })
   .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Indica la fecha y hora de publicación (día y hora).');
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Indica la fecha y hora de publicación (día y hora).')
+  // 30 February or 24:30 here; a daylight-saving gap when it is read in the zone (posts.server).
+  .superRefine((v, ctx) => {
+    const error = localDateTimeError(v);
+    if (error) ctx.addIssue({ code: 'custom', message: error });
+  });
 
 const day = (message: string) =>
   z
     .string({ error: message })
     .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, message);
+    .regex(/^\d{4}-\d{2}-\d{2}$/, message)
+    .superRefine((v, ctx) => {
+      const r = parseDate(v);
+      if (!r.ok) ctx.addIssue({ code: 'custom', message: r.error });
+    });
 
 /**
  * A post as typed in the form. Variants arrive as `variant_x`, `variant_instagram`…; the copy

@@ -1,3 +1,4 @@
+import { formatInstant } from '~/lib/time';
 import { and, eq, isNotNull, isNull, notInArray, sql } from 'drizzle-orm';
 import type { Executor } from '~db/client';
 import { type PromotesKind, type SeriesRole, contentPostHistory, contentPosts } from '~db/schema';
@@ -34,14 +35,7 @@ export interface SeriesOptions {
 }
 
 const fmt = (d: Date, timeZone: string) =>
-  new Intl.DateTimeFormat('es-MX', {
-    timeZone,
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    hour: 'numeric',
-    minute: '2-digit',
-  }).format(d);
+  `${formatInstant(d, 'weekdayDayMonth', timeZone)}, ${formatInstant(d, 'time', timeZone)}`;
 
 function draftCopy(role: SeriesRole, target: SeriesTarget, timeZone: string): string {
   const when = fmt(target.start, timeZone);

@@ -24,14 +24,3 @@ export function textOn(hex: string): string {
 }
 
 export const NO_CAMPAIGN_COLOR = '#545458';
-
-export function dateTimeFormat(timeZone: string) {
-  return new Intl.DateTimeFormat('es-MX', {
-    timeZone,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    hour: 'numeric',
-    minute: '2-digit',
-  });
-}

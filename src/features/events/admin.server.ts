@@ -11,7 +11,7 @@ import { type EventsMailContext, eventMail } from './mail';
 import { confirmedSeats, lockEvent, promoteWaiting } from './registration.server';
 import type { EventFormInput } from './schemas';
 import { canTransitionEvent, canTransitionRegistration } from './status';
-import { zonedToInstant } from './time';
+import { toInstant, zoneOfPlace } from '~/lib/time';
 
 export interface StaffMeta {
   ip: string | null;
@@ -29,7 +29,9 @@ export function slugify(text: string): string {
     .replace(/-+$/g, '');
 }
 
-function toRow(input: EventFormInput, timeZone: string) {
+/** The form's local times are read in the event's own zone (its municipality's), as pages show them. */
+function toRow(input: EventFormInput, orgZone: string) {
+  const zone = zoneOfPlace(input.municipalityId, orgZone);
   return {
     title: input.title,
     summary: input.summary,
@@ -37,12 +39,12 @@ function toRow(input: EventFormInput, timeZone: string) {
     place: input.place,
     address: input.address,
     municipalityId: input.municipalityId,
-    startsAt: zonedToInstant(input.startsAt, timeZone),
-    endsAt: zonedToInstant(input.endsAt, timeZone),
+    startsAt: toInstant(input.startsAt, zone),
+    endsAt: toInstant(input.endsAt, zone),
     capacity: input.capacity,
     waitlistEnabled: input.waitlistEnabled,
-    registrationOpensAt: zonedToInstant(input.registrationOpensAt, timeZone),
-    registrationClosesAt: zonedToInstant(input.registrationClosesAt, timeZone),
+    registrationOpensAt: toInstant(input.registrationOpensAt, zone),
+    registrationClosesAt: toInstant(input.registrationClosesAt, zone),
     coverAlt: input.coverAlt,
   };
 }

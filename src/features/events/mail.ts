@@ -3,7 +3,7 @@ import { type Locale, type MessageKey, t } from '~/i18n';
 import { renderMail } from '~/lib/server/mail/templates';
 import type { OutgoingMail } from '~/lib/server/mail/outbox';
 import { eventIcs, icsAttachment, type IcsEvent } from './ics';
-import { eventTimeZone, formatRange } from './time';
+import { formatRange, zoneOfPlace } from '~/lib/time';
 
 export interface EventsMailContext {
   publicUrl: string;
@@ -94,7 +94,7 @@ export function eventMail(
   options: { token?: string | undefined; idempotencyKey: string },
 ): OutgoingMail {
   const locale: Locale = reg.locale === 'en' ? 'en' : 'es';
-  const zone = eventTimeZone(event.municipalityId, ctx.timeZone);
+  const zone = zoneOfPlace(event.municipalityId, ctx.timeZone);
   const people =
     reg.groupSize === 1
       ? t(locale, 'events.mail.people.one')

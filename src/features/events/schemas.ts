@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { CHIHUAHUA_ZONE, localDateTimeError, parseLocalDateTime, zoneOfPlace } from '~/lib/time';
 import { heardFromEnum } from '~db/schema/events';
 import { optionalPhoneNumber } from '~/lib/phone';
 import { multiLine, personName, singleLine } from '~/lib/text';
@@ -91,24 +92,17 @@ export function groupIssues(v: {
 export type RegistrationInput = z.output<typeof RegistrationSchema>;
 
 /** Local date and time typed in the staff form, read in the organisation's zone. */
+// Impossible dates and times are refused here; a time in a daylight-saving gap of the event's
+// own zone is refused below, once the municipality is known (see ~/lib/time).
 const localDateTime = (message: string) =>
   z
     .string({ error: message })
     .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, message)
-    .refine(isCalendarDateTime, message);
-
-/** 2026-02-31T10:00 or 24:00 would roll over silently into another day: refuse them. */
-function isCalendarDateTime(value: string): boolean {
-  const [y, mo, d, h, mi] = value.split(/[-T:]/).map(Number) as [number, number, number, number, number];
-  const day = new Date(Date.UTC(y, mo - 1, d));
-  return (
-    day.getUTCFullYear() === y &&
-    day.getUTCMonth() === mo - 1 &&
-    day.getUTCDate() === d &&
-    h <= 23 &&
-    mi <= 59
-  );
-}
+    .superRefine((v, ctx) => {
+      const error = localDateTimeError(v);
+      if (error) ctx.addIssue({ code: 'custom', message: error });
+    });
+const LOCAL_FIELDS = ['startsAt', 'endsAt', 'registrationOpensAt', 'registrationClosesAt'] as const;
 
 export const EventFormSchema = z
   .object({
@@ -174,6 +168,11 @@ export const EventFormSchema = z
       .transform((v) => v ?? ''),
   })
   .superRefine((v, ctx) => {
+    const zone = zoneOfPlace(v.municipalityId, CHIHUAHUA_ZONE);
+    for (const field of LOCAL_FIELDS) {
+      const r = parseLocalDateTime(v[field], zone);
+      if (!r.ok) ctx.addIssue({ code: 'custom', path: [field], message: r.error });
+    }
     if (v.endsAt <= v.startsAt)
       ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'El término debe ser después del inicio.' });
     if (v.registrationClosesAt <= v.registrationOpensAt)

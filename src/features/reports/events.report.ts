@@ -6,7 +6,7 @@ import { type Dimension, runGrouped } from './grouped.server';
 import { TIME_GROUPINGS } from './labels';
 import type { FilterSpec, Option } from './params';
 import type { Measure } from './present';
-import { zoneForMunicipality } from '~/lib/zones';
+import { zoneOfPlace } from '~/lib/time';
 import { allOf, inRowLocalDays, longDate } from './sql';
 
 /**
@@ -45,9 +45,9 @@ const MUNICIPALITY_IDS = Array.from({ length: 67 }, (_, i) => `08${String(i + 1)
  * organisation's (from the one zone table, src/lib/zones.ts), the organisation's otherwise.
  */
 function eventZone(timeZone: string): SQL {
-  const other = MUNICIPALITY_IDS.filter((id) => zoneForMunicipality(id, timeZone) !== timeZone);
+  const other = MUNICIPALITY_IDS.filter((id) => zoneOfPlace(id, timeZone) !== timeZone);
   if (other.length === 0) return sql`${timeZone}::text`;
-  const whens = other.map((id) => sql`when ${id} then ${zoneForMunicipality(id, timeZone)}`);
+  const whens = other.map((id) => sql`when ${id} then ${zoneOfPlace(id, timeZone)}`);
   return sql`(case e.municipality_id ${sql.join(whens, sql` `)} else ${timeZone}::text end)`;
 }
 

@@ -1,3 +1,4 @@
+import { localDay } from '~/lib/time';
 import { z } from 'astro/zod';
 
 /**
@@ -47,12 +48,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The calendar day `now` falls on in `timeZone`, as YYYY-MM-DD. */
 export function localToday(timeZone: string, now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
+  return localDay(now, timeZone);
 }
 
 function toUtcDate(iso: string): Date | null {

@@ -1,4 +1,5 @@
 import { type SQL, asc, sql } from 'drizzle-orm';
+import { formatInstant } from '~/lib/time';
 import type { Executor } from '~db/client';
 import { municipalities, workshops } from '~db/schema';
 import type { ReportDefinition } from './definition';
@@ -235,7 +236,9 @@ const EVALUATION_MEASURES: readonly Measure[] = [
 ];
 
 const COMMENT_LIMIT = 500;
-const DATE_FORMAT = (timeZone: string) => new Intl.DateTimeFormat('es-MX', { dateStyle: 'medium', timeZone });
+const DATE_FORMAT = (timeZone: string) => ({
+  format: (d: Date) => formatInstant(d, 'dateShort', timeZone),
+});
 
 export const requestEvaluationReport: ReportDefinition = {
   slug: 'evaluaciones',

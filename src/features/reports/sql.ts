@@ -1,4 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
+import { formatDay } from '~/lib/time';
 import type { Executor } from '~db/client';
 
 /**
@@ -67,30 +68,15 @@ export function localBuckets(unit: PeriodUnit, from: string, to: string, timeZon
     from generate_series(date_trunc(${unit}, ${from}::date::timestamp), ${to}::date::timestamp, ${STEP[unit]}::interval) d)`;
 }
 
-const MONTH_LABEL = new Intl.DateTimeFormat('es-MX', { month: 'short', year: 'numeric', timeZone: 'UTC' });
-const DAY_LABEL = new Intl.DateTimeFormat('es-MX', {
-  weekday: 'short',
-  day: 'numeric',
-  month: 'short',
-  timeZone: 'UTC',
-});
-
-const LONG_DATE = new Intl.DateTimeFormat('es-MX', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
-
 /** A calendar day (YYYY-MM-DD) as people read it: "25 de noviembre de 2026". */
 export function longDate(iso: string): string {
-  return LONG_DATE.format(new Date(`${iso}T12:00:00Z`));
+  return formatDay(iso, 'date');
 }
 
-/** A period key as people read it: "nov 2026", "mié 25 de nov". */
+/** A period key as people read it: "nov 2026", "mié 25 nov". */
 export function periodLabel(key: string, unit: PeriodUnit): string {
-  if (unit === 'month') return MONTH_LABEL.format(new Date(`${key}-01T12:00:00Z`));
-  return DAY_LABEL.format(new Date(`${key}T12:00:00Z`));
+  if (unit === 'month') return formatDay(`${key}-01`, 'monthShortYear');
+  return formatDay(key, 'weekdayShort');
 }
 
 /** Rows of a raw query, whichever driver runs it (postgres.js returns an array, PGlite `{ rows }`). */

@@ -1,4 +1,5 @@
 import { type RenderedMail, renderMail } from '~/lib/server/mail/templates';
+import { formatInstant } from '~/lib/time';
 import type { RequestStatus } from '~db/schema/requests';
 import { REQUEST_STATUS_LABELS } from './status';
 
@@ -72,11 +73,7 @@ export function statusMail(
   if (to === 'under_review')
     paragraphs.push('Estamos revisando las fechas y el equipo disponible; te escribiremos de nuevo pronto.');
   if (to === 'scheduled' && r.scheduledStart) {
-    const when = new Intl.DateTimeFormat('es-MX', {
-      dateStyle: 'full',
-      timeStyle: 'short',
-      timeZone: ctx.timeZone,
-    }).format(r.scheduledStart);
+    const when = formatInstant(r.scheduledStart, 'dateTime', ctx.timeZone);
     paragraphs.push(
       `Fecha y hora: ${when}.${r.scheduledPlace ? ` Lugar: ${r.scheduledPlace}.` : ''}${r.facilitatorFirstName ? ` Te visitará ${r.facilitatorFirstName}.` : ''}`,
     );

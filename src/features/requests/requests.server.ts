@@ -21,7 +21,7 @@ import { hitRateLimit, minutesUntil } from '~/lib/server/rate-limit';
 import { generateToken, hashToken } from '~/lib/server/tokens';
 import { type MailContext, receivedMail, supervisorMail } from './mails';
 import { type RequestInput, SPAM_FIELDS, requestSchema } from './schemas';
-import { zonedToInstant } from './time';
+import { toInstant, zoneOfActivity } from '~/lib/time';
 
 /** Submissions per IP per hour that reach the database (invalid forms do not count). */
 export const SUBMIT_LIMIT = { perIp: 10, windowSeconds: 60 * 60 } as const;
@@ -92,9 +92,11 @@ export async function submitRequest(
     return invalid({}, kept, m('req.throttled', { minutes: minutesUntil(limit.resetsAt, now) }));
 
   const dedupeHash = hashToken(JSON.stringify(normalise(input)));
+  // The windows are local times of the place (the office's when online), as scheduling reads them.
+  const zone = zoneOfActivity(input, ctx.mail.timeZone);
   const windows = input.windows.map((w) => ({
-    startsAt: zonedToInstant(w.date, w.from, ctx.mail.timeZone)!,
-    endsAt: zonedToInstant(w.date, w.to, ctx.mail.timeZone)!,
+    startsAt: toInstant(`${w.date}T${w.from}`, zone),
+    endsAt: toInstant(`${w.date}T${w.to}`, zone),
   }));
 
   return db.transaction(async (tx) => {

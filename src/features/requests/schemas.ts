@@ -5,7 +5,7 @@ import type { requestModalityEnum, requestStatusEnum } from '~db/schema/requests
 import { type Locale, t } from '~/i18n';
 import { phoneNumber } from '~/lib/phone';
 import { multiLine, personName, singleLine } from '~/lib/text';
-import { isRealDate, localDate } from './time';
+import { isRealDate, localDay, parseDateAndTime, zoneCity, zoneOfActivity } from '~/lib/time';
 
 type Values<E extends { enumValues: readonly string[] }> = E['enumValues'];
 // Same lists as the database enums; `satisfies` makes a mismatch a type error.
@@ -65,7 +65,7 @@ export function requestSchema({ locale = 'es', timeZone, now = new Date() }: Req
       .max(max, m('req.err.tooLong', { max }));
   const optionalText = (max: number) =>
     multiLine().trim().max(max, m('req.err.tooLong', { max })).optional().default('');
-  const today = localDate(now, timeZone);
+  const today = localDay(now, timeZone);
 
   const windowShape: Record<string, z.ZodType> = {};
   for (let i = 1; i <= MAX_WINDOWS; i++) {
@@ -74,6 +74,9 @@ export function requestSchema({ locale = 'es', timeZone, now = new Date() }: Req
     windowShape[f.from] = z.string().trim().optional().default('');
     windowShape[f.to] = z.string().trim().optional().default('');
   }
+  // Read here too: the windows are local times of the place (or of the office when online).
+  windowShape.modality = z.string().optional().default('');
+  windowShape.municipalityId = z.string().optional().default('');
 
   // Two halves parsed side by side (an intersection reports the issues of both), so the person
   // sees the window errors together with the others, not only after fixing everything else.
@@ -140,6 +143,26 @@ export function requestSchema({ locale = 'es', timeZone, now = new Date() }: Req
       } else if (TIME.test(w.from) && w.to <= w.from) {
         ctx.addIssue({ code: 'custom', path: [f.to], message: m('req.err.windowOrder') });
         valid = false;
+      }
+      if (valid) {
+        // A time inside the place's daylight-saving gap does not exist (the rule in ~/lib/time).
+        const zone = zoneOfActivity(
+          { modality: String(v.modality), municipalityId: String(v.municipalityId) || null },
+          timeZone,
+        );
+        for (const [field, time] of [
+          [f.from, w.from],
+          [f.to, w.to],
+        ] as const) {
+          if (!parseDateAndTime(w.date, time, zone).ok) {
+            ctx.addIssue({
+              code: 'custom',
+              path: [field],
+              message: m('req.err.windowGap', { city: zoneCity(zone) }),
+            });
+            valid = false;
+          }
+        }
       }
       if (valid) out.push(w);
     }

@@ -13,7 +13,7 @@ import { toCsv } from './csv';
 import { type FeedEvent, STATUS_LABELS, STATUS_MARKS, TYPE_COLORS, TYPE_LABELS } from './labels';
 import { isPlanner } from './scheduling.server';
 import type { Role } from '~db/schema';
-import { toLocalInput } from './time';
+import { toLocalInput } from '~/lib/time';
 
 export interface Viewer {
   id: number;

@@ -13,7 +13,7 @@ import { sendMail } from '~/lib/server/mail/outbox';
 import { getSettings } from '~/lib/server/settings';
 import { renderMail } from '~/lib/server/mail/templates';
 import { type MailCtx, firstName } from './request-link.server';
-import { formatRange } from './time';
+import { formatRangeWithZone } from '~/lib/time';
 
 const HOUR = 60 * 60 * 1000;
 /** Operators hear the day before; the requesting institution two days before. */
@@ -67,7 +67,7 @@ export async function runReminders(
           greeting: `Hola, ${firstName(user.name)}:`,
           paragraphs: [
             `Te recordamos tu actividad «${a.title}».`,
-            `Cuándo: ${formatRange(a.startsAt, a.endsAt, a.timeZone)}.`,
+            `Cuándo: ${formatRangeWithZone(a.startsAt, a.endsAt, a.timeZone)}.`,
             `Dónde: ${where}.`,
           ],
           action: { label: 'Ver la actividad', url: `${mail.publicUrl}/app/agenda/${a.id}` },
@@ -116,7 +116,7 @@ export async function runReminders(
           subject: `Recordatorio de su taller · folio ${request.folio}`,
           greeting: `Hola, ${request.contactName}:`,
           paragraphs: [
-            `Le recordamos la sesión «${a.title}» para ${request.institutionName}: ${formatRange(a.startsAt, a.endsAt, a.timeZone)}, ${where}.`,
+            `Le recordamos la sesión «${a.title}» para ${request.institutionName}: ${formatRangeWithZone(a.startsAt, a.endsAt, a.timeZone)}, ${where}.`,
             request.facilitatorFirstName
               ? `Le atenderá ${request.facilitatorFirstName}, de nuestro equipo.`
               : 'Le atenderá una persona de nuestro equipo.',

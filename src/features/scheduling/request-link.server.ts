@@ -11,7 +11,7 @@ import {
 import { mailboxAddress } from '~/lib/ics';
 import { config } from '~/lib/server/config';
 import { icsAttachment } from './ics';
-import { formatRange } from './time';
+import { formatRangeWithZone } from '~/lib/time';
 
 /**
  * The agenda's half of the link with workshop requests. The requests feature owns the request
@@ -61,7 +61,7 @@ async function sessionOf(
     place: activity.place,
     onlineUrl: activity.onlineUrl,
     municipalityName: await municipalityName(tx, activity.municipalityId),
-    when: formatRange(activity.startsAt, activity.endsAt, activity.timeZone),
+    when: formatRangeWithZone(activity.startsAt, activity.endsAt, activity.timeZone),
     ics: icsAttachment({ ...activity, description: `Folio ${folio}` }, hostOf(mail), organizerOf(mail)),
   };
 }
@@ -98,7 +98,7 @@ export async function syncRequestAfterChangeTx(
       {
         activityId: after.id,
         title: after.title,
-        previousWhen: formatRange(before.startsAt, before.endsAt, before.timeZone),
+        previousWhen: formatRangeWithZone(before.startsAt, before.endsAt, before.timeZone),
         ics: icsAttachment(after, hostOf(mail), organizerOf(mail)),
       },
       mail,

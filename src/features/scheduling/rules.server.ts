@@ -2,7 +2,7 @@ import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Executor } from '~db/client';
 import { activities, municipalities, operatorBookings, users } from '~db/schema';
 import type { Settings } from '~/lib/server/settings';
-import { formatShort, formatTime, localDate, parseLocal, startOfLocalDay } from './time';
+import { addDays, formatInstant, localDay, parseLocalDateTime } from '~/lib/time';
 
 /** Longest activity or time-off span accepted in one piece. */
 export const MAX_SPAN_MS = 31 * 24 * 60 * 60 * 1000;
@@ -61,7 +61,7 @@ export async function describeConflict(
   if (rows.length === 0)
     return 'El horario choca con otra actividad que se acaba de guardar. Vuelve a intentarlo.';
   const parts = rows.map((r) => {
-    const when = `${formatShort(r.startsAt, zone)} a ${formatTime(r.endsAt, zone)}`;
+    const when = `${formatInstant(r.startsAt, 'weekdayShortTime', zone)} a ${formatInstant(r.endsAt, 'time', zone)}`;
     return r.kind === 'time_off'
       ? `${r.name} no está disponible (${r.reason ?? 'ausencia'}) de ${when}`
       : `${r.name} ya tiene «${r.title}» de ${when}`;
@@ -101,15 +101,14 @@ export async function coverageShortfalls(
     .where(and(eq(users.role, 'operator'), eq(users.active, true)));
   const staffIds = new Set(staff.map((s) => s.id));
   const out: string[] = [];
-  const lastDay = localDate(new Date(end.getTime() - 1), zone);
-  for (
-    let day = localDate(start, zone), i = 0;
-    day <= lastDay && i < 40;
-    day = localDate(startOfLocalDay(day, zone, 1), zone), i++
-  ) {
+  const lastDay = localDay(new Date(end.getTime() - 1), zone);
+  for (let day = localDay(start, zone), i = 0; day <= lastDay && i < 40; day = addDays(day, 1), i++) {
     for (const shift of shifts) {
-      const ws = parseLocal(`${day}T${shift.from}`, zone)!;
-      const we = parseLocal(`${day}T${shift.to}`, zone)!;
+      const from = parseLocalDateTime(`${day}T${shift.from}`, zone);
+      const to = parseLocalDateTime(`${day}T${shift.to}`, zone);
+      // A shift boundary inside a daylight-saving gap does not happen that day: nothing to count.
+      if (!from.ok || !to.ok) continue;
+      const [ws, we] = [from.value, to.value];
       if (!(ws < end && we > start)) continue;
       const busyRows = await db
         .selectDistinct({ id: operatorBookings.operatorId })
@@ -127,7 +126,7 @@ export async function coverageShortfalls(
       const left = staffIds.size - busy.size;
       if (left < min) {
         out.push(
-          `${formatShort(ws, zone).replace(/,? \d{2}:\d{2}$/, '')}, turno ${shift.from}–${shift.to}: quedarían ${left} en la línea (mínimo ${min})`,
+          `${formatInstant(ws, 'weekdayShort', zone)}, turno ${shift.from}–${shift.to}: quedarían ${left} en la línea (mínimo ${min})`,
         );
       }
     }
@@ -180,7 +179,7 @@ export async function travelWarnings(
     );
   return rows.map(
     (r) =>
-      `${r.name} tiene «${r.title}» en ${r.municipality} (${formatShort(r.startsAt, zone)} a ${formatTime(r.endsAt, zone)}): quedan menos de ${buffer} minutos para trasladarse.`,
+      `${r.name} tiene «${r.title}» en ${r.municipality} (${formatInstant(r.startsAt, 'weekdayShortTime', zone)} a ${formatInstant(r.endsAt, 'time', zone)}): quedan menos de ${buffer} minutos para trasladarse.`,
   );
 }
 

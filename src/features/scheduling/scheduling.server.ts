@@ -29,7 +29,7 @@ import type {
   OutcomeInput,
   UpdateActivityInput,
 } from './schemas';
-import { parseLocal, zoneForMunicipality } from './time';
+import { parseLocalDateTime, zoneOfActivity } from '~/lib/time';
 import type { z } from 'astro/zod';
 import { transactionWithRetry } from '~/lib/server/retry';
 
@@ -87,12 +87,16 @@ export function resolveTimes(
   input: Pick<ActivityInput, 'start' | 'end' | 'modality' | 'municipalityId'>,
   orgZone: string,
 ): Times | WriteFail {
-  const timeZone =
-    input.modality === 'presencial' ? zoneForMunicipality(input.municipalityId, orgZone) : orgZone;
-  const startsAt = parseLocal(input.start, timeZone);
-  const endsAt = parseLocal(input.end, timeZone);
-  if (!startsAt) return { ok: false, errors: { start: 'Esa fecha no existe.' } };
-  if (!endsAt) return { ok: false, errors: { end: 'Esa fecha no existe.' } };
+  // In person: the place's own zone, whatever the organisation's; online: the organisation's.
+  const timeZone = zoneOfActivity(input, orgZone);
+  const start = parseLocalDateTime(input.start, timeZone);
+  const end = parseLocalDateTime(input.end, timeZone);
+  if (!start.ok || !end.ok)
+    return {
+      ok: false,
+      errors: { ...(start.ok ? {} : { start: start.error }), ...(end.ok ? {} : { end: end.error }) },
+    };
+  const [startsAt, endsAt] = [start.value, end.value];
   if (endsAt <= startsAt) return { ok: false, errors: { end: 'El fin debe ser después del inicio.' } };
   if (endsAt.getTime() - startsAt.getTime() > MAX_SPAN_MS)
     return { ok: false, errors: { end: 'Una actividad no puede durar más de 31 días.' } };
@@ -546,9 +550,15 @@ export async function createTimeOff(
 ): Promise<WriteResult<{ id: number }>> {
   if (!isPlanner(actor) && input.operatorId !== actor.id)
     return { ok: false, errors: { operatorId: 'Solo puedes registrar tus propias ausencias.' } };
-  const startsAt = parseLocal(input.start, zone);
-  const endsAt = parseLocal(input.end, zone);
-  if (!startsAt || !endsAt || endsAt <= startsAt)
+  const start = parseLocalDateTime(input.start, zone);
+  const end = parseLocalDateTime(input.end, zone);
+  if (!start.ok || !end.ok)
+    return {
+      ok: false,
+      errors: { ...(start.ok ? {} : { start: start.error }), ...(end.ok ? {} : { end: end.error }) },
+    };
+  const [startsAt, endsAt] = [start.value, end.value];
+  if (endsAt <= startsAt)
     return { ok: false, errors: { end: 'Revisa las fechas: el fin debe ser después del inicio.' } };
   if (endsAt.getTime() - startsAt.getTime() > 4 * MAX_SPAN_MS)
     return { ok: false, errors: { end: 'Registra ausencias de hasta cuatro meses a la vez.' } };

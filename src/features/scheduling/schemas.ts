@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { localDateTimeError } from '~/lib/time';
 import { ACTIVITY_TYPES } from './labels';
 
 /** datetime-local as browsers send it: "2026-12-01T10:00" (seconds optional). */
@@ -10,7 +11,12 @@ const localDateTime = (what: string) =>
     .regex(
       /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/,
       `Escribe ${what} con fecha y hora, por ejemplo 2026-12-01 10:00.`,
-    );
+    )
+    // 30 February or 24:30 is refused here; a daylight-saving gap once the place's zone is known.
+    .superRefine((v, ctx) => {
+      const error = localDateTimeError(v);
+      if (error) ctx.addIssue({ code: 'custom', message: error });
+    });
 
 const id = z.coerce.number({ error: 'Dato no válido.' }).int().positive();
 const optionalText = (max: number, message: string) =>

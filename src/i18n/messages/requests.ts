@@ -138,6 +138,7 @@ export const es = {
   'req.err.windowFuture': 'La fecha debe ser a partir de mañana.',
   'req.err.windowTime': 'Escribe la hora (por ejemplo 09:30).',
   'req.err.windowOrder': 'La hora de término debe ser después de la de inicio.',
+  'req.err.windowGap': 'Esa hora no existe en {city} ese día por el cambio de horario; elige otra.',
   'inst.primaria': 'Primaria',
   'inst.secundaria': 'Secundaria',
   'inst.preparatoria': 'Preparatoria o bachillerato',
@@ -338,6 +339,8 @@ export const en: Record<keyof typeof es, string> = {
   'req.err.windowFuture': 'The date must be tomorrow or later.',
   'req.err.windowTime': 'Enter the time (for example 09:30).',
   'req.err.windowOrder': 'The end time must be after the start time.',
+  'req.err.windowGap':
+    'That time does not exist in {city} on that day because the clocks change; choose another.',
   'inst.primaria': 'Primary school',
   'inst.secundaria': 'Secondary school',
   'inst.preparatoria': 'High school',

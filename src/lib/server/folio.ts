@@ -21,6 +21,4 @@ export async function nextFolio(db: Executor, prefix: string, year: number, digi
 }
 
 /** The calendar year in the organisation's time zone (a folio on 31 Dec 23:30 local is that year's). */
-export function localYear(date: Date, timeZone: string): number {
-  return Number(new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric' }).format(date));
-}
+export { localYear } from '~/lib/time';

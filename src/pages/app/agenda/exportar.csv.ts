@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
 import { exportActivitiesCsv } from '~/features/scheduling/queries.server';
 import { ExportSchema } from '~/features/scheduling/schemas';
-import { startOfLocalDay } from '~/features/scheduling/time';
+import { startOfDay } from '~/lib/time';
 import { writeAudit } from '~/lib/server/audit';
 import { config } from '~/lib/server/config';
 import { getDb } from '~/lib/server/db';
@@ -18,8 +18,8 @@ export const GET: APIRoute = async ({ url, locals, redirect }) => {
     return redirect(`/app/agenda/exportar?error=${encodeURIComponent(message)}`, 303);
   }
   const zone = config().timeZone;
-  const start = startOfLocalDay(parsed.data.desde, zone);
-  const end = startOfLocalDay(parsed.data.hasta, zone, 1);
+  const start = startOfDay(parsed.data.desde, zone);
+  const end = startOfDay(parsed.data.hasta, zone, 1);
   if (end.getTime() - start.getTime() > 400 * 24 * 60 * 60 * 1000) {
     return redirect(
       `/app/agenda/exportar?error=${encodeURIComponent('Exporta como máximo un año a la vez.')}`,

@@ -3,7 +3,7 @@ import type { APIRoute } from 'astro';
 import { getStaffEvent, listRegistrations, listWalkIns } from '~/features/events/admin.server';
 import { toCsv } from '~/features/events/csv';
 import { EVENT_MANAGERS, REGISTRATION_STATUS_LABELS } from '~/features/events/status';
-import { eventTimeZone, formatDateTime } from '~/features/events/time';
+import { formatInstant, zoneOfPlace } from '~/lib/time';
 import { hasRole } from '~/lib/server/access';
 import { writeAudit } from '~/lib/server/audit';
 import { getDb } from '~/lib/server/db';
@@ -20,8 +20,8 @@ export const GET: APIRoute = async ({ params, locals }) => {
   const event = await getStaffEvent(db, id);
   if (!event) return new Response('No encontrado', { status: 404 });
   const [regs, walkIns] = await Promise.all([listRegistrations(db, id), listWalkIns(db, id)]);
-  const zone = eventTimeZone(event.municipalityId, config().timeZone);
-  const when = (d: Date | null) => (d ? formatDateTime(d, zone, 'es', 'medium') : '');
+  const zone = zoneOfPlace(event.municipalityId, config().timeZone);
+  const when = (d: Date | null) => (d ? formatInstant(d, 'dateTimeShort', zone, 'es') : '');
   const rows: (string | number)[][] = [
     [
       'Tipo',

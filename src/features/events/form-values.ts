@@ -1,0 +1,44 @@
+import { toLocalInput, zoneOfPlace } from '~/lib/time';
+
+interface StoredEvent {
+  id: number;
+  title: string;
+  slug: string;
+  summary: string;
+  description: string;
+  place: string;
+  address: string;
+  municipalityId: string;
+  startsAt: Date;
+  endsAt: Date;
+  registrationOpensAt: Date;
+  registrationClosesAt: Date;
+  capacity: number;
+  waitlistEnabled: boolean;
+  coverAlt: string;
+}
+
+/**
+ * What the edit form shows for a stored event: its local times in the event's own zone, the
+ * zone `toRow` reads them back in, so saving the form unchanged changes nothing.
+ */
+export function eventFormValues(event: StoredEvent, orgZone: string): Record<string, string> {
+  const zone = zoneOfPlace(event.municipalityId, orgZone);
+  return {
+    id: String(event.id),
+    title: event.title,
+    slug: event.slug,
+    summary: event.summary,
+    description: event.description,
+    place: event.place,
+    address: event.address,
+    municipalityId: event.municipalityId,
+    startsAt: toLocalInput(event.startsAt, zone),
+    endsAt: toLocalInput(event.endsAt, zone),
+    registrationOpensAt: toLocalInput(event.registrationOpensAt, zone),
+    registrationClosesAt: toLocalInput(event.registrationClosesAt, zone),
+    capacity: String(event.capacity),
+    waitlistEnabled: event.waitlistEnabled ? 'on' : 'off',
+    coverAlt: event.coverAlt,
+  };
+}
