@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { ChangePasswordSchema, LoginSchema, SetPasswordSchema } from '~/features/accounts/schemas';
+
+const messages = (r: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
+  Object.fromEntries((r.error?.issues ?? []).map((i) => [i.path.join('.'), i.message]));
+
+// Found by bench/fuzz.mjs: a login post without its password field answered zod's English
+// "Invalid input: expected string, received undefined" beside the field.
+describe('account forms speak Spanish for missing or wrong-typed fields', () => {
+  it('login: a missing password, an array next', () => {
+    const r = LoginSchema.safeParse({ email: 'ana@vinculo.test', next: ['/app', '/x'] });
+    expect(messages(r)).toEqual({ password: 'Escribe tu contraseña.' });
+    const ok = LoginSchema.safeParse({ email: 'ana@vinculo.test', password: 'x', next: ['/app', '/x'] });
+    expect(ok.success && ok.data.next).toBeUndefined();
+  });
+  it('set and change password: every missing field', () => {
+    expect(messages(SetPasswordSchema.safeParse({}))).toEqual({
+      token: 'Este enlace no es válido.',
+      password: 'Escribe la nueva contraseña.',
+      confirm: 'Repite la nueva contraseña.',
+    });
+    expect(messages(ChangePasswordSchema.safeParse({ current: ['a', 'b'] }))).toEqual({
+      current: 'Escribe tu contraseña actual.',
+      password: 'Escribe la nueva contraseña.',
+      confirm: 'Repite la nueva contraseña.',
+    });
+  });
+});
