@@ -265,33 +265,46 @@ function encodeBody(entries, kind) {
 }
 
 // ---------------------------------------------------------------- answers
+// Spanish: an accent or one of its commonest short words; English: the words an untranslated
+// framework or validation message would carry.
 const SPANISH =
-  /[áéíóúñ¿¡]|\b(revisa|escribe|elige|no pudimos|gracias|recibimos|enlace|solicitud|correo|contraseña|página|demasiad|inténtalo|vuelve|campo|registro|evento|caso|publicaci|formulario|datos|sesi)/i;
+  /[áéíóúñ¿¡]|\b(de|la|el|los|las|del|que|en|un|una|tu|tus|por|con|para|es|no|se|ya|al|lo|su|más|elige|escribe|revisa|marca)\b/i;
 const ENGLISH =
-  /\b(Internal Server Error|Bad Request|Forbidden|Not Found|Payload Too Large|Unsupported Media Type|Something went wrong|Error:)\b/;
+  /\b(the|must|please|invalid|expected|required)\b|\b(Internal Server Error|Bad Request|Forbidden|Not Found|Payload Too Large|Unsupported Media Type|Something went wrong|Error:)\b/;
 
-/** A Spanish message the person can read: an alert, a notice, a field error or the error page. */
+const ZOD_ENGLISH =
+  /Invalid input|expected (string|number|array)|received (undefined|array|string)|Too (big|small)|Required\b/;
+
+let lastUnclear = '';
+
+/** A Spanish message the person can read: an alert, a notice, a field error or the page's heading. */
 function isSpanishMessage(status, html, location) {
   if (status >= 300 && status < 400)
     return !!location && (location.startsWith('/') || location.startsWith(BASE));
   if (!/<html[^>]*\slang="es/i.test(html)) return false;
-  if (ENGLISH.test(html.replace(/<script[\s\S]*?<\/script>/gi, ''))) return false;
+  const visible = html.replace(/<script[\s\S]*?<\/script>/gi, '');
+  const text = (m) => m[1].replace(/<[^>]+>/g, ' ').trim();
   const messages = [
-    ...html.matchAll(
-      /<(?:div|p|section)[^>]*(?:role="(?:alert|status)"|class="[^"]*\b(?:notice|field-error|error)\b[^"]*")[^>]*>([\s\S]*?)<\/(?:div|p|section)>/gi,
-    ),
-    ...html.matchAll(/<h1[^>]*>([\s\S]*?)<\/h1>/gi),
-  ].map((m) => m[1].replace(/<[^>]+>/g, ' '));
-  const hasMessage =
-    /role="(alert|status)"|aria-invalid="true"|class="[^"]*\bnotice\b/.test(html) || status >= 400;
-  return hasMessage && messages.some((t) => SPANISH.test(t));
+    ...visible.matchAll(/<(?:div|p)[^>]*role="(?:alert|status)"[^>]*>([\s\S]*?)<\/(?:div|p)>/gi),
+    ...visible.matchAll(/<p[^>]*class="field-error"[^>]*>([\s\S]*?)<\/p>/gi),
+  ].map(text);
+  const heading = /<h1[^>]*>([\s\S]*?<\/h1>\s*(?:<p[^>]*>[\s\S]*?<\/p>)?)/i.exec(visible);
+  const spanish = (t) => SPANISH.test(t) && !ENGLISH.test(t) && !ZOD_ENGLISH.test(t);
+  if (messages.length) {
+    const wrong = messages.find((t) => t !== '' && !spanish(t));
+    if (wrong !== undefined) lastUnclear = wrong;
+    return wrong === undefined;
+  }
+  // No alert: a page whose heading says what happened (the success page, an error page).
+  return !!heading && spanish(text(heading)) && (status >= 400 || !/aria-invalid="true"/.test(visible));
 }
 
 /** What a person would read first: the alerts and the heading, for the report's examples. */
 function summary(html) {
-  const alerts = [...html.matchAll(/role="(?:alert|status)"[^>]*>([\s\S]*?)<\/(?:div|p|section)>/gi)].map(
-    (m) => m[1],
-  );
+  const alerts = [
+    ...html.matchAll(/role="(?:alert|status)"[^>]*>([\s\S]*?)<\/(?:div|p|section)>/gi),
+    ...html.matchAll(/<p[^>]*class="field-error"[^>]*>([\s\S]*?)<\/p>/gi),
+  ].map((m) => m[1]);
   const h1 = /<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(html)?.[1] ?? '';
   return (
     [h1, ...alerts]
@@ -461,11 +474,9 @@ async function send(form, input) {
       signal: AbortSignal.timeout(30_000),
     });
     const text = await res.text();
-    return {
-      status: res.status,
-      ok: isSpanishMessage(res.status, text, res.headers.get('location')),
-      text: summary(text),
-    };
+    lastUnclear = '';
+    const ok = isSpanishMessage(res.status, text, res.headers.get('location'));
+    return { status: res.status, ok, text: lastUnclear ? `«${lastUnclear}»` : summary(text) };
   } catch (error) {
     return { status: 0, ok: false, text: String(error) };
   }

@@ -26,3 +26,16 @@ describe('account forms speak Spanish for missing or wrong-typed fields', () => 
     });
   });
 });
+
+describe('a schema that words no message still answers in Spanish', () => {
+  it('missing, wrong-typed and unknown option', async () => {
+    await import('~/lib/text');
+    const { z } = await import('astro/zod');
+    const schema = z.object({ a: z.string(), b: z.enum(['x', 'y']), c: z.number() });
+    expect(messages(schema.safeParse({ b: 'z', c: 'no' }))).toEqual({
+      a: 'Falta este dato.',
+      b: 'Elige una de las opciones de la lista.',
+      c: 'Este dato no tiene la forma esperada.',
+    });
+  });
+});
