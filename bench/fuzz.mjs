@@ -268,7 +268,7 @@ function encodeBody(entries, kind) {
 // Spanish: an accent or one of its commonest short words; English: the words an untranslated
 // framework or validation message would carry.
 const SPANISH =
-  /[áéíóúñ¿¡]|\b(de|la|el|los|las|del|que|en|un|una|tu|tus|por|con|para|es|no|se|ya|al|lo|su|más|elige|escribe|revisa|marca)\b/i;
+  /[áéíóúñ¿¡]|\b(de|la|el|los|las|del|que|en|un|una|tu|tus|por|con|para|es|no|se|ya|al|lo|su|más|elige|escribe|revisa|marca|texto|demasiado|largo|corto|falta|dato|fecha|hora|correo|nombre|canal|campo|formulario|enlace|sesi[oó]n)\b/i;
 const ENGLISH =
   /\b(the|must|please|invalid|expected|required)\b|\b(Internal Server Error|Bad Request|Forbidden|Not Found|Payload Too Large|Unsupported Media Type|Something went wrong|Error:)\b/;
 

@@ -39,3 +39,14 @@ describe('a schema that words no message still answers in Spanish', () => {
     });
   });
 });
+
+describe('titles are one line (found by bench/fuzz.mjs)', () => {
+  it('a post title and an event title with a line break are refused beside the field', async () => {
+    const { PostFormSchema } = await import('~/features/content/schemas');
+    const { EventFormSchema } = await import('~/features/events/schemas');
+    const post = messages(PostFormSchema.safeParse({ title: 'Campaña\r\nX-Injected: 1' }));
+    expect(post.title).toBe('Escríbelo en una sola línea, sin saltos de línea.');
+    const event = messages(EventFormSchema.safeParse({ title: 'Feria\nde salud' }));
+    expect(event.title).toBe('Escríbelo en una sola línea, sin saltos de línea.');
+  });
+});
