@@ -1,6 +1,6 @@
 import { defineMiddleware, sequence } from 'astro:middleware';
 import { publicPageCache } from '~/features/requests/page-cache-middleware';
-import { canAccess } from '~/lib/server/access';
+import { mayOpen } from '~/lib/policy';
 import { SESSION_COOKIE, sessionCookieOptions, validateSessionToken } from '~/lib/server/auth/session';
 import { getDb } from '~/lib/server/db';
 import { log } from '~/lib/server/log';
@@ -10,6 +10,8 @@ import { clientIp, isHttps } from '~/lib/server/request';
 import { renderErrorPage } from '~/lib/server/error-page';
 import { checkRequestBody } from '~/lib/server/body-guard';
 import { FALLBACK_CSP } from '~/lib/csp';
+// Zod speaks Spanish on every server path.
+import '~/lib/zod';
 
 const SECURITY_HEADERS: Record<string, string> = {
   // Astro sends its own CSP (with the page's script hashes) on what it renders; every other
@@ -99,7 +101,7 @@ const guard = defineMiddleware(async (context, next) => {
         true,
       );
     }
-    if (!canAccess(user.role, pathname)) {
+    if (!mayOpen(user, pathname)) {
       return withSecurityHeaders(renderErrorPage(403, 'forbidden'), https, true);
     }
   }

@@ -1,6 +1,3 @@
-import { requireUser } from '~/lib/server/action-guard';
-import { ActionError, defineAction } from 'astro:actions';
-import type { ActionAPIContext } from 'astro:actions';
 import { z } from 'astro/zod';
 import { multiLine } from '~/lib/text';
 import {
@@ -10,7 +7,7 @@ import {
   changeCaseStatus,
   unassignFromCase,
 } from '~/features/cases/case-detail.server';
-import { CASE_ROLES, createContact, discardDraft, saveDraft } from '~/features/cases/cases.server';
+import { createContact, discardDraft, saveDraft } from '~/features/cases/cases.server';
 import { completeFollowUp, createFollowUp } from '~/features/cases/followups.server';
 import {
   AssignSchema,
@@ -34,218 +31,172 @@ import { saveDailyLog, signOffDailyLog } from '~/features/cases/bitacora.server'
 import { anonymizeExpiredCases, setRetentionYears } from '~/features/cases/retention.server';
 import { ReferralOutcomeSchema, ReferralSchema } from '~/features/directory/schemas';
 import { localDay } from '~/lib/time';
-import { t } from '~/i18n';
-import { type FormResult, fieldErrors, formToObject, invalid, safeValues } from '~/lib/forms';
-import { config } from '~/lib/server/config';
-import { getDb } from '~/lib/server/db';
-import { log } from '~/lib/server/log';
+import { formAction, jsonAction, notFound } from '~/lib/server/action';
+import type { RequestContext } from '~/lib/server/context';
+import type { Permission } from '~/lib/policy';
 
-/** A database that cannot be reached is said so, and what was typed is kept. Never the data in the log. */
-function dbFailure(area: string, error: unknown, values: Record<string, string | string[]>) {
-  log.error({ area: `${area}`, err: error }, `error de base de datos`);
-  return invalid({}, safeValues(values), t('es', 'error.db'));
-}
-
+const today = (ctx: RequestContext) => localDay(ctx.now(), ctx.zone);
 /** Out-of-scope and missing records look the same: not found. */
-function notFound(): never {
-  throw new ActionError({ code: 'NOT_FOUND', message: 'No encontramos ese caso.' });
-}
+const caseNotFound = () => notFound('No encontramos ese caso.');
+/** A save's `_form` message, shown above the form as well as under its field. */
+const withFormError = (errors: Record<string, string>) => ({
+  ok: false as const,
+  errors,
+  formError: errors._form,
+});
 
-/** Shared shape of the small case forms: parse, run, map "not found" and field errors. */
+/**
+ * The small case forms: one case (by folio, inside the actor's scope in the query), one change,
+ * in one transaction. A record outside the scope answers "not found".
+ */
 function caseForm<S extends z.ZodType>(
-  schema: S,
+  permission: Permission,
+  input: S,
   area: string,
   run: (
+    ctx: RequestContext,
     input: z.output<S>,
-    user: NonNullable<ActionAPIContext['locals']['user']>,
-    ip: string | null,
   ) => Promise<CaseChangeResult & { folio?: string; number?: string }>,
 ) {
-  return defineAction({
-    accept: 'form',
-    handler: async (
-      form,
-      ctx,
-    ): Promise<FormResult<{ folio?: string | undefined; number?: string | undefined }>> => {
-      const user = requireUser(ctx, CASE_ROLES);
-      const values = formToObject(form);
-      const parsed = schema.safeParse(values);
-      if (!parsed.success) return invalid(fieldErrors(parsed.error), safeValues(values));
-      let result: CaseChangeResult & { folio?: string; number?: string };
-      try {
-        result = await run(parsed.data, user, ctx.locals.ip);
-      } catch (error) {
-        return dbFailure(area, error, values);
-      }
+  return formAction({
+    permission,
+    input,
+    area,
+    write: true,
+    run: async (ctx, data) => {
+      const result = await run(ctx, data);
       if (result.ok) return { ok: true, data: { folio: result.folio, number: result.number } };
-      if (result.notFound) notFound();
-      return invalid(result.errors, safeValues(values));
+      if (result.notFound) throw caseNotFound();
+      return { ok: false, errors: result.errors };
     },
   });
 }
 
 export const cases = {
-  saveContact: defineAction({
-    accept: 'form',
-    handler: async (form, ctx): Promise<FormResult<{ folio: string | null; newCase: boolean }>> => {
-      const user = requireUser(ctx, CASE_ROLES);
-      const values = formToObject(form, CONTACT_MULTI);
-      const parsed = ContactSchema.safeParse(values);
-      if (!parsed.success) return invalid(fieldErrors(parsed.error), safeValues(values));
-      try {
-        const result = await createContact(
-          await getDb(),
-          user,
-          parsed.data,
-          { ip: ctx.locals.ip },
-          config().timeZone,
-        );
-        return result.ok
-          ? { ok: true, data: { folio: result.folio, newCase: result.newCase } }
-          : invalid(result.errors, safeValues(values), result.errors._form);
-      } catch (error) {
-        return dbFailure('casos', error, values);
-      }
+  saveContact: formAction({
+    permission: 'cases.write',
+    input: ContactSchema,
+    area: 'casos',
+    multi: CONTACT_MULTI,
+    write: true,
+    run: async (ctx, input) => {
+      const result = await createContact(ctx.db, ctx.user!, input, { ip: ctx.ip }, ctx.zone);
+      return result.ok
+        ? { ok: true, data: { folio: result.folio, newCase: result.newCase } }
+        : withFormError(result.errors);
     },
   }),
 
   /** Autosave from the entry island; JSON because it runs in the background while typing. */
-  saveDraft: defineAction({
-    accept: 'json',
+  saveDraft: jsonAction({
+    permission: 'cases.write',
     input: z.object({
       data: z.record(
         multiLine().max(100),
         z.union([multiLine().max(8000), z.array(multiLine().max(40)).max(100)]),
       ),
     }),
-    handler: async ({ data }, ctx) => {
-      const user = requireUser(ctx, CASE_ROLES);
-      await saveDraft(await getDb(), user, data);
-      return { savedAt: new Date().toISOString() };
+    area: 'casos',
+    write: true,
+    run: async (ctx, { data }) => {
+      await saveDraft(ctx.db, ctx.user!, data);
+      return { savedAt: ctx.now().toISOString() };
     },
   }),
 
-  discardDraft: defineAction({
-    accept: 'form',
-    handler: async (_form, ctx): Promise<FormResult<{ discarded: true }>> => {
-      const user = requireUser(ctx, CASE_ROLES);
-      try {
-        await discardDraft(await getDb(), user);
-        return { ok: true, data: { discarded: true } };
-      } catch (error) {
-        return dbFailure('casos', error, {});
-      }
+  discardDraft: formAction({
+    permission: 'cases.write',
+    input: z.object({}),
+    area: 'casos',
+    write: true,
+    run: async (ctx) => {
+      await discardDraft(ctx.db, ctx.user!);
+      return { ok: true, data: { discarded: true as const } };
     },
   }),
 
-  changeStatus: caseForm(CaseStatusSchema, 'casos', async (input, user, ip) =>
-    changeCaseStatus(await getDb(), user, input.folio, input.status, { ip }),
+  changeStatus: caseForm('cases.write', CaseStatusSchema, 'casos', (ctx, input) =>
+    changeCaseStatus(ctx.db, ctx.user!, input.folio, input.status, { ip: ctx.ip }),
   ),
-  addNote: caseForm(CaseNoteSchema, 'casos', async (input, user, ip) =>
-    addCaseNote(await getDb(), user, input.folio, input.body, { ip }),
+  addNote: caseForm('cases.write', CaseNoteSchema, 'casos', (ctx, input) =>
+    addCaseNote(ctx.db, ctx.user!, input.folio, input.body, { ip: ctx.ip }),
   ),
-  assign: caseForm(AssignSchema, 'casos', async (input, user, ip) =>
-    assignToCase(await getDb(), user, input.folio, input.userId, { ip }),
+  assign: caseForm('cases.write', AssignSchema, 'casos', (ctx, input) =>
+    assignToCase(ctx.db, ctx.user!, input.folio, input.userId, { ip: ctx.ip }),
   ),
-  unassign: caseForm(AssignSchema, 'casos', async (input, user, ip) =>
-    unassignFromCase(await getDb(), user, input.folio, input.userId, { ip }),
+  unassign: caseForm('cases.write', AssignSchema, 'casos', (ctx, input) =>
+    unassignFromCase(ctx.db, ctx.user!, input.folio, input.userId, { ip: ctx.ip }),
   ),
-  createFollowUp: caseForm(FollowUpSchema, 'seguimientos', async (input, user, ip) =>
-    createFollowUp(await getDb(), user, input, { ip }, localDay(new Date(), config().timeZone)),
+  createFollowUp: caseForm('cases.write', FollowUpSchema, 'seguimientos', (ctx, input) =>
+    createFollowUp(ctx.db, ctx.user!, input, { ip: ctx.ip }, today(ctx)),
   ),
-  createReferral: caseForm(ReferralSchema, 'canalizaciones', async (input, user, ip) =>
-    createReferral(await getDb(), user, input.folio, input.serviceId, input.notes, { ip }),
+  createReferral: caseForm('cases.write', ReferralSchema, 'canalizaciones', (ctx, input) =>
+    createReferral(ctx.db, ctx.user!, input.folio, input.serviceId, input.notes, { ip: ctx.ip }),
   ),
-  recordReferralOutcome: caseForm(ReferralOutcomeSchema, 'canalizaciones', async (input, user, ip) =>
-    recordReferralOutcome(await getDb(), user, input.id, input.outcome, input.outcomeNotes, { ip }),
+  recordReferralOutcome: caseForm('cases.write', ReferralOutcomeSchema, 'canalizaciones', (ctx, input) =>
+    recordReferralOutcome(ctx.db, ctx.user!, input.id, input.outcome, input.outcomeNotes, { ip: ctx.ip }),
   ),
-  createOficio: caseForm(OficioCreateSchema, 'oficios', async (input, user, ip) =>
-    createOficio(await getDb(), user, input, { ip }, config().timeZone),
+  createOficio: caseForm('cases.write', OficioCreateSchema, 'oficios', (ctx, input) =>
+    createOficio(ctx.db, ctx.user!, input, { ip: ctx.ip }, ctx.zone),
   ),
-  oficioEvent: caseForm(OficioEventSchema, 'oficios', async ({ number, ...event }, user, ip) =>
-    applyOficioEvent(await getDb(), user, number, event, { ip }, localDay(new Date(), config().timeZone)),
+  oficioEvent: caseForm('cases.write', OficioEventSchema, 'oficios', (ctx, { number, ...event }) =>
+    applyOficioEvent(ctx.db, ctx.user!, number, event, { ip: ctx.ip }, today(ctx)),
   ),
-  completeFollowUp: caseForm(CompleteFollowUpSchema, 'seguimientos', async (input, user, ip) =>
-    completeFollowUp(await getDb(), user, input.id, input.outcome, { ip }),
+  completeFollowUp: caseForm('cases.write', CompleteFollowUpSchema, 'seguimientos', (ctx, input) =>
+    completeFollowUp(ctx.db, ctx.user!, input.id, input.outcome, { ip: ctx.ip }),
   ),
 
-  saveDailyLog: defineAction({
-    accept: 'form',
-    handler: async (form, ctx): Promise<FormResult<{ closed: boolean; day: string; shift: string }>> => {
-      const user = requireUser(ctx, CASE_ROLES);
-      const values = formToObject(form);
-      const parsed = DailyLogSchema.safeParse(values);
-      if (!parsed.success) return invalid(fieldErrors(parsed.error), safeValues(values));
-      try {
-        const { day, shift, notes, close } = parsed.data;
-        const r = await saveDailyLog(await getDb(), user, day, shift, notes, close, { ip: ctx.locals.ip });
-        return r.ok
-          ? { ok: true, data: { closed: close, day, shift } }
-          : invalid(r.errors, safeValues(values));
-      } catch (error) {
-        return dbFailure('bitacora', error, values);
-      }
+  saveDailyLog: formAction({
+    permission: 'dailylog.write',
+    input: DailyLogSchema,
+    area: 'bitacora',
+    write: true,
+    run: async (ctx, { day, shift, notes, close }) => {
+      const r = await saveDailyLog(ctx.db, ctx.user!, day, shift, notes, close, { ip: ctx.ip });
+      return r.ok ? { ok: true, data: { closed: close, day, shift } } : { ok: false, errors: r.errors };
     },
   }),
 
-  signOffDailyLog: defineAction({
-    accept: 'form',
-    handler: async (form, ctx): Promise<FormResult<{ id: number }>> => {
-      const user = requireUser(ctx, ['admin', 'supervisor']);
-      const parsed = SignOffSchema.safeParse(formToObject(form));
-      if (!parsed.success) throw new ActionError({ code: 'BAD_REQUEST', message: 'Bitácora no válida.' });
-      try {
-        const r = await signOffDailyLog(await getDb(), user, parsed.data.id, { ip: ctx.locals.ip });
-        return r.ok ? { ok: true, data: { id: parsed.data.id } } : invalid(r.errors, {}, r.errors._form);
-      } catch (error) {
-        return dbFailure('bitacora', error, {});
-      }
+  signOffDailyLog: formAction({
+    permission: 'dailylog.signoff',
+    input: SignOffSchema,
+    area: 'bitacora',
+    malformed: 'Bitácora no válida.',
+    secret: 'all',
+    write: true,
+    run: async (ctx, input) => {
+      const r = await signOffDailyLog(ctx.db, ctx.user!, input.id, { ip: ctx.ip });
+      return r.ok ? { ok: true, data: { id: input.id } } : withFormError(r.errors);
     },
   }),
 
-  setRetention: defineAction({
-    accept: 'form',
-    handler: async (form, ctx): Promise<FormResult<{ years: number }>> => {
-      const user = requireUser(ctx, ['admin']);
-      const values = formToObject(form);
-      const parsed = RetentionSchema.safeParse(values);
-      if (!parsed.success) return invalid(fieldErrors(parsed.error), safeValues(values));
-      try {
-        await setRetentionYears(await getDb(), user.id, parsed.data.years, ctx.locals.ip);
-        return { ok: true, data: { years: parsed.data.years } };
-      } catch (error) {
-        return dbFailure('conservacion', error, values);
-      }
+  setRetention: formAction({
+    permission: 'admin.retention',
+    input: RetentionSchema,
+    area: 'conservacion',
+    write: true,
+    run: async (ctx, input) => {
+      await setRetentionYears(ctx.db, ctx.user!.id, input.years, ctx.ip);
+      return { ok: true, data: { years: input.years } };
     },
   }),
 
-  runRetention: defineAction({
-    accept: 'form',
-    handler: async (_form, ctx): Promise<FormResult<{ anonymized: number }>> => {
-      requireUser(ctx, ['admin']);
-      try {
-        return { ok: true, data: { anonymized: await anonymizeExpiredCases(await getDb()) } };
-      } catch (error) {
-        return dbFailure('conservacion', error, {});
-      }
-    },
+  /** Anonymises in batches, each its own transaction: not one long one. */
+  runRetention: formAction({
+    permission: 'admin.retention',
+    input: z.object({}),
+    area: 'conservacion',
+    run: async (ctx) => ({ ok: true, data: { anonymized: await anonymizeExpiredCases(ctx.db, ctx.now()) } }),
   }),
 
-  saveCategory: defineAction({
-    accept: 'form',
-    handler: async (form, ctx): Promise<FormResult<{ id: number }>> => {
-      const user = requireUser(ctx, ['admin']);
-      const values = formToObject(form);
-      const parsed = CategorySchema.safeParse(values);
-      if (!parsed.success) return invalid(fieldErrors(parsed.error), safeValues(values));
-      try {
-        const result = await saveCategory(await getDb(), user, parsed.data, { ip: ctx.locals.ip });
-        return result.ok
-          ? { ok: true, data: { id: result.id } }
-          : invalid(result.errors, safeValues(values), result.errors._form);
-      } catch (error) {
-        return dbFailure('categorias', error, values);
-      }
+  saveCategory: formAction({
+    permission: 'admin.categories',
+    input: CategorySchema,
+    area: 'categorias',
+    write: true,
+    run: async (ctx, input) => {
+      const result = await saveCategory(ctx.db, ctx.user!, input, { ip: ctx.ip });
+      return result.ok ? { ok: true, data: { id: result.id } } : withFormError(result.errors);
     },
   }),
 };

@@ -1,10 +1,7 @@
-import { requireUser } from '~/lib/server/action-guard';
-import { ActionError, defineAction } from 'astro:actions';
-import type { ActionAPIContext } from 'astro:actions';
 import { z } from 'astro/zod';
 import { removeAsset } from '~/features/content/assets.server';
 import { createCampaign, updateCampaign } from '~/features/content/campaigns.server';
-import { CONTENT_EDITORS, addApprover, removeApprover } from '~/features/content/permissions.server';
+import { addApprover, removeApprover } from '~/features/content/permissions.server';
 import {
   addComment,
   createPost,
@@ -21,196 +18,143 @@ import {
   TransitionSchema,
 } from '~/features/content/schemas';
 import { parseLocalDateTime } from '~/lib/time';
-import { t } from '~/i18n';
-import { type FormResult, fieldErrors, formToObject, invalid, safeValues } from '~/lib/forms';
-import { config } from '~/lib/server/config';
-import { getDb } from '~/lib/server/db';
-import { log } from '~/lib/server/log';
+import { formAction, jsonAction, notFound } from '~/lib/server/action';
+import type { RequestContext } from '~/lib/server/context';
 
-/** Every content action re-checks the role: operators read the calendar but change nothing. */
-function dbFailure(values: Record<string, string | string[]>, where: string, error: unknown) {
-  log.error({ area: `contenido`, err: error }, `${where}`);
-  return invalid({}, safeValues(values), t('es', 'error.db'));
+/**
+ * Content writes. Operators read the calendar but change nothing ('content.edit'); who may
+ * approve is the policy's 'content.approve', asked inside transitionPost with the approver list.
+ */
+const postNotFound = () => notFound('Esa publicación ya no existe.');
+const meta = (ctx: RequestContext) => ({ ip: ctx.ip });
+
+type Saved<T> =
+  | { ok: true; data: T }
+  | { ok: false; errors: Record<string, string>; formError?: string; notFound?: boolean };
+/** A content save as the form shape; a post that is gone answers "not found". */
+function asForm<T>(r: Saved<T>) {
+  if (r.ok) return { ok: true as const, data: r.data };
+  if (r.notFound) throw postNotFound();
+  return { ok: false as const, errors: r.errors, formError: r.formError };
 }
 
-const notFound = () => new ActionError({ code: 'NOT_FOUND', message: 'Esa publicación ya no existe.' });
-const meta = (ctx: ActionAPIContext) => ({ ip: ctx.locals.ip });
+const ApproverSchema = z.object({
+  userId: z.coerce
+    .number({ error: 'Elige a una persona de la lista.' })
+    .int({ error: 'Elige a una persona de la lista.' })
+    .positive({ error: 'Elige a una persona de la lista.' }),
+});
 
 export const content = {
-  createPost: defineAction({
-    accept: 'form',
-    handler: async (form, ctx): Promise<FormResult<{ id: number }>> => {
-      const actor = requireUser(ctx, CONTENT_EDITORS);
-      const values = formToObject(form, ['channels']);
-      const parsed = PostFormSchema.safeParse(values);
-      if (!parsed.success) return invalid(fieldErrors(parsed.error), safeValues(values));
-      try {
-        const r = await createPost(await getDb(), actor, parsed.data, config().timeZone, meta(ctx));
-        return r.ok ? { ok: true, data: r.data } : invalid(r.errors, safeValues(values), r.formError);
-      } catch (error) {
-        return dbFailure(values, 'crear publicación', error);
-      }
+  createPost: formAction({
+    permission: 'content.edit',
+    input: PostFormSchema,
+    area: 'contenido',
+    multi: ['channels'],
+    write: true,
+    run: async (ctx, input) => asForm(await createPost(ctx.db, ctx.user!, input, ctx.zone, meta(ctx))),
+  }),
+
+  updatePost: formAction({
+    permission: 'content.edit',
+    input: PostFormSchema,
+    area: 'contenido',
+    multi: ['channels'],
+    write: true,
+    run: async (ctx, input, typed) => {
+      const ids = PostIdSchema.safeParse(typed);
+      if (!ids.success) throw postNotFound();
+      return asForm(
+        await updatePost(ctx.db, ctx.user!, ids.data.id, ids.data.version, input, ctx.zone, meta(ctx)),
+      );
     },
   }),
 
-  updatePost: defineAction({
-    accept: 'form',
-    handler: async (form, ctx): Promise<FormResult<{ id: number; reopened: boolean }>> => {
-      const actor = requireUser(ctx, CONTENT_EDITORS);
-      const values = formToObject(form, ['channels']);
-      const ids = PostIdSchema.safeParse(values);
-      if (!ids.success) throw notFound();
-      const parsed = PostFormSchema.safeParse(values);
-      if (!parsed.success) return invalid(fieldErrors(parsed.error), safeValues(values));
-      try {
-        const r = await updatePost(
-          await getDb(),
-          actor,
-          ids.data.id,
-          ids.data.version,
-          parsed.data,
-          config().timeZone,
-          meta(ctx),
-        );
-        if (!r.ok && r.notFound) throw notFound();
-        return r.ok ? { ok: true, data: r.data } : invalid(r.errors, safeValues(values), r.formError);
-      } catch (error) {
-        if (error instanceof ActionError) throw error;
-        return dbFailure(values, 'guardar publicación', error);
-      }
-    },
+  transition: formAction({
+    permission: 'content.edit',
+    input: TransitionSchema,
+    area: 'contenido',
+    write: true,
+    run: async (ctx, input) => asForm(await transitionPost(ctx.db, ctx.user!, input, meta(ctx))),
   }),
 
-  transition: defineAction({
-    accept: 'form',
-    handler: async (form, ctx): Promise<FormResult<{ id: number; status: string }>> => {
-      const actor = requireUser(ctx, CONTENT_EDITORS);
-      const values = formToObject(form);
-      const parsed = TransitionSchema.safeParse(values);
-      if (!parsed.success) return invalid(fieldErrors(parsed.error), safeValues(values));
-      try {
-        const r = await transitionPost(await getDb(), actor, parsed.data, meta(ctx));
-        if (!r.ok && r.notFound) throw notFound();
-        return r.ok ? { ok: true, data: r.data } : invalid(r.errors, safeValues(values), r.formError);
-      } catch (error) {
-        if (error instanceof ActionError) throw error;
-        return dbFailure(values, 'cambiar estado', error);
-      }
-    },
+  comment: formAction({
+    permission: 'content.edit',
+    input: CommentSchema,
+    area: 'contenido',
+    write: true,
+    run: async (ctx, input) => asForm(await addComment(ctx.db, ctx.user!, input.id, input.body)),
   }),
 
-  comment: defineAction({
-    accept: 'form',
-    handler: async (form, ctx): Promise<FormResult<{ id: number }>> => {
-      const actor = requireUser(ctx, CONTENT_EDITORS);
-      const values = formToObject(form);
-      const parsed = CommentSchema.safeParse(values);
-      if (!parsed.success) return invalid(fieldErrors(parsed.error), safeValues(values));
-      try {
-        const r = await addComment(await getDb(), actor, parsed.data.id, parsed.data.body);
-        if (!r.ok && r.notFound) throw notFound();
-        return r.ok ? { ok: true, data: r.data } : invalid(r.errors, safeValues(values), r.formError);
-      } catch (error) {
-        if (error instanceof ActionError) throw error;
-        return dbFailure(values, 'comentar', error);
-      }
-    },
-  }),
-
-  removeAsset: defineAction({
-    accept: 'form',
+  removeAsset: formAction({
+    permission: 'content.edit',
     input: z.object({ id: z.coerce.number().int().positive(), assetId: z.coerce.number().int().positive() }),
-    handler: async (input, ctx): Promise<FormResult<{ removed: boolean }>> => {
-      const actor = requireUser(ctx, CONTENT_EDITORS);
-      try {
-        return {
-          ok: true,
-          data: { removed: await removeAsset(await getDb(), actor, input.id, input.assetId, meta(ctx)) },
-        };
-      } catch (error) {
-        return dbFailure({}, 'quitar recurso', error);
-      }
-    },
+    area: 'contenido',
+    malformed: 'Recurso no válido.',
+    secret: 'all',
+    write: true,
+    run: async (ctx, input) => ({
+      ok: true,
+      data: { removed: await removeAsset(ctx.db, ctx.user!, input.id, input.assetId, meta(ctx)) },
+    }),
   }),
 
   /** Drag-and-drop from the calendar island (JSON). A refused move answers ok:false with the reason. */
-  movePost: defineAction({
+  movePost: jsonAction({
+    permission: 'content.edit',
     input: MoveSchema,
-    handler: async (input, ctx) => {
-      const actor = requireUser(ctx, CONTENT_EDITORS);
+    area: 'contenido',
+    write: true,
+    onFailure: (message) => ({ ok: false as const, message }),
+    run: async (ctx, input) => {
       const local = /[zZ]|[+-]\d{2}:?\d{2}$/.test(input.start)
         ? null
-        : parseLocalDateTime(input.start, config().timeZone);
+        : parseLocalDateTime(input.start, ctx.zone);
       if (local && !local.ok) return { ok: false as const, message: local.error };
       const start = local ? local.value : new Date(input.start);
       if (Number.isNaN(start.getTime())) return { ok: false as const, message: 'Fecha no válida.' };
-      try {
-        return await movePost(
-          await getDb(),
-          actor,
-          { id: input.id, version: input.version, start },
-          meta(ctx),
-        );
-      } catch (error) {
-        log.error({ area: 'contenido', err: error }, 'mover');
-        return { ok: false as const, message: t('es', 'error.db') };
-      }
+      return movePost(ctx.db, ctx.user!, { id: input.id, version: input.version, start }, meta(ctx));
     },
   }),
 
-  saveCampaign: defineAction({
-    accept: 'form',
-    handler: async (form, ctx): Promise<FormResult<{ id: number }>> => {
-      const actor = requireUser(ctx, CONTENT_EDITORS);
-      const values = formToObject(form);
-      const parsed = CampaignSchema.safeParse(values);
-      if (!parsed.success) return invalid(fieldErrors(parsed.error), safeValues(values));
-      const id = Number(values.id);
-      try {
-        const db = await getDb();
-        const r =
-          Number.isInteger(id) && id > 0
-            ? await updateCampaign(db, actor, id, parsed.data, meta(ctx))
-            : await createCampaign(db, actor, parsed.data, meta(ctx));
-        if (!r.ok && r.notFound)
-          throw new ActionError({ code: 'NOT_FOUND', message: 'Esa campaña ya no existe.' });
-        return r.ok ? { ok: true, data: { id: r.id } } : invalid(r.errors, safeValues(values), r.formError);
-      } catch (error) {
-        if (error instanceof ActionError) throw error;
-        return dbFailure(values, 'guardar campaña', error);
-      }
+  saveCampaign: formAction({
+    permission: 'content.edit',
+    input: CampaignSchema,
+    area: 'contenido',
+    write: true,
+    run: async (ctx, input, typed) => {
+      const id = Number(typed.id);
+      const r =
+        Number.isInteger(id) && id > 0
+          ? await updateCampaign(ctx.db, ctx.user!, id, input, meta(ctx))
+          : await createCampaign(ctx.db, ctx.user!, input, meta(ctx));
+      if (r.ok) return { ok: true, data: { id: r.id } };
+      if (r.notFound) throw notFound('Esa campaña ya no existe.');
+      return { ok: false, errors: r.errors, formError: r.formError };
     },
   }),
 
-  addApprover: defineAction({
-    accept: 'form',
-    handler: async (form, ctx): Promise<FormResult<{ done: true }>> => {
-      const actor = requireUser(ctx, ['admin']);
-      const userId = Number(form.get('userId'));
-      if (!Number.isInteger(userId) || userId <= 0)
-        return invalid({ userId: 'Elige a una persona de la lista.' }, {});
-      try {
-        const r = await addApprover(await getDb(), actor, userId, meta(ctx));
-        return r.ok ? { ok: true, data: { done: true } } : invalid(r.errors, {});
-      } catch (error) {
-        return dbFailure({}, 'agregar aprobador', error);
-      }
+  addApprover: formAction({
+    permission: 'content.approvers',
+    input: ApproverSchema,
+    area: 'contenido',
+    secret: 'all',
+    write: true,
+    run: async (ctx, input) => {
+      const r = await addApprover(ctx.db, ctx.user!, input.userId, meta(ctx));
+      return r.ok ? { ok: true, data: { done: true as const } } : { ok: false, errors: r.errors };
     },
   }),
 
-  removeApprover: defineAction({
-    accept: 'form',
-    handler: async (form, ctx): Promise<FormResult<{ done: true }>> => {
-      const actor = requireUser(ctx, ['admin']);
-      const userId = Number(form.get('userId'));
-      if (!Number.isInteger(userId) || userId <= 0)
-        return invalid({ userId: 'Elige a una persona de la lista.' }, {});
-      try {
-        const r = await removeApprover(await getDb(), actor, userId, meta(ctx));
-        return r.ok ? { ok: true, data: { done: true } } : invalid(r.errors, {});
-      } catch (error) {
-        return dbFailure({}, 'quitar aprobador', error);
-      }
+  removeApprover: formAction({
+    permission: 'content.approvers',
+    input: ApproverSchema,
+    area: 'contenido',
+    secret: 'all',
+    write: true,
+    run: async (ctx, input) => {
+      const r = await removeApprover(ctx.db, ctx.user!, input.userId, meta(ctx));
+      return r.ok ? { ok: true, data: { done: true as const } } : { ok: false, errors: r.errors };
     },
   }),
 };

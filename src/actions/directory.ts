@@ -1,8 +1,6 @@
-import { requireUser } from '~/lib/server/action-guard';
-import { ActionError, defineAction } from 'astro:actions';
+import { z } from 'astro/zod';
 import { localDay } from '~/lib/time';
 import {
-  DIRECTORY_ROLES,
   addToOrganization,
   saveOrganization,
   saveService,
@@ -17,104 +15,66 @@ import {
   ServiceSchema,
   VerifySchema,
 } from '~/features/directory/schemas';
-import { t } from '~/i18n';
-import { type FormResult, fieldErrors, formToObject, invalid, safeValues } from '~/lib/forms';
-import { config } from '~/lib/server/config';
-import { getDb } from '~/lib/server/db';
-import { log } from '~/lib/server/log';
+import { fieldErrors } from '~/lib/forms';
+import { badRequest, formAction, notFound } from '~/lib/server/action';
+import type { RequestContext } from '~/lib/server/context';
 
-function dbFailure(error: unknown, values: Record<string, string | string[]>) {
-  log.error({ area: 'directorio', err: error }, 'error de base de datos');
-  return invalid({}, safeValues(values), t('es', 'error.db'));
-}
+const today = (ctx: RequestContext) => localDay(ctx.now(), ctx.zone);
 
-const today = () => localDay(new Date(), config().timeZone);
+/** A directory save as the form shape: its `_form` message shown above the form too. */
+const asForm = (r: { ok: true; id: number } | { ok: false; errors: Record<string, string> }) =>
+  r.ok
+    ? { ok: true as const, data: { id: r.id } }
+    : { ok: false as const, errors: r.errors, formError: r.errors._form };
+
+const ITEM_SCHEMAS = { location: LocationSchema, phone: PhoneSchema, contact: ContactPersonSchema } as const;
 
 export const directory = {
-  saveOrganization: defineAction({
-    accept: 'form',
-    handler: async (form, ctx): Promise<FormResult<{ id: number }>> => {
-      const user = requireUser(ctx, DIRECTORY_ROLES);
-      const values = formToObject(form);
-      const parsed = OrganizationSchema.safeParse(values);
-      if (!parsed.success) return invalid(fieldErrors(parsed.error), safeValues(values));
-      try {
-        const r = await saveOrganization(await getDb(), user, parsed.data, { ip: ctx.locals.ip });
-        return r.ok
-          ? { ok: true, data: { id: r.id } }
-          : invalid(r.errors, safeValues(values), r.errors._form);
-      } catch (error) {
-        return dbFailure(error, values);
-      }
-    },
+  saveOrganization: formAction({
+    permission: 'directory.edit',
+    input: OrganizationSchema,
+    area: 'directorio',
+    write: true,
+    run: async (ctx, input) => asForm(await saveOrganization(ctx.db, ctx.user!, input, { ip: ctx.ip })),
   }),
 
-  saveService: defineAction({
-    accept: 'form',
-    handler: async (form, ctx): Promise<FormResult<{ id: number }>> => {
-      const user = requireUser(ctx, DIRECTORY_ROLES);
-      const values = formToObject(form, SERVICE_MULTI);
-      const parsed = ServiceSchema.safeParse(values);
-      if (!parsed.success) return invalid(fieldErrors(parsed.error), safeValues(values));
-      try {
-        const r = await saveService(await getDb(), user, parsed.data, { ip: ctx.locals.ip }, today());
-        return r.ok
-          ? { ok: true, data: { id: r.id } }
-          : invalid(r.errors, safeValues(values), r.errors._form);
-      } catch (error) {
-        return dbFailure(error, values);
-      }
-    },
+  saveService: formAction({
+    permission: 'directory.edit',
+    input: ServiceSchema,
+    area: 'directorio',
+    multi: SERVICE_MULTI,
+    write: true,
+    run: async (ctx, input) =>
+      asForm(await saveService(ctx.db, ctx.user!, input, { ip: ctx.ip }, today(ctx))),
   }),
 
   /** Location, phone or contact person: the form's `kind` field says which. */
-  addItem: defineAction({
-    accept: 'form',
-    handler: async (form, ctx): Promise<FormResult<{ id: number }>> => {
-      const user = requireUser(ctx, DIRECTORY_ROLES);
-      const values = formToObject(form);
-      const kind =
-        values.kind === 'location' || values.kind === 'phone' || values.kind === 'contact'
-          ? values.kind
-          : null;
-      if (!kind) throw new ActionError({ code: 'BAD_REQUEST', message: 'Formulario no válido.' });
-      const schema =
-        kind === 'location' ? LocationSchema : kind === 'phone' ? PhoneSchema : ContactPersonSchema;
-      const parsed = schema.safeParse(values);
-      if (!parsed.success) return invalid(fieldErrors(parsed.error), safeValues(values));
-      try {
-        const r = await addToOrganization(await getDb(), user, kind, parsed.data as never, {
-          ip: ctx.locals.ip,
-        });
-        return r.ok
-          ? { ok: true, data: { id: r.id } }
-          : invalid(r.errors, safeValues(values), r.errors._form);
-      } catch (error) {
-        return dbFailure(error, values);
-      }
+  addItem: formAction({
+    permission: 'directory.edit',
+    input: z.looseObject({ kind: z.string().optional() }),
+    area: 'directorio',
+    write: true,
+    run: async (ctx, values) => {
+      const kind = values.kind;
+      if (kind !== 'location' && kind !== 'phone' && kind !== 'contact')
+        throw badRequest('Formulario no válido.');
+      const parsed = ITEM_SCHEMAS[kind].safeParse(values);
+      if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
+      return asForm(await addToOrganization(ctx.db, ctx.user!, kind, parsed.data as never, { ip: ctx.ip }));
     },
   }),
 
-  verifyService: defineAction({
-    accept: 'form',
-    handler: async (form, ctx): Promise<FormResult<{ id: number }>> => {
-      const user = requireUser(ctx, DIRECTORY_ROLES);
-      const parsed = VerifySchema.safeParse(formToObject(form));
-      if (!parsed.success) throw new ActionError({ code: 'BAD_REQUEST', message: 'Servicio no válido.' });
-      try {
-        const found = await verifyService(
-          await getDb(),
-          user,
-          parsed.data.serviceId,
-          { ip: ctx.locals.ip },
-          today(),
-        );
-        if (!found) throw new ActionError({ code: 'NOT_FOUND', message: 'Ese servicio no existe.' });
-        return { ok: true, data: { id: parsed.data.serviceId } };
-      } catch (error) {
-        if (error instanceof ActionError) throw error;
-        return dbFailure(error, {});
-      }
+  verifyService: formAction({
+    permission: 'directory.edit',
+    input: VerifySchema,
+    area: 'directorio',
+    malformed: 'Servicio no válido.',
+    secret: 'all',
+    write: true,
+    run: async (ctx, input) => {
+      const found = await verifyService(ctx.db, ctx.user!, input.serviceId, { ip: ctx.ip }, today(ctx));
+      if (!found) throw notFound('Ese servicio no existe.');
+      return { ok: true, data: { id: input.serviceId } };
     },
   }),
 };

@@ -1,6 +1,4 @@
-import type { Executor } from '~db/client';
-import { requireUser } from '~/lib/server/action-guard';
-import { ActionError, defineAction } from 'astro:actions';
+import { z } from 'astro/zod';
 import {
   cancelEvent,
   createEvent,
@@ -18,12 +16,12 @@ import {
   RegistrationSchema,
   groupIssues,
 } from '~/features/events/schemas';
-import { EVENT_MANAGERS } from '~/features/events/status';
 import { type Locale, type MessageKey, t } from '~/i18n';
-import { type FormResult, fieldErrors, formToObject, invalid, safeValues } from '~/lib/forms';
-import { getDb } from '~/lib/server/db';
+import { fieldErrors } from '~/lib/forms';
+import { PUBLIC } from '~/lib/policy';
+import { badRequest, formAction, notFound } from '~/lib/server/action';
+import type { RequestContext } from '~/lib/server/context';
 import { hitRateLimit } from '~/lib/server/rate-limit';
-import { log } from '~/lib/server/log';
 
 /** Sign-ups allowed per IP address in one window (a school lab may share one address). */
 const SIGNUP_LIMIT = { perIp: 30, windowSeconds: 10 * 60 };
@@ -50,18 +48,16 @@ const REASON_MESSAGE = {
   privacy_changed: 'events.result.privacyChanged',
 } as const satisfies Record<string, MessageKey>;
 
-const STAFF_DB_ERROR =
-  'No pudimos conectar con la base de datos. Lo que escribiste no se perdió: vuelve a intentarlo en un momento.';
+const CHECK_FIELDS = 'Revisa los campos marcados.';
 
-function logError(area: string, error: unknown) {
-  log.error({ area: `eventos`, err: error }, `${area}`);
-}
+/** The form's fields as typed: these forms check them themselves (a cover file, localised errors). */
+const Typed = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
 
 /** The staff form with its optional cover upload (checked by sniffing the bytes). */
-async function parseEventForm(form: FormData, actorId: number) {
-  const values = formToObject(form);
-  delete values.cover;
-  const parsed = EventFormSchema.safeParse(values);
+async function parseEventForm(form: FormData, values: Record<string, string | string[]>) {
+  const fields = { ...values };
+  delete fields.cover;
+  const parsed = EventFormSchema.safeParse(fields);
   const errors: Record<string, string> = parsed.success ? {} : fieldErrors(parsed.error);
   const file = form.get('cover');
   let cover: Awaited<ReturnType<typeof checkCoverUpload>> | null = null;
@@ -69,215 +65,180 @@ async function parseEventForm(form: FormData, actorId: number) {
     cover = await checkCoverUpload(file);
     if (!cover.ok) errors.cover = cover.error;
   }
-  if (!parsed.success || Object.keys(errors).length > 0)
-    return { ok: false as const, errors, values: safeValues(values) };
-  const store = async (db: Executor) => (cover?.ok ? storeImage(db, cover, actorId) : null);
-  return { ok: true as const, data: parsed.data, values: safeValues(values), store };
+  if (!parsed.success || Object.keys(errors).length > 0) return { ok: false as const, errors };
+  // Stored in the action's transaction: a refused save leaves no orphan image.
+  const store = async (ctx: RequestContext) => (cover?.ok ? storeImage(ctx.db, cover, ctx.user!.id) : null);
+  return { ok: true as const, data: parsed.data, store };
 }
 
 export const events = {
-  register: defineAction({
-    accept: 'form',
-    handler: async (
-      form,
-      ctx,
-    ): Promise<FormResult<{ status: 'confirmed' | 'waiting'; existing: boolean; name: string }>> => {
-      const values = formToObject(form);
+  register: formAction({
+    permission: PUBLIC,
+    input: Typed,
+    area: 'eventos',
+    locale: localeOf,
+    // The sign-up counter must commit even when the sign-up is refused: no outer transaction.
+    run: async (ctx, values) => {
       const locale = localeOf(values);
       const parsed = RegistrationSchema.safeParse(values);
       if (!parsed.success) {
         const errors = { ...groupIssues(values), ...fieldErrors(parsed.error) };
-        return invalid(localisedErrors(errors, locale), safeValues(values), t(locale, 'events.error.form'));
+        return {
+          ok: false,
+          errors: localisedErrors(errors, locale),
+          formError: t(locale, 'events.error.form'),
+        };
       }
-      try {
-        const db = await getDb();
-        const hit = await hitRateLimit(
-          db,
-          `events:signup:ip:${ctx.locals.ip ?? 'unknown'}`,
-          SIGNUP_LIMIT.windowSeconds,
-        );
-        if (hit.count > SIGNUP_LIMIT.perIp)
-          return invalid({}, safeValues(values), t(locale, 'events.result.throttled'));
-        const result = await registerForEvent(db, parsed.data, await eventsMailContext(db));
-        if (result.ok)
-          return {
-            ok: true,
-            data: {
-              status: result.status,
-              existing: result.existing,
-              name: parsed.data.name.split(/\s+/)[0]!,
-            },
-          };
-        if (result.reason === 'group_too_large') {
-          return invalid(
-            { groupSize: t(locale, 'events.result.groupTooLarge', { capacity: result.capacity }) },
-            safeValues(values),
-            t(locale, 'events.error.form'),
-          );
-        }
-        return invalid({}, safeValues(values), t(locale, REASON_MESSAGE[result.reason]));
-      } catch (error) {
-        logError('registro', error);
-        return invalid({}, safeValues(values), t(locale, 'error.db'));
-      }
+      const hit = await hitRateLimit(
+        ctx.db,
+        `events:signup:ip:${ctx.ip ?? 'unknown'}`,
+        SIGNUP_LIMIT.windowSeconds,
+      );
+      if (hit.count > SIGNUP_LIMIT.perIp)
+        return { ok: false, formError: t(locale, 'events.result.throttled') };
+      const result = await registerForEvent(ctx.db, parsed.data, await eventsMailContext(ctx.db));
+      if (result.ok)
+        return {
+          ok: true,
+          data: {
+            status: result.status,
+            existing: result.existing,
+            name: parsed.data.name.split(/\s+/)[0]!,
+          },
+        };
+      if (result.reason === 'group_too_large')
+        return {
+          ok: false,
+          errors: { groupSize: t(locale, 'events.result.groupTooLarge', { capacity: result.capacity }) },
+          formError: t(locale, 'events.error.form'),
+        };
+      return { ok: false, formError: t(locale, REASON_MESSAGE[result.reason]) };
     },
   }),
 
-  cancelRegistration: defineAction({
-    accept: 'form',
-    handler: async (form): Promise<FormResult<{ cancelled: true }>> => {
-      const token = String(form.get('token') ?? '');
-      try {
-        const db = await getDb();
-        const result = await cancelByToken(db, token, await eventsMailContext(db));
-        if (result.ok) return { ok: true, data: { cancelled: true } };
-        return invalid({}, {}, result.reason);
-      } catch (error) {
-        logError('cancelación', error);
-        return invalid({}, {}, 'db');
-      }
+  /** From the private manage link; the page maps the reason to its language. */
+  cancelRegistration: formAction({
+    permission: PUBLIC,
+    input: z.object({ token: z.string().optional() }),
+    area: 'eventos',
+    secret: 'all',
+    write: true,
+    run: async (ctx, input) => {
+      const result = await cancelByToken(ctx.db, input.token ?? '', await eventsMailContext(ctx.db));
+      return result.ok
+        ? { ok: true, data: { cancelled: true as const } }
+        : { ok: false, formError: result.reason };
     },
   }),
 
-  createEvent: defineAction({
-    accept: 'form',
-    handler: async (form, ctx): Promise<FormResult<{ id: number }>> => {
-      const actor = requireUser(ctx, EVENT_MANAGERS);
-      const parsed = await parseEventForm(form, actor.id);
-      if (!parsed.ok) return invalid(parsed.errors, parsed.values, 'Revisa los campos marcados.');
-      try {
-        const db = await getDb();
-        const mail = await eventsMailContext(db);
-        // Stored inside the save's transaction, so a refused save leaves no orphan image.
-        const coverId = parsed.store;
-        const result = await createEvent(db, actor, parsed.data, mail.timeZone, coverId, {
-          ip: ctx.locals.ip,
+  createEvent: formAction({
+    permission: 'events.manage',
+    input: Typed,
+    area: 'eventos',
+    secret: ['cover'],
+    write: true,
+    run: async (ctx, values, _typed, form) => {
+      const parsed = await parseEventForm(form, values);
+      if (!parsed.ok) return { ok: false, errors: parsed.errors, formError: CHECK_FIELDS };
+      const mail = await eventsMailContext(ctx.db);
+      const coverId = await parsed.store(ctx);
+      const result = await createEvent(ctx.db, ctx.user!, parsed.data, mail.timeZone, coverId, {
+        ip: ctx.ip,
+      });
+      return result.ok
+        ? { ok: true, data: { id: result.id } }
+        : { ok: false, errors: result.errors, formError: CHECK_FIELDS };
+    },
+  }),
+
+  updateEvent: formAction({
+    permission: 'events.manage',
+    input: Typed,
+    area: 'eventos',
+    secret: ['cover'],
+    write: true,
+    run: async (ctx, values, _typed, form) => {
+      const parsed = await parseEventForm(form, values);
+      if (!parsed.ok) return { ok: false, errors: parsed.errors, formError: CHECK_FIELDS };
+      if (!parsed.data.id) throw badRequest('Evento no válido.');
+      const mail = await eventsMailContext(ctx.db);
+      const coverId = await parsed.store(ctx);
+      const result = await updateEvent(
+        ctx.db,
+        ctx.user!,
+        parsed.data.id,
+        parsed.data,
+        mail.timeZone,
+        coverId,
+        mail,
+        { ip: ctx.ip },
+      );
+      if (!result.ok && 'notFound' in result) throw notFound('Ese evento no existe.');
+      if (!result.ok)
+        return { ok: false, errors: result.errors, formError: result.errors._form ?? CHECK_FIELDS };
+      return { ok: true, data: { id: result.id, promoted: result.promoted?.length ?? 0 } };
+    },
+  }),
+
+  publishEvent: formAction({
+    permission: 'events.manage',
+    input: z.object({ id: z.coerce.number().int().positive() }),
+    area: 'eventos',
+    malformed: 'Evento no válido.',
+    secret: 'all',
+    write: true,
+    run: async (ctx, input) => {
+      const result = await publishEvent(ctx.db, ctx.user!, input.id, { ip: ctx.ip });
+      return result.ok ? { ok: true, data: { id: input.id } } : { ok: false, formError: result.error };
+    },
+  }),
+
+  cancelEvent: formAction({
+    permission: 'events.manage',
+    input: CancelEventSchema,
+    area: 'eventos',
+    write: true,
+    run: async (ctx, input) => {
+      const result = await cancelEvent(
+        ctx.db,
+        ctx.user!,
+        input.id,
+        input.reason,
+        await eventsMailContext(ctx.db),
+        { ip: ctx.ip },
+      );
+      return result.ok
+        ? { ok: true, data: { id: input.id, notified: result.notified ?? 0 } }
+        : { ok: false, formError: result.error };
+    },
+  }),
+
+  moveRegistration: formAction({
+    permission: 'events.manage',
+    input: z.object({
+      registrationId: z.coerce.number().int().positive(),
+      to: z.enum(['confirmed', 'waiting', 'cancelled']),
+    }),
+    area: 'eventos',
+    malformed: 'Movimiento no válido.',
+    secret: 'all',
+    write: true,
+    run: async (ctx, { registrationId: id, to }) => {
+      const mail = await eventsMailContext(ctx.db);
+      if (to === 'cancelled') {
+        const result = await cancelRegistration(ctx.db, id, 'staff', mail);
+        if (!result.ok) return { ok: false, formError: 'Ese registro ya estaba cancelado.' };
+        await writeAudit(ctx.db, {
+          actorUserId: ctx.user!.id,
+          action: 'event.registration.cancelled',
+          entity: 'event_registration',
+          entityId: id,
+          ip: ctx.ip,
         });
-        return result.ok
-          ? { ok: true, data: { id: result.id } }
-          : invalid(result.errors, parsed.values, 'Revisa los campos marcados.');
-      } catch (error) {
-        logError('crear evento', error);
-        return invalid({}, parsed.values, STAFF_DB_ERROR);
+        return { ok: true, data: { id, to } };
       }
-    },
-  }),
-
-  updateEvent: defineAction({
-    accept: 'form',
-    handler: async (form, ctx): Promise<FormResult<{ id: number; promoted: number }>> => {
-      const actor = requireUser(ctx, EVENT_MANAGERS);
-      const parsed = await parseEventForm(form, actor.id);
-      if (!parsed.ok) return invalid(parsed.errors, parsed.values, 'Revisa los campos marcados.');
-      if (!parsed.data.id) throw new ActionError({ code: 'BAD_REQUEST', message: 'Evento no válido.' });
-      try {
-        const db = await getDb();
-        const mail = await eventsMailContext(db);
-        // Stored inside the save's transaction, so a refused save leaves no orphan image.
-        const coverId = parsed.store;
-        const result = await updateEvent(
-          db,
-          actor,
-          parsed.data.id,
-          parsed.data,
-          mail.timeZone,
-          coverId,
-          mail,
-          { ip: ctx.locals.ip },
-        );
-        if (!result.ok && 'notFound' in result)
-          throw new ActionError({ code: 'NOT_FOUND', message: 'Ese evento no existe.' });
-        if (!result.ok)
-          return invalid(result.errors, parsed.values, result.errors._form ?? 'Revisa los campos marcados.');
-        return { ok: true, data: { id: result.id, promoted: result.promoted?.length ?? 0 } };
-      } catch (error) {
-        if (error instanceof ActionError) throw error;
-        logError('guardar evento', error);
-        return invalid({}, parsed.values, STAFF_DB_ERROR);
-      }
-    },
-  }),
-
-  publishEvent: defineAction({
-    accept: 'form',
-    handler: async (form, ctx): Promise<FormResult<{ id: number }>> => {
-      const actor = requireUser(ctx, EVENT_MANAGERS);
-      const id = Number(form.get('id'));
-      if (!Number.isInteger(id) || id <= 0)
-        throw new ActionError({ code: 'BAD_REQUEST', message: 'Evento no válido.' });
-      try {
-        const result = await publishEvent(await getDb(), actor, id, { ip: ctx.locals.ip });
-        return result.ok ? { ok: true, data: { id } } : invalid({}, {}, result.error);
-      } catch (error) {
-        logError('publicar', error);
-        return invalid({}, {}, STAFF_DB_ERROR);
-      }
-    },
-  }),
-
-  cancelEvent: defineAction({
-    accept: 'form',
-    handler: async (form, ctx): Promise<FormResult<{ id: number; notified: number }>> => {
-      const actor = requireUser(ctx, EVENT_MANAGERS);
-      const values = formToObject(form);
-      const parsed = CancelEventSchema.safeParse(values);
-      if (!parsed.success) return invalid(fieldErrors(parsed.error), safeValues(values));
-      try {
-        const db = await getDb();
-        const result = await cancelEvent(
-          db,
-          actor,
-          parsed.data.id,
-          parsed.data.reason,
-          await eventsMailContext(db),
-          { ip: ctx.locals.ip },
-        );
-        return result.ok
-          ? { ok: true, data: { id: parsed.data.id, notified: result.notified ?? 0 } }
-          : invalid({}, safeValues(values), result.error);
-      } catch (error) {
-        logError('cancelar evento', error);
-        return invalid({}, safeValues(values), STAFF_DB_ERROR);
-      }
-    },
-  }),
-
-  moveRegistration: defineAction({
-    accept: 'form',
-    handler: async (form, ctx): Promise<FormResult<{ id: number; to: string }>> => {
-      const actor = requireUser(ctx, EVENT_MANAGERS);
-      const id = Number(form.get('registrationId'));
-      const to = String(form.get('to'));
-      if (
-        !Number.isInteger(id) ||
-        id <= 0 ||
-        (to !== 'confirmed' && to !== 'waiting' && to !== 'cancelled')
-      ) {
-        throw new ActionError({ code: 'BAD_REQUEST', message: 'Movimiento no válido.' });
-      }
-      try {
-        const db = await getDb();
-        const mail = await eventsMailContext(db);
-        if (to === 'cancelled') {
-          const result = await cancelRegistration(db, id, 'staff', mail);
-          if (result.ok)
-            await writeAudit(db, {
-              actorUserId: actor.id,
-              action: 'event.registration.cancelled',
-              entity: 'event_registration',
-              entityId: id,
-              ip: ctx.locals.ip,
-            });
-          return result.ok
-            ? { ok: true, data: { id, to } }
-            : invalid({}, {}, 'Ese registro ya estaba cancelado.');
-        }
-        const result = await moveRegistration(db, actor, id, to, mail, { ip: ctx.locals.ip });
-        return result.ok ? { ok: true, data: { id, to } } : invalid({}, {}, result.error);
-      } catch (error) {
-        logError('mover registro', error);
-        return invalid({}, {}, STAFF_DB_ERROR);
-      }
+      const result = await moveRegistration(ctx.db, ctx.user!, id, to, mail, { ip: ctx.ip });
+      return result.ok ? { ok: true, data: { id, to } } : { ok: false, formError: result.error };
     },
   }),
 };

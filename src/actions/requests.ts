@@ -1,6 +1,4 @@
-import { requireUser } from '~/lib/server/action-guard';
-import { ActionError, defineAction } from 'astro:actions';
-import type { Db } from '~db/client';
+import { z } from 'astro/zod';
 import { saveWorkshop } from '~/features/requests/catalogue.server';
 import {
   cancelByRequester,
@@ -8,32 +6,22 @@ import {
   evaluateRequest,
 } from '~/features/requests/lifecycle.server';
 import type { MailContext } from '~/features/requests/mails';
-import { type SubmitData, submitRequest } from '~/features/requests/requests.server';
+import { submitRequest } from '~/features/requests/requests.server';
 import {
   CancelSchema,
   EvaluationSchema,
+  SPAM_FIELDS,
   StatusChangeSchema,
   WorkshopSchema,
 } from '~/features/requests/schemas';
-import { type Locale, t } from '~/i18n';
-import { type FormResult, fieldErrors, formToObject, invalid, safeValues } from '~/lib/forms';
-import { config } from '~/lib/server/config';
-import { getDb } from '~/lib/server/db';
-import { getSettings } from '~/lib/server/settings';
-import { log } from '~/lib/server/log';
+import { t } from '~/i18n';
+import { PUBLIC } from '~/lib/policy';
+import { formAction, notFound } from '~/lib/server/action';
+import type { RequestContext } from '~/lib/server/context';
 
-export async function requestMailContext(db: Db): Promise<MailContext> {
-  const s = await getSettings(db);
-  return {
-    publicUrl: config().publicUrl,
-    orgName: s.orgName,
-    phone: s.hotlinePhone,
-    timeZone: config().timeZone,
-  };
-}
-
-function dbFailure(values: Record<string, string | string[]>, locale: Locale = 'es') {
-  return invalid({}, safeValues(values), t(locale, 'error.db'));
+/** The requests feature's mails also say the organisation's time zone. */
+async function requestMail(ctx: RequestContext): Promise<MailContext> {
+  return { ...(await ctx.mail()), timeZone: ctx.zone };
 }
 
 const TRANSITION_MESSAGES = {
@@ -43,117 +31,93 @@ const TRANSITION_MESSAGES = {
   reason_required: 'Escribe el motivo: se le mostrará a quien hizo la solicitud.',
 } as const;
 
+/** The public form's fields as typed: submitRequest validates them itself (live validation shares it). */
+const Typed = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
+
 export const requests = {
   /** The public form. Also the path the property test drives (through submitRequest). */
-  submit: defineAction({
-    accept: 'form',
-    handler: async (form, ctx): Promise<FormResult<SubmitData>> => {
-      const values = formToObject(form, ['topics']);
-      const locale: Locale = values.locale === 'en' ? 'en' : 'es';
-      try {
-        const db = await getDb();
-        return await submitRequest(db, values, {
-          ip: ctx.locals.ip,
-          locale,
-          mail: await requestMailContext(db),
-        });
-      } catch (error) {
-        log.error({ area: 'solicitudes', err: error }, 'error al guardar');
-        return dbFailure(values, locale);
-      }
+  submit: formAction({
+    permission: PUBLIC,
+    input: Typed,
+    area: 'solicitudes',
+    multi: ['topics'],
+    secret: [SPAM_FIELDS.honeypot, SPAM_FIELDS.startedAt],
+    locale: (values) => (values.locale === 'en' ? 'en' : 'es'),
+    run: async (ctx, values) =>
+      submitRequest(ctx.db, values, {
+        ip: ctx.ip,
+        locale: values.locale === 'en' ? 'en' : 'es',
+        mail: await requestMail(ctx),
+      }),
+  }),
+
+  cancel: formAction({
+    permission: PUBLIC,
+    input: CancelSchema,
+    area: 'solicitudes',
+    secret: ['token'],
+    write: true,
+    run: async (ctx, input) => {
+      const result = await cancelByRequester(
+        ctx.db,
+        input.token,
+        input.reason,
+        { ip: ctx.ip },
+        await requestMail(ctx),
+      );
+      if (result.ok) return { ok: true, data: { cancelled: true as const } };
+      if (result.reason === 'not_found') throw notFound('No encontramos esta solicitud.');
+      return { ok: false, formError: t('es', 'st.cannotCancel') };
     },
   }),
 
-  cancel: defineAction({
-    accept: 'form',
-    handler: async (form, ctx): Promise<FormResult<{ cancelled: true }>> => {
-      const values = formToObject(form);
-      const parsed = CancelSchema.safeParse(values);
-      if (!parsed.success) return invalid(fieldErrors(parsed.error), safeValues(values, ['token']));
-      try {
-        const db = await getDb();
-        const result = await cancelByRequester(
-          db,
-          parsed.data.token,
-          parsed.data.reason,
-          { ip: ctx.locals.ip },
-          await requestMailContext(db),
-        );
-        if (result.ok) return { ok: true, data: { cancelled: true } };
-        if (result.reason === 'not_found')
-          throw new ActionError({ code: 'NOT_FOUND', message: 'No encontramos esta solicitud.' });
-        return invalid({}, safeValues(values, ['token']), t('es', 'st.cannotCancel'));
-      } catch (error) {
-        if (error instanceof ActionError) throw error;
-        log.error({ area: 'solicitudes', err: error }, 'error al cancelar');
-        return dbFailure(safeValues(values, ['token']));
-      }
+  evaluate: formAction({
+    permission: PUBLIC,
+    input: EvaluationSchema,
+    area: 'solicitudes',
+    secret: ['token'],
+    write: true,
+    run: async (ctx, input) => {
+      const result = await evaluateRequest(ctx.db, input);
+      if (result.ok) return { ok: true, data: { saved: true as const } };
+      if (result.reason === 'not_found') throw notFound('No encontramos esta solicitud.');
+      return {
+        ok: false,
+        formError: result.reason === 'already' ? t('es', 'st.evalAlready') : t('es', 'st.evalNotYet'),
+      };
     },
   }),
 
-  evaluate: defineAction({
-    accept: 'form',
-    handler: async (form): Promise<FormResult<{ saved: true }>> => {
-      const values = formToObject(form);
-      const parsed = EvaluationSchema.safeParse(values);
-      if (!parsed.success) return invalid(fieldErrors(parsed.error), safeValues(values, ['token']));
-      try {
-        const result = await evaluateRequest(await getDb(), parsed.data);
-        if (result.ok) return { ok: true, data: { saved: true } };
-        if (result.reason === 'not_found')
-          throw new ActionError({ code: 'NOT_FOUND', message: 'No encontramos esta solicitud.' });
-        const message = result.reason === 'already' ? t('es', 'st.evalAlready') : t('es', 'st.evalNotYet');
-        return invalid({}, safeValues(values, ['token']), message);
-      } catch (error) {
-        if (error instanceof ActionError) throw error;
-        log.error({ area: 'solicitudes', err: error }, 'error al evaluar');
-        return dbFailure(safeValues(values, ['token']));
-      }
+  changeStatus: formAction({
+    permission: 'requests.manage',
+    input: StatusChangeSchema,
+    area: 'solicitudes',
+    write: true,
+    run: async (ctx, input) => {
+      const result = await changeStatusByStaff(
+        ctx.db,
+        ctx.user!,
+        input,
+        { ip: ctx.ip },
+        await requestMail(ctx),
+      );
+      if (result.ok) return { ok: true, data: { id: input.id } };
+      if (result.reason === 'reason_required')
+        return { ok: false, errors: { reason: TRANSITION_MESSAGES.reason_required } };
+      return { ok: false, formError: TRANSITION_MESSAGES[result.reason] };
     },
   }),
 
-  changeStatus: defineAction({
-    accept: 'form',
-    handler: async (form, ctx): Promise<FormResult<{ id: number }>> => {
-      const actor = requireUser(ctx, ['admin', 'supervisor']);
-      const values = formToObject(form);
-      const parsed = StatusChangeSchema.safeParse(values);
-      if (!parsed.success) return invalid(fieldErrors(parsed.error), safeValues(values));
-      try {
-        const db = await getDb();
-        const result = await changeStatusByStaff(
-          db,
-          actor,
-          parsed.data,
-          { ip: ctx.locals.ip },
-          await requestMailContext(db),
-        );
-        if (result.ok) return { ok: true, data: { id: parsed.data.id } };
-        if (result.reason === 'reason_required')
-          return invalid({ reason: TRANSITION_MESSAGES.reason_required }, safeValues(values));
-        return invalid({}, safeValues(values), TRANSITION_MESSAGES[result.reason]);
-      } catch (error) {
-        log.error({ area: 'solicitudes', err: error }, 'error al cambiar estado');
-        return dbFailure(values);
-      }
-    },
-  }),
-
-  saveWorkshop: defineAction({
-    accept: 'form',
-    handler: async (form, ctx): Promise<FormResult<{ id: number }>> => {
-      const actor = requireUser(ctx, ['admin']);
-      const values = formToObject(form);
-      const parsed = WorkshopSchema.safeParse(values);
-      if (!parsed.success) return invalid(fieldErrors(parsed.error), safeValues(values));
-      try {
-        const result = await saveWorkshop(await getDb(), actor, parsed.data, { ip: ctx.locals.ip });
-        if (!result.ok && result.notFound) return invalid({}, safeValues(values), 'Ese taller no existe.');
-        return result.ok ? { ok: true, data: { id: result.id } } : invalid(result.errors, safeValues(values));
-      } catch (error) {
-        log.error({ area: 'catálogo', err: error }, 'error al guardar');
-        return dbFailure(values);
-      }
+  saveWorkshop: formAction({
+    permission: 'admin.catalogue',
+    input: WorkshopSchema,
+    area: 'catálogo',
+    write: true,
+    run: async (ctx, input) => {
+      const result = await saveWorkshop(ctx.db, ctx.user!, input, { ip: ctx.ip });
+      if (result.ok) return { ok: true, data: { id: result.id } };
+      if (result.notFound) return { ok: false, formError: 'Ese taller no existe.' };
+      return { ok: false, errors: result.errors };
     },
   }),
 };

@@ -1,10 +1,5 @@
-import { requireUser as requireSessionUser } from '~/lib/server/action-guard';
-import { ActionError, defineAction } from 'astro:actions';
-import type { ActionAPIContext } from 'astro:actions';
 import { z } from 'astro/zod';
-import type { Role } from '~db/schema';
 import { createFeedToken, revokeFeedToken } from '~/features/scheduling/feed-tokens.server';
-import type { MailCtx } from '~/features/scheduling/request-link.server';
 import { scheduleRequest } from '~/features/scheduling/schedule-request.server';
 import {
   type WriteResult,
@@ -25,171 +20,135 @@ import {
   TimeOffSchema,
   UpdateActivitySchema,
 } from '~/features/scheduling/schemas';
-import { t } from '~/i18n';
-import { type FormResult, fieldErrors, formToObject, invalid, safeValues } from '~/lib/forms';
+import type { Permission } from '~/lib/policy';
+import { formAction, jsonAction } from '~/lib/server/action';
 import { config } from '~/lib/server/config';
-import { getDb } from '~/lib/server/db';
-import { getSettings } from '~/lib/server/settings';
-import { log } from '~/lib/server/log';
+import type { RequestContext } from '~/lib/server/context';
 
-const EDITORS: readonly Role[] = ['admin', 'supervisor', 'operator'];
-const PLANNERS: readonly Role[] = ['admin', 'supervisor'];
-
-function requireUser(ctx: ActionAPIContext, roles: readonly Role[]) {
-  const user = requireSessionUser(ctx, roles);
+/** The people scheduling writes act as (what the feature's functions take). */
+const actorOf = (ctx: RequestContext) => {
+  const user = ctx.user!;
   return { id: user.id, role: user.role, name: user.name };
+};
+const meta = (ctx: RequestContext) => ({ ip: ctx.ip });
+
+/** A scheduling write as the form shape: warnings on success; `needsOverride` for the reason field. */
+function asForm(result: WriteResult<{ id: number }>) {
+  if (result.ok) return { ok: true as const, data: { id: result.data.id, warnings: result.warnings } };
+  return {
+    ok: false as const,
+    errors: result.errors,
+    formError: result.formError,
+    needsOverride: result.needsOverride,
+  };
 }
 
-async function mailCtx(): Promise<MailCtx> {
-  const settings = await getSettings(await getDb());
-  return { publicUrl: config().publicUrl, orgName: settings.orgName, phone: settings.hotlinePhone };
-}
-
-type Saved = { id: number; warnings: string[] };
-type FormOutcome = FormResult<Saved> & { needsOverride?: boolean };
-
-/** A domain result as the form shape: messages by field, what was typed kept. */
-function asForm(result: WriteResult<{ id: number }>, values: Record<string, string | string[]>): FormOutcome {
-  if (result.ok) return { ok: true, data: { id: result.data.id, warnings: result.warnings } };
-  const out: FormOutcome = invalid(result.errors, safeValues(values), result.formError);
-  if (result.needsOverride) out.needsOverride = true;
-  return out;
-}
-
-function dbFailure(scope: string, error: unknown, values: Record<string, string | string[]>): FormOutcome {
-  log.error({ area: `agenda`, err: error }, `${scope}`);
-  return invalid({}, safeValues(values), t('es', 'error.db'));
-}
-
-/** The common path of every form action here: role, parse, run, map. */
-function formAction<S extends z.ZodType>(
-  roles: readonly Role[],
-  schema: S,
-  scope: string,
-  run: (
-    actor: ReturnType<typeof requireUser>,
-    input: z.output<S>,
-    ctx: ActionAPIContext,
-  ) => Promise<WriteResult<{ id: number }>>,
+/** Every activity form: `operatorIds` repeats; each runs in one transaction (retried on deadlock). */
+function activityForm<S extends z.ZodType>(
+  permission: Permission,
+  input: S,
+  area: string,
+  run: (ctx: RequestContext, input: z.output<S>) => Promise<WriteResult<{ id: number }>>,
 ) {
-  return defineAction({
-    accept: 'form',
-    handler: async (form, ctx): Promise<FormOutcome> => {
-      const actor = requireUser(ctx, roles);
-      const values = formToObject(form, ['operatorIds']);
-      const parsed = schema.safeParse(values);
-      if (!parsed.success) return invalid(fieldErrors(parsed.error), safeValues(values));
-      try {
-        return asForm(await run(actor, parsed.data, ctx), values);
-      } catch (error) {
-        return dbFailure(scope, error, values);
-      }
-    },
+  return formAction({
+    permission,
+    input,
+    area,
+    multi: ['operatorIds'],
+    write: true,
+    run: async (ctx, data) => asForm(await run(ctx, data)),
   });
 }
 
-const meta = (ctx: ActionAPIContext) => ({ ip: ctx.locals.ip });
-const zone = () => config().timeZone;
-
 export const scheduling = {
-  createActivity: formAction(EDITORS, ActivitySchema, 'crear', async (actor, input, ctx) =>
-    createActivity(await getDb(), actor, input, meta(ctx), zone()),
+  createActivity: activityForm('agenda.write', ActivitySchema, 'agenda', async (ctx, input) =>
+    createActivity(ctx.db, actorOf(ctx), input, meta(ctx), ctx.zone),
   ),
-  updateActivity: formAction(EDITORS, UpdateActivitySchema, 'editar', async (actor, input, ctx) =>
-    updateActivity(await getDb(), actor, input, meta(ctx), await mailCtx(), zone()),
+  updateActivity: activityForm('agenda.write', UpdateActivitySchema, 'agenda', async (ctx, input) =>
+    updateActivity(ctx.db, actorOf(ctx), input, meta(ctx), await ctx.mail(), ctx.zone),
   ),
-  cancelActivity: formAction(EDITORS, CancelActivitySchema, 'cancelar', async (actor, input, ctx) =>
-    cancelActivity(await getDb(), actor, input, meta(ctx), await mailCtx()),
+  cancelActivity: activityForm('agenda.write', CancelActivitySchema, 'agenda', async (ctx, input) =>
+    cancelActivity(ctx.db, actorOf(ctx), input, meta(ctx), await ctx.mail()),
   ),
-  recordOutcome: formAction(EDITORS, OutcomeSchema, 'resultado', async (actor, input, ctx) =>
-    recordOutcome(await getDb(), actor, input, meta(ctx)),
+  recordOutcome: activityForm('agenda.write', OutcomeSchema, 'agenda', async (ctx, input) =>
+    recordOutcome(ctx.db, actorOf(ctx), input, meta(ctx)),
   ),
-  scheduleRequest: formAction(PLANNERS, ScheduleRequestSchema, 'programar', async (actor, input, ctx) =>
-    scheduleRequest(await getDb(), actor, input, meta(ctx), await mailCtx(), zone()),
+  scheduleRequest: activityForm('agenda.plan', ScheduleRequestSchema, 'agenda', async (ctx, input) =>
+    scheduleRequest(ctx.db, actorOf(ctx), input, meta(ctx), await ctx.mail(), ctx.zone),
   ),
-  createTimeOff: formAction(EDITORS, TimeOffSchema, 'ausencia', async (actor, input, ctx) =>
-    createTimeOff(await getDb(), actor, input, meta(ctx), zone()),
+  createTimeOff: activityForm('agenda.write', TimeOffSchema, 'agenda', async (ctx, input) =>
+    createTimeOff(ctx.db, actorOf(ctx), input, meta(ctx), ctx.zone),
   ),
 
-  deleteTimeOff: defineAction({
-    accept: 'form',
-    handler: async (form, ctx): Promise<FormResult<{ deleted: boolean }>> => {
-      const actor = requireUser(ctx, EDITORS);
-      const id = Number(form.get('id'));
-      if (!Number.isInteger(id) || id <= 0)
-        throw new ActionError({ code: 'BAD_REQUEST', message: 'Ausencia no válida.' });
-      try {
-        const deleted = await deleteTimeOff(await getDb(), actor, id, meta(ctx));
-        return deleted
-          ? { ok: true, data: { deleted } }
-          : invalid({}, {}, 'No encontramos esa ausencia o no es tuya.');
-      } catch (error) {
-        log.error({ area: 'agenda', err: error }, 'borrar ausencia');
-        return invalid({}, {}, t('es', 'error.db'));
-      }
+  deleteTimeOff: formAction({
+    permission: 'agenda.write',
+    input: z.object({ id: z.coerce.number().int().positive() }),
+    area: 'agenda',
+    malformed: 'Ausencia no válida.',
+    secret: 'all',
+    write: true,
+    run: async (ctx, input) => {
+      // Whose absence it is stays inside the query (own, or any for planners).
+      const deleted = await deleteTimeOff(ctx.db, actorOf(ctx), input.id, meta(ctx));
+      return deleted
+        ? { ok: true, data: { deleted } }
+        : { ok: false, formError: 'No encontramos esa ausencia o no es tuya.' };
     },
   }),
 
   /** Drag and resize from the calendar island (JSON). A refusal comes back as a message. */
-  moveActivity: defineAction({
+  moveActivity: jsonAction({
+    permission: 'agenda.write',
     input: z.object({
       id: z.number(),
       start: z.string(),
       end: z.string(),
       overrideReason: z.string().optional(),
     }),
-    handler: async (
-      raw,
+    area: 'agenda',
+    write: true,
+    onFailure: (message) => ({ ok: false as const, message, needsOverride: false }),
+    run: async (
       ctx,
+      raw,
     ): Promise<{ ok: true; warnings: string[] } | { ok: false; message: string; needsOverride: boolean }> => {
-      const actor = requireUser(ctx, EDITORS);
       const parsed = MoveActivitySchema.safeParse(raw);
       if (!parsed.success) return { ok: false, message: 'Fechas no válidas.', needsOverride: false };
-      try {
-        const r = await moveActivity(await getDb(), actor, parsed.data, meta(ctx), await mailCtx(), zone());
-        if (r.ok) return { ok: true, warnings: r.warnings };
-        if (r.needsOverride)
-          return {
-            ok: false,
-            message: `${r.shortfall} Para autorizar la excepción, abre la actividad y cámbiala con un motivo.`,
-            needsOverride: true,
-          };
+      const r = await moveActivity(ctx.db, actorOf(ctx), parsed.data, meta(ctx), await ctx.mail(), ctx.zone);
+      if (r.ok) return { ok: true, warnings: r.warnings };
+      if (r.needsOverride)
         return {
           ok: false,
-          message: r.formError ?? Object.values(r.errors)[0] ?? 'No se pudo mover.',
-          needsOverride: false,
+          message: `${r.shortfall} Para autorizar la excepción, abre la actividad y cámbiala con un motivo.`,
+          needsOverride: true,
         };
-      } catch (error) {
-        log.error({ area: 'agenda', err: error }, 'mover');
-        return { ok: false, message: t('es', 'error.db'), needsOverride: false };
-      }
+      return {
+        ok: false,
+        message: r.formError ?? Object.values(r.errors)[0] ?? 'No se pudo mover.',
+        needsOverride: false,
+      };
     },
   }),
 
-  createFeedToken: defineAction({
-    accept: 'form',
-    handler: async (_form, ctx): Promise<FormResult<{ url: string }>> => {
-      const actor = requireUser(ctx, ['admin', 'supervisor', 'operator', 'comms']);
-      try {
-        const token = await createFeedToken(await getDb(), actor.id, ctx.locals.ip);
-        return { ok: true, data: { url: `${config().publicUrl}/ical/${token}.ics` } };
-      } catch (error) {
-        log.error({ area: 'agenda', err: error }, 'crear enlace de calendario');
-        return invalid({}, {}, t('es', 'error.db'));
-      }
+  createFeedToken: formAction({
+    permission: 'profile.self',
+    input: z.object({}),
+    area: 'agenda',
+    write: true,
+    run: async (ctx) => {
+      const token = await createFeedToken(ctx.db, ctx.user!.id, ctx.ip);
+      return { ok: true, data: { url: `${config().publicUrl}/ical/${token}.ics` } };
     },
   }),
 
-  revokeFeedToken: defineAction({
-    accept: 'form',
-    handler: async (_form, ctx): Promise<FormResult<{ revoked: boolean }>> => {
-      const actor = requireUser(ctx, ['admin', 'supervisor', 'operator', 'comms']);
-      try {
-        return { ok: true, data: { revoked: await revokeFeedToken(await getDb(), actor.id, ctx.locals.ip) } };
-      } catch (error) {
-        log.error({ area: 'agenda', err: error }, 'revocar enlace de calendario');
-        return invalid({}, {}, t('es', 'error.db'));
-      }
-    },
+  revokeFeedToken: formAction({
+    permission: 'profile.self',
+    input: z.object({}),
+    area: 'agenda',
+    write: true,
+    run: async (ctx) => ({
+      ok: true,
+      data: { revoked: await revokeFeedToken(ctx.db, ctx.user!.id, ctx.ip) },
+    }),
   }),
 };

@@ -1,8 +1,8 @@
 import type { Role } from '~db/schema/accounts';
 import type { MessageKey } from '~/i18n';
-import { canAccess } from './server/access';
+import { mayOpen } from './policy';
 
-/** Staff navigation. Each feature adds its entry; what a role sees follows ROUTE_ROLES. */
+/** Staff navigation. Each feature adds its entry; what a role sees is what the policy lets it open. */
 export const APP_NAV: ReadonlyArray<{ href: string; label: MessageKey }> = [
   { href: '/app', label: 'app.home' },
   { href: '/app/contenido', label: 'app.content' },
@@ -25,5 +25,5 @@ export const APP_NAV: ReadonlyArray<{ href: string; label: MessageKey }> = [
 ];
 
 export function navFor(role: Role) {
-  return APP_NAV.filter((item) => canAccess(role, item.href));
+  return APP_NAV.filter((item) => mayOpen({ id: 0, role }, item.href));
 }

@@ -16,6 +16,7 @@ import { getCurrentPrivacyNotice } from '~/lib/server/privacy';
 import { type CaseSearchInput, type ContactInput, FOLIO_PATTERN } from './schemas';
 import { CASE_STATUS_LABELS } from './labels';
 import { parseLocalDateTime, startOfDay, toLocalInput } from '~/lib/time';
+import { rolesWith } from '~/lib/policy';
 
 export interface Actor {
   id: number;
@@ -26,9 +27,9 @@ export interface Meta {
 }
 
 /** Roles that work with cases at all; comms never does. */
-export const CASE_ROLES: readonly Role[] = ['admin', 'supervisor', 'operator'];
+export const CASE_ROLES: readonly Role[] = rolesWith('cases.write');
 /** Roles that see every case and its access history. */
-export const CASE_OVERSEERS: readonly Role[] = ['admin', 'supervisor'];
+export const CASE_OVERSEERS: readonly Role[] = rolesWith('cases.oversee');
 
 export const isOverseer = (actor: Actor) => CASE_OVERSEERS.includes(actor.role);
 

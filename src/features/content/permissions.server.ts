@@ -2,10 +2,11 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '~db/client';
 import { type Role, contentApprovers, users } from '~db/schema';
 import { writeAudit } from '~/lib/server/audit';
+import { can, rolesWith } from '~/lib/policy';
 
 /** Roles that plan and write content. Operators may look at the calendar but change nothing. */
-export const CONTENT_EDITORS: readonly Role[] = ['admin', 'supervisor', 'comms'];
-export const CONTENT_READERS: readonly Role[] = ['admin', 'supervisor', 'comms', 'operator'];
+export const CONTENT_EDITORS: readonly Role[] = rolesWith('content.edit');
+export const CONTENT_READERS: readonly Role[] = rolesWith('content.read');
 
 export interface ContentActor {
   id: number;
@@ -24,16 +25,20 @@ export interface ContentPermissions {
  * touched, and the list lives in the database so every instance agrees.
  */
 export async function contentPermissions(db: Executor, user: ContentActor): Promise<ContentPermissions> {
-  const canEdit = CONTENT_EDITORS.includes(user.role);
-  let canApprove = user.role === 'admin' || user.role === 'supervisor';
-  if (!canApprove && user.role === 'comms') {
+  // The policy decides; this only reads the one fact it needs from the database.
+  let listedApprover = false;
+  if (user.role === 'comms') {
     const [row] = await db
       .select({ userId: contentApprovers.userId })
       .from(contentApprovers)
       .where(eq(contentApprovers.userId, user.id));
-    canApprove = !!row;
+    listedApprover = !!row;
   }
-  return { canEdit, canApprove, canManageApprovers: user.role === 'admin' };
+  return {
+    canEdit: can(user, 'content.edit'),
+    canApprove: can(user, 'content.approve', { listedApprover }),
+    canManageApprovers: can(user, 'content.approvers'),
+  };
 }
 
 /** Active people a post can be assigned to (those who can work on it). */

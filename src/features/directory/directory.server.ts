@@ -13,6 +13,7 @@ import {
 import { writeAudit } from '~/lib/server/audit';
 import { STALE_AFTER_MONTHS, subtractMonths } from './labels';
 import type { OrganizationInput, ServiceInput } from './schemas';
+import { rolesWith } from '~/lib/policy';
 
 export interface Actor {
   id: number;
@@ -22,7 +23,7 @@ export interface Meta {
   ip: string | null;
 }
 /** Operators maintain the directory with supervisors and admins (DESIGN: who does what). */
-export const DIRECTORY_ROLES: readonly Role[] = ['admin', 'supervisor', 'operator'];
+export const DIRECTORY_ROLES: readonly Role[] = rolesWith('directory.edit');
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export interface ServiceFilter {

@@ -48,9 +48,7 @@ export const REGISTRATION_STATUS_LABELS: Record<RegistrationStatus, { es: string
   cancelled: { es: 'Cancelado', en: 'Cancelled' },
 };
 
-/** Roles that plan events (create, publish, cancel, move people); operators only check people in. */
-export const EVENT_MANAGERS = ['admin', 'supervisor', 'comms'] as const;
-export const EVENT_CHECKIN_ROLES = ['admin', 'supervisor', 'comms', 'operator'] as const;
+/** Who plans events and who checks people in: 'events.manage' and 'events.checkin' in src/lib/policy.ts. */
 
 /** Where registration stands for a published event at `now`, for the public pages. */
 export type RegistrationWindowState = 'not_yet' | 'open' | 'closed';

@@ -2,6 +2,7 @@ import type { Role } from '~db/schema/accounts';
 import type { Executor } from '~db/client';
 import type { FilterSpec, Option, ReportQuery } from './params';
 import type { ListTableData, ReportTableData } from './present';
+import { can } from '~/lib/policy';
 
 /**
  * What a report is: its place in the index, who may see it, its groupings and filters, and
@@ -9,17 +10,6 @@ import type { ListTableData, ReportTableData } from './present';
  * through these definitions, so access and figures cannot drift apart.
  */
 export type ReportArea = 'outreach' | 'events' | 'content' | 'line';
-
-/**
- * Comms see outreach (public events are outreach they run themselves) and content; the line's
- * figures, which come from cases, are for supervisors and admins only.
- */
-export const AREA_ROLES: Readonly<Record<ReportArea, readonly Role[]>> = {
-  outreach: ['admin', 'supervisor', 'comms'],
-  content: ['admin', 'supervisor', 'comms'],
-  events: ['admin', 'supervisor', 'comms'],
-  line: ['admin', 'supervisor'],
-};
 
 export const AREA_LABELS: Readonly<Record<ReportArea, string>> = {
   outreach: 'Prevención y talleres',
@@ -48,8 +38,12 @@ export interface ReportDefinition {
   run(db: Executor, query: ReportQuery, timeZone: string): Promise<ReportResult>;
 }
 
+/**
+ * Who sees an area is the policy's 'reports.read' (src/lib/policy.ts): comms see outreach and
+ * content; the line's figures, which come from cases, are for supervisors and admins only.
+ */
 export function canViewArea(role: Role, area: ReportArea): boolean {
-  return AREA_ROLES[area].includes(role);
+  return can({ id: 0, role }, 'reports.read', { area });
 }
 
 export function canViewReport(role: Role, report: Pick<ReportDefinition, 'area'>): boolean {

@@ -4,6 +4,7 @@ import { type Locale, t } from '~/i18n';
 import { getDb } from '~/lib/server/db';
 import { getCurrentPrivacyNotice, getPrivacyNotice } from '~/lib/server/privacy';
 import { listActiveWorkshops, listMunicipalities } from './catalogue.server';
+import { formState } from '~/lib/server/action';
 
 /*
  * Loaders called from page frontmatter (es and en pages share them). They run before any
@@ -34,10 +35,9 @@ export async function loadPrivacyPage(Astro: AstroGlobal) {
 export type PrivacyPageData = Awaited<ReturnType<typeof loadPrivacyPage>>;
 
 export async function loadRequestForm(Astro: AstroGlobal, locale: Locale) {
-  const result = Astro.getActionResult(actions.requests.submit);
-  const done = result?.data?.ok ? result.data.data : null;
-  const state = result?.data && !result.data.ok ? result.data : null;
-  const formError = state?.formError ?? (result?.error ? t(locale, 'error.server') : undefined);
+  const result = formState(Astro, actions.requests.submit);
+  const { done, failed: state } = result;
+  const formError = state?.formError ?? (result.error ? t(locale, 'error.server') : undefined);
   let loadFailed = false;
   let topics: Awaited<ReturnType<typeof listActiveWorkshops>> = [];
   let places: Awaited<ReturnType<typeof listMunicipalities>> = [];
@@ -55,7 +55,7 @@ export async function loadRequestForm(Astro: AstroGlobal, locale: Locale) {
     }
   }
   if (loadFailed || formError === t(locale, 'error.db')) Astro.response.status = 503;
-  else if (state || result?.error) Astro.response.status = 400;
+  else if (state || result.error) Astro.response.status = 400;
   return {
     done,
     errors: state?.errors ?? {},

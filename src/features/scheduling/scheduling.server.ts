@@ -31,6 +31,7 @@ import type {
 } from './schemas';
 import { parseLocalDateTime, zoneOfActivity } from '~/lib/time';
 import type { z } from 'astro/zod';
+import { rolesWith } from '~/lib/policy';
 import { transactionWithRetry } from '~/lib/server/retry';
 
 export interface Actor {
@@ -52,7 +53,7 @@ export type WriteFail = {
 };
 export type WriteResult<T> = { ok: true; data: T; warnings: string[] } | WriteFail;
 
-export const isPlanner = (actor: { role: Role }) => actor.role === 'admin' || actor.role === 'supervisor';
+export const isPlanner = (actor: { role: Role }) => rolesWith('agenda.plan').includes(actor.role);
 
 /** Thrown inside a transaction to roll it back and answer with `fail`. */
 export class Refusal extends Error {

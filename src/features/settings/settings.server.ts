@@ -1,19 +1,15 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '~db/client';
 import { settings } from '~db/schema';
 import { writeAudit } from '~/lib/server/audit';
-import type { SessionUser } from '~/lib/server/auth/session';
+import type { RequestContext } from '~/lib/server/context';
 import { getSettings } from '~/lib/server/settings';
 import type { SettingsInput } from './schemas';
 
 /** Saves the organisation's public settings in one transaction and records which keys changed. */
-export async function saveSettings(
-  db: Db,
-  actor: SessionUser,
-  input: SettingsInput,
-  ip: string | null,
-): Promise<string[]> {
-  return db.transaction(async (tx) => {
+export async function saveSettings(ctx: RequestContext, input: SettingsInput): Promise<string[]> {
+  const actor = ctx.user;
+  if (!actor) throw new Error('saveSettings needs a signed-in user');
+  return ctx.db.transaction(async (tx) => {
     const before = await getSettings(tx);
     const changed = (Object.keys(input) as (keyof SettingsInput)[]).filter(
       (key) => before[key] !== input[key],
@@ -30,7 +26,7 @@ export async function saveSettings(
       actorUserId: actor.id,
       action: 'settings.update',
       entity: 'settings',
-      ip,
+      ip: ctx.ip,
       details: { keys: changed },
     });
     return changed;

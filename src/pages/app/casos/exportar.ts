@@ -1,9 +1,9 @@
 import type { APIRoute } from 'astro';
-import { CASE_ROLES, exportCases } from '~/features/cases/cases.server';
+import { exportCases } from '~/features/cases/cases.server';
 import { CaseSearchSchema } from '~/features/cases/schemas';
 import { toCsv } from '~/features/directory/export.server';
 import { formToObject } from '~/lib/forms';
-import { hasRole } from '~/lib/server/access';
+import { can } from '~/lib/policy';
 import { config } from '~/lib/server/config';
 import { getDb } from '~/lib/server/db';
 
@@ -13,7 +13,7 @@ import { getDb } from '~/lib/server/db';
  */
 export const POST: APIRoute = async ({ request, locals }) => {
   const user = locals.user;
-  if (!user || !hasRole(user, CASE_ROLES)) return new Response('Sin acceso', { status: 403 });
+  if (!user || !can(user, 'cases.read')) return new Response('Sin acceso', { status: 403 });
   const parsed = CaseSearchSchema.safeParse(formToObject(await request.formData()));
   if (!parsed.success)
     return new Response('Revisa los filtros de búsqueda.', {

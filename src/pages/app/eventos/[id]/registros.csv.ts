@@ -2,9 +2,9 @@ import { parseId } from '~/lib/params';
 import type { APIRoute } from 'astro';
 import { getStaffEvent, listRegistrations, listWalkIns } from '~/features/events/admin.server';
 import { toCsv } from '~/features/events/csv';
-import { EVENT_MANAGERS, REGISTRATION_STATUS_LABELS } from '~/features/events/status';
+import { REGISTRATION_STATUS_LABELS } from '~/features/events/status';
 import { formatInstant, zoneOfPlace } from '~/lib/time';
-import { hasRole } from '~/lib/server/access';
+import { can } from '~/lib/policy';
 import { writeAudit } from '~/lib/server/audit';
 import { getDb } from '~/lib/server/db';
 import { renderErrorPage } from '~/lib/server/error-page';
@@ -13,7 +13,7 @@ import { type MessageKey, t } from '~/i18n';
 
 /** Registrations and attendance of one event (walk-ins included), for a spreadsheet. */
 export const GET: APIRoute = async ({ params, locals }) => {
-  if (!hasRole(locals.user, EVENT_MANAGERS)) return renderErrorPage(403, 'forbidden');
+  if (!can(locals.user, 'events.manage')) return renderErrorPage(403, 'forbidden');
   const id = parseId(params.id);
   if (id === null) return new Response('No encontrado', { status: 404 });
   const db = await getDb();

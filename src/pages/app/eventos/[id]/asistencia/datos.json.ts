@@ -1,14 +1,12 @@
 import { parseId } from '~/lib/params';
 import type { APIRoute } from 'astro';
 import { checkinList, checkinState } from '~/features/events/checkin.server';
-import { EVENT_CHECKIN_ROLES } from '~/features/events/status';
-import { hasRole } from '~/lib/server/access';
+import { can } from '~/lib/policy';
 import { getDb } from '~/lib/server/db';
 
 /** The check-in list and headcount, for the phone screen to refresh. */
 export const GET: APIRoute = async ({ params, locals }) => {
-  if (!hasRole(locals.user, EVENT_CHECKIN_ROLES))
-    return Response.json({ error: 'Sin permiso.' }, { status: 403 });
+  if (!can(locals.user, 'events.checkin')) return Response.json({ error: 'Sin permiso.' }, { status: 403 });
   const id = parseId(params.id);
   if (id === null) return Response.json({ error: 'Evento no válido.' }, { status: 404 });
   try {

@@ -2,8 +2,7 @@ import { parseId } from '~/lib/params';
 import type { APIRoute } from 'astro';
 import { recordTap } from '~/features/events/checkin.server';
 import { CheckinTapSchema } from '~/features/events/schemas';
-import { EVENT_CHECKIN_ROLES } from '~/features/events/status';
-import { hasRole } from '~/lib/server/access';
+import { can } from '~/lib/policy';
 import { getDb } from '~/lib/server/db';
 import { log } from '~/lib/server/log';
 
@@ -13,8 +12,7 @@ import { log } from '~/lib/server/log';
  * and the Origin is checked too.
  */
 export const POST: APIRoute = async ({ params, locals, request, url }) => {
-  if (!hasRole(locals.user, EVENT_CHECKIN_ROLES))
-    return Response.json({ error: 'Sin permiso.' }, { status: 403 });
+  if (!can(locals.user, 'events.checkin')) return Response.json({ error: 'Sin permiso.' }, { status: 403 });
   const origin = request.headers.get('origin');
   if (origin && origin !== url.origin)
     return Response.json({ error: 'Origen no permitido.' }, { status: 403 });
