@@ -58,7 +58,9 @@ async function waitHealthy(server) {
     try {
       const res = await fetch(`${BASE}/healthz`);
       if (res.ok) return;
-    } catch {}
+    } catch {
+      // not listening yet
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error('el servidor no respondió a /healthz en 60 s');
@@ -333,6 +335,8 @@ const TABLES = {
 const SINGLE_LINE =
   /(^|_)(name|title|email|phone|role|slug|place|folio|municipality_id|city|alt)$|^(person_name|contact_name|institution_name|contact_email|contact_phone)$/;
 const NAME = /(^|_)name$/;
+// Control characters other than tab, newline and carriage return (those are judged per column).
+// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 function rowProblems(column, value, phones) {
