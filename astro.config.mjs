@@ -22,9 +22,9 @@ export default defineConfig({
       directives: [...CSP_DIRECTIVES],
       styleDirective: { resources: [...CSP_STYLE_RESOURCES] },
     },
-    // Uploads (2 MB event covers) go through actions; each form's own, smaller limit is enforced
+    // Uploads (2 MB event covers, refused beside the field up to 10 MB) go through actions; each form's own, smaller limit is enforced
     // earlier by the middleware (src/lib/server/body-guard.ts).
-    actionBodySizeLimit: 3 * 1024 * 1024,
+    actionBodySizeLimit: 11 * 1024 * 1024,
   },
   markdown: { syntaxHighlight: false },
   vite: {

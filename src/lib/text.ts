@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import './zod-es';
 
 /**
  * Text as people type it, made safe in one place. Runs in the browser too (live validation), so

@@ -1,8 +1,9 @@
-import { eq, like } from 'drizzle-orm';
+import { eq, like, sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { eventImages, eventRegistrations, mailOutbox, users } from '~db/schema';
 import { checkinList, checkinState, recordTap } from '~/features/events/checkin.server';
-import { getCoverImage, storeImage } from '~/features/events/images.server';
+import { createEvent } from '~/features/events/admin.server';
+import { checkCoverUpload, getCoverImage, storeImage } from '~/features/events/images.server';
 import { registerForEvent } from '~/features/events/registration.server';
 import { queueEventReminders } from '~/features/events/reminders.server';
 import { describeEachDb } from '../helpers/db';
@@ -166,5 +167,54 @@ describeEachDb('events: check-in, reminders, cover images', (ctx) => {
       .from(eventImages)
       .where(eq(eventImages.id, id));
     expect(row!.size).toBe(12);
+  });
+
+  it('a 1.9 MB cover saves; a refused save leaves no orphan image; over 2 MB is refused with a message (issue 12 #8)', async () => {
+    const by = await operator();
+    const actor = { id: by, email: 'x@vinculo.test', name: 'Lucía Chávez', role: 'comms' as const };
+    const png = Buffer.alloc(1_900_000, 7);
+    png.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const file = new File([png], 'portada.png', { type: 'image/png' });
+    const checked = await checkCoverUpload(file);
+    if (!checked.ok) throw new Error(checked.error);
+    const store = (tx: Parameters<typeof storeImage>[0]) => storeImage(tx, checked, by);
+    const taken = await makeEvent(ctx.db, {});
+    const form = {
+      title: 'Feria de prevención',
+      slug: taken.slug,
+      summary: '',
+      description: '',
+      place: 'Plaza de Armas',
+      address: '',
+      municipalityId: '08019',
+      capacity: 50,
+      startsAt: '2030-05-10T17:00',
+      endsAt: '2030-05-10T19:00',
+      registrationOpensAt: '2026-01-01T09:00',
+      registrationClosesAt: '2030-05-10T12:00',
+      waitlistEnabled: true,
+      coverAlt: 'Cartel de la feria',
+    };
+    const images = async () =>
+      (await ctx.db.select({ n: sql<number>`count(*)::int` }).from(eventImages))[0]!.n;
+    const before = await images();
+    const refused = await createEvent(ctx.db, actor, form, 'America/Chihuahua', store, { ip: null });
+    expect(refused).toMatchObject({ ok: false, errors: { slug: 'Ya hay un evento con esa dirección.' } });
+    expect(await images()).toBe(before); // nothing stored for a save that did not happen
+    const saved = await createEvent(
+      ctx.db,
+      actor,
+      { ...form, slug: `feria-${Math.random().toString(36).slice(2, 8)}` },
+      'America/Chihuahua',
+      store,
+      { ip: null },
+    );
+    expect(saved.ok).toBe(true);
+    expect(await images()).toBe(before + 1);
+    const big = new File([Buffer.alloc(2_500_000, 7)], 'grande.png', { type: 'image/png' });
+    expect(await checkCoverUpload(big)).toEqual({
+      ok: false,
+      error: 'La imagen pesa más de 2 MB: redúcela e inténtalo de nuevo.',
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { and, eq, like } from 'drizzle-orm';
+import { and, eq, like, sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import {
   eventRegistrationLinks,
@@ -6,6 +6,7 @@ import {
   events,
   mailOutbox,
   privacyNotices,
+  rateLimits,
   users,
 } from '~db/schema';
 import { cancelEvent, moveRegistration, publishEvent, updateEvent } from '~/features/events/admin.server';
@@ -89,6 +90,39 @@ describeEachDb('events: registration rules', (ctx) => {
     expect(oldToken).not.toBe(newToken);
     expect(await getRegistrationByToken(ctx.db, oldToken!)).not.toBeNull();
     expect(await getRegistrationByToken(ctx.db, newToken!)).not.toBeNull();
+  });
+
+  it('re-sends the manage link at most once per ten minutes per address, even across a clock boundary (issue 12 #11)', async () => {
+    const event = await makeEvent(ctx.db, { capacity: 5 });
+    const email = `ventana-${Math.random().toString(36).slice(2, 8)}@correo.test`;
+    const input = await signup(ctx.db, event.slug, { email });
+    await registerForEvent(ctx.db, input, mailCtx);
+    // Seconds apart but on both sides of a ten-minute mark: still one re-send.
+    const edge = Math.ceil(Date.now() / 600_000) * 600_000;
+    await registerForEvent(ctx.db, input, mailCtx, { now: new Date(edge - 1_000) });
+    await registerForEvent(ctx.db, input, mailCtx, { now: new Date(edge + 1_000) });
+    for (let i = 0; i < 5; i++) await registerForEvent(ctx.db, input, mailCtx);
+    expect((await mailsTo(email)).map((m) => m.template)).toEqual(['events.confirmed', 'events.existing']);
+    // Only the links that were mailed exist.
+    const [reg] = await ctx.db.select().from(eventRegistrations).where(eq(eventRegistrations.email, email));
+    expect(
+      await ctx.db
+        .select()
+        .from(eventRegistrationLinks)
+        .where(eq(eventRegistrationLinks.registrationId, reg!.id)),
+    ).toHaveLength(2);
+    // Ten minutes later, one more.
+    await ctx.db
+      .update(rateLimits)
+      .set({ windowStart: sql`now() - interval '11 minutes'` })
+      .where(eq(rateLimits.key, `event-link:${email}`));
+    await registerForEvent(ctx.db, input, mailCtx);
+    await registerForEvent(ctx.db, input, mailCtx);
+    expect((await mailsTo(email)).map((m) => m.template)).toEqual([
+      'events.confirmed',
+      'events.existing',
+      'events.existing',
+    ]);
   });
 
   it('refuses outside the registration window, drafts, cancelled events and a stale privacy notice', async () => {

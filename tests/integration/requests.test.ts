@@ -211,6 +211,33 @@ describeEachDb('workshop requests: submission', (ctx) => {
     expect(other.ok && other.data.duplicate).toBe(false);
   });
 
+  it('a corrected resubmission within 30 minutes is a new request that keeps every correction (issue 12 #11)', async () => {
+    const form = await validForm(ctx.db, topics.active, { contactEmail: 'correccion@escuela.example.mx' });
+    const first = await submitRequest(ctx.db, form, context());
+    const corrections: Record<string, string>[] = [
+      { address: 'Av. Tecnológico 1340, Col. El Porvenir, Ciudad Juárez' },
+      { contactPhone: '656 111 2233' },
+      { contactName: 'Martha Alicia Ontiveros Pérez' },
+      { notes: 'Mejor en el patio techado, el auditorio está en obra.' },
+    ];
+    const folios = new Set([first.ok && first.data.folio]);
+    for (const correction of corrections) {
+      const again = await submitRequest(ctx.db, { ...form, ...correction }, context());
+      expect(again.ok && again.data.duplicate).toBe(false);
+      if (!again.ok) return;
+      folios.add(again.data.folio);
+      const [row] = await ctx.db
+        .select()
+        .from(workshopRequests)
+        .where(eq(workshopRequests.folio, again.data.folio));
+      const [field, value] = Object.entries(correction)[0]!;
+      const saved = String((row as Record<string, unknown>)[field]);
+      if (field === 'contactPhone') expect(saved).toBe('+526561112233');
+      else expect(saved).toBe(value);
+    }
+    expect(folios.size).toBe(corrections.length + 1);
+  });
+
   it('limits submissions per IP address, shared through the database', async () => {
     const ip = '10.9.9.9';
     let last: Awaited<ReturnType<typeof submitRequest>> | undefined;

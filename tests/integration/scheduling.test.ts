@@ -417,6 +417,61 @@ describeEachDb('scheduling rules', (ctx) => {
     expect(bookings.every((b) => b.endsAt.toISOString() === '2027-04-01T17:30:00.000Z')).toBe(true);
   });
 
+  it('moves an activity into a slot where only its OLD assignee is busy while replacing that assignee (issue 12 #14)', async () => {
+    const sup = await makePerson(ctx.db, 'supervisor');
+    const operador = await makePerson(ctx.db, 'operator');
+    const operadora = await makePerson(ctx.db, 'operator');
+    const y = ok(
+      await createActivity(
+        ctx.db,
+        sup,
+        activityInput([operador.id], '2030-03-04', '09:00', '10:00'),
+        META,
+        ZONE,
+      ),
+    );
+    const x = ok(
+      await createActivity(
+        ctx.db,
+        sup,
+        activityInput([operador.id], '2030-03-05', '09:00', '10:00'),
+        META,
+        ZONE,
+      ),
+    );
+    // One edit: into Y's slot, with operadora instead of operador.
+    const moved = await updateActivity(
+      ctx.db,
+      sup,
+      { ...activityInput([operadora.id], '2030-03-04', '09:00', '10:00'), id: x.data.id },
+      META,
+      MAIL,
+      ZONE,
+    );
+    ok(moved);
+    const bookings = await ctx.db
+      .select()
+      .from(operatorBookings)
+      .where(eq(operatorBookings.activityId, x.data.id));
+    expect(bookings.map((b) => b.operatorId)).toEqual([operadora.id]);
+    expect(bookings[0]!.startsAt.toISOString()).toBe('2030-03-04T15:00:00.000Z');
+    const [yRow] = await ctx.db
+      .select()
+      .from(operatorBookings)
+      .where(eq(operatorBookings.activityId, y.data.id));
+    expect(yRow!.operatorId).toBe(operador.id); // Y untouched
+    // The rule itself still holds: putting operador back in that slot is refused.
+    const clash = await updateActivity(
+      ctx.db,
+      sup,
+      { ...activityInput([operador.id, operadora.id], '2030-03-04', '09:00', '10:00'), id: x.data.id },
+      META,
+      MAIL,
+      ZONE,
+    );
+    expect(clash.ok).toBe(false);
+  });
+
   it('keeps mail out of failed writes', async () => {
     const before = (await ctx.db.select().from(mailOutbox)).length;
     const sup = await makePerson(ctx.db, 'supervisor');

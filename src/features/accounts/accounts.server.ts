@@ -15,6 +15,7 @@ import {
 } from '~/lib/server/rate-limit';
 import { generateToken, hashToken } from '~/lib/server/tokens';
 import type { CreateUserInput, UpdateUserInput } from './schemas';
+import { revealedBy } from './outbox.server';
 
 /** Failed logins allowed per account, and per IP address, in one window. */
 export const LOGIN_LIMITS = { perAccount: 5, perIp: 20, windowSeconds: 15 * 60 } as const;
@@ -431,12 +432,16 @@ export async function setPasswordWithToken(
       .where(eq(users.id, found.userId));
     await invalidateUserSessions(tx, found.userId);
     await resetRateLimit(tx, `login:account:${found.email.toLowerCase()}`);
+    // The account owner is the actor; if an admin had revealed this link in the outbox
+    // reader, the entry says so (issue 12 #9): whoever used it may not be the owner.
+    const revealer = await revealedBy(tx, token);
     await writeAudit(tx, {
       actorUserId: found.userId,
       action: found.purpose === 'set' ? 'password.set' : 'password.reset',
       entity: 'user',
       entityId: found.userId,
       ip: meta.ip,
+      ...(revealer ? { details: { linkRevealedBy: revealer.id, linkRevealedByName: revealer.name } } : {}),
     });
     return { ok: true, email: found.email };
   });

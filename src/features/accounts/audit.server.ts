@@ -26,6 +26,7 @@ export async function listAudit(db: Executor, filter: AuditFilter = {}, limit = 
       ip: auditLog.ip,
       actorLabel: auditLog.actorLabel,
       actorName: users.name,
+      details: auditLog.details,
     })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorUserId))
@@ -51,4 +52,6 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'password.reset-requested': 'Solicitud de cambio de contraseña',
   'settings.update': 'Cambio de ajustes',
   'floor.history.read': 'Consulta del historial de estados de otra persona',
+  'mail.reveal': 'Enlace privado mostrado en el correo saliente',
+  'sessions.end-others': 'Cierre de las demás sesiones',
 };

@@ -1,6 +1,9 @@
-import { desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '~db/client';
-import { mailOutbox } from '~db/schema';
+import { auditLog, mailOutbox, users } from '~db/schema';
+import { writeAudit } from '~/lib/server/audit';
+import { hashToken } from '~/lib/server/tokens';
+import { maskPrivateLinks } from './outbox-links';
 
 /** Recent outbox messages for the admin view (newest first). */
 export async function listOutbox(db: Executor, limit = 100) {
@@ -31,4 +34,46 @@ export async function outboxCounts(db: Executor) {
     .select({ status: mailOutbox.status, n: sql<number>`count(*)::int` })
     .from(mailOutbox)
     .groupBy(mailOutbox.status);
+}
+
+/**
+ * Shows an outbox message's private links to an admin and records that they did (issue 12 #9).
+ * The audit keeps only the links' hashes, so a later use of one can name who revealed it.
+ */
+export async function revealOutboxMessage(
+  db: Executor,
+  admin: { id: number },
+  id: number,
+  meta: { ip: string | null },
+) {
+  const message = await getOutboxMessage(db, id);
+  if (!message) return null;
+  const { tokens } = maskPrivateLinks(message.text);
+  if (tokens.length)
+    await writeAudit(db, {
+      actorUserId: admin.id,
+      action: 'mail.reveal',
+      entity: 'mail_outbox',
+      entityId: id,
+      ip: meta.ip,
+      details: { template: message.template, tokenHashes: tokens.map(hashToken) },
+    });
+  return message;
+}
+
+/** Who revealed the link with this token in the outbox reader, if anyone (the latest reveal). */
+export async function revealedBy(db: Executor, token: string) {
+  const [row] = await db
+    .select({ id: users.id, name: users.name })
+    .from(auditLog)
+    .innerJoin(users, eq(users.id, auditLog.actorUserId))
+    .where(
+      and(
+        eq(auditLog.action, 'mail.reveal'),
+        sql`${auditLog.details} -> 'tokenHashes' @> ${JSON.stringify([hashToken(token)])}::jsonb`,
+      ),
+    )
+    .orderBy(desc(auditLog.id))
+    .limit(1);
+  return row ?? null;
 }

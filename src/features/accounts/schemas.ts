@@ -20,13 +20,21 @@ const email = z
 
 export const LoginSchema = z.object({
   email,
-  password: z.string().min(1, 'Escribe tu contraseña.').max(1024, 'La contraseña es demasiado larga.'),
-  next: z.string().optional(),
+  password: z
+    .string({ error: 'Escribe tu contraseña.' })
+    .min(1, 'Escribe tu contraseña.')
+    .max(1024, 'La contraseña es demasiado larga.'),
+  // Only a string can be a place to go back to; anything else is dropped, not reported.
+  next: z.string().optional().catch(undefined),
 });
 export type LoginInput = z.output<typeof LoginSchema>;
 
 export const CreateUserSchema = z.object({
-  name: z.string().trim().min(2, 'Escribe el nombre completo.').max(120, 'El nombre es demasiado largo.'),
+  name: z
+    .string({ error: 'Escribe el nombre completo.' })
+    .trim()
+    .min(2, 'Escribe el nombre completo.')
+    .max(120, 'El nombre es demasiado largo.'),
   email,
   role: z.enum(ROLES, { error: 'Elige un rol.' }),
 });
@@ -34,7 +42,11 @@ export type CreateUserInput = z.output<typeof CreateUserSchema>;
 
 export const UpdateUserSchema = z.object({
   id: z.coerce.number().int().positive(),
-  name: z.string().trim().min(2, 'Escribe el nombre completo.').max(120, 'El nombre es demasiado largo.'),
+  name: z
+    .string({ error: 'Escribe el nombre completo.' })
+    .trim()
+    .min(2, 'Escribe el nombre completo.')
+    .max(120, 'El nombre es demasiado largo.'),
   role: z.enum(ROLES, { error: 'Elige un rol.' }),
   active: z
     .string()
@@ -47,16 +59,19 @@ export const ForgotPasswordSchema = z.object({ email });
 
 export const SetPasswordSchema = z
   .object({
-    token: z.string().min(10).max(200),
-    password: z.string().min(1, 'Escribe la nueva contraseña.'),
-    confirm: z.string().min(1, 'Repite la nueva contraseña.'),
+    token: z
+      .string({ error: 'Este enlace no es válido.' })
+      .min(10, 'Este enlace no es válido.')
+      .max(200, 'Este enlace no es válido.'),
+    password: z.string({ error: 'Escribe la nueva contraseña.' }).min(1, 'Escribe la nueva contraseña.'),
+    confirm: z.string({ error: 'Repite la nueva contraseña.' }).min(1, 'Repite la nueva contraseña.'),
   })
   .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'Las contraseñas no coinciden.' });
 
 export const ChangePasswordSchema = z
   .object({
-    current: z.string().min(1, 'Escribe tu contraseña actual.'),
-    password: z.string().min(1, 'Escribe la nueva contraseña.'),
-    confirm: z.string().min(1, 'Repite la nueva contraseña.'),
+    current: z.string({ error: 'Escribe tu contraseña actual.' }).min(1, 'Escribe tu contraseña actual.'),
+    password: z.string({ error: 'Escribe la nueva contraseña.' }).min(1, 'Escribe la nueva contraseña.'),
+    confirm: z.string({ error: 'Repite la nueva contraseña.' }).min(1, 'Repite la nueva contraseña.'),
   })
   .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'Las contraseñas no coinciden.' });

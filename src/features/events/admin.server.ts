@@ -63,13 +63,24 @@ async function slugTaken(db: Executor, slug: string, exceptId?: number): Promise
   return rows.length > 0;
 }
 
+/**
+ * A cover for a save: an image already stored (its id), or a function that stores the checked
+ * upload. The function runs inside the save's transaction, after the checks that can refuse
+ * it, so a refused or failed save leaves no orphan event_images row (issue 12 #8).
+ */
+export type CoverInput = number | null | ((tx: Executor) => Promise<number | null>);
+
+async function resolveCover(tx: Executor, cover: CoverInput): Promise<number | null> {
+  return typeof cover === 'function' ? cover(tx) : cover;
+}
+
 /** A new event, as a draft. The slug comes from the title when left blank (and gets a number if taken). */
 export async function createEvent(
   db: Db,
   actor: SessionUser,
   input: EventFormInput,
   timeZone: string,
-  coverImageId: number | null,
+  cover: CoverInput,
   meta: StaffMeta,
 ): Promise<SaveEventResult> {
   return db.transaction(async (tx) => {
@@ -78,6 +89,7 @@ export async function createEvent(
     if (input.slug && (await slugTaken(tx, slug)))
       return { ok: false, errors: { slug: 'Ya hay un evento con esa dirección.' } } as const;
     for (let i = 2; !input.slug && (await slugTaken(tx, slug)); i++) slug = `${slugify(input.title)}-${i}`;
+    const coverImageId = await resolveCover(tx, cover);
     const [row] = await tx
       .insert(events)
       .values({ ...toRow(input, timeZone), slug, status: 'draft', coverImageId, createdBy: actor.id })
@@ -103,7 +115,7 @@ export async function updateEvent(
   id: number,
   input: EventFormInput,
   timeZone: string,
-  coverImageId: number | null,
+  cover: CoverInput,
   ctx: EventsMailContext,
   meta: StaffMeta,
 ): Promise<SaveEventResult | { ok: false; notFound: true }> {
@@ -124,6 +136,7 @@ export async function updateEvent(
         },
       } as const;
     }
+    const coverImageId = await resolveCover(tx, cover);
     const [updated] = await tx
       .update(events)
       .set({

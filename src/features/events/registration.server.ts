@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db, Executor, Tx } from '~db/client';
 import { eventRegistrationLinks, eventRegistrations, events, privacyNotices } from '~db/schema';
 import { sendMail } from '~/lib/server/mail/outbox';
+import { reserveAttempt } from '~/lib/server/rate-limit';
 import { generateToken, hashToken } from '~/lib/server/tokens';
 import { type EventsMailContext, eventMail } from './mail';
 import { mintManageToken, registrationIdForToken } from './links.server';
@@ -47,6 +48,9 @@ export async function lockEvent(
   const [row] = await tx.select().from(events).where(cond).for('update');
   return row ?? null;
 }
+
+/** How long a repeated sign-up waits before the manage link is e-mailed again to the same address. */
+export const MANAGE_LINK_RESEND_SECONDS = 600;
 
 /**
  * A public sign-up. Under the event's row lock: refuses outside the registration window, gives
@@ -110,19 +114,30 @@ export async function registerForEvent(
         .select()
         .from(eventRegistrations)
         .where(eq(eventRegistrations.id, state.existingId));
-      const fresh = await mintManageToken(tx, existing!.id);
-      // At most one "here is your link again" per ten minutes, however often the form is sent.
-      const bucket = Math.floor(now.getTime() / 600_000);
-      const queued = await sendMail(
+      // At most one "here is your link again" per address in any ten minutes, however often
+      // the form is sent (issue 12 #11): a rolling window per address, not a clock bucket
+      // whose edge let two through seconds apart. No mail, no new link.
+      const resend = await reserveAttempt(
         tx,
-        eventMail('existing', ctx, event, existing!, {
-          token: fresh,
-          idempotencyKey: `event-existing:${existing!.id}:${bucket}`,
-        }),
+        `event-link:${input.email.toLowerCase()}`,
+        1,
+        MANAGE_LINK_RESEND_SECONDS,
       );
-      // No mail, no link: a token nobody received is not kept.
-      if (queued === null)
-        await tx.delete(eventRegistrationLinks).where(eq(eventRegistrationLinks.tokenHash, hashToken(fresh)));
+      if (resend.reserved) {
+        const fresh = await mintManageToken(tx, existing!.id);
+        const queued = await sendMail(
+          tx,
+          eventMail('existing', ctx, event, existing!, {
+            token: fresh,
+            idempotencyKey: `event-existing:${existing!.id}:${resend.windowStart.getTime()}`,
+          }),
+        );
+        // A token nobody received is not kept.
+        if (queued === null)
+          await tx
+            .delete(eventRegistrationLinks)
+            .where(eq(eventRegistrationLinks.tokenHash, hashToken(fresh)));
+      }
       return {
         ok: true,
         status: existing!.status as 'confirmed' | 'waiting',

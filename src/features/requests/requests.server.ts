@@ -211,19 +211,30 @@ async function checkReferences(
   return Object.keys(errors).length ? { errors, dropConsent } : null;
 }
 
-/** What identifies "the same request": who, where, what and when — not the free-text notes' spacing. */
+/**
+ * The double-submit key: every field of the request (issue 12 #11). Only a resubmission that
+ * is the same in every field is a duplicate; a corrected one (another address, phone, contact
+ * or note) is a new request with its own folio, so no correction is ever thrown away.
+ * Whitespace runs are collapsed so a reload that re-posts the same text still matches.
+ */
 function normalise(input: RequestInput) {
-  const clean = (s: string) => s.toLocaleLowerCase('es').replace(/\s+/g, ' ').trim();
-  return {
-    i: clean(input.institutionName),
-    m: input.municipalityId,
-    e: input.contactEmail,
-    t: [...input.topics].sort((a, b) => a - b),
-    w: input.windows.map((w) => `${w.date}T${w.from}-${w.to}`).sort(),
-    a: clean(input.audienceDescription),
-    n: input.expectedCount,
-    mo: input.modality,
+  const norm = (v: unknown): unknown => {
+    if (typeof v === 'string') return v.replace(/\s+/g, ' ').trim();
+    if (v instanceof Date) return v.toISOString();
+    if (Array.isArray(v))
+      return v
+        .map(norm)
+        .map((x) => JSON.stringify(x))
+        .sort();
+    if (v && typeof v === 'object')
+      return Object.fromEntries(
+        Object.keys(v)
+          .sort()
+          .map((k) => [k, norm((v as Record<string, unknown>)[k])]),
+      );
+    return v ?? null;
   };
+  return norm(input);
 }
 
 /**

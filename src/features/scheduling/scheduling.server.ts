@@ -339,6 +339,16 @@ async function changeActivity(
         excludeActivityId: id,
       });
       const { overrideReason: _ignored, operatorIds: _ids, ...fields } = patch;
+      // Drop the people taken off it BEFORE the activity moves: otherwise the trigger drags
+      // their bookings into the new slot first, and the constraint refuses a clash that the
+      // same edit is removing (issue 12 #14). The activity row is already locked above, so
+      // the lock order (activity, then its bookings) stays the same.
+      if (patch.operatorIds)
+        await tx
+          .delete(operatorBookings)
+          .where(
+            and(eq(operatorBookings.activityId, id), notInArray(operatorBookings.operatorId, operatorIds)),
+          );
       const [after] = await tx
         .update(activities)
         .set({
@@ -351,11 +361,6 @@ async function changeActivity(
         .returning();
       // Assignments follow the activity through the trigger; only who is assigned changes here.
       if (patch.operatorIds) {
-        await tx
-          .delete(operatorBookings)
-          .where(
-            and(eq(operatorBookings.activityId, id), notInArray(operatorBookings.operatorId, operatorIds)),
-          );
         const added = operatorIds.filter((o) => !current.includes(o));
         if (added.length)
           await tx.insert(operatorBookings).values(

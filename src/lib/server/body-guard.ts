@@ -15,6 +15,8 @@ const MiB = 1024 * KiB;
 export const DEFAULT_BODY_LIMIT = 1 * MiB;
 /** Room for the other fields and the multipart framing around a file. */
 const FORM_SLACK = 64 * KiB;
+/** What the staff event forms may weigh: room for a cover up to 10 MB to be refused politely. */
+export const EVENT_FORM_LIMIT = 10 * MiB + FORM_SLACK;
 
 /**
  * Forms that carry a file. The files' own limits (5 MB content assets, 2 MB event covers) are
@@ -24,9 +26,11 @@ const FORM_SLACK = 64 * KiB;
  */
 const UPLOAD_LIMITS: { matches: (url: URL) => boolean; bytes: number }[] = [
   {
-    // Event covers (2 MB): the staff event forms.
+    // Event covers (2 MB): the staff event forms. A bigger photo (a phone's is 3–8 MB) still
+    // reaches the action, which answers beside the field and keeps what was typed; only past
+    // this would the person get the bare 413 page (issue 12 #8).
     matches: (url) => /^events\.(createEvent|updateEvent)$/.test(actionName(url) ?? ''),
-    bytes: 2 * MiB + FORM_SLACK,
+    bytes: EVENT_FORM_LIMIT,
   },
   {
     // Content assets (5 MB) post to the post's page rather than to an action.

@@ -1,6 +1,7 @@
 import { and, eq, lt, ne, or } from 'drizzle-orm';
 import type { Executor } from '~db/client';
 import { type Role, sessions, users } from '~db/schema';
+import { deviceLabel } from '~/lib/device';
 import { generateToken, hashToken } from '~/lib/server/tokens';
 
 /** Idle timeout: a session unused this long ends (ASVS 7.3.1). */
@@ -50,7 +51,8 @@ export async function createSession(
     createdAt: now,
     lastSeenAt: now,
     ip: meta.ip ?? null,
-    userAgent: meta.userAgent?.slice(0, 300) ?? null,
+    // Only the device label the session list shows, not the whole header.
+    userAgent: meta.userAgent ? deviceLabel(meta.userAgent) : null,
   });
   return { token, session };
 }
