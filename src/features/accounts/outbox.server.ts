@@ -32,3 +32,19 @@ export async function outboxCounts(db: Executor) {
     .from(mailOutbox)
     .groupBy(mailOutbox.status);
 }
+
+/** Messages that gave up (status failed), newest first, for the admin's today page. */
+export async function failedOutboxMessages(db: Executor, limit = 20) {
+  return db
+    .select({
+      id: mailOutbox.id,
+      subject: mailOutbox.subject,
+      template: mailOutbox.template,
+      attempts: mailOutbox.attempts,
+      createdAt: mailOutbox.createdAt,
+    })
+    .from(mailOutbox)
+    .where(eq(mailOutbox.status, 'failed'))
+    .orderBy(desc(mailOutbox.id))
+    .limit(limit);
+}
