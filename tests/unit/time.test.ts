@@ -157,3 +157,11 @@ describe('formatting', () => {
     expect(formatDay('2026-12-01', 'dateLong')).toBe('martes 1 de diciembre de 2026');
   });
 });
+
+describe('zones of places typed by visitors', () => {
+  it('a municipality code like "toString" or "__proto__" falls back to the organisation zone', () => {
+    expect(zoneOfPlace('toString', 'America/Chihuahua')).toBe('America/Chihuahua');
+    expect(zoneOfPlace('__proto__', 'America/Ciudad_Juarez')).toBe('America/Ciudad_Juarez');
+    expect(zoneOfPlace('08037', 'America/Chihuahua')).toBe('America/Ciudad_Juarez');
+  });
+});

@@ -53,6 +53,9 @@ export const JSON_ACTIONS: ReadonlySet<string> = new Set([
   'scheduling.moveActivity',
 ]);
 
+/** Page endpoints (not actions) that take JSON: the check-in island's taps. */
+const JSON_ENDPOINTS: readonly RegExp[] = [/^\/app\/eventos\/\d+\/asistencia\/marcar\/?$/];
+
 export function bodyLimitFor(url: URL): number {
   return UPLOAD_LIMITS.find((limit) => limit.matches(url))?.bytes ?? DEFAULT_BODY_LIMIT;
 }
@@ -130,7 +133,9 @@ export async function checkRequestBody(request: Request, url: URL): Promise<Resp
   const limit = bodyLimitFor(url);
   if (declared !== null && Number(declared) > limit) return refuse(413, 'tooLarge');
   const type = contentType.split(';')[0]!.trim().toLowerCase();
-  const isJsonAction = url.pathname.startsWith('/_actions/') && JSON_ACTIONS.has(actionName(url) ?? '');
+  const isJsonAction =
+    (url.pathname.startsWith('/_actions/') && JSON_ACTIONS.has(actionName(url) ?? '')) ||
+    JSON_ENDPOINTS.some((pattern) => pattern.test(url.pathname));
   const allowed =
     type === 'application/x-www-form-urlencoded' ||
     type === 'multipart/form-data' ||

@@ -9,23 +9,28 @@
  */
 export const CHIHUAHUA_ZONE = 'America/Chihuahua';
 
-const MUNICIPALITY_ZONES: Readonly<Record<string, string>> = {
-  '08005': 'America/Ciudad_Juarez', // Ascensión
-  '08028': 'America/Ciudad_Juarez', // Guadalupe
-  '08035': 'America/Ciudad_Juarez', // Janos
-  '08037': 'America/Ciudad_Juarez', // Juárez
-  '08053': 'America/Ciudad_Juarez', // Praxedis G. Guerrero
-  '08015': 'America/Ojinaga', // Coyame del Sotol
-  '08042': 'America/Ojinaga', // Manuel Benavides
-  '08052': 'America/Ojinaga', // Ojinaga
-};
+// Maps, not object literals: a key typed by a visitor ("toString", "__proto__") must find nothing.
+const MUNICIPALITY_ZONES: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    '08005': 'America/Ciudad_Juarez', // Ascensión
+    '08028': 'America/Ciudad_Juarez', // Guadalupe
+    '08035': 'America/Ciudad_Juarez', // Janos
+    '08037': 'America/Ciudad_Juarez', // Juárez
+    '08053': 'America/Ciudad_Juarez', // Praxedis G. Guerrero
+    '08015': 'America/Ojinaga', // Coyame del Sotol
+    '08042': 'America/Ojinaga', // Manuel Benavides
+    '08052': 'America/Ojinaga', // Ojinaga
+  }),
+);
 
 /** What a person calls each zone, for messages and labels. */
-const ZONE_CITIES: Readonly<Record<string, string>> = {
-  'America/Chihuahua': 'Chihuahua',
-  'America/Ciudad_Juarez': 'Ciudad Juárez',
-  'America/Ojinaga': 'Ojinaga',
-};
+const ZONE_CITIES: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    'America/Chihuahua': 'Chihuahua',
+    'America/Ciudad_Juarez': 'Ciudad Juárez',
+    'America/Ojinaga': 'Ojinaga',
+  }),
+);
 
 /**
  * The zone of a place. Every Chihuahua municipality (INEGI code 08xxx) has one, whatever the
@@ -34,7 +39,9 @@ const ZONE_CITIES: Readonly<Record<string, string>> = {
  */
 export function zoneOfPlace(municipalityId: string | null | undefined, orgZone: string): string {
   if (!municipalityId) return orgZone;
-  return MUNICIPALITY_ZONES[municipalityId] ?? (/^08\d{3}$/.test(municipalityId) ? CHIHUAHUA_ZONE : orgZone);
+  return (
+    MUNICIPALITY_ZONES.get(municipalityId) ?? (/^08\d{3}$/.test(municipalityId) ? CHIHUAHUA_ZONE : orgZone)
+  );
 }
 
 /** The zone of something that may be held in person (its place) or online (the organisation's). */
@@ -47,7 +54,7 @@ export function zoneOfActivity(
 
 /** "Ciudad Juárez" for America/Ciudad_Juarez; the zone's id when it is not one of ours. */
 export function zoneCity(zone: string): string {
-  return ZONE_CITIES[zone] ?? zone.replace(/^.*\//, '').replace(/_/g, ' ');
+  return ZONE_CITIES.get(zone) ?? zone.replace(/^.*\//, '').replace(/_/g, ' ');
 }
 
 /** "hora de Ciudad Juárez" ("Ciudad Juárez time"), the label shown beside a time. */
