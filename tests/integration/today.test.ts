@@ -42,6 +42,9 @@ describeEachDb('today page loader', (ctx) => {
     await due(anaCase.id, ana.id, '2026-11-27'); // not yet due: not on the today page
     await due(betoCase.id, beto.id, '2026-11-24');
     await due(betoCase.id, beto.id, '2026-11-25');
+    // A follow-up still assigned to Ana on a case she no longer owns or is assigned to stays out.
+    const otherCase = await makeCase(beto.id, 'Rosa Fuera', '6147778899');
+    await due(otherCase.id, ana.id, '2026-11-24');
 
     const forAna = await loadToday(ctx.db, ana, opts);
     expect(forAna.panels).toEqual(['activities', 'followUps', 'oficios', 'draft']);
@@ -62,7 +65,7 @@ describeEachDb('today page loader', (ctx) => {
     expect(forSup.panels).toEqual(['triage', 'coverage', 'overdueByOperator', 'signatures']);
     expect(forSup.followUps).toEqual([]);
     expect(forSup.overdueByOperator.map((o) => [o.operatorName, o.overdue])).toEqual([
-      ['Ana Hoy', 1],
+      ['Ana Hoy', 2],
       ['Beto Hoy', 1],
     ]);
     expect(forSup.coverage.map((c) => `${c.from}-${c.to}`)).toEqual(['08:00-14:00', '14:00-20:00']);
