@@ -178,3 +178,37 @@ test.describe('on a phone', () => {
       expect(wide).toEqual([]);
     });
 });
+
+test.describe('the agenda on a phone', () => {
+  test.use({ viewport: PHONE });
+
+  test('an operator opens on a list of their own activities; "todas las personas" is one tap away', async ({
+    page,
+  }) => {
+    await loginAs(page, 'operadora@vinculo.test');
+    await expect(page).toHaveURL(/\/app$/);
+    const mine = page.waitForResponse((r) => /\/app\/agenda\/feed\.json\?.*operador=\d+/.test(r.url()));
+    await page.goto('/app/agenda');
+    await mine;
+    await expect(page.getByRole('tab', { name: 'Vista del agenda' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+    await expect(page.getByLabel('Persona')).toHaveValue(/^\d+$/);
+    const all = page.waitForResponse(
+      (r) => r.url().includes('/app/agenda/feed.json?') && !r.url().includes('operador='),
+    );
+    await page.getByRole('button', { name: 'Todas las personas' }).click();
+    await all;
+    await expect(page.getByLabel('Persona')).toHaveValue('');
+    await expect(page.getByRole('button', { name: 'Solo mis actividades' })).toBeVisible();
+    await noHorizontalScroll(page);
+  });
+
+  test('a supervisor still opens on everyone', async ({ page }) => {
+    await loginAs(page, 'supervision@vinculo.test');
+    await expect(page).toHaveURL(/\/app$/);
+    await page.goto('/app/agenda');
+    await expect(page.getByLabel('Persona')).toHaveValue('');
+  });
+});
