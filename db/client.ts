@@ -15,6 +15,12 @@ export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
   close(): Promise<void>;
+  /**
+   * LISTEN on a channel: `onPayload` gets each NOTIFY's payload (sent with `pg_notify` inside a
+   * transaction, so it arrives after the commit). PostgreSQL: one dedicated connection, so every
+   * instance on the database hears every notification. PGlite: in-process. Returns the UNLISTEN.
+   */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
 }
 
 export interface OpenOptions {
@@ -91,7 +97,15 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
       connection: { TimeZone: 'UTC' },
     });
     const db = drizzle(client, { schema }) as unknown as Db;
-    return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
+    return {
+      db,
+      kind: 'postgres',
+      close: () => client.end({ timeout: 5 }),
+      listen: async (channel, onPayload) => {
+        const { unlisten } = await client.listen(channel, onPayload);
+        return unlisten;
+      },
+    };
   }
 
   const { PGlite } = await import('@electric-sql/pglite');
@@ -115,6 +129,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
         await client.close();
         release();
       },
+      listen: async (channel, onPayload) => client.listen(channel, onPayload),
     };
   } catch (error) {
     release();

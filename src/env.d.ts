@@ -5,5 +5,7 @@ declare namespace App {
     user: import('./lib/server/auth/session').SessionUser | null;
     session: import('./lib/server/auth/session').Session | null;
     ip: string | null;
+    /** Set by the public page cache: open or closed, decided once per request (PublicLayout). */
+    openingState?: import('./lib/opening-hours').OpeningState;
   }
 }

@@ -45,7 +45,16 @@ function withSecurityHeaders(response: Response, https: boolean, isPrivate: bool
   return res;
 }
 
-const PRIVATE_PREFIXES = ['/app', '/login', '/logout', '/contrasena', '/solicitud/', '/registro/', '/ical/'];
+const PRIVATE_PREFIXES = [
+  '/app',
+  '/login',
+  '/logout',
+  '/contrasena',
+  '/solicitud/',
+  '/en/solicitud/',
+  '/registro/',
+  '/ical/',
+];
 
 const guard = defineMiddleware(async (context, next) => {
   const { pathname } = context.url;

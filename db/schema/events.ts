@@ -66,6 +66,10 @@ export const events = pgTable(
     title: text('title').notNull(),
     summary: text('summary').notNull().default(''),
     description: text('description').notNull().default(''),
+    /** English texts for /en/; empty means the page shows the Spanish one, marked lang="es". */
+    titleEn: text('title_en').notNull().default(''),
+    summaryEn: text('summary_en').notNull().default(''),
+    descriptionEn: text('description_en').notNull().default(''),
     place: text('place').notNull(),
     address: text('address').notNull().default(''),
     municipalityId: text('municipality_id')

@@ -11,3 +11,4 @@ export * from './cases';
 export * from './directory';
 export * from './oficios';
 export * from './bitacora';
+export * from './floor';

@@ -21,6 +21,11 @@ export const workshops = pgTable(
     summary: text('summary').notNull(),
     description: text('description').notNull().default(''),
     audience: text('audience').notNull(),
+    /** English texts for /en/; empty means the page shows the Spanish one, marked lang="es". */
+    titleEn: text('title_en').notNull().default(''),
+    summaryEn: text('summary_en').notNull().default(''),
+    descriptionEn: text('description_en').notNull().default(''),
+    audienceEn: text('audience_en').notNull().default(''),
     durationMinutes: integer('duration_minutes').notNull(),
     modality: workshopModalityEnum('modality').notNull().default('ambas'),
     active: boolean('active').notNull().default(true),

@@ -3,6 +3,7 @@ import { cases } from './cases';
 import { content } from './content';
 import { directory } from './directory';
 import { events } from './events';
+import { floor } from './floor';
 import { requests } from './requests';
 import { scheduling } from './scheduling';
 import { settings } from './settings';
@@ -16,4 +17,5 @@ export const server = {
   events,
   cases,
   directory,
+  floor,
 };

@@ -69,6 +69,11 @@ export async function seedEventsDemo(db: Db): Promise<void> {
           'Herramientas para escuchar y acompañar a un alumno o alumna después de una experiencia violenta, sin revictimizar.',
         description:
           'Taller práctico para personal docente y de orientación. Veremos cómo reconocer una crisis, qué decir y qué evitar, cómo contener sin prometer lo que no depende de nosotros y cuándo canalizar a la Línea Ciudadana.\n\nCupo limitado. Trae tu credencial de la escuela.',
+        titleEn: 'Psychological first aid for teachers',
+        summaryEn:
+          'Tools to listen to and support a student after a violent experience, without harming them again.',
+        descriptionEn:
+          'A hands-on workshop for teachers and counsellors: how to recognise a crisis, what to say and what to avoid, how to steady someone without promising what is not in our hands, and when to refer them to the Línea Ciudadana.\n\nPlaces are limited. Bring your school ID.',
         place: 'Auditorio de la Biblioteca Central Carlos Montemayor',
         address: 'Av. Universidad y Calle 20 de Noviembre, Col. Centro',
         municipalityId: '08019',
@@ -103,6 +108,10 @@ export async function seedEventsDemo(db: Db): Promise<void> {
           'Las modalidades más comunes en Chihuahua, cómo cortar la llamada a tiempo y cómo denunciar.',
         description:
           'Plática abierta para madres y padres de familia, personas adultas mayores y público en general. Revisamos casos reales (sin datos personales), qué información nunca dar por teléfono y qué hacer si ya se pagó.',
+        titleEn: 'What to do about phone extortion',
+        summaryEn: 'The most common schemes in Chihuahua, how to hang up in time and how to report it.',
+        descriptionEn:
+          'An open talk for parents, older adults and the general public. We go through real cases (with no personal data), what never to share on the phone and what to do if you already paid.',
         place: 'Salón de usos múltiples del DIF Municipal',
         address: 'Calle Ojinaga 805, Col. Centro',
         municipalityId: '08019',

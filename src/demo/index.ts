@@ -31,6 +31,12 @@ const DEMO_WORKSHOPS = [
     description:
       'Trabajamos con el grupo para distinguir un conflicto de un caso de acoso, reconocer las señales en quien lo sufre y en quien lo ejerce, y ensayar formas seguras de intervenir. Al personal docente le damos una ruta de atención y los contactos de la Línea Ciudadana.',
     audience: 'Alumnado de primaria alta y secundaria; personal docente',
+    titleEn: 'Preventing bullying at school',
+    summaryEn:
+      'How to recognise bullying between peers, what to do when it happens and whom to ask for help.',
+    descriptionEn:
+      "We work with the group to tell a conflict from bullying, recognise the signs in whoever suffers it and whoever does it, and rehearse safe ways to step in. Teachers get a response route and the Línea Ciudadana's contacts.",
+    audienceEn: 'Upper primary and secondary students; teachers',
     durationMinutes: 60,
     modality: 'ambas' as const,
   },
@@ -41,6 +47,11 @@ const DEMO_WORKSHOPS = [
     description:
       'Con dinámicas breves, las y los jóvenes identifican conductas de control (revisar el celular, aislar, celar), la escalada de la violencia y los apoyos disponibles, incluida la asesoría gratuita y confidencial de la línea.',
     audience: 'Secundaria, preparatoria y universidad',
+    titleEn: 'Dating without violence',
+    summaryEn: "Signs of control and violence in young people's relationships, and how to get out of them.",
+    descriptionEn:
+      "Through short activities, young people spot controlling behaviour (checking a phone, isolating, jealousy), how violence escalates and the help available, including the hotline's free and confidential advice.",
+    audienceEn: 'Secondary school, high school and university',
     durationMinutes: 90,
     modality: 'ambas' as const,
   },
@@ -51,6 +62,11 @@ const DEMO_WORKSHOPS = [
     description:
       'Revisamos casos reales (sin datos personales) de extorsión y fraude telefónico, qué información nunca dar, qué hacer si ya se pagó y cómo presentar la denuncia. Incluye material para compartir con familias.',
     audience: 'Personal de empresas, madres y padres de familia, personas adultas mayores',
+    titleEn: 'What to do about phone extortion',
+    summaryEn: 'The most common schemes in Chihuahua, how to hang up in time and how to report it.',
+    descriptionEn:
+      'We go through real cases (with no personal data) of phone extortion and fraud: what never to share, what to do if you already paid, and how to file a report. Includes material to share with families.',
+    audienceEn: 'Company staff, parents, older adults',
     durationMinutes: 60,
     modality: 'ambas' as const,
   },
@@ -61,6 +77,12 @@ const DEMO_WORKSHOPS = [
     description:
       'Hablamos sin regaños de privacidad, contraseñas, contenido íntimo y acoso en línea. Explicamos qué es un delito, cómo guardar evidencia y cómo pedir ayuda sin culpa.',
     audience: 'Secundaria y preparatoria',
+    titleEn: 'Digital safety for teenagers',
+    summaryEn:
+      'Cyberbullying, sextortion and grooming: how to stay safe online and what to do if something happens.',
+    descriptionEn:
+      'We talk without scolding about privacy, passwords, intimate content and online harassment. We explain what counts as a crime, how to keep evidence and how to ask for help without guilt.',
+    audienceEn: 'Secondary and high school',
     durationMinutes: 60,
     modality: 'ambas' as const,
   },
@@ -71,6 +93,11 @@ const DEMO_WORKSHOPS = [
     description:
       'Explicamos paso a paso cómo presentar una denuncia ante la Fiscalía, qué pasa después, qué derechos reconoce la Ley General de Víctimas y cómo la Línea Ciudadana puede acompañar el proceso.',
     audience: 'Público general, centros comunitarios y centros de trabajo',
+    titleEn: 'Why reporting matters',
+    summaryEn: 'Why reporting a crime matters, how a report is filed and what rights victims have.',
+    descriptionEn:
+      "Step by step: how to file a report with the State Prosecutor's Office, what happens next, which rights the General Victims Act recognises, and how the Línea Ciudadana can support you through it.",
+    audienceEn: 'General public, community centres and workplaces',
     durationMinutes: 60,
     modality: 'ambas' as const,
   },
@@ -81,6 +108,11 @@ const DEMO_WORKSHOPS = [
     description:
       'Para docentes, personal de recursos humanos y líderes comunitarios: cómo escuchar, contener y canalizar a una persona en crisis sin revictimizarla, y cuándo llamar a la línea.',
     audience: 'Personal docente, recursos humanos, líderes comunitarios',
+    titleEn: 'Psychological first aid',
+    summaryEn: 'Basic tools to support someone after a violent experience.',
+    descriptionEn:
+      'For teachers, HR staff and community leaders: how to listen, steady and refer a person in crisis without harming them again, and when to call the hotline.',
+    audienceEn: 'Teachers, HR staff, community leaders',
     durationMinutes: 120,
     modality: 'presencial' as const,
   },

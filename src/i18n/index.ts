@@ -5,6 +5,7 @@ import * as requests from './messages/requests';
 import * as scheduling from './messages/scheduling';
 import * as events from './messages/events';
 import * as cases from './messages/cases';
+import * as publicSite from './messages/public';
 
 /**
  * UI text lives in dictionaries, one file per area under messages/ (each exports `es` and
@@ -18,6 +19,7 @@ const es = {
   ...events.es,
   ...cases.es,
   ...reports.es,
+  ...publicSite.es,
 } as const;
 const en: Record<keyof typeof es, string> = {
   ...core.en,
@@ -27,6 +29,7 @@ const en: Record<keyof typeof es, string> = {
   ...events.en,
   ...cases.en,
   ...reports.en,
+  ...publicSite.en,
 };
 
 export type Locale = 'es' | 'en';
@@ -50,3 +53,5 @@ export function localeFromPath(pathname: string): Locale {
 }
 
 export const HTML_LANG: Record<Locale, string> = { es: 'es-MX', en: 'en' };
+
+export { localized, type ShownText } from './localized';

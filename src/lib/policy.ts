@@ -114,6 +114,10 @@ export const PERMISSIONS = {
   'directory.read': { roles: ASO, note: 'Directorio de servicios' },
   'directory.edit': { roles: ASO, note: 'Editar el directorio' },
 
+  'floor.board': { roles: ASO, note: 'Tablero de la línea (operación: quién está disponible)' },
+  'floor.full': { roles: AS, note: 'Tablero completo: tiempos, sin confirmar, actividades, historial' },
+  'floor.state': { roles: ASO, note: 'Cambiar el estado propio, pedir apoyo y responder «Voy»' },
+
   'reports.read': {
     roles: ASC,
     when: (user, r) => r?.area !== 'line' || planner(user.role),
@@ -202,6 +206,9 @@ export const ROUTES = {
   '/app/directorio': 'directory.read',
   '/app/directorio/[id]': 'directory.read',
   '/app/directorio/exportar': 'directory.read',
+
+  '/app/linea': 'floor.board',
+  '/app/linea/stream': 'floor.board',
 
   '/app/reportes': 'reports.read',
   '/app/reportes/mensual': 'reports.read',

@@ -3,6 +3,7 @@ import { SESSION_COOKIE, invalidateSession } from '~/lib/server/auth/session';
 import { getDb } from '~/lib/server/db';
 import { writeAudit } from '~/lib/server/audit';
 import { log } from '~/lib/server/log';
+import { endStateOnLogout } from '~/features/floor';
 
 /** POST only: a link or an image cannot sign anyone out. */
 export const POST: APIRoute = async ({ locals, cookies, redirect }) => {
@@ -10,6 +11,7 @@ export const POST: APIRoute = async ({ locals, cookies, redirect }) => {
     try {
       const db = await getDb();
       await invalidateSession(db, locals.session.id);
+      if (locals.user) await endStateOnLogout(db, locals.user.id);
       await writeAudit(db, {
         actorUserId: locals.user?.id ?? null,
         action: 'logout',

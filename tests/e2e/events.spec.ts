@@ -18,7 +18,7 @@ async function createEvent(page: Page, title: string, capacity: number) {
   await expectNoAxeViolations(page);
   await page.getByRole('link', { name: 'Nuevo evento' }).click();
   await expectNoAxeViolations(page);
-  await page.getByLabel('Título').fill(title);
+  await page.getByLabel('Título', { exact: true }).fill(title);
   await page.getByLabel('Lugar', { exact: true }).fill('Salón Comunitario de la Col. Dale');
   await page.getByLabel('Municipio').selectOption('08019');
   await page.getByLabel('Inicio').fill(localInput(10, 17));
@@ -32,7 +32,7 @@ async function createEvent(page: Page, title: string, capacity: number) {
     .setInputFiles({ name: 'portada.png', mimeType: 'image/png', buffer: Buffer.from('no soy una imagen') });
   await page.getByRole('button', { name: 'Guardar borrador' }).click();
   await expect(page.getByText('La portada debe ser una imagen JPEG, PNG o WebP.')).toBeVisible();
-  await expect(page.getByLabel('Título')).toHaveValue(title);
+  await expect(page.getByLabel('Título', { exact: true })).toHaveValue(title);
   await page.getByLabel('Imagen de portada').setInputFiles([]);
   await page.getByRole('button', { name: 'Guardar borrador' }).click();
   await expect(page.getByText('Evento guardado como borrador')).toBeVisible();

@@ -85,6 +85,8 @@ const EXPECTED_ROUTES: Record<string, string> = {
   '/app/directorio': 'ASO',
   '/app/directorio/[id]': 'ASO',
   '/app/directorio/exportar': 'ASO',
+  '/app/linea': 'ASO',
+  '/app/linea/stream': 'ASO',
   '/app/reportes': 'ASC',
   '/app/reportes/mensual': 'ASC',
   '/app/reportes/[informe]': 'ASC',
@@ -153,6 +155,10 @@ const EXPECTED_ACTIONS: Record<string, string> = {
   'directory.saveService': 'ASO',
   'directory.addItem': 'ASO',
   'directory.verifyService': 'ASO',
+  'floor.setState': 'ASO',
+  'floor.raiseHelp': 'ASO',
+  'floor.answerHelp': 'ASO',
+  'floor.closeHelp': 'ASO',
 };
 
 /** Files under src/pages/app → Astro route patterns ("casos/[folio].astro" → "/app/casos/[folio]"). */
@@ -371,6 +377,15 @@ describe('record-level rules the policy answers from attributes', () => {
     expect(can(u('comms'), 'reports.read', { area: 'line' })).toBe(false);
     expect(can(u('supervisor'), 'reports.read', { area: 'line' })).toBe(true);
     expect(can(u('operator'), 'reports.read', { area: 'outreach' })).toBe(false);
+  });
+
+  it('keeps the floor from comms and its durations and history to supervisors and admins', () => {
+    expect(can(u('comms'), 'floor.board')).toBe(false);
+    expect(can(u('comms'), 'floor.state')).toBe(false);
+    expect(can(u('operator'), 'floor.board')).toBe(true);
+    expect(can(u('operator'), 'floor.full')).toBe(false);
+    expect(can(u('supervisor'), 'floor.full')).toBe(true);
+    expect(can(u('admin'), 'floor.full')).toBe(true);
   });
 
   it('lets people remove only their own absences unless they plan', () => {

@@ -50,4 +50,5 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'password.change': 'Cambio de contraseña',
   'password.reset-requested': 'Solicitud de cambio de contraseña',
   'settings.update': 'Cambio de ajustes',
+  'floor.history.read': 'Consulta del historial de estados de otra persona',
 };

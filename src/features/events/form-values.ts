@@ -6,6 +6,9 @@ interface StoredEvent {
   slug: string;
   summary: string;
   description: string;
+  titleEn: string;
+  summaryEn: string;
+  descriptionEn: string;
   place: string;
   address: string;
   municipalityId: string;
@@ -30,6 +33,9 @@ export function eventFormValues(event: StoredEvent, orgZone: string): Record<str
     slug: event.slug,
     summary: event.summary,
     description: event.description,
+    titleEn: event.titleEn,
+    summaryEn: event.summaryEn,
+    descriptionEn: event.descriptionEn,
     place: event.place,
     address: event.address,
     municipalityId: event.municipalityId,

@@ -135,6 +135,9 @@ export const EventFormSchema = z
       .max(8000, 'La descripción es demasiado larga.')
       .optional()
       .transform((v) => v ?? ''),
+    titleEn: optionalText(140, 'El título en inglés es demasiado largo.'),
+    summaryEn: optionalText(280, 'El resumen en inglés admite 280 caracteres.'),
+    descriptionEn: optionalText(8000, 'La descripción en inglés es demasiado larga.'),
     place: z
       .string({ error: 'Escribe el lugar.' })
       .trim()
@@ -188,7 +191,10 @@ export const EventFormSchema = z
         message: 'El registro no puede cerrar después de que termine el evento.',
       });
   });
-export type EventFormInput = z.output<typeof EventFormSchema>;
+type EnglishKeys = 'titleEn' | 'summaryEn' | 'descriptionEn';
+/** The validated staff form; the English texts may be left out (they default to none). */
+export type EventFormInput = Omit<z.output<typeof EventFormSchema>, EnglishKeys> &
+  Partial<Pick<z.output<typeof EventFormSchema>, EnglishKeys>>;
 
 export const CancelEventSchema = z.object({
   id: z.coerce.number().int().positive(),

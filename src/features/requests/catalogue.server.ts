@@ -11,6 +11,10 @@ const PUBLIC_COLUMNS = {
   summary: workshops.summary,
   description: workshops.description,
   audience: workshops.audience,
+  titleEn: workshops.titleEn,
+  summaryEn: workshops.summaryEn,
+  descriptionEn: workshops.descriptionEn,
+  audienceEn: workshops.audienceEn,
   durationMinutes: workshops.durationMinutes,
   modality: workshops.modality,
 };
@@ -45,6 +49,10 @@ export async function getWorkshop(db: Executor, id: number) {
   return row ?? null;
 }
 
+type EnglishKeys = 'titleEn' | 'summaryEn' | 'descriptionEn' | 'audienceEn';
+/** The validated form; the English texts may be left out (they default to none). */
+export type SaveWorkshopInput = Omit<WorkshopInput, EnglishKeys> & Partial<Pick<WorkshopInput, EnglishKeys>>;
+
 export type SaveWorkshopResult =
   { ok: true; id: number } | { ok: false; errors: Record<string, string>; notFound?: boolean };
 
@@ -55,7 +63,7 @@ export type SaveWorkshopResult =
 export async function saveWorkshop(
   db: Db,
   actor: { id: number },
-  input: WorkshopInput,
+  input: SaveWorkshopInput,
   meta: { ip: string | null },
 ): Promise<SaveWorkshopResult> {
   const slugTaken = { ok: false as const, errors: { slug: 'Ya hay otro taller con esa dirección corta.' } };
@@ -75,6 +83,10 @@ export async function saveWorkshop(
       summary: input.summary,
       description: input.description,
       audience: input.audience,
+      titleEn: input.titleEn ?? '',
+      summaryEn: input.summaryEn ?? '',
+      descriptionEn: input.descriptionEn ?? '',
+      audienceEn: input.audienceEn ?? '',
       durationMinutes: input.durationMinutes,
       modality: input.modality,
       active: input.active,

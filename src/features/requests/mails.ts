@@ -18,7 +18,10 @@ export function receivedMail(
   r: { folio: string; contactName: string; institutionName: string },
   token: string,
   ctx: MailContext,
+  /** A request sent from the English form links to the English status page. */
+  locale: 'es' | 'en' = 'es',
 ): RenderedMail {
+  const english = locale === 'en';
   return renderMail(
     {
       subject: `Recibimos tu solicitud ${r.folio}`,
@@ -26,8 +29,16 @@ export function receivedMail(
       paragraphs: [
         `Gracias por solicitar una plática de ${ctx.orgName} para ${r.institutionName}. Tu folio es ${r.folio}.`,
         'En unos días hábiles revisaremos las fechas que propusiste y te escribiremos para confirmar. Con el siguiente enlace privado puedes consultar el estado de tu solicitud, cancelarla si ya no la necesitas y, después de la plática, contarnos cómo te fue.',
+        ...(english
+          ? [
+              `In English: we received your request ${r.folio}. The private link below shows its status in English; you can cancel it there too.`,
+            ]
+          : []),
       ],
-      action: { label: 'Consultar mi solicitud', url: `${ctx.publicUrl}/solicitud/${token}` },
+      action: {
+        label: english ? 'Consultar mi solicitud / See my request' : 'Consultar mi solicitud',
+        url: `${ctx.publicUrl}${english ? '/en' : ''}/solicitud/${token}`,
+      },
       after: [
         'Guarda este correo: el enlace es personal y no lo compartimos con nadie. Si no hiciste esta solicitud, ignora este mensaje.',
       ],

@@ -10,6 +10,8 @@ import {
   pageCacheEnabled,
   readFingerprint,
 } from './public-cache.server';
+import { openingStateKey } from '~/lib/opening-hours';
+import { openingStateNow } from './opening-state.server';
 
 const cache = new PageCache();
 /** Headers that describe one response, not the page: never replayed from the cache. */
@@ -66,7 +68,14 @@ export const publicPageCache: MiddlewareHandler = async (context, next) => {
   } catch {
     return next(); // database down: let the page render its own fallback
   }
-  const key = context.url.pathname;
+  // The after-hours notice is part of the page: one cached copy per state (open, closed until
+  // 8:00…), the state taken from the clock on every request and handed to the layout.
+  try {
+    context.locals.openingState = await openingStateNow(current);
+  } catch {
+    return next();
+  }
+  const key = `${context.url.pathname}#${openingStateKey(context.locals.openingState)}`;
   let page = cache.get(key, current);
   let state = 'hit';
   if (!page) {

@@ -153,7 +153,7 @@ export async function submitRequest(
       to: input.contactEmail,
       template: 'request.received',
       idempotencyKey: `request-received-${id}`,
-      ...receivedMail({ folio, ...input }, token, ctx.mail),
+      ...receivedMail({ folio, ...input }, token, ctx.mail, ctx.locale),
     });
     const [place] = await tx
       .select({ name: municipalities.name })
@@ -239,7 +239,7 @@ export async function findRequestByToken(db: Executor, token: string) {
   if (!request) return null;
   const [topics, windows, evaluation, notice] = await Promise.all([
     db
-      .select({ title: workshops.title, slug: workshops.slug })
+      .select({ title: workshops.title, titleEn: workshops.titleEn, slug: workshops.slug })
       .from(workshopRequestTopics)
       .innerJoin(workshops, eq(workshops.id, workshopRequestTopics.workshopId))
       .where(eq(workshopRequestTopics.requestId, request.id))

@@ -239,6 +239,21 @@ export const WorkshopSchema = z.object({
     .max(300, 'El resumen es demasiado largo (máximo 300).'),
   description: z.string().trim().max(4000, 'La descripción es demasiado larga.').optional().default(''),
   audience: z.string().trim().min(3, 'Escribe a quién va dirigido.').max(200, 'Demasiado largo.'),
+  // English versions for /en/: optional; an empty one shows the Spanish text, marked as Spanish.
+  titleEn: z.string().trim().max(150, 'El título en inglés es demasiado largo.').optional().default(''),
+  summaryEn: z
+    .string()
+    .trim()
+    .max(300, 'El resumen en inglés es demasiado largo (máximo 300).')
+    .optional()
+    .default(''),
+  descriptionEn: z
+    .string()
+    .trim()
+    .max(4000, 'La descripción en inglés es demasiado larga.')
+    .optional()
+    .default(''),
+  audienceEn: z.string().trim().max(200, 'Demasiado largo.').optional().default(''),
   durationMinutes: z
     .string()
     .trim()

@@ -30,3 +30,11 @@ export async function getDb(): Promise<Db> {
 export async function pingDatabase(): Promise<void> {
   await (await getDb()).execute(sql`select 1`);
 }
+
+/** LISTEN on a channel of the request database (see `Database.listen`); returns the UNLISTEN. */
+export async function listen(
+  channel: string,
+  onPayload: (payload: string) => void,
+): Promise<() => Promise<void>> {
+  return (await getDatabase()).listen(channel, onPayload);
+}

@@ -1,0 +1,59 @@
+import { answerHelp, changeState, closeHelp, raiseHelp } from '~/features/floor/floor.server';
+import { HelpIdSchema, RaiseHelpSchema, SetStateSchema } from '~/features/floor/schemas';
+import { formAction } from '~/lib/server/action';
+import type { RequestContext } from '~/lib/server/context';
+import { safeNext } from '~/lib/safe-next';
+
+const actorOf = (ctx: RequestContext) => ({ id: ctx.user!.id, role: ctx.user!.role });
+
+export const floor = {
+  /** The header widget: one click, one state. Sends the person back to where they were. */
+  setState: formAction({
+    permission: 'floor.state',
+    input: SetStateSchema,
+    area: 'línea',
+    malformed: 'Elige un estado de la lista.',
+    write: true,
+    run: async (ctx, input) => {
+      const result = await changeState(ctx.db, actorOf(ctx), input, ctx.now());
+      return { ok: true as const, data: { changed: result.changed, next: safeNext(input.next) } };
+    },
+  }),
+  raiseHelp: formAction({
+    permission: 'floor.state',
+    input: RaiseHelpSchema,
+    area: 'línea',
+    write: true,
+    run: async (ctx, input) => {
+      const result = await raiseHelp(ctx.db, actorOf(ctx), input, ctx.now());
+      return { ok: true as const, data: result };
+    },
+  }),
+  answerHelp: formAction({
+    permission: 'floor.state',
+    input: HelpIdSchema,
+    area: 'línea',
+    malformed: 'No encontramos esa solicitud de apoyo.',
+    write: true,
+    run: async (ctx, input) => {
+      const result = await answerHelp(ctx.db, actorOf(ctx), input.id, ctx.now());
+      return result.ok
+        ? { ok: true as const, data: { id: input.id } }
+        : { ok: false as const, formError: result.message };
+    },
+  }),
+  /** "Ya no es necesario". */
+  closeHelp: formAction({
+    permission: 'floor.state',
+    input: HelpIdSchema,
+    area: 'línea',
+    malformed: 'No encontramos esa solicitud de apoyo.',
+    write: true,
+    run: async (ctx, input) => {
+      const result = await closeHelp(ctx.db, actorOf(ctx), input.id, ctx.now());
+      return result.ok
+        ? { ok: true as const, data: { id: input.id } }
+        : { ok: false as const, formError: result.message };
+    },
+  }),
+};

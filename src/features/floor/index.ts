@@ -1,0 +1,2 @@
+/** The live floor's public API for other features and pages (the rest is internal). */
+export { endStateOnLogout, endStatesWithoutSession } from './floor.server';
