@@ -104,6 +104,7 @@ export const scheduling = {
       start: z.string(),
       end: z.string(),
       overrideReason: z.string().optional(),
+      notify: z.boolean().optional(),
     }),
     area: 'agenda',
     write: true,
@@ -111,11 +112,14 @@ export const scheduling = {
     run: async (
       ctx,
       raw,
-    ): Promise<{ ok: true; warnings: string[] } | { ok: false; message: string; needsOverride: boolean }> => {
+    ): Promise<
+      | { ok: true; warnings: string[]; told: { institution: string; notified: boolean } | null }
+      | { ok: false; message: string; needsOverride: boolean }
+    > => {
       const parsed = MoveActivitySchema.safeParse(raw);
       if (!parsed.success) return { ok: false, message: 'Fechas no válidas.', needsOverride: false };
       const r = await moveActivity(ctx.db, actorOf(ctx), parsed.data, meta(ctx), await ctx.mail(), ctx.zone);
-      if (r.ok) return { ok: true, warnings: r.warnings };
+      if (r.ok) return { ok: true, warnings: r.warnings, told: r.data.told };
       if (r.needsOverride)
         return {
           ok: false,

@@ -8,7 +8,9 @@ function nextSaturday(): string {
   const today = new Date(
     new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chihuahua' }).format(new Date()) + 'T12:00:00Z',
   );
-  const add = ((6 - today.getUTCDay() + 7) % 7) + 7;
+  // Three weeks out at most: past the demo's furthest booking (operador@'s leave ends on the 10th
+  // working day), so the hotline-cover rule never depends on the calendar date the suite runs on.
+  const add = ((6 - today.getUTCDay() + 7) % 7) + 14;
   return new Date(today.getTime() + add * 86_400_000).toISOString().slice(0, 10);
 }
 const SAT = nextSaturday();

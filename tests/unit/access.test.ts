@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canAccess, rolesFor } from '~/lib/server/access';
-import { navFor } from '~/lib/app-nav';
+import { APP_NAV, navFor, navGroupsFor } from '~/lib/app-nav';
 import { safeNext } from '~/lib/safe-next';
 
 describe('staff areas by role', () => {
@@ -24,6 +24,31 @@ describe('staff areas by role', () => {
   it('shows each role only the menu entries it can open', () => {
     expect(navFor('operator').map((i) => i.href)).not.toContain('/app/admin/usuarios');
     expect(navFor('admin').map((i) => i.href)).toContain('/app/admin/usuarios');
+  });
+
+  it('groups the phone menu from the same policy, leaving out what a role cannot open', () => {
+    const op = navGroupsFor('operator');
+    expect(op.groups.map((g) => g.group)).toEqual(['Atención', 'Agenda', 'Eventos', 'Contenido']);
+    expect(op.groups[0]!.items.map((i) => i.href)).toEqual([
+      '/app/casos',
+      '/app/seguimientos',
+      '/app/directorio',
+      '/app/bitacora',
+    ]);
+    const admin = navGroupsFor('admin');
+    expect(admin.groups.map((g) => g.group)).toEqual([
+      'Atención',
+      'Agenda',
+      'Eventos',
+      'Contenido',
+      'Reportes',
+      'Administración',
+    ]);
+    expect(admin.first.map((i) => i.href)).toEqual(['/app']);
+    expect(admin.last.map((i) => i.href)).toEqual(['/app/perfil']);
+    // Every entry of the wide menu is in the phone menu, exactly once.
+    const phone = [...admin.first, ...admin.groups.flatMap((g) => g.items), ...admin.last].map((i) => i.href);
+    expect(phone.sort()).toEqual(APP_NAV.map((i) => i.href).sort());
   });
 
   it('follows only internal staff paths after login', () => {

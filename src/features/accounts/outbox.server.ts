@@ -77,3 +77,19 @@ export async function revealedBy(db: Executor, token: string) {
     .limit(1);
   return row ?? null;
 }
+
+/** Messages that gave up (status failed), newest first, for the admin's today page. */
+export async function failedOutboxMessages(db: Executor, limit = 20) {
+  return db
+    .select({
+      id: mailOutbox.id,
+      subject: mailOutbox.subject,
+      template: mailOutbox.template,
+      attempts: mailOutbox.attempts,
+      createdAt: mailOutbox.createdAt,
+    })
+    .from(mailOutbox)
+    .where(eq(mailOutbox.status, 'failed'))
+    .orderBy(desc(mailOutbox.id))
+    .limit(limit);
+}

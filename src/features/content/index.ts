@@ -6,3 +6,4 @@ export {
   linkPostToTarget,
   moveSeriesForTarget,
 } from './series.server';
+export { postsForToday } from './today.server';

@@ -214,14 +214,17 @@ export async function rescheduleRequestTx(
   requestId: number,
   describe: (folio: string) => Promise<ScheduledSession>,
   mail: LinkMailContext,
-) {
+  notify = true,
+): Promise<{ institution: string; notified: boolean } | null> {
   const request = await lockRequest(tx, requestId);
-  if (!request || request.status !== 'scheduled') return;
+  if (!request || request.status !== 'scheduled') return null;
   const session = await describe(request.folio);
   await tx
     .update(workshopRequests)
     .set({ ...sessionColumns(session), updatedAt: new Date() })
     .where(eq(workshopRequests.id, request.id));
+  // The requester's page shows the new date either way; the e-mail only when staff chose to tell them.
+  if (!notify) return { institution: request.institutionName, notified: false };
   await mailRequester(
     tx,
     request,
@@ -230,6 +233,7 @@ export async function rescheduleRequestTx(
     mail,
     'changed',
   );
+  return { institution: request.institutionName, notified: true };
 }
 
 /**

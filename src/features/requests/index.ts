@@ -15,3 +15,4 @@ export {
 } from './activity-link.server';
 export { INSTITUTION_TYPES } from './schemas';
 export { REQUEST_STATUS_LABELS, canTransition } from './status';
+export { requestsAwaitingTriage } from './today.server';

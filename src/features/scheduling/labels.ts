@@ -66,5 +66,12 @@ export interface FeedEvent {
   contrastColor: string;
   editable: boolean;
   url: string;
-  extendedProps: { type: ActivityType; status: ActivityStatus; operators: string; place: string };
+  extendedProps: {
+    type: ActivityType;
+    status: ActivityStatus;
+    operators: string;
+    place: string;
+    /** Who a move tells by e-mail (a scheduled workshop's institution); null when nobody. */
+    institution: string | null;
+  };
 }

@@ -43,6 +43,8 @@ export interface ActivityRow {
   municipality: string | null;
   operators: string;
   mine: boolean;
+  /** The institution of the scheduled workshop request behind it: who a move would tell. */
+  institution: string | null;
 }
 
 /**
@@ -69,9 +71,14 @@ export async function activitiesInRange(
       place: activities.place,
       modality: activities.modality,
       municipality: municipalities.name,
+      institution: workshopRequests.institutionName,
     })
     .from(activities)
     .leftJoin(municipalities, eq(municipalities.id, activities.municipalityId))
+    .leftJoin(
+      workshopRequests,
+      and(eq(workshopRequests.id, activities.workshopRequestId), eq(workshopRequests.status, 'scheduled')),
+    )
     .where(
       and(
         range,
@@ -138,6 +145,7 @@ export function toFeedEvents(viewer: Viewer, rows: ActivityRow[]): FeedEvent[] {
       status: r.status,
       operators: r.operators,
       place: r.modality === 'en_linea' ? 'En línea' : [r.place, r.municipality].filter(Boolean).join(', '),
+      institution: r.institution,
     },
   }));
 }

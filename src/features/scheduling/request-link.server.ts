@@ -89,8 +89,9 @@ export async function syncRequestAfterChangeTx(
   after: Activity,
   mail: MailCtx,
   actorId: number,
-) {
-  if (!after.workshopRequestId) return;
+  notify = true,
+): Promise<{ institution: string; notified: boolean } | null> {
+  if (!after.workshopRequestId) return null;
   if (after.status === 'cancelled') {
     await unscheduleRequestTx(
       tx,
@@ -104,7 +105,7 @@ export async function syncRequestAfterChangeTx(
       mail,
       actorId,
     );
-    return;
+    return null;
   }
   const changed =
     before.startsAt.getTime() !== after.startsAt.getTime() ||
@@ -112,8 +113,14 @@ export async function syncRequestAfterChangeTx(
     before.place !== after.place ||
     before.onlineUrl !== after.onlineUrl ||
     before.municipalityId !== after.municipalityId;
-  if (!changed) return;
-  await rescheduleRequestTx(tx, after.workshopRequestId, (folio) => sessionOf(tx, after, folio, mail), mail);
+  if (!changed) return null;
+  return rescheduleRequestTx(
+    tx,
+    after.workshopRequestId,
+    (folio) => sessionOf(tx, after, folio, mail),
+    mail,
+    notify,
+  );
 }
 
 export { completeRequestTx };

@@ -312,7 +312,8 @@ async function changeActivity(
   mail: MailCtx,
   zone: string,
   action: string,
-): Promise<WriteResult<{ id: number }>> {
+  notify = true,
+): Promise<WriteResult<{ id: number; told: { institution: string; notified: boolean } | null }>> {
   const settings = await getSettings(db);
   let operatorIds: number[] = patch.operatorIds ?? [];
   return runWrite(
@@ -385,10 +386,11 @@ async function changeActivity(
           to: after!.startsAt.toISOString(),
           operatorIds,
           ...(override ? { coverageOverride: override } : {}),
+          ...(notify ? {} : { notified: false }),
         },
       });
-      await syncRequestAfterChangeTx(tx, before, after!, mail, actor.id);
-      return { data: { id }, warnings: await travelWarnings(tx, settings, zone, after!, operatorIds) };
+      const told = await syncRequestAfterChangeTx(tx, before, after!, mail, actor.id, notify);
+      return { data: { id, told }, warnings: await travelWarnings(tx, settings, zone, after!, operatorIds) };
     },
   );
 }
@@ -432,7 +434,7 @@ export async function updateActivity(
 export async function moveActivity(
   db: Db,
   actor: Actor,
-  input: MoveActivityInput,
+  input: Omit<MoveActivityInput, 'notify'> & { notify?: boolean | undefined },
   meta: WriteMeta,
   mail: MailCtx,
   zone: string,
@@ -450,6 +452,7 @@ export async function moveActivity(
     mail,
     zone,
     'activity.move',
+    input.notify ?? true,
   );
 }
 

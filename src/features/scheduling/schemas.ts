@@ -107,6 +107,8 @@ export const MoveActivitySchema = z
     start: z.iso.datetime({ offset: true, error: 'Fecha no válida.' }),
     end: z.iso.datetime({ offset: true, error: 'Fecha no válida.' }),
     overrideReason: z.string().trim().max(500).optional().default(''),
+    /** Tell the outside party (a scheduled workshop's institution) by e-mail. */
+    notify: z.boolean().optional().default(true),
   })
   .refine((v) => new Date(v.end) > new Date(v.start), {
     path: ['end'],

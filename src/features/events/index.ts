@@ -1,0 +1,2 @@
+/** The events feature's public API for other features (the rest is internal). */
+export { upcomingEventsWithSeats } from './today.server';

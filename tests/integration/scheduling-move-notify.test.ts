@@ -1,0 +1,80 @@
+import { eq } from 'drizzle-orm';
+import { beforeAll, expect, it } from 'vitest';
+import { mailOutbox, workshopRequests } from '~db/schema';
+import { activitiesInRange, toFeedEvents } from '~/features/scheduling/queries.server';
+import { scheduleRequest } from '~/features/scheduling/schedule-request.server';
+import { moveActivity } from '~/features/scheduling/scheduling.server';
+import { describeEachDb } from '../helpers/db';
+import { MAIL, META, ZONE, activityInput, makePerson, makeRequest, setSetting } from '../fixtures/scheduling';
+
+describeEachDb('moving a scheduled workshop asks before telling the institution', (ctx) => {
+  beforeAll(async () => {
+    await setSetting(ctx.db, 'hotlineMinOperators', '0');
+  });
+
+  async function scheduled(day: string) {
+    const sup = await makePerson(ctx.db, 'supervisor');
+    const op = await makePerson(ctx.db, 'operator');
+    const req = await makeRequest(ctx.db);
+    const r = await scheduleRequest(
+      ctx.db,
+      sup,
+      { ...activityInput([op.id], day, '10:00', '11:00'), requestId: req.id },
+      META,
+      MAIL,
+      ZONE,
+    );
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    const mails = async () =>
+      (await ctx.db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, req.contactEmail))).length;
+    return { sup, req, id: r.data.id, mails };
+  }
+
+  it('the feed marks the activity with the institution to ask about', async () => {
+    const { sup, req, id } = await scheduled('2027-09-06');
+    const rows = await activitiesInRange(ctx.db, sup, {
+      start: new Date('2027-09-06T00:00:00Z'),
+      end: new Date('2027-09-07T12:00:00Z'),
+    });
+    const event = toFeedEvents(sup, rows).find((e) => e.id === String(id));
+    expect(event!.extendedProps.institution).toBe(req.institutionName);
+  });
+
+  it('"Mover sin avisar" saves the new slot and the request page, but queues no mail', async () => {
+    const { sup, req, id, mails } = await scheduled('2027-09-13');
+    const before = await mails();
+    const r = await moveActivity(
+      ctx.db,
+      sup,
+      { id, start: '2027-09-14T16:00:00Z', end: '2027-09-14T17:00:00Z', overrideReason: '', notify: false },
+      META,
+      MAIL,
+      ZONE,
+    );
+    expect(r).toMatchObject({
+      ok: true,
+      data: { told: { institution: req.institutionName, notified: false } },
+    });
+    expect(await mails()).toBe(before);
+    const [after] = await ctx.db.select().from(workshopRequests).where(eq(workshopRequests.id, req.id));
+    expect(after!.scheduledStart!.toISOString()).toBe('2027-09-14T16:00:00.000Z');
+  });
+
+  it('"Mover y avisar" saves and queues the change mail to the institution', async () => {
+    const { sup, req, id, mails } = await scheduled('2027-09-20');
+    const before = await mails();
+    const r = await moveActivity(
+      ctx.db,
+      sup,
+      { id, start: '2027-09-21T16:00:00Z', end: '2027-09-21T17:00:00Z', overrideReason: '', notify: true },
+      META,
+      MAIL,
+      ZONE,
+    );
+    expect(r).toMatchObject({
+      ok: true,
+      data: { told: { institution: req.institutionName, notified: true } },
+    });
+    expect(await mails()).toBe(before + 1);
+  });
+});
