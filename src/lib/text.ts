@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import './zod-es';
+import './zod';
 
 /**
  * Text as people type it, made safe in one place. Runs in the browser too (live validation), so

@@ -112,7 +112,7 @@ describe('action pipeline: validation', () => {
     if (out.ok) return;
     expect(Object.keys(out.errors).sort()).toEqual(['count', 'email']);
     for (const message of Object.values(out.errors)) {
-      expect(message).toMatch(/inválid|se esperaba/i);
+      expect(message).toMatch(/inválid|se esperaba|forma esperada|falta este dato/i);
       expect(message).not.toMatch(/invalid|expected|received/i);
     }
     expect(out.values).toEqual({ email: 'no-es-correo', count: 'muchos' });
