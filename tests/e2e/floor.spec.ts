@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations, loginAs } from './helpers';
 
+// operadora@, not operador@: auth.spec.ts locks operador@ for 15 minutes on purpose (the lockout test).
 test('an operator asks for help, the supervisor sees it live and answers "Voy", and the operator sees who is coming', async ({
   browser,
 }) => {
@@ -15,7 +16,7 @@ test('an operator asks for help, the supervisor sees it live and answers "Voy", 
     await expect(sup.getByText('Se actualiza en vivo.')).toBeVisible();
     await expectNoAxeViolations(sup);
 
-    await loginAs(op, 'operador@vinculo.test');
+    await loginAs(op, 'operadora@vinculo.test');
     await op.goto('/app/linea');
     await expect(op.getByText('Se actualiza en vivo.')).toBeVisible();
     // One click in the header: the state changes and the person stays on the page.
@@ -32,7 +33,7 @@ test('an operator asks for help, the supervisor sees it live and answers "Voy", 
     await expect(op.getByText('Se actualiza en vivo.')).toBeVisible();
 
     // The supervisor's board shows it without a reload, in the live region, within 2 s.
-    await expect(sup.getByRole('status')).toContainText('Ricardo Villalobos Prieto pide apoyo (Crisis).', {
+    await expect(sup.getByRole('status')).toContainText('Lucía Chávez Terrazas pide apoyo (Crisis).', {
       timeout: 2000,
     });
     await expect(sup.getByText('«Llamada muy difícil»')).toBeVisible();
