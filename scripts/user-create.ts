@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { createUserWithLink } from '../src/features/accounts/accounts.server';
 import { CreateUserSchema } from '../src/features/accounts/schemas';
 import { readConfig } from '../src/lib/server/config';
+import { errorFields } from '../src/lib/server/log';
 import { seedReference } from '../db/seed';
 import { openConfigured } from './db-common';
 
@@ -33,7 +34,8 @@ try {
     `Enlace de un solo uso para elegir la contraseña (vence en 72 h):\n  ${readConfig().publicUrl}/contrasena/${token}`,
   );
 } catch (error) {
-  console.error('No se pudo crear la cuenta:', error instanceof Error ? error.message : error);
+  // Never the message: a failed query's message carries its parameters (the new person's e-mail).
+  console.error('No se pudo crear la cuenta:', JSON.stringify(errorFields(error)));
   process.exitCode = 1;
 } finally {
   await database.close();

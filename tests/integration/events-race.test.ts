@@ -132,6 +132,7 @@ for (const kind of DB_KINDS) {
       expect(promotedRegs[0]!.n).toBeLessThanOrEqual(20);
     });
 
+    // PostgreSQL only: PGlite runs one transaction at a time, so without the lock it cannot over-book.
     it.runIf(kind === 'postgres')(
       'control: without the row lock the same race over-books (so the test above can fail)',
       async () => {
