@@ -26,13 +26,6 @@ import { formAction, jsonAction } from '~/lib/server/action';
 import { config } from '~/lib/server/config';
 import type { RequestContext } from '~/lib/server/context';
 
-/** The people scheduling writes act as (what the feature's functions take). */
-const actorOf = (ctx: RequestContext) => {
-  const user = ctx.user!;
-  return { id: user.id, role: user.role, name: user.name };
-};
-const meta = (ctx: RequestContext) => ({ ip: ctx.ip });
-
 /** A scheduling write as the form shape: warnings on success; `needsOverride` for the reason field. */
 function asForm(result: WriteResult<{ id: number }>) {
   if (result.ok) return { ok: true as const, data: { id: result.data.id, warnings: result.warnings } };
@@ -90,7 +83,7 @@ export const scheduling = {
     write: true,
     run: async (ctx, input) => {
       // Whose absence it is stays inside the query (own, or any for planners).
-      const deleted = await deleteTimeOff(ctx.db, actorOf(ctx), input.id, meta(ctx));
+      const deleted = await deleteTimeOff(signedIn(ctx), input.id);
       return deleted
         ? { ok: true, data: { deleted } }
         : { ok: false, formError: 'No encontramos esa ausencia o no es tuya.' };

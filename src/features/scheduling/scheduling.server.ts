@@ -602,7 +602,10 @@ export async function createTimeOff(
   );
 }
 
-export async function deleteTimeOff(db: Db, actor: Actor, id: number, meta: WriteMeta): Promise<boolean> {
+export async function deleteTimeOff(ctx: StaffContext<Actor>, id: number): Promise<boolean> {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const meta = { ip: ctx.ip };
   return db.transaction(async (tx) => {
     const scope = isPlanner(actor) ? undefined : eq(operatorBookings.operatorId, actor.id);
     const rows = await tx
