@@ -9,6 +9,7 @@ import {
   deleteTimeOff,
   moveActivity,
   recordOutcome,
+  undoMove,
   updateActivity,
 } from '~/features/scheduling/scheduling.server';
 import {
@@ -113,13 +114,24 @@ export const scheduling = {
       ctx,
       raw,
     ): Promise<
-      | { ok: true; warnings: string[]; told: { institution: string; notified: boolean } | null }
+      | {
+          ok: true;
+          warnings: string[];
+          told: { institution: string; notified: boolean } | null;
+          undo: { id: number; sequence: number; start: string; end: string };
+        }
       | { ok: false; message: string; needsOverride: boolean }
     > => {
       const parsed = MoveActivitySchema.safeParse(raw);
       if (!parsed.success) return { ok: false, message: 'Fechas no válidas.', needsOverride: false };
       const r = await moveActivity(ctx.db, actorOf(ctx), parsed.data, meta(ctx), await ctx.mail(), ctx.zone);
-      if (r.ok) return { ok: true, warnings: r.warnings, told: r.data.told };
+      if (r.ok)
+        return {
+          ok: true,
+          warnings: r.warnings,
+          told: r.data.told,
+          undo: { id: r.data.id, sequence: r.data.sequence, ...r.data.previous },
+        };
       if (r.needsOverride)
         return {
           ok: false,
@@ -131,6 +143,33 @@ export const scheduling = {
         message: r.formError ?? Object.values(r.errors)[0] ?? 'No se pudo mover.',
         needsOverride: false,
       };
+    },
+  }),
+
+  /** "Deshacer" after a drag: back to the previous slot, withdrawing the mail if it has not gone. */
+  undoMove: jsonAction({
+    permission: 'agenda.write',
+    input: z.object({
+      id: z.number().int().positive(),
+      sequence: z.number().int().nonnegative(),
+      start: z.iso.datetime({ offset: true }),
+      end: z.iso.datetime({ offset: true }),
+    }),
+    area: 'agenda',
+    write: true,
+    onFailure: (message) => ({ ok: false as const, message }),
+    run: async (
+      ctx,
+      input,
+    ): Promise<
+      | { ok: true; told: { institution: string; notified: boolean } | null; withdrawn: boolean }
+      | { ok: false; message: string }
+    > => {
+      const r = await undoMove(ctx.db, actorOf(ctx), input, meta(ctx), await ctx.mail(), ctx.zone, ctx.now());
+      if (r.ok) return { ok: true, told: r.data.told, withdrawn: r.data.withdrawn };
+      if (r.needsOverride)
+        return { ok: false, message: `${r.shortfall} Abre la actividad para devolverla con un motivo.` };
+      return { ok: false, message: r.formError ?? Object.values(r.errors)[0] ?? 'No se pudo deshacer.' };
     },
   }),
 
