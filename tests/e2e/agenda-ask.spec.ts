@@ -35,6 +35,7 @@ const changeMails = async () => (await sentEmails()).filter((m) => /Cambi/i.test
 test('moving a scheduled workshop asks first: cancel saves nothing and sends nothing; confirm saves and mails', async ({
   page,
 }) => {
+  test.setTimeout(120_000);
   await page.setViewportSize({ width: 1280, height: 1500 });
   await loginAs(page, 'supervision@vinculo.test');
   await expect(page).toHaveURL(/\/app$/);
@@ -66,7 +67,8 @@ test('moving a scheduled workshop asks first: cancel saves nothing and sends not
     .getByRole('button', { name: 'Mover y avisar a la institución' })
     .click();
   await expect(page.getByRole('status')).toContainText(/quedó .*Se avisó por correo a /);
-  await expect.poll(changeMails, { timeout: 20_000 }).toBe(mailsBefore + 1);
+  // The mail waits out the undo window (15 s) before the worker sends it.
+  await expect.poll(changeMails, { timeout: 40_000 }).toBe(mailsBefore + 1);
   await page.reload();
   await expect(eventEl(page)).toContainText('11:00');
 
