@@ -34,8 +34,14 @@ const actorOf = (ctx: RequestContext) => {
 const meta = (ctx: RequestContext) => ({ ip: ctx.ip });
 
 /** A scheduling write as the form shape: warnings on success; `needsOverride` for the reason field. */
-function asForm(result: WriteResult<{ id: number }>) {
-  if (result.ok) return { ok: true as const, data: { id: result.data.id, warnings: result.warnings } };
+function asForm(
+  result: WriteResult<{ id: number; told?: { institution: string; notified: boolean } | null }>,
+) {
+  if (result.ok)
+    return {
+      ok: true as const,
+      data: { id: result.data.id, warnings: result.warnings, told: result.data.told ?? null },
+    };
   return {
     ok: false as const,
     errors: result.errors,
@@ -49,7 +55,10 @@ function activityForm<S extends z.ZodType>(
   permission: Permission,
   input: S,
   area: string,
-  run: (ctx: RequestContext, input: z.output<S>) => Promise<WriteResult<{ id: number }>>,
+  run: (
+    ctx: RequestContext,
+    input: z.output<S>,
+  ) => Promise<WriteResult<{ id: number; told?: { institution: string; notified: boolean } | null }>>,
 ) {
   return formAction({
     permission,

@@ -87,9 +87,7 @@ test('drag to reschedule goes through the server; a refused move snaps back with
 
   // 10:00 → 12:00
   await dragBy(page, A, 2 * hour);
-  await expect(page.getByRole('status').filter({ hasText: 'quedó' })).toContainText(
-    `«${A}» quedó`,
-  );
+  await expect(page.getByRole('status').filter({ hasText: 'quedó' })).toContainText(`«${A}» quedó`);
   await page.reload();
   await expect(eventEl(page, A)).toContainText('12:00');
 

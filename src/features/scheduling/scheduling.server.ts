@@ -432,7 +432,10 @@ async function changeActivity(
 export async function updateActivity(
   db: Db,
   actor: Actor,
-  input: UpdateActivityInput,
+  input: Omit<UpdateActivityInput, 'notify' | 'notifyShown'> & {
+    notify?: boolean | undefined;
+    notifyShown?: string | undefined;
+  },
   meta: WriteMeta,
   mail: MailCtx,
   zone: string,
@@ -461,6 +464,8 @@ export async function updateActivity(
     mail,
     zone,
     'activity.update',
+    // The form's checkbox (on by default); callers without it tell the institution, as before.
+    input.notifyShown ? input.notify === true : (input.notify ?? true),
   );
 }
 
