@@ -1,3 +1,4 @@
+import { signedIn } from '~/lib/server/context';
 import { z } from 'astro/zod';
 import { createFeedToken, revokeFeedToken } from '~/features/scheduling/feed-tokens.server';
 import { scheduleRequest } from '~/features/scheduling/schedule-request.server';
@@ -72,22 +73,22 @@ function activityForm<S extends z.ZodType>(
 
 export const scheduling = {
   createActivity: activityForm('agenda.write', ActivitySchema, 'agenda', async (ctx, input) =>
-    createActivity(ctx.db, actorOf(ctx), input, meta(ctx), ctx.zone),
+    createActivity(signedIn(ctx), input),
   ),
   updateActivity: activityForm('agenda.write', UpdateActivitySchema, 'agenda', async (ctx, input) =>
-    updateActivity(ctx.db, actorOf(ctx), input, meta(ctx), await ctx.mail(), ctx.zone),
+    updateActivity(signedIn(ctx), input),
   ),
   cancelActivity: activityForm('agenda.write', CancelActivitySchema, 'agenda', async (ctx, input) =>
-    cancelActivity(ctx.db, actorOf(ctx), input, meta(ctx), await ctx.mail()),
+    cancelActivity(signedIn(ctx), input),
   ),
   recordOutcome: activityForm('agenda.write', OutcomeSchema, 'agenda', async (ctx, input) =>
-    recordOutcome(ctx.db, actorOf(ctx), input, meta(ctx)),
+    recordOutcome(signedIn(ctx), input),
   ),
   scheduleRequest: activityForm('agenda.plan', ScheduleRequestSchema, 'agenda', async (ctx, input) =>
-    scheduleRequest(ctx.db, actorOf(ctx), input, meta(ctx), await ctx.mail(), ctx.zone),
+    scheduleRequest(signedIn(ctx), input),
   ),
   createTimeOff: activityForm('agenda.write', TimeOffSchema, 'agenda', async (ctx, input) =>
-    createTimeOff(ctx.db, actorOf(ctx), input, meta(ctx), ctx.zone),
+    createTimeOff(signedIn(ctx), input),
   ),
 
   deleteTimeOff: formAction({
@@ -133,7 +134,7 @@ export const scheduling = {
     > => {
       const parsed = MoveActivitySchema.safeParse(raw);
       if (!parsed.success) return { ok: false, message: 'Fechas no válidas.', needsOverride: false };
-      const r = await moveActivity(ctx.db, actorOf(ctx), parsed.data, meta(ctx), await ctx.mail(), ctx.zone);
+      const r = await moveActivity(signedIn(ctx), parsed.data);
       if (r.ok)
         return {
           ok: true,
@@ -174,7 +175,7 @@ export const scheduling = {
       | { ok: true; told: { institution: string; notified: boolean } | null; withdrawn: boolean }
       | { ok: false; message: string }
     > => {
-      const r = await undoMove(ctx.db, actorOf(ctx), input, meta(ctx), await ctx.mail(), ctx.zone, ctx.now());
+      const r = await undoMove(signedIn(ctx), input);
       if (r.ok) return { ok: true, told: r.data.told, withdrawn: r.data.withdrawn };
       if (r.needsOverride)
         return { ok: false, message: `${r.shortfall} Abre la actividad para devolverla con un motivo.` };

@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { makeStaffContext } from '~/lib/server/context';
 import { expect, it } from 'vitest';
 import { users } from '~db/schema';
 import { freePeopleForSlots, suggestion } from '~/features/scheduling/free.server';
@@ -16,31 +17,21 @@ describeEachDb('the scheduling form shows who is free in each proposed window', 
     const loaded = await makePerson(ctx.db, 'operator', 'Carmen Cargada');
     const light = await makePerson(ctx.db, 'operator', 'Dora Ligera');
     const now = new Date('2027-03-03T18:00:00Z');
+    const staff = makeStaffContext({ db: ctx.db, user: sup, ip: META.ip, zone: ZONE });
     // Carmen has two activities this month, Dora none; Beatriz is booked in the slot; Ángela is away.
     for (const d of ['2027-03-01', '2027-03-02'])
-      expect(
-        (await createActivity(ctx.db, sup, activityInput([loaded.id], d, '09:00', '10:00'), META, ZONE)).ok,
-      ).toBe(true);
+      expect((await createActivity(staff, activityInput([loaded.id], d, '09:00', '10:00'))).ok).toBe(true);
+    expect((await createActivity(staff, activityInput([busy.id], '2027-03-10', '10:30', '11:30'))).ok).toBe(
+      true,
+    );
     expect(
       (
-        await createActivity(
-          ctx.db,
-          sup,
-          activityInput([busy.id], '2027-03-10', '10:30', '11:30'),
-          META,
-          ZONE,
-        )
-      ).ok,
-    ).toBe(true);
-    expect(
-      (
-        await createTimeOff(
-          ctx.db,
-          sup,
-          { operatorId: away.id, start: '2027-03-10T00:00', end: '2027-03-11T00:00', reason: 'Vacaciones' },
-          META,
-          ZONE,
-        )
+        await createTimeOff(staff, {
+          operatorId: away.id,
+          start: '2027-03-10T00:00',
+          end: '2027-03-11T00:00',
+          reason: 'Vacaciones',
+        })
       ).ok,
     ).toBe(true);
     const people = [sup, busy, away, loaded, light].map((p) => ({ id: p.id, name: p.name, role: p.role }));

@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { makeStaffContext } from '~/lib/server/context';
 import { beforeAll, expect, it } from 'vitest';
 import { activities, auditLog, mailOutbox, workshopRequests } from '~db/schema';
 import { scheduleRequest } from '~/features/scheduling/schedule-request.server';
@@ -7,6 +8,15 @@ import { describeEachDb } from '../helpers/db';
 import { MAIL, META, ZONE, activityInput, makePerson, makeRequest, setSetting } from '../fixtures/scheduling';
 
 describeEachDb('"Deshacer" after a drag puts it back and withdraws the mail if it has not gone', (ctx) => {
+  const staff = (user: Awaited<ReturnType<typeof makePerson>>, now?: Date) =>
+    makeStaffContext({
+      db: ctx.db,
+      user,
+      ip: META.ip,
+      zone: ZONE,
+      publicUrl: MAIL.publicUrl,
+      ...(now ? { now: () => now } : {}),
+    });
   beforeAll(async () => {
     await setSetting(ctx.db, 'hotlineMinOperators', '0');
   });
@@ -15,14 +25,10 @@ describeEachDb('"Deshacer" after a drag puts it back and withdraws the mail if i
     const sup = await makePerson(ctx.db, 'supervisor');
     const op = await makePerson(ctx.db, 'operator');
     const req = await makeRequest(ctx.db);
-    const r = await scheduleRequest(
-      ctx.db,
-      sup,
-      { ...activityInput([op.id], day, '10:00', '11:00'), requestId: req.id },
-      META,
-      MAIL,
-      ZONE,
-    );
+    const r = await scheduleRequest(staff(sup), {
+      ...activityInput([op.id], day, '10:00', '11:00'),
+      requestId: req.id,
+    });
     if (!r.ok) throw new Error(JSON.stringify(r));
     const changeMails = () =>
       ctx.db
@@ -31,14 +37,13 @@ describeEachDb('"Deshacer" after a drag puts it back and withdraws the mail if i
         .where(
           and(eq(mailOutbox.toAddress, req.contactEmail), eq(mailOutbox.template, 'request.rescheduled')),
         );
-    const moved = await moveActivity(
-      ctx.db,
-      sup,
-      { id: r.data.id, start: `${next}T16:00:00Z`, end: `${next}T17:00:00Z`, overrideReason: '', notify },
-      META,
-      MAIL,
-      ZONE,
-    );
+    const moved = await moveActivity(staff(sup), {
+      id: r.data.id,
+      start: `${next}T16:00:00Z`,
+      end: `${next}T17:00:00Z`,
+      overrideReason: '',
+      notify,
+    });
     if (!moved.ok) throw new Error(JSON.stringify(moved));
     return { sup, req, id: r.data.id, moved: moved.data, changeMails };
   }
@@ -53,14 +58,7 @@ describeEachDb('"Deshacer" after a drag puts it back and withdraws the mail if i
   it('undo restores the slot and the request page, withdraws the pending mail, and audits both', async () => {
     const { sup, req, id, moved, changeMails } = await scheduledAndMoved('2027-10-11', '2027-10-12');
     expect(await changeMails()).toHaveLength(1);
-    const r = await undoMove(
-      ctx.db,
-      sup,
-      { id, sequence: moved.sequence, ...moved.previous },
-      META,
-      MAIL,
-      ZONE,
-    );
+    const r = await undoMove(staff(sup), { id, sequence: moved.sequence, ...moved.previous });
     expect(r).toMatchObject({ ok: true, data: { withdrawn: true, told: { notified: false } } });
     expect(await changeMails()).toHaveLength(0);
     const [a] = await ctx.db.select().from(activities).where(eq(activities.id, id));
@@ -82,52 +80,27 @@ describeEachDb('"Deshacer" after a drag puts it back and withdraws the mail if i
       .update(mailOutbox)
       .set({ status: 'sent', sentAt: new Date() })
       .where(eq(mailOutbox.id, (await changeMails())[0]!.id));
-    const r = await undoMove(
-      ctx.db,
-      sup,
-      { id, sequence: moved.sequence, ...moved.previous },
-      META,
-      MAIL,
-      ZONE,
-    );
+    const r = await undoMove(staff(sup), { id, sequence: moved.sequence, ...moved.previous });
     expect(r).toMatchObject({ ok: true, data: { withdrawn: false, told: { notified: true } } });
     expect(await changeMails()).toHaveLength(2);
   });
 
   it('a silent move undone sends nothing', async () => {
     const { sup, id, moved, changeMails } = await scheduledAndMoved('2027-10-25', '2027-10-26', false);
-    const r = await undoMove(
-      ctx.db,
-      sup,
-      { id, sequence: moved.sequence, ...moved.previous },
-      META,
-      MAIL,
-      ZONE,
-    );
+    const r = await undoMove(staff(sup), { id, sequence: moved.sequence, ...moved.previous });
     expect(r).toMatchObject({ ok: true, data: { withdrawn: false, told: { notified: false } } });
     expect(await changeMails()).toHaveLength(0);
   });
 
   it('undo is refused once the activity changed again, or after the window', async () => {
     const { sup, id, moved } = await scheduledAndMoved('2027-11-01', '2027-11-02');
-    const stale = await undoMove(
-      ctx.db,
-      sup,
-      { id, sequence: moved.sequence - 1, ...moved.previous },
-      META,
-      MAIL,
-      ZONE,
-    );
+    const stale = await undoMove(staff(sup), { id, sequence: moved.sequence - 1, ...moved.previous });
     expect(stale).toMatchObject({ ok: false, formError: expect.stringContaining('cambió') });
-    const late = await undoMove(
-      ctx.db,
-      sup,
-      { id, sequence: moved.sequence, ...moved.previous },
-      META,
-      MAIL,
-      ZONE,
-      new Date(Date.now() + 5 * 60_000),
-    );
+    const late = await undoMove(staff(sup, new Date(Date.now() + 5 * 60_000)), {
+      id,
+      sequence: moved.sequence,
+      ...moved.previous,
+    });
     expect(late).toMatchObject({ ok: false, formError: expect.stringContaining('tiempo') });
   });
 });
