@@ -5,6 +5,7 @@ import type { requestModalityEnum, requestStatusEnum } from '~db/schema/requests
 import { type Locale, t } from '~/i18n';
 import { phoneNumber } from '~/lib/phone';
 import { multiLine, personName, singleLine } from '~/lib/text';
+import { optionalHours } from '~/lib/hours';
 import { isRealDate, localDay, parseDateAndTime, zoneCity, zoneOfActivity } from '~/lib/time';
 
 type Values<E extends { enumValues: readonly string[] }> = E['enumValues'];
@@ -260,6 +261,7 @@ export const WorkshopSchema = z.object({
     .regex(/^\d{1,3}$/, 'Escribe la duración en minutos.')
     .transform(Number)
     .refine((n) => n >= 15 && n <= 480, 'La duración debe estar entre 15 y 480 minutos.'),
+  hours: optionalHours(),
   modality: z.enum(WORKSHOP_MODALITIES, { error: 'Elige la modalidad.' }),
   active: z
     .string()
