@@ -21,7 +21,11 @@ import {
   groupCertificateAvailable,
   verifyCertificate,
 } from '~/features/certificates';
+import { createEvent } from '~/features/events/admin.server';
 import { recordTap } from '~/features/events/checkin.server';
+import { EventFormSchema } from '~/features/events/schemas';
+import { saveWorkshop } from '~/features/requests/catalogue.server';
+import { WorkshopSchema } from '~/features/requests/schemas';
 import { registerForEvent } from '~/features/events/registration.server';
 import { makeContext } from '~/lib/server/context';
 import { getCurrentPrivacyNotice } from '~/lib/server/privacy';
@@ -311,5 +315,53 @@ describeEachDb('constancias', (t) => {
       participant: 'Primaria Benito Juárez',
       title: 'Cyberbullying',
     });
+  });
+
+  it('the optional horas of an event and a catalogue workshop are saved from their forms', async () => {
+    const admin = await makePerson(t.db, 'admin');
+    const event = EventFormSchema.parse({
+      title: 'Taller de primeros auxilios psicológicos',
+      slug: '',
+      summary: '',
+      description: '',
+      place: 'Salón de usos múltiples',
+      address: '',
+      municipalityId: '08019',
+      startsAt: '2030-03-10T10:00',
+      endsAt: '2030-03-10T14:00',
+      capacity: '30',
+      hours: '3,5',
+      registrationOpensAt: '2030-01-01T09:00',
+      registrationClosesAt: '2030-03-10T09:00',
+      coverAlt: '',
+    });
+    expect(event.hours).toBe(3.5);
+    const created = await createEvent(t.db, admin as never, event, 'America/Chihuahua', null, { ip: null });
+    expect(created.ok).toBe(true);
+    const [row] = await t.db
+      .select({ hours: sql<string>`hours::text` })
+      .from(sql`events`)
+      .where(sql`id = ${created.ok ? created.id : 0}`);
+    expect(row!.hours).toBe('3.5');
+    expect(EventFormSchema.safeParse({ ...event, hours: 'tres' }).error?.issues[0]?.path).toEqual(['hours']);
+
+    const form = {
+      title: 'Seguridad digital',
+      slug: `seguridad-${Math.random().toString(36).slice(2, 7)}`,
+      summary: 'Cuidar las cuentas y los datos personales.',
+      audience: 'Preparatoria',
+      durationMinutes: '90',
+      modality: 'ambas',
+      active: 'on',
+    };
+    const withHours = WorkshopSchema.parse({ ...form, hours: '1.5' });
+    const saved = await saveWorkshop(t.db, admin, withHours, { ip: null });
+    expect(saved.ok).toBe(true);
+    const [w] = await t.db
+      .select({ hours: workshops.hours })
+      .from(workshops)
+      .where(eq(workshops.id, saved.ok ? saved.id : 0));
+    expect(w!.hours).toBe(1.5);
+    expect(WorkshopSchema.parse(form).hours).toBeNull();
   });
 });

@@ -17,6 +17,7 @@ import {
 import { registrationIdForToken } from '~/features/events';
 import { findRequestByToken } from '~/features/requests';
 import { writeAudit } from '~/lib/server/audit';
+import { log } from '~/lib/server/log';
 import type { RequestContext } from '~/lib/server/context';
 import { minutesUntil, reserveAttempt } from '~/lib/server/rate-limit';
 import { compareNames } from '~/lib/sort';
@@ -483,6 +484,26 @@ export async function verifyCertificate(
     title: doc.title,
     date: formatInstant(doc.startsAt, 'date', doc.zone, locale),
   };
+}
+
+export type VerifyPageResult = (VerifyResult | { status: 'unavailable' }) & { httpStatus: number };
+
+/**
+ * The check page's one call: the result and its HTTP status (200, 404 "no encontrada", 429,
+ * 503 when the database is down). A failure is logged by class only, never with the code.
+ */
+export async function verifyPageResult(
+  ctx: Promise<RequestContext>,
+  rawCode: string,
+  locale: Locale,
+): Promise<VerifyPageResult> {
+  try {
+    const result = await verifyCertificate(await ctx, rawCode, locale);
+    return { ...result, httpStatus: { found: 200, not_found: 404, limited: 429 }[result.status] };
+  } catch (err) {
+    log.error({ area: 'constancias', err }, 'no se pudo verificar una constancia');
+    return { status: 'unavailable', httpStatus: 503 };
+  }
 }
 
 async function docOf(

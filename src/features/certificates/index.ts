@@ -2,6 +2,7 @@
 export {
   VERIFY_LIMIT,
   VERIFY_WINDOW_SECONDS,
+  type VerifyPageResult,
   type VerifyResult,
   attendeeCertificate,
   attendeeCertificateAvailable,
@@ -12,6 +13,7 @@ export {
   groupCertificate,
   groupCertificateAvailable,
   verifyCertificate,
+  verifyPageResult,
   workshopHours,
 } from './certificates.server';
 export { CODE_LENGTH, formatCode, normalizeCode } from './codes';

@@ -3,6 +3,7 @@ import { certificatesPdf, facilitatorCertificate, pdfResponse } from '~/features
 import { can } from '~/lib/policy';
 import { parseId } from '~/lib/params';
 import { renderErrorPage } from '~/lib/server/error-page';
+import { log } from '~/lib/server/log';
 import { requestContext } from '~/lib/server/request-context';
 
 /**
@@ -18,8 +19,13 @@ export const GET: APIRoute = async (astro) => {
   if (personId === null) return renderErrorPage(404, 'notFound');
   if (!can(user, 'agenda.certificate', { mine: personId === user.id }))
     return renderErrorPage(403, 'forbidden');
-  const ctx = await requestContext(astro);
-  const doc = await facilitatorCertificate(ctx, id, personId);
-  if (!doc) return renderErrorPage(404, 'notFound');
-  return pdfResponse(await certificatesPdf(ctx, [doc], 'es'), 'es', String(id));
+  try {
+    const ctx = await requestContext(astro);
+    const doc = await facilitatorCertificate(ctx, id, personId);
+    if (!doc) return renderErrorPage(404, 'notFound');
+    return pdfResponse(await certificatesPdf(ctx, [doc], 'es'), 'es', String(id));
+  } catch (err) {
+    log.error({ area: 'constancias', err }, 'no se pudieron preparar las constancias');
+    return renderErrorPage(503, 'db');
+  }
 };
