@@ -110,3 +110,38 @@ test('the check page at 390 px has no horizontal scroll', async ({ browser }) =>
   expect(overflow).toBeLessThanOrEqual(0);
   await phone.close();
 });
+
+test('the facilitator of a workshop given gets a constancia from the agenda; others do not', async ({
+  page,
+  browser,
+}) => {
+  const day = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'America/Chihuahua',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(Date.now() - 2 * 86_400_000));
+  await loginAs(page, 'supervision@vinculo.test');
+  await page.goto(`/app/agenda/lista?semana=${day}&estado=all`);
+  await page.getByRole('link', { name: 'Cultura de la denuncia' }).first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cultura de la denuncia');
+  const link = page.getByRole('link', { name: 'Constancia de Ricardo Villalobos Prieto (PDF)' });
+  const href = (await link.getAttribute('href'))!;
+  const downloading = page.waitForEvent('download');
+  await link.click();
+  const [text] = await pdfPagesText(await readFile((await (await downloading).path())!));
+  expect(text).toContain('Ricardo Villalobos Prieto');
+  expect(text).toContain('impartió el taller');
+  expect(text).toContain('a un grupo de 34 personas de Centro Comunitario Francisco I. Madero,');
+  expect(text).toContain('(hora de Ciudad Juárez)');
+  await expectNoAxeViolations(page);
+
+  // Another operator, not on the activity: not theirs to download, nor someone else's.
+  const other = await browser.newContext();
+  const op = await other.newPage();
+  await loginAs(op, 'operadora@vinculo.test');
+  await expect(op).toHaveURL(/\/app/);
+  expect((await op.request.get(href)).status()).toBe(403);
+  expect((await op.request.get(href.replace(/\?.*$/, ''))).status()).toBe(404);
+  await other.close();
+});

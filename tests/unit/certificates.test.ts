@@ -1,6 +1,7 @@
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { type CertificateDoc, renderCertificatesPdf } from '~/features/certificates/pdf';
+import QRCode from 'qrcode';
+import { type CertificateDoc, qrPath, renderCertificatesPdf } from '~/features/certificates/pdf';
 import { isWinAnsi, toWinAnsi } from '~/features/certificates/winansi';
 import { formatCode, newCertificateCode, normalizeCode } from '~/features/certificates/codes';
 import { workshopHours } from '~/features/certificates/certificates.server';
@@ -133,6 +134,18 @@ describe('the PDF', () => {
       await renderCertificatesPdf([doc({ participant: '李小龍' })], options),
     );
     expect(blank).toContain('Se hace constar que');
+  });
+
+  it('draws the QR code module for module as the qrcode package made it', () => {
+    const url = `https://vinculo.example/constancia/${newCertificateCode()}`;
+    const { path, modules } = qrPath(url);
+    const expected = QRCode.create(url, { errorCorrectionLevel: 'M' }).modules;
+    const drawn = Array.from({ length: modules }, () => Array<boolean>(modules).fill(false));
+    for (const m of path.matchAll(/M(\d+) (\d+)h(\d+)v1h-\d+z/g))
+      for (let c = 0; c < Number(m[3]); c++) drawn[Number(m[2])]![Number(m[1]) + c] = true;
+    expect(modules).toBe(expected.size);
+    for (let r = 0; r < modules; r++)
+      for (let c = 0; c < modules; c++) expect(drawn[r]![c], `${r},${c}`).toBe(Boolean(expected.get(r, c)));
   });
 
   it('sets a very long name smaller rather than off the page', async () => {

@@ -123,21 +123,31 @@ function drawMark(page: PDFPage, x: number, y: number, size: number) {
   page.drawSvgPath('M9 8h4v12h9v4H9z', { x, y, scale, color: rgb(1, 1, 1) });
 }
 
-/** The QR code's modules as filled squares (vector, crisp at any print size). */
-function drawQr(page: PDFPage, url: string, x: number, y: number, size: number) {
-  const qr = QRCode.create(url, { errorCorrectionLevel: 'M' });
+/**
+ * The QR code of `text` as one SVG path in module units (each row's runs of dark modules as
+ * rectangles, y down), and its size in modules.
+ */
+export function qrPath(text: string): { path: string; modules: number } {
+  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
   const n = qr.modules.size;
-  const cell = size / n;
-  for (let row = 0; row < n; row++)
-    for (let col = 0; col < n; col++)
-      if (qr.modules.get(row, col))
-        page.drawRectangle({
-          x: x + col * cell,
-          y: y + size - (row + 1) * cell,
-          width: cell + 0.05,
-          height: cell + 0.05,
-          color: INK,
-        });
+  let path = '';
+  for (let row = 0; row < n; row++) {
+    for (let col = 0; col < n; col++) {
+      if (!qr.modules.get(row, col)) continue;
+      let end = col;
+      while (end + 1 < n && qr.modules.get(row, end + 1)) end++;
+      path += `M${col} ${row}h${end - col + 1}v1h${-(end - col + 1)}z`;
+      col = end;
+    }
+  }
+  return { path, modules: n };
+}
+
+/** The QR code as vectors: crisp at any print size, one drawing operation per page. */
+function drawQr(page: PDFPage, url: string, x: number, y: number, size: number) {
+  const { path, modules } = qrPath(url);
+  // The path's origin is its top-left corner, at (x, y + size) on the page.
+  page.drawSvgPath(path, { x, y: y + size, scale: size / modules, color: INK });
 }
 
 /** What the page says about the activity, sentence by sentence. */
