@@ -27,7 +27,7 @@ import { EventFormSchema } from '~/features/events/schemas';
 import { saveWorkshop } from '~/features/requests/catalogue.server';
 import { WorkshopSchema } from '~/features/requests/schemas';
 import { registerForEvent } from '~/features/events/registration.server';
-import { makeContext } from '~/lib/server/context';
+import { makeContext, makeStaffContext } from '~/lib/server/context';
 import { getCurrentPrivacyNotice } from '~/lib/server/privacy';
 import { generateToken, hashToken } from '~/lib/server/tokens';
 import { describeEachDb } from '../helpers/db';
@@ -122,7 +122,7 @@ describeEachDb('constancias', (t) => {
 
     // Staff: one PDF, a page per checked-in person and named walk-in, in name order; audited.
     const all = await eventCertificates(
-      makeContext({ db: t.db, user: { id: staff.id, role: 'comms' } as never, ip: '10.0.0.9' }),
+      makeStaffContext({ db: t.db, user: staff, ip: '10.0.0.9' }),
       event.id,
     );
     expect(all!.docs.map((d) => d.participant)).toEqual([
@@ -266,7 +266,9 @@ describeEachDb('constancias', (t) => {
     // Before attendance is recorded: nothing.
     expect(await groupCertificateAvailable(ctx(), request.id)).toBe(false);
     expect(await groupCertificate(ctx(), token, 'es')).toBeNull();
-    expect(await facilitatorCertificate(ctx(), activity!.id, operator.id)).toBeNull();
+    expect(
+      await facilitatorCertificate(makeStaffContext({ db: t.db, user: operator }), activity!.id, operator.id),
+    ).toBeNull();
 
     await t.db
       .update(activities)
@@ -292,7 +294,7 @@ describeEachDb('constancias', (t) => {
     expect((await groupCertificate(ctx(), token, 'es'))!.count).toBe(31);
 
     const mine = await facilitatorCertificate(
-      makeContext({ db: t.db, user: { id: operator.id, role: 'operator' } as never }),
+      makeStaffContext({ db: t.db, user: operator }),
       activity!.id,
       operator.id,
     );
@@ -303,7 +305,9 @@ describeEachDb('constancias', (t) => {
       count: 31,
     });
     expect(mine!.code).not.toBe(group!.code);
-    expect(await facilitatorCertificate(ctx(), activity!.id, other.id)).toBeNull();
+    expect(
+      await facilitatorCertificate(makeStaffContext({ db: t.db, user: other }), activity!.id, other.id),
+    ).toBeNull();
     const verified = await verifyCertificate(ctx(), mine!.code, 'es');
     expect(verified).toMatchObject({
       status: 'found',
@@ -336,7 +340,11 @@ describeEachDb('constancias', (t) => {
       coverAlt: '',
     });
     expect(event.hours).toBe(3.5);
-    const created = await createEvent(t.db, admin as never, event, 'America/Chihuahua', null, { ip: null });
+    const created = await createEvent(
+      makeStaffContext({ db: t.db, user: admin, ip: null, zone: 'America/Chihuahua' }),
+      event,
+      null,
+    );
     expect(created.ok).toBe(true);
     const [row] = await t.db
       .select({ hours: sql<string>`hours::text` })

@@ -18,7 +18,7 @@ import { registrationIdForToken } from '~/features/events';
 import { findRequestByToken } from '~/features/requests';
 import { writeAudit } from '~/lib/server/audit';
 import { log } from '~/lib/server/log';
-import type { RequestContext } from '~/lib/server/context';
+import type { RequestContext, StaffContext } from '~/lib/server/context';
 import { minutesUntil, reserveAttempt } from '~/lib/server/rate-limit';
 import { compareNames } from '~/lib/sort';
 import { type Locale, formatInstant, zoneOfPlace } from '~/lib/time';
@@ -240,7 +240,7 @@ export async function attendeeCertificateAvailable(ctx: RequestContext, token: s
  * Null when the event does not exist; an empty list when nobody has been checked in yet.
  */
 export async function eventCertificates(
-  ctx: RequestContext,
+  ctx: StaffContext<{ id: number }>,
   eventId: number,
 ): Promise<{ docs: CertificateDoc[]; slug: string } | null> {
   const [event] = await ctx.db.select({ slug: events.slug }).from(events).where(eq(events.id, eventId));
@@ -258,7 +258,7 @@ export async function eventCertificates(
     ...walkIns.map((w) => walkInDoc(w, codes.get(`w:${w.clientId}`)!, ctx.zone, 'es')),
   ].sort((a, b) => compareNames(a.participant, b.participant));
   await writeAudit(ctx.db, {
-    actorUserId: ctx.user?.id ?? null,
+    actorUserId: ctx.user.id,
     action: 'certificate.download',
     entity: 'event',
     entityId: eventId,
@@ -406,7 +406,7 @@ export async function groupCertificateAvailable(ctx: RequestContext, requestId: 
  * Downloads for someone else (a supervisor for an operator) are audited like any other.
  */
 export async function facilitatorCertificate(
-  ctx: RequestContext,
+  ctx: StaffContext<{ id: number }>,
   activityId: number,
   userId: number,
 ): Promise<CertificateDoc | null> {
@@ -420,7 +420,7 @@ export async function facilitatorCertificate(
   if (!taught) return null;
   const codes = await codesFor(ctx.db, [{ kind: 'facilitator', activityId, userId }]);
   await writeAudit(ctx.db, {
-    actorUserId: ctx.user?.id ?? null,
+    actorUserId: ctx.user.id,
     action: 'certificate.download',
     entity: 'activity',
     entityId: activityId,

@@ -4,6 +4,7 @@ import { can } from '~/lib/policy';
 import { parseId } from '~/lib/params';
 import { renderErrorPage } from '~/lib/server/error-page';
 import { log } from '~/lib/server/log';
+import { signedIn } from '~/lib/server/context';
 import { requestContext } from '~/lib/server/request-context';
 
 /**
@@ -20,7 +21,7 @@ export const GET: APIRoute = async (astro) => {
   if (!can(user, 'agenda.certificate', { mine: personId === user.id }))
     return renderErrorPage(403, 'forbidden');
   try {
-    const ctx = await requestContext(astro);
+    const ctx = signedIn(await requestContext(astro));
     const doc = await facilitatorCertificate(ctx, id, personId);
     if (!doc) return renderErrorPage(404, 'notFound');
     return pdfResponse(await certificatesPdf(ctx, [doc], 'es'), 'es', String(id));

@@ -4,6 +4,7 @@ import { can } from '~/lib/policy';
 import { parseId } from '~/lib/params';
 import { renderErrorPage } from '~/lib/server/error-page';
 import { log } from '~/lib/server/log';
+import { signedIn } from '~/lib/server/context';
 import { requestContext } from '~/lib/server/request-context';
 
 /** Every constancia of one event (checked-in registrations and named walk-ins), a page each. */
@@ -12,7 +13,7 @@ export const GET: APIRoute = async (astro) => {
   const id = parseId(astro.params.id);
   if (id === null) return renderErrorPage(404, 'notFound');
   try {
-    const ctx = await requestContext(astro);
+    const ctx = signedIn(await requestContext(astro));
     const found = await eventCertificates(ctx, id);
     if (!found) return renderErrorPage(404, 'notFound');
     if (found.docs.length === 0)
