@@ -10,6 +10,8 @@ test('a constancia downloads after check-in, parses, names the attendee, and its
   page,
   browser,
 }) => {
+  // Sign-up, mail, check-in, two downloads and five pages: more steps than most tests.
+  test.slow();
   const stamp = Date.now().toString(36);
   const name = `Ximena Ñáñez Ortiz ${stamp}`;
   const email = `constancia-${stamp}@correo.test`;
