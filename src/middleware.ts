@@ -54,6 +54,8 @@ const PRIVATE_PREFIXES = [
   '/en/solicitud/',
   '/registro/',
   '/ical/',
+  '/constancia/',
+  '/en/constancia/',
 ];
 
 const guard = defineMiddleware(async (context, next) => {

@@ -5,6 +5,7 @@ import {
   customType,
   index,
   integer,
+  numeric,
   pgEnum,
   pgTable,
   text,
@@ -78,6 +79,8 @@ export const events = pgTable(
     startsAt: tz('starts_at').notNull(),
     endsAt: tz('ends_at').notNull(),
     capacity: integer('capacity').notNull(),
+    /** Hours a constancia of attendance states ("4 horas"); null prints none. */
+    hours: numeric('hours', { precision: 4, scale: 1, mode: 'number' }),
     waitlistEnabled: boolean('waitlist_enabled').notNull().default(true),
     registrationOpensAt: tz('registration_opens_at').notNull(),
     registrationClosesAt: tz('registration_closes_at').notNull(),

@@ -1,4 +1,13 @@
-import { boolean, integer, pgEnum, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  integer,
+  numeric,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 
 const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -27,6 +36,8 @@ export const workshops = pgTable(
     descriptionEn: text('description_en').notNull().default(''),
     audienceEn: text('audience_en').notNull().default(''),
     durationMinutes: integer('duration_minutes').notNull(),
+    /** Hours a constancia of this workshop states; null prints none. */
+    hours: numeric('hours', { precision: 4, scale: 1, mode: 'number' }),
     modality: workshopModalityEnum('modality').notNull().default('ambas'),
     active: boolean('active').notNull().default(true),
     sortOrder: integer('sort_order').notNull().default(0),

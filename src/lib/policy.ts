@@ -28,7 +28,7 @@ export type PolicyUser = { id: number; role: Role } | null | undefined;
 export interface Resource {
   /** content.approve: the asking comms user is on the content_approvers list. */
   listedApprover?: boolean;
-  /** agenda.edit: the asking user is one of the activity's people. */
+  /** agenda.edit: the asking user is one of the activity's people; agenda.certificate: it is their own. */
   mine?: boolean;
   /** agenda.edit: the activity is tentative or confirmed (not cancelled or done). */
   live?: boolean;
@@ -84,6 +84,11 @@ export const PERMISSIONS = {
     roles: ASO,
     when: (user, r) => planner(user.role) || r?.operatorId === user.id,
     note: 'Quitar una ausencia: planeación cualquiera; cada quien la suya',
+  },
+  'agenda.certificate': {
+    roles: ASO,
+    when: (user, r) => planner(user.role) || (user.role === 'operator' && r?.mine === true),
+    note: 'Constancia de quien impartió una actividad: la propia; planeación la de cualquiera',
   },
 
   'events.read': { roles: ALL, note: 'Ver los eventos' },
@@ -169,6 +174,7 @@ export const ROUTES = {
 
   '/app/agenda': 'agenda.read',
   '/app/agenda/[id]': 'agenda.read',
+  '/app/agenda/[id]/constancia.pdf': 'agenda.certificate',
   '/app/agenda/lista': 'agenda.read',
   '/app/agenda/ausencias': 'agenda.read',
   '/app/agenda/exportar': 'agenda.read',
@@ -181,6 +187,7 @@ export const ROUTES = {
   '/app/eventos/nuevo': 'events.manage',
   '/app/eventos/[id]': 'events.manage',
   '/app/eventos/[id]/registros.csv': 'events.manage',
+  '/app/eventos/[id]/constancias.pdf': 'events.manage',
   '/app/eventos/[id]/asistencia': 'events.checkin',
   '/app/eventos/[id]/asistencia/datos.json': 'events.checkin',
   '/app/eventos/[id]/asistencia/marcar': 'events.checkin',

@@ -12,6 +12,8 @@ export const GET: APIRoute = () => {
     'Disallow: /en/solicitud/',
     'Disallow: /registro/',
     'Disallow: /ical/',
+    'Disallow: /constancia/',
+    'Disallow: /en/constancia/',
     'Allow: /',
     '',
     `Sitemap: ${config().publicUrl}/sitemap.xml`,

@@ -51,6 +51,7 @@ const EXPECTED_ROUTES: Record<string, string> = {
   '/app/solicitudes/[id]': 'AS',
   '/app/agenda': 'ASOC',
   '/app/agenda/[id]': 'ASOC',
+  '/app/agenda/[id]/constancia.pdf': 'ASO',
   '/app/agenda/lista': 'ASOC',
   '/app/agenda/ausencias': 'ASOC',
   '/app/agenda/exportar': 'ASOC',
@@ -62,6 +63,7 @@ const EXPECTED_ROUTES: Record<string, string> = {
   '/app/eventos/nuevo': 'ASC',
   '/app/eventos/[id]': 'ASC',
   '/app/eventos/[id]/registros.csv': 'ASC',
+  '/app/eventos/[id]/constancias.pdf': 'ASC',
   '/app/eventos/[id]/asistencia': 'ASOC',
   '/app/eventos/[id]/asistencia/datos.json': 'ASOC',
   '/app/eventos/[id]/asistencia/marcar': 'ASOC',
@@ -395,6 +397,15 @@ describe('record-level rules the policy answers from attributes', () => {
     expect(can(u('operator', 5), 'agenda.timeOff.delete', { operatorId: 5 })).toBe(true);
     expect(can(u('operator', 5), 'agenda.timeOff.delete', { operatorId: 9 })).toBe(false);
     expect(can(u('supervisor', 5), 'agenda.timeOff.delete', { operatorId: 9 })).toBe(true);
+  });
+
+  it("gives an operator only their own facilitator constancia; planners anyone's; never comms", () => {
+    expect(can(u('operator'), 'agenda.certificate', { mine: true })).toBe(true);
+    expect(can(u('operator'), 'agenda.certificate', { mine: false })).toBe(false);
+    expect(can(u('operator'), 'agenda.certificate')).toBe(false);
+    expect(can(u('supervisor'), 'agenda.certificate', { mine: false })).toBe(true);
+    expect(can(u('admin'), 'agenda.certificate', { mine: false })).toBe(true);
+    expect(can(u('comms'), 'agenda.certificate', { mine: true })).toBe(false);
   });
 
   it('never lets an anonymous caller do anything the policy names', () => {

@@ -46,6 +46,7 @@ function toRow(input: EventFormInput, orgZone: string) {
     startsAt: toInstant(input.startsAt, zone),
     endsAt: toInstant(input.endsAt, zone),
     capacity: input.capacity,
+    hours: input.hours ?? null,
     waitlistEnabled: input.waitlistEnabled,
     registrationOpensAt: toInstant(input.registrationOpensAt, zone),
     registrationClosesAt: toInstant(input.registrationClosesAt, zone),

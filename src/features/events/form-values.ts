@@ -1,4 +1,5 @@
 import { toLocalInput, zoneOfPlace } from '~/lib/time';
+import { hoursInput } from '~/lib/hours';
 
 interface StoredEvent {
   id: number;
@@ -17,6 +18,7 @@ interface StoredEvent {
   registrationOpensAt: Date;
   registrationClosesAt: Date;
   capacity: number;
+  hours: number | null;
   waitlistEnabled: boolean;
   coverAlt: string;
 }
@@ -44,6 +46,7 @@ export function eventFormValues(event: StoredEvent, orgZone: string): Record<str
     registrationOpensAt: toLocalInput(event.registrationOpensAt, zone),
     registrationClosesAt: toLocalInput(event.registrationClosesAt, zone),
     capacity: String(event.capacity),
+    hours: hoursInput(event.hours),
     waitlistEnabled: event.waitlistEnabled ? 'on' : 'off',
     coverAlt: event.coverAlt,
   };

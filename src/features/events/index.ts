@@ -1,2 +1,3 @@
 /** The events feature's public API for other features (the rest is internal). */
 export { upcomingEventsWithSeats } from './today.server';
+export { registrationIdForToken } from './links.server';

@@ -4,6 +4,7 @@ import { CHIHUAHUA_ZONE, localDateTimeError, parseLocalDateTime, zoneOfPlace } f
 import { heardFromEnum } from '~db/schema/events';
 import { optionalPhoneNumber } from '~/lib/phone';
 import { multiLine, personName, singleLine } from '~/lib/text';
+import { optionalHours } from '~/lib/hours';
 
 export const HEARD_FROM = heardFromEnum.enumValues;
 export type HeardFrom = (typeof HEARD_FROM)[number];
@@ -158,6 +159,7 @@ export const EventFormSchema = z
       .int('El cupo es un número entero.')
       .min(1, 'El cupo debe ser al menos 1.')
       .max(100000, 'El cupo es demasiado grande.'),
+    hours: optionalHours(),
     waitlistEnabled: z
       .string()
       .optional()
@@ -192,8 +194,8 @@ export const EventFormSchema = z
         message: 'El registro no puede cerrar después de que termine el evento.',
       });
   });
-type EnglishKeys = 'titleEn' | 'summaryEn' | 'descriptionEn';
-/** The validated staff form; the English texts may be left out (they default to none). */
+type EnglishKeys = 'titleEn' | 'summaryEn' | 'descriptionEn' | 'hours';
+/** The validated staff form; the English texts and the hours may be left out (they default to none). */
 export type EventFormInput = Omit<z.output<typeof EventFormSchema>, EnglishKeys> &
   Partial<Pick<z.output<typeof EventFormSchema>, EnglishKeys>>;
 

@@ -50,7 +50,7 @@ export async function getWorkshop(db: Executor, id: number) {
   return row ?? null;
 }
 
-type EnglishKeys = 'titleEn' | 'summaryEn' | 'descriptionEn' | 'audienceEn';
+type EnglishKeys = 'titleEn' | 'summaryEn' | 'descriptionEn' | 'audienceEn' | 'hours';
 /** The validated form; the English texts may be left out (they default to none). */
 export type SaveWorkshopInput = Omit<WorkshopInput, EnglishKeys> & Partial<Pick<WorkshopInput, EnglishKeys>>;
 
@@ -90,6 +90,7 @@ export async function saveWorkshop(
       descriptionEn: input.descriptionEn ?? '',
       audienceEn: input.audienceEn ?? '',
       durationMinutes: input.durationMinutes,
+      hours: input.hours ?? null,
       modality: input.modality,
       active: input.active,
       updatedAt: new Date(),

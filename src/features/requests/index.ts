@@ -17,3 +17,4 @@ export {
 export { INSTITUTION_TYPES } from './schemas';
 export { REQUEST_STATUS_LABELS, canTransition } from './status';
 export { requestsAwaitingTriage } from './today.server';
+export { findRequestByToken } from './requests.server';

@@ -18,6 +18,7 @@ import {
 
 /** The template as written: t() without parameters leaves `{max}` for the schema to fill. */
 const dictionaryText = (locale: Locale, key: (typeof REQUEST_MESSAGE_KEYS)[number]) => t(locale, key);
+import { optionalHours } from '~/lib/hours';
 
 type Values<E extends { enumValues: readonly string[] }> = E['enumValues'];
 // Same lists as the database enums; `satisfies` makes a mismatch a type error.
@@ -145,6 +146,7 @@ export const WorkshopSchema = z.object({
     .regex(/^\d{1,3}$/, 'Escribe la duración en minutos.')
     .transform(Number)
     .refine((n) => n >= 15 && n <= 480, 'La duración debe estar entre 15 y 480 minutos.'),
+  hours: optionalHours(),
   modality: z.enum(WORKSHOP_MODALITIES, { error: 'Elige la modalidad.' }),
   active: z
     .string()
