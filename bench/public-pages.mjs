@@ -1,202 +1,122 @@
-// Benchmark for issue 3: `/` and `/talleres` served by the built app with the public page cache,
-// against the same app with the cache disabled (PUBLIC_PAGE_CACHE=0, plain SSR) and against a
-// bare node:http server sending the same bytes (the machine's ceiling). Then checks that a
-// catalogue edit shows at once, under concurrent load, on the cached app.
-// The three servers run side by side and are measured in alternating rounds (median of
-// BENCH_ROUNDS), so a busy machine slows all of them alike instead of skewing one.
-// BENCH_DATABASE_URL=postgres://… (a server; a throwaway database is created and dropped) runs
-// both instances on one PostgreSQL database, and the catalogue edit is then made through the
-// *other* instance: the several-instances case.
-// Run `npm run build` first.  BENCH_SECONDS (3 per round), BENCH_ROUNDS (3), BENCH_CONNECTIONS (50).
-import { spawn } from 'node:child_process';
+// Benchmark (issue 17): every public page (home, catalogue, a workshop, events, an event, the
+// privacy notice, and their English twins) served by the built app with its page cache, against a
+// bare node:http server sending the same bytes (the machine's ceiling), in alternating rounds
+// (median of BENCH_ROUNDS), with autocannon at 50 connections. Goal per page: ≥ 25% of the
+// ceiling and p99 < 50 ms. Prints the app's RSS before and after the load, and what the page
+// cache holds. BENCH_DATABASE_URL=postgres://… runs the app on a throwaway PostgreSQL database.
+// Run `npm run build` first.  BENCH_SECONDS (2 per round), BENCH_ROUNDS (2), BENCH_CONNECTIONS (50).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { load, row } from './load.mjs';
+import { cannon, createPgDatabase, load1, median, result, rssMb, startApp, startBare } from './common.mjs';
 
-const seconds = Number(process.env.BENCH_SECONDS ?? 3);
-const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+const seconds = Number(process.env.BENCH_SECONDS ?? 2);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const PAGES = ['/', '/talleres'];
-const PORT = Number(process.env.BENCH_PORT ?? 4411); // with the page cache
-const PLAIN_PORT = PORT + 1; // PUBLIC_PAGE_CACHE=0
-const BARE_PORT = PORT + 2;
-const base = `http://127.0.0.1:${PORT}`;
-const plainBase = `http://127.0.0.1:${PLAIN_PORT}`;
+const PORT = Number(process.env.BENCH_PORT ?? 4432);
+const BARE_PORT = PORT + 1;
 
-/** With BENCH_DATABASE_URL: a fresh database on that server for this run. */
-async function createPgDatabase() {
-  const adminUrl = process.env.BENCH_DATABASE_URL;
-  if (!adminUrl) return null;
-  const { default: postgres } = await import('postgres');
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  const name = `vinculo_bench_${Date.now().toString(36)}`;
-  await admin.unsafe(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    },
-  };
-}
-
-async function startApp(env, port = PORT) {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'vinculo-bench-'));
-  const app = spawn(process.execPath, ['scripts/start.mjs'], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      DATABASE_URL: pg?.url ?? '',
-      SEED_DEMO: '1',
-      RESEND_API_KEY: '',
-      NO_COLOR: '1',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise((resolve, reject) => {
-    app.stdout.on('data', (d) => String(d).includes('está listo') && resolve());
-    app.on('exit', reject);
-  });
-  return {
-    stop: async () => {
-      if (app.exitCode === null && app.signalCode === null) {
-        app.kill('SIGTERM');
-        await new Promise((r) => app.once('exit', r));
-      }
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-/** Starts the bare node:http ceiling with the exact bytes the app sends for `page`. */
-async function startBare(page, dir) {
-  const body = Buffer.from(await (await fetch(`${base}${page}`)).arrayBuffer());
-  const file = path.join(dir, 'body.html');
-  writeFileSync(file, body);
-  const bare = spawn(process.execPath, ['bench/bare-server.mjs', file, String(BARE_PORT)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise((r) => bare.stdout.once('data', r));
-  return { bytes: body.byteLength, stop: () => bare.kill('SIGTERM') };
-}
-
-const median = (runs) => {
-  const sorted = [...runs].sort((a, b) => a.rps - b.rps);
-  return sorted[Math.floor(sorted.length / 2)];
-};
-
-/** Logs in as the demo admin through the login form and returns the session cookie. */
-async function adminCookie(base) {
-  const form = new URLSearchParams({
-    email: 'coordinacion@vinculo.test',
-    password: 'linea-ciudadana-demo',
-    next: '/app',
-  });
-  const res = await fetch(`${base}/login?_action=accounts.login`, {
-    method: 'POST',
-    body: form,
-    redirect: 'manual',
-    headers: { origin: base },
-  });
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('vinculo_session='));
-  if (!cookie) throw new Error('login failed');
-  return cookie.split(';')[0];
-}
-
-/** Edits a workshop's title through the admin form while /talleres is under load; counts stale answers after. */
-async function freshnessCheck() {
-  // On one shared PostgreSQL the edit goes through the other instance; PGlite instances each own a database.
-  const editBase = pg ? plainBase : base;
-  const cookie = await adminCookie(editBase);
-  const background = load(`${base}/talleres`, { connections: 20, seconds: 2 });
-  await new Promise((r) => setTimeout(r, 500));
-  const title = `Prevención del acoso escolar (edición ${Date.now()})`;
-  const form = new URLSearchParams({
-    id: '1',
-    title,
-    slug: 'prevencion-acoso-escolar',
-    summary: 'Cómo reconocer el acoso entre pares, qué hacer cuando ocurre y a quién pedir ayuda.',
-    description: '',
-    audience: 'Alumnado de primaria alta y secundaria; personal docente',
-    durationMinutes: '60',
-    modality: 'ambas',
-    active: 'on',
-  });
-  const saved = await fetch(`${editBase}/app/admin/catalogo/1?_action=requests.saveWorkshop`, {
-    method: 'POST',
-    body: form,
-    redirect: 'manual',
-    headers: { origin: editBase, cookie },
-  });
-  if (saved.status !== 303) throw new Error(`edit failed: ${saved.status}`);
-  // Every request sent after the edit committed must see it, on the first try.
-  const bodies = await Promise.all(
-    Array.from({ length: 200 }, () => fetch(`${base}/talleres`).then((r) => r.text())),
-  );
-  await background;
-  return bodies.filter((b) => !b.includes(title.replace(/[()]/g, (c) => c))).length;
-}
-
-const tmp = mkdtempSync(path.join(tmpdir(), 'vinculo-bench-bodies-'));
-const results = {};
 const pg = await createPgDatabase();
-// One after the other on PostgreSQL: the first migrates and seeds, the second finds it done.
-const cachedApp = await startApp({});
-const plainApp = await startApp({ PUBLIC_PAGE_CACHE: '0' }, PLAIN_PORT);
+const kind = pg ? 'postgres' : 'pglite';
+const tmp = mkdtempSync(path.join(tmpdir(), 'vinculo-bench-bodies-'));
+const app = await startApp(PORT, { DATABASE_URL: pg?.url ?? '' });
+let bare;
 try {
-  console.log(`database ${pg ? 'PostgreSQL (both instances share it)' : 'PGlite (one per instance)'}`);
+  const get = async (p) => (await fetch(`${app.base}${p}`)).text();
+  const first = async (p, re) => re.exec(await get(p))?.[1];
+  const workshop = await first('/talleres', /href="\/talleres\/((?!solicitar)[a-z0-9-]+)"/);
+  const event = await first('/eventos', /href="\/eventos\/((?!imagen)[a-z0-9-]+)"/);
+  const pages = [
+    '/',
+    '/talleres',
+    `/talleres/${workshop}`,
+    '/eventos',
+    `/eventos/${event}`,
+    '/aviso-de-privacidad',
+    '/en',
+    '/en/talleres',
+    `/en/talleres/${workshop}`,
+    '/en/eventos',
+    `/en/eventos/${event}`,
+    '/en/aviso-de-privacidad',
+  ];
+  // The ceiling serves each page's exact bytes (as the app sends them without Accept-Encoding).
+  const manifest = {};
+  for (const [i, p] of pages.entries()) {
+    const file = path.join(tmp, `${i}.html`);
+    writeFileSync(file, Buffer.from(await (await fetch(`${app.base}${p}`)).arrayBuffer()));
+    manifest[p] = file;
+  }
+  writeFileSync(path.join(tmp, 'manifest.json'), JSON.stringify(manifest));
+  bare = await startBare(['--pages', path.join(tmp, 'manifest.json')], BARE_PORT);
+
+  const rssBefore = rssMb(app.pid);
   console.log(
-    `connections ${connections}, ${rounds} rounds × ${seconds} s, node ${process.version}, load average ${loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' ')}`,
+    `[${kind}] public pages: autocannon, ${connections} connections, ${rounds} rounds × ${seconds} s alternating with the ceiling; load average ${load1()}`,
   );
-  for (const page of PAGES) {
-    const bare = await startBare(page, tmp);
-    const urls = {
-      bare: `http://127.0.0.1:${BARE_PORT}/`,
-      plain: `http://127.0.0.1:${PLAIN_PORT}${page}`,
-      cached: `${base}${page}`,
-    };
-    const runs = { bare: [], plain: [], cached: [] };
-    for (const url of Object.values(urls)) await load(url, { connections, seconds: 1 }); // warm-up (JIT, first render)
+  console.log(`  app RSS before the load: ${rssBefore.toFixed(0)} MB`);
+  for (const p of pages) {
+    const urls = { bare: `${bare.url}${p}`, app: `${app.base}${p}` };
+    await cannon(urls.app, { connections, seconds: 0.5 }); // warm-up (JIT, cache fill)
+    const runs = { bare: [], app: [] };
     for (let i = 0; i < rounds; i++)
       for (const [name, url] of Object.entries(urls))
-        runs[name].push(await load(url, { connections, seconds }));
-    bare.stop();
-    results[page] = {
-      bytes: bare.bytes,
-      bare: median(runs.bare),
-      plain: median(runs.plain),
-      cached: median(runs.cached),
-    };
-  }
-  results.stale = await freshnessCheck();
-
-  for (const page of PAGES) {
-    const r = results[page];
-    console.log(`\n${page}  (${r.bytes} bytes; medians)`);
-    console.log(row('bare node:http, same bytes', r.bare));
-    console.log(row('plain SSR (cache off)', r.plain, r.bare));
-    console.log(row('with page cache', r.cached, r.bare));
+        runs[name].push(await cannon(url, { connections, seconds }));
+    const ceiling = median(runs.bare);
+    const measured = median(runs.app);
+    const ratio = measured.rps / ceiling.rps;
+    const met = ratio >= 0.25 && Math.max(...runs.app.map((r) => r.p99)) < 50 && measured.errors === 0;
     console.log(
-      `  cache vs plain SSR: ${(r.cached.rps / r.plain.rps).toFixed(2)}× (goal ≥ 3×) · cache vs ceiling: ${((100 * r.cached.rps) / r.bare.rps).toFixed(1)}% (goal ≥ 20%)`,
+      `  ${p.padEnd(48)} ${measured.rps.toFixed(0).padStart(7)} req/s  p99 ${String(measured.p99).padStart(4)} ms  ceiling ${ceiling.rps.toFixed(0).padStart(7)}  ${(100 * ratio).toFixed(1).padStart(5)}%  errors ${measured.errors}  ${met ? 'met' : 'NOT met'}`,
     );
+    result({
+      figure: `${p.replace(/\/(talleres|eventos)\/[a-z0-9-]+$/, '/$1/<slug>')} req/s (p99 ${measured.p99} ms)`,
+      db: kind,
+      value: Math.round(measured.rps),
+      baseline: `ceiling ${Math.round(ceiling.rps)}`,
+      ratio: `${(100 * ratio).toFixed(1)}%`,
+      goal: '≥ 25%, p99 < 50 ms',
+      met,
+    });
+  }
+  const rssAfter = rssMb(app.pid);
+  const limit = kind === 'pglite' ? 300 : 200;
+  console.log(`  app RSS after the load: ${rssAfter.toFixed(0)} MB (goal < ${limit} MB)`);
+  result({
+    figure: 'server RSS after the page load (MB)',
+    db: kind,
+    value: Math.round(rssAfter),
+    baseline: `before ${Math.round(rssBefore)}`,
+    ratio: `${(rssAfter / rssBefore).toFixed(2)}×`,
+    goal: `< ${limit} MB`,
+    met: rssAfter < limit,
+  });
+  // Transferred size of the home page as a browser fetches it (brotli).
+  const home = await fetch(`${app.base}/`, { headers: { 'accept-encoding': 'br' } });
+  const html = await home.text();
+  let bytes = Number(home.headers.get('content-length'));
+  for (const m of new Set(
+    [...html.matchAll(/<(?:link[^>]+href|script[^>]+src)="(\/_astro\/[^"]+)"/g)].map((x) => x[1]),
+  )) {
+    const r = await fetch(`${app.base}${m}`, { headers: { 'accept-encoding': 'br' } });
+    bytes += Number(r.headers.get('content-length'));
+    await r.arrayBuffer();
   }
   console.log(
-    `\nstale /talleres answers after a catalogue edit under load: ${results.stale} of 200 (goal 0)`,
+    `  home transferred (brotli, with its CSS and scripts): ${(bytes / 1024).toFixed(1)} KB (goal ≤ 15 KB)`,
   );
-  console.log(
-    `load average at the end ${loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' ')}`,
-  );
+  result({
+    figure: 'home transferred, KB (br)',
+    db: kind,
+    value: Number((bytes / 1024).toFixed(1)),
+    baseline: `identity ${(Buffer.byteLength(await get('/')) / 1024).toFixed(1)} KB html`,
+    ratio: '',
+    goal: '≤ 15 KB',
+    met: bytes <= 15 * 1024,
+  });
 } finally {
-  await Promise.all([cachedApp.stop(), plainApp.stop()]);
+  await bare?.stop();
+  await app.stop();
   await pg?.drop();
   rmSync(tmp, { recursive: true, force: true });
 }

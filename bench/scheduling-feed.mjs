@@ -8,6 +8,7 @@ import { migrateDatabase, openDatabase } from '../db/client.ts';
 import { seedReference } from '../db/seed.ts';
 import { activitiesInRange, toFeedEvents } from '../src/features/scheduling/queries.server.ts';
 import { BASE, loadActivities } from './scheduling-data.ts';
+import { result } from './common.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const DAY = 86_400_000;
@@ -85,6 +86,15 @@ for (const kind of kinds) {
     console.log(
       `  goal: ${m.count} events in the visible range of 100k: ${m.median.toFixed(1)} ms (${m.p90.toFixed(1)}) — target ≤ 50 ms: ${m.median <= 50 ? 'met' : 'NOT met'}`,
     );
+    result({
+      figure: `agenda feed, ${m.count} visible of ${loaded} activities (ms)`,
+      db: kind,
+      value: Number(m.median.toFixed(1)),
+      baseline: `one week of 1k: ${baseline.toFixed(1)} ms`,
+      ratio: `${(m.median / baseline).toFixed(2)}×`,
+      goal: '≤ 50 ms',
+      met: m.median <= 50,
+    });
     const plan = await database.db.execute(
       `explain select id from activities where tstzrange(starts_at, ends_at, '[)') && tstzrange('${week[0].toISOString()}'::timestamptz, '${week[1].toISOString()}'::timestamptz, '[)')`,
     );

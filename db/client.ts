@@ -119,7 +119,14 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
     release = lockDataDir(dataDir);
   }
   try {
-    const client = await PGlite.create(dataDir, { extensions: { btree_gist, pg_trgm } });
+    // PostgreSQL's default 128 MB of shared buffers lives in PGlite's WebAssembly heap, which
+    // never shrinks: most of the embedded server's memory once it is warm. The operating system
+    // still caches the data folder's files, so a smaller pool costs little (issue 17).
+    const sharedBuffers = process.env.PGLITE_SHARED_BUFFERS || '32MB';
+    const client = await PGlite.create(dataDir, {
+      extensions: { btree_gist, pg_trgm },
+      startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffers}`],
+    });
     await client.exec(`SET TIME ZONE 'UTC'`);
     const db = drizzle(client, { schema }) as unknown as Db;
     return {

@@ -7,5 +7,7 @@ declare namespace App {
     ip: string | null;
     /** Set by the public page cache: open or closed, decided once per request (PublicLayout). */
     openingState?: import('./lib/opening-hours').OpeningState;
+    /** Set by a public page whose content changes with the clock alone: the epoch ms it stops being right (page cache). */
+    pageCacheUntil?: number | undefined;
   }
 }

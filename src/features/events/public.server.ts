@@ -58,3 +58,22 @@ export async function getPublicEvent(db: Executor, slug: string): Promise<Public
 }
 
 export { listMunicipalities } from '~/lib/server/reference';
+
+/**
+ * The next instant at which these events' public pages read differently with no data change —
+ * a registration window opening or closing, an event ending (it leaves the list, its page says
+ * it is over) — for the page cache; undefined when nothing is due.
+ */
+export function nextPublicChange(
+  list: readonly Pick<PublicEvent, 'registrationOpensAt' | 'registrationClosesAt' | 'endsAt'>[],
+  now: Date,
+): number | undefined {
+  let next = Infinity;
+  const t = now.getTime();
+  for (const e of list)
+    for (const instant of [e.registrationOpensAt, e.registrationClosesAt, e.endsAt]) {
+      const ms = instant.getTime();
+      if (ms > t && ms < next) next = ms;
+    }
+  return next === Infinity ? undefined : next;
+}
