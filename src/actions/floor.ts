@@ -1,5 +1,7 @@
 import { answerHelp, changeState, closeHelp, raiseHelp } from '~/features/floor/floor.server';
-import { HelpIdSchema, RaiseHelpSchema, SetStateSchema } from '~/features/floor/schemas';
+import { setAlertSound } from '~/features/floor/prefs.server';
+import { HelpIdSchema, RaiseHelpSchema, SetStateSchema, SoundSchema } from '~/features/floor/schemas';
+import { annotateAction } from './floor-annotate';
 import { formAction } from '~/lib/server/action';
 import type { RequestContext } from '~/lib/server/context';
 import { safeNext } from '~/lib/safe-next';
@@ -54,6 +56,19 @@ export const floor = {
       return result.ok
         ? { ok: true as const, data: { id: input.id } }
         : { ok: false as const, formError: result.message };
+    },
+  }),
+  annotate: formAction(annotateAction),
+  /** The alert sound, on or off (off until the person turns it on). */
+  setSound: formAction({
+    permission: 'floor.state',
+    input: SoundSchema,
+    area: 'línea',
+    malformed: 'Elige si quieres sonido.',
+    write: true,
+    run: async (ctx, input) => {
+      await setAlertSound(ctx.db, ctx.user!.id, input.sound === 'on', ctx.now());
+      return { ok: true as const, data: { next: safeNext(input.next) } };
     },
   }),
 };

@@ -1,0 +1,19 @@
+import { eq } from 'drizzle-orm';
+import type { Executor } from '~db/client';
+import { floorPrefs } from '~db/schema';
+
+/** The person's floor preferences: the alert sound is off until they turn it on. */
+export async function floorPrefsOf(db: Executor, userId: number): Promise<{ sound: boolean }> {
+  const [row] = await db
+    .select({ sound: floorPrefs.sound })
+    .from(floorPrefs)
+    .where(eq(floorPrefs.userId, userId));
+  return { sound: row?.sound ?? false };
+}
+
+export async function setAlertSound(db: Executor, userId: number, sound: boolean, now: Date): Promise<void> {
+  await db
+    .insert(floorPrefs)
+    .values({ userId, sound, updatedAt: now })
+    .onConflictDoUpdate({ target: floorPrefs.userId, set: { sound, updatedAt: now } });
+}
