@@ -1,6 +1,13 @@
 import { answerHelp, changeState, closeHelp, raiseHelp } from '~/features/floor/floor.server';
 import { setAlertSound } from '~/features/floor/prefs.server';
-import { HelpIdSchema, RaiseHelpSchema, SetStateSchema, SoundSchema } from '~/features/floor/schemas';
+import { setFloorRetentionMonths } from '~/features/floor/retention.server';
+import {
+  HelpIdSchema,
+  RaiseHelpSchema,
+  RetentionMonthsSchema,
+  SetStateSchema,
+  SoundSchema,
+} from '~/features/floor/schemas';
 import { annotateAction } from './floor-annotate';
 import { formAction } from '~/lib/server/action';
 import type { RequestContext } from '~/lib/server/context';
@@ -69,6 +76,17 @@ export const floor = {
     run: async (ctx, input) => {
       await setAlertSound(ctx.db, ctx.user!.id, input.sound === 'on', ctx.now());
       return { ok: true as const, data: { next: safeNext(input.next) } };
+    },
+  }),
+  /** How long the state history is kept (admins; audited). */
+  setRetention: formAction({
+    permission: 'admin.retention',
+    input: RetentionMonthsSchema,
+    area: 'línea',
+    write: true,
+    run: async (ctx, input) => {
+      await setFloorRetentionMonths(ctx.db, ctx.user!.id, input.months, { ip: ctx.ip, now: ctx.now() });
+      return { ok: true as const, data: { months: input.months } };
     },
   }),
 };

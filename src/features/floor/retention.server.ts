@@ -1,6 +1,7 @@
 import { and, isNotNull, lt, sql } from 'drizzle-orm';
-import type { Db } from '~db/client';
-import { floorStates, helpRequests } from '~db/schema';
+import type { Db, Executor } from '~db/client';
+import { floorStates, helpRequests, settings as settingsTable } from '~db/schema';
+import { writeAudit } from '~/lib/server/audit';
 import type { Settings } from '~/lib/server/settings';
 
 /** Months the state history and help requests are kept (`floorRetentionMonths`, default 12). */
@@ -36,5 +37,27 @@ export async function purgeFloorHistory(
       .where(and(isNotNull(helpRequests.closedAt), lt(helpRequests.closedAt, cutoff)))
       .returning({ id: helpRequests.id });
     return { states: states.length, help: help.length };
+  });
+}
+
+/** An admin changes the period (audited). The caller runs it in the action's transaction. */
+export async function setFloorRetentionMonths(
+  db: Executor,
+  actorId: number,
+  months: number,
+  meta: { ip: string | null; now: Date },
+): Promise<void> {
+  const value = String(months);
+  await db
+    .insert(settingsTable)
+    .values({ key: 'floorRetentionMonths', value, updatedAt: meta.now })
+    .onConflictDoUpdate({ target: settingsTable.key, set: { value, updatedAt: meta.now } });
+  await writeAudit(db, {
+    actorUserId: actorId,
+    action: 'settings.floor_retention',
+    entity: 'settings',
+    entityId: 'floorRetentionMonths',
+    ip: meta.ip,
+    details: { months },
   });
 }

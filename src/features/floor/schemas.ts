@@ -40,3 +40,11 @@ export const SoundSchema = z.object({
   sound: z.enum(['on', 'off'], { error: 'Elige si quieres sonido.' }),
   next: z.string().max(2000).optional(),
 });
+
+export const RetentionMonthsSchema = z.object({
+  months: z.coerce
+    .number({ error: 'Escribe un número de meses.' })
+    .int('Escribe meses enteros.')
+    .min(1, 'Mínimo 1 mes.')
+    .max(120, 'Máximo 120 meses (10 años).'),
+});
