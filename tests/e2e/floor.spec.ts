@@ -90,7 +90,7 @@ test('the alert banner reaches a supervisor on another screen, and case entry su
   try {
     await loginAs(sup, 'supervision@vinculo.test');
     await sup.goto('/app');
-    const supBanner = sup.getByRole('status', { name: 'Alertas de la línea' });
+    const supBanner = sup.getByRole('region', { name: 'Alertas de la línea' });
     await expect(supBanner).toBeAttached();
 
     await loginAs(op, 'operadora@vinculo.test');
@@ -122,7 +122,7 @@ test('the alert banner reaches a supervisor on another screen, and case entry su
     await expect(sup.getByText('Avisamos que vas en camino. Gracias.')).toBeVisible();
 
     // The operator, still in case entry, sees who is coming, and closes the request there.
-    const opBanner = op.getByRole('status', { name: 'Alertas de la línea' });
+    const opBanner = op.getByRole('region', { name: 'Alertas de la línea' });
     await expect(opBanner).toContainText('Jorge Armendáriz Loya va en camino.', { timeout: 2000 });
     await opBanner.getByRole('button', { name: 'Ya no es necesario' }).click();
     await expect(op.getByRole('heading', { name: 'La línea ahora' })).toBeVisible();
