@@ -2,6 +2,7 @@ import { type Shift, dailyLogIsOpen, shiftWindow } from '~/features/cases';
 import { annotateFloorEntry } from '~/features/floor/log.server';
 import { AnnotateSchema } from '~/features/floor/schemas';
 import type { FormActionDef } from '~/lib/server/action-pipeline';
+import { signedIn } from '~/lib/server/context';
 
 type AnnotateResult =
   | { ok: true; data: { day: string; shift: Shift } }
@@ -23,7 +24,7 @@ export const annotateAction: FormActionDef<typeof AnnotateSchema, AnnotateResult
       return { ok: false, formError: 'Esta bitácora ya está cerrada: sus notas ya no cambian.' };
     const [table, id] = input.entry.split(':') as ['state' | 'help', string];
     const [from, to] = shiftWindow(input.day, shift, ctx.zone);
-    const result = await annotateFloorEntry(ctx.db, ctx.user!.id, { table, id: Number(id) }, input.note, {
+    const result = await annotateFloorEntry(signedIn(ctx), { table, id: Number(id) }, input.note, {
       from,
       to,
     });

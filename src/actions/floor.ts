@@ -10,7 +10,7 @@ import {
 } from '~/features/floor/schemas';
 import { annotateAction } from './floor-annotate';
 import { formAction } from '~/lib/server/action';
-import type { RequestContext } from '~/lib/server/context';
+import { type RequestContext, signedIn } from '~/lib/server/context';
 import { safeNext } from '~/lib/safe-next';
 
 const actorOf = (ctx: RequestContext) => ({ id: ctx.user!.id, role: ctx.user!.role });
@@ -65,7 +65,8 @@ export const floor = {
         : { ok: false as const, formError: result.message };
     },
   }),
-  annotate: formAction(annotateAction),
+  /** A note on a floor entry of one's own open bitácora (the definition is in ./floor-annotate). */
+  annotate: formAction({ ...annotateAction, permission: 'dailylog.write' }),
   /** The alert sound, on or off (off until the person turns it on). */
   setSound: formAction({
     permission: 'floor.state',
@@ -74,7 +75,7 @@ export const floor = {
     malformed: 'Elige si quieres sonido.',
     write: true,
     run: async (ctx, input) => {
-      await setAlertSound(ctx.db, ctx.user!.id, input.sound === 'on', ctx.now());
+      await setAlertSound(signedIn(ctx), input.sound === 'on');
       return { ok: true as const, data: { next: safeNext(input.next) } };
     },
   }),
@@ -85,7 +86,7 @@ export const floor = {
     area: 'línea',
     write: true,
     run: async (ctx, input) => {
-      await setFloorRetentionMonths(ctx.db, ctx.user!.id, input.months, { ip: ctx.ip, now: ctx.now() });
+      await setFloorRetentionMonths(signedIn(ctx), input.months);
       return { ok: true as const, data: { months: input.months } };
     },
   }),

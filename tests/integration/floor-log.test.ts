@@ -11,7 +11,7 @@ import { findReport, loadReport } from '~/features/reports/catalog';
 import { presentTable } from '~/features/reports/present';
 import { annotateAction } from '~/actions/floor-annotate';
 import { runFormAction } from '~/lib/server/action-pipeline';
-import { makeContext } from '~/lib/server/context';
+import { makeContext, makeStaffContext } from '~/lib/server/context';
 import { describeEachDb } from '../helpers/db';
 
 const TZ = 'America/Chihuahua';
@@ -29,6 +29,8 @@ describeEachDb('live floor in the bitácora, retention and the report', (ctx) =>
     return { id: u!.id, role, name };
   }
 
+  const as = (user: { id: number }) => makeStaffContext({ db: ctx.db, user, zone: TZ });
+
   it("puts breaks, field exits, meetings and help requests in the shift's bitácora by themselves", async () => {
     const ana = await person('operator', 'Ana Operadora');
     const sup = await person('supervisor', 'Sara Supervisora');
@@ -45,7 +47,12 @@ describeEachDb('live floor in the bitácora, retention and the report', (ctx) =>
     await changeState(ctx.db, ana, { choice: 'break:pause' }, AT('16:00'));
     await changeState(ctx.db, ana, { choice: 'off' }, AT('16:10'));
 
-    const log = await getDailyLog(ctx.db, ana, ana.id, DAY, 'matutino', { ip: null }, TZ);
+    const log = await getDailyLog(
+      makeStaffContext({ db: ctx.db, user: ana, zone: TZ }),
+      ana.id,
+      DAY,
+      'matutino',
+    );
     expect(log!.floor.map((e) => [e.kind, e.label, e.minutes])).toEqual([
       ['break', 'Descanso: comida', 40],
       ['help', 'Pidió apoyo: Crisis', 20],
@@ -64,18 +71,16 @@ describeEachDb('live floor in the bitácora, retention and the report', (ctx) =>
     const [from, to] = shiftWindow(DAY, 'matutino', TZ);
     const [brk, asked] = await floorLogEntries(ctx.db, bea.id, from, to);
 
-    expect(await annotateFloorEntry(ctx.db, bea.id, brk!.ref, 'Me tardé por la fila', { from, to })).toEqual({
+    expect(await annotateFloorEntry(as(bea), brk!.ref, 'Me tardé por la fila', { from, to })).toEqual({
       ok: true,
     });
-    expect(await annotateFloorEntry(ctx.db, bea.id, asked!.ref, 'Duda de amparo', { from, to })).toEqual({
+    expect(await annotateFloorEntry(as(bea), asked!.ref, 'Duda de amparo', { from, to })).toEqual({
       ok: true,
     });
     // Someone else's entry, or one outside the shift: refused, nothing changed.
-    expect((await annotateFloorEntry(ctx.db, other.id, brk!.ref, 'ajeno', { from, to })).ok).toBe(false);
+    expect((await annotateFloorEntry(as(other), brk!.ref, 'ajeno', { from, to })).ok).toBe(false);
     const [, nextTo] = shiftWindow(DAY, 'vespertino', TZ);
-    expect((await annotateFloorEntry(ctx.db, bea.id, brk!.ref, 'x', { from: to, to: nextTo })).ok).toBe(
-      false,
-    );
+    expect((await annotateFloorEntry(as(bea), brk!.ref, 'x', { from: to, to: nextTo })).ok).toBe(false);
     const again = await floorLogEntries(ctx.db, bea.id, from, to);
     expect(again.map((e) => e.note)).toEqual(['Me tardé por la fila', 'Duda de amparo']);
     expect(again[0]!.minutes).toBe(10);
@@ -159,9 +164,9 @@ describeEachDb('live floor in the bitácora, retention and the report', (ctx) =>
   it('keeps the alert sound off until the person turns it on', async () => {
     const fay = await person('operator');
     expect(await floorPrefsOf(ctx.db, fay.id)).toEqual({ sound: false });
-    await setAlertSound(ctx.db, fay.id, true, new Date());
+    await setAlertSound(as(fay), true);
     expect(await floorPrefsOf(ctx.db, fay.id)).toEqual({ sound: true });
-    await setAlertSound(ctx.db, fay.id, false, new Date());
+    await setAlertSound(as(fay), false);
     expect(await floorPrefsOf(ctx.db, fay.id)).toEqual({ sound: false });
   });
 

@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, gte, inArray, isNull, lt, or } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '~db/client';
+import type { StaffContext } from '~/lib/server/context';
 import { activities, floorStates, helpRequests, users } from '~db/schema';
 import { BREAK_LABELS, HELP_REASON_LABELS, type HelpReasonName, STATE_LABELS } from './labels';
 
@@ -135,12 +136,13 @@ export type AnnotateResult = { ok: true } | { ok: false; message: string };
  * The caller has already checked that the entry's log is still open.
  */
 export async function annotateFloorEntry(
-  db: Executor,
-  userId: number,
+  ctx: StaffContext<{ id: number }>,
   ref: { table: 'state' | 'help'; id: number },
   note: string,
   window: { from: Date; to: Date },
 ): Promise<AnnotateResult> {
+  const db = ctx.db;
+  const userId = ctx.user.id;
   const updated =
     ref.table === 'state'
       ? await db

@@ -1,5 +1,6 @@
 import { and, isNotNull, lt, sql } from 'drizzle-orm';
-import type { Db, Executor } from '~db/client';
+import type { Db } from '~db/client';
+import type { StaffContext } from '~/lib/server/context';
 import { floorStates, helpRequests, settings as settingsTable } from '~db/schema';
 import { writeAudit } from '~/lib/server/audit';
 import type { Settings } from '~/lib/server/settings';
@@ -42,22 +43,21 @@ export async function purgeFloorHistory(
 
 /** An admin changes the period (audited). The caller runs it in the action's transaction. */
 export async function setFloorRetentionMonths(
-  db: Executor,
-  actorId: number,
+  ctx: StaffContext<{ id: number }>,
   months: number,
-  meta: { ip: string | null; now: Date },
 ): Promise<void> {
   const value = String(months);
-  await db
+  const now = ctx.now();
+  await ctx.db
     .insert(settingsTable)
-    .values({ key: 'floorRetentionMonths', value, updatedAt: meta.now })
-    .onConflictDoUpdate({ target: settingsTable.key, set: { value, updatedAt: meta.now } });
-  await writeAudit(db, {
-    actorUserId: actorId,
+    .values({ key: 'floorRetentionMonths', value, updatedAt: now })
+    .onConflictDoUpdate({ target: settingsTable.key, set: { value, updatedAt: now } });
+  await writeAudit(ctx.db, {
+    actorUserId: ctx.user.id,
     action: 'settings.floor_retention',
     entity: 'settings',
     entityId: 'floorRetentionMonths',
-    ip: meta.ip,
+    ip: ctx.ip,
     details: { months },
   });
 }
