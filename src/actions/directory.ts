@@ -1,3 +1,4 @@
+import { signedIn } from '~/lib/server/context';
 import { z } from 'astro/zod';
 import { localDay } from '~/lib/time';
 import {
@@ -35,7 +36,7 @@ export const directory = {
     input: OrganizationSchema,
     area: 'directorio',
     write: true,
-    run: async (ctx, input) => asForm(await saveOrganization(ctx.db, ctx.user!, input, { ip: ctx.ip })),
+    run: async (ctx, input) => asForm(await saveOrganization(signedIn(ctx), input)),
   }),
 
   saveService: formAction({
@@ -44,8 +45,7 @@ export const directory = {
     area: 'directorio',
     multi: SERVICE_MULTI,
     write: true,
-    run: async (ctx, input) =>
-      asForm(await saveService(ctx.db, ctx.user!, input, { ip: ctx.ip }, today(ctx))),
+    run: async (ctx, input) => asForm(await saveService(signedIn(ctx), input, today(ctx))),
   }),
 
   /** Location, phone or contact person: the form's `kind` field says which. */
@@ -60,7 +60,7 @@ export const directory = {
         throw badRequest('Formulario no válido.');
       const parsed = ITEM_SCHEMAS[kind].safeParse(values);
       if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
-      return asForm(await addToOrganization(ctx.db, ctx.user!, kind, parsed.data as never, { ip: ctx.ip }));
+      return asForm(await addToOrganization(signedIn(ctx), kind, parsed.data as never));
     },
   }),
 
@@ -72,7 +72,7 @@ export const directory = {
     secret: 'all',
     write: true,
     run: async (ctx, input) => {
-      const found = await verifyService(ctx.db, ctx.user!, input.serviceId, { ip: ctx.ip }, today(ctx));
+      const found = await verifyService(signedIn(ctx), input.serviceId, today(ctx));
       if (!found) throw notFound('Ese servicio no existe.');
       return { ok: true, data: { id: input.serviceId } };
     },

@@ -1,3 +1,4 @@
+import { signedIn } from '~/lib/server/context';
 import { z } from 'astro/zod';
 import { saveWorkshop } from '~/features/requests/catalogue.server';
 import {
@@ -94,13 +95,7 @@ export const requests = {
     area: 'solicitudes',
     write: true,
     run: async (ctx, input) => {
-      const result = await changeStatusByStaff(
-        ctx.db,
-        ctx.user!,
-        input,
-        { ip: ctx.ip },
-        await requestMail(ctx),
-      );
+      const result = await changeStatusByStaff(signedIn(ctx), input, await requestMail(ctx));
       if (result.ok) return { ok: true, data: { id: input.id } };
       if (result.reason === 'reason_required')
         return { ok: false, errors: { reason: TRANSITION_MESSAGES.reason_required } };
@@ -114,7 +109,7 @@ export const requests = {
     area: 'catálogo',
     write: true,
     run: async (ctx, input) => {
-      const result = await saveWorkshop(ctx.db, ctx.user!, input, { ip: ctx.ip });
+      const result = await saveWorkshop(signedIn(ctx), input);
       if (result.ok) return { ok: true, data: { id: result.id } };
       if (result.notFound) return { ok: false, formError: 'Ese taller no existe.' };
       return { ok: false, errors: result.errors };

@@ -48,16 +48,15 @@ describeEachDb('referral directory', (ctx) => {
     return { id: u!.id, role };
   }
   async function makeService(actor: Actor, name = 'Asesoría jurídica gratuita') {
-    const org = await saveOrganization(
-      ctx.db,
-      actor,
-      { name: `Organización ${++n}`, description: '', email: '', website: '' },
-      meta,
-    );
+    const org = await saveOrganization(makeStaffContext({ db: ctx.db, user: actor, ip: meta.ip }), {
+      name: `Organización ${++n}`,
+      description: '',
+      email: '',
+      website: '',
+    });
     if (!org.ok) throw new Error('org');
     const loc = await addToOrganization(
-      ctx.db,
-      actor,
+      makeStaffContext({ db: ctx.db, user: actor, ip: meta.ip }),
       'location',
       {
         organizationId: org.id,
@@ -67,12 +66,10 @@ describeEachDb('referral directory', (ctx) => {
         municipalityId: '08019',
         postalCode: '31000',
       },
-      meta,
     );
     if (!loc.ok) throw new Error('loc');
     const svc = await saveService(
-      ctx.db,
-      actor,
+      makeStaffContext({ db: ctx.db, user: actor, ip: meta.ip }),
       ServiceSchema.parse({
         organizationId: org.id,
         name,
@@ -80,7 +77,6 @@ describeEachDb('referral directory', (ctx) => {
         categories: ['legal'],
         locationIds: [String(loc.id)],
       }),
-      meta,
       TODAY,
     );
     if (!svc.ok) throw new Error(JSON.stringify(svc.errors));
@@ -92,8 +88,7 @@ describeEachDb('referral directory', (ctx) => {
     const a = await makeService(op);
     const b = await makeService(op);
     const wrong = await saveService(
-      ctx.db,
-      op,
+      makeStaffContext({ db: ctx.db, user: op, ip: meta.ip }),
       ServiceSchema.parse({
         organizationId: a.orgId,
         name: 'Otro',
@@ -101,7 +96,6 @@ describeEachDb('referral directory', (ctx) => {
         categories: ['legal'],
         locationIds: [String(b.locationId)],
       }),
-      meta,
       TODAY,
     );
     expect(wrong).toMatchObject({ ok: false, errors: { locationIds: expect.any(String) } });
@@ -119,7 +113,9 @@ describeEachDb('referral directory', (ctx) => {
     const stale = await listServices(ctx.db, TODAY, { staleOnly: true });
     expect(stale.map((s) => s.id)).toContain(serviceId);
     expect(stale.find((s) => s.id === serviceId)!.stale).toBe(true);
-    expect(await verifyService(ctx.db, op, serviceId, meta, TODAY)).toBe(true);
+    expect(
+      await verifyService(makeStaffContext({ db: ctx.db, user: op, ip: meta.ip }), serviceId, TODAY),
+    ).toBe(true);
     expect((await listServices(ctx.db, TODAY, { staleOnly: true })).map((s) => s.id)).not.toContain(
       serviceId,
     );

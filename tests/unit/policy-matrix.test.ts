@@ -124,6 +124,7 @@ const EXPECTED_ACTIONS: Record<string, string> = {
   'scheduling.createTimeOff': 'ASO',
   'scheduling.deleteTimeOff': 'ASO',
   'scheduling.moveActivity': 'ASO',
+  'scheduling.undoMove': 'ASO',
   'scheduling.createFeedToken': 'ASOC',
   'scheduling.revokeFeedToken': 'ASOC',
   'events.register': '*',

@@ -1,5 +1,6 @@
+import type { StaffContext } from '~/lib/server/context';
 import { type SQL, and, asc, eq, ilike, inArray, isNull, lt, or, sql } from 'drizzle-orm';
-import type { Db, Executor } from '~db/client';
+import type { Executor } from '~db/client';
 import {
   type Role,
   dirContacts,
@@ -119,12 +120,10 @@ export async function listOrganizations(db: Executor) {
 
 type Result = { ok: true; id: number } | { ok: false; errors: Record<string, string> };
 
-export async function saveOrganization(
-  db: Db,
-  actor: Actor,
-  input: OrganizationInput,
-  meta: Meta,
-): Promise<Result> {
+export async function saveOrganization(ctx: StaffContext<Actor>, input: OrganizationInput): Promise<Result> {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const meta = { ip: ctx.ip };
   return db.transaction(async (tx) => {
     const values = {
       name: input.name,
@@ -160,12 +159,13 @@ export async function saveOrganization(
  * organisation). Saving counts as verifying: whoever edits has just checked the data.
  */
 export async function saveService(
-  db: Db,
-  actor: Actor,
+  ctx: StaffContext<Actor>,
   input: ServiceInput,
-  meta: Meta,
   today: string,
 ): Promise<Result> {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const meta = { ip: ctx.ip };
   return db.transaction(async (tx) => {
     const locs = input.locationIds.length
       ? await tx
@@ -223,12 +223,13 @@ export async function saveService(
 
 /** Records that someone confirmed the service's data today (phone call, visit…). */
 export async function verifyService(
-  db: Db,
-  actor: Actor,
+  ctx: StaffContext<Actor>,
   serviceId: number,
-  meta: Meta,
   today: string,
 ): Promise<boolean> {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const meta = { ip: ctx.ip };
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(dirServices)
@@ -249,12 +250,13 @@ export async function verifyService(
 
 /** Adds a location, phone or contact person to an organisation (the service, if given, must be its own). */
 export async function addToOrganization(
-  db: Db,
-  actor: Actor,
+  ctx: StaffContext<Actor>,
   kind: 'location' | 'phone' | 'contact',
   values: Record<string, unknown> & { organizationId: number; serviceId?: number | undefined },
-  meta: Meta,
 ): Promise<Result> {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const meta = { ip: ctx.ip };
   return db.transaction(async (tx) => {
     const [org] = await tx
       .select({ id: dirOrganizations.id })
