@@ -27,6 +27,8 @@ export const DEFAULT_SETTINGS = {
   floorBreakMealMinutes: '45',
   floorBreakRestroomMinutes: '10',
   floorBreakPauseMinutes: '15',
+  /** Live floor: months the state history and help requests are kept, then deleted by the job list. */
+  floorRetentionMonths: '12',
 } as const;
 
 export type Settings = { -readonly [K in keyof typeof DEFAULT_SETTINGS]: string };

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   check,
   index,
   integer,
@@ -90,6 +91,8 @@ export const helpRequests = pgTable(
     answeredBy: integer('answered_by').references(() => users.id, { onDelete: 'set null' }),
     answeredAt: tz('answered_at'),
     closedAt: tz('closed_at'),
+    /** The asker's annotation in the bitácora (≤140 characters, never case data). */
+    note: text('note').notNull().default(''),
     /** Bumped on every change (raised, "Voy", closed), so a replay gives the latest of each. */
     eventId: eventId(),
   },
@@ -99,5 +102,16 @@ export const helpRequests = pgTable(
       .where(sql`${t.closedAt} is null`),
     index('help_requests_event_idx').on(t.eventId),
     check('help_requests_text_len', sql`char_length(${t.text}) <= 140`),
+    check('help_requests_note_len', sql`char_length(${t.note}) <= 140`),
+    index('help_requests_user_created_idx').on(t.userId, t.createdAt),
   ],
 );
+
+/** Per-person preferences of the live floor: the alert sound is off until the person turns it on. */
+export const floorPrefs = pgTable('floor_prefs', {
+  userId: integer('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  sound: boolean('sound').notNull().default(false),
+  updatedAt: tz('updated_at').notNull().defaultNow(),
+});

@@ -1,7 +1,16 @@
 import { answerHelp, changeState, closeHelp, raiseHelp } from '~/features/floor/floor.server';
-import { HelpIdSchema, RaiseHelpSchema, SetStateSchema } from '~/features/floor/schemas';
+import { setAlertSound } from '~/features/floor/prefs.server';
+import { setFloorRetentionMonths } from '~/features/floor/retention.server';
+import {
+  HelpIdSchema,
+  RaiseHelpSchema,
+  RetentionMonthsSchema,
+  SetStateSchema,
+  SoundSchema,
+} from '~/features/floor/schemas';
+import { annotateAction } from './floor-annotate';
 import { formAction } from '~/lib/server/action';
-import type { RequestContext } from '~/lib/server/context';
+import { type RequestContext, signedIn } from '~/lib/server/context';
 import { safeNext } from '~/lib/safe-next';
 
 const actorOf = (ctx: RequestContext) => ({ id: ctx.user!.id, role: ctx.user!.role });
@@ -54,6 +63,31 @@ export const floor = {
       return result.ok
         ? { ok: true as const, data: { id: input.id } }
         : { ok: false as const, formError: result.message };
+    },
+  }),
+  /** A note on a floor entry of one's own open bitácora (the definition is in ./floor-annotate). */
+  annotate: formAction({ ...annotateAction, permission: 'dailylog.write' }),
+  /** The alert sound, on or off (off until the person turns it on). */
+  setSound: formAction({
+    permission: 'floor.state',
+    input: SoundSchema,
+    area: 'línea',
+    malformed: 'Elige si quieres sonido.',
+    write: true,
+    run: async (ctx, input) => {
+      await setAlertSound(signedIn(ctx), input.sound === 'on');
+      return { ok: true as const, data: { next: safeNext(input.next) } };
+    },
+  }),
+  /** How long the state history is kept (admins; audited). */
+  setRetention: formAction({
+    permission: 'admin.retention',
+    input: RetentionMonthsSchema,
+    area: 'línea',
+    write: true,
+    run: async (ctx, input) => {
+      await setFloorRetentionMonths(signedIn(ctx), input.months);
+      return { ok: true as const, data: { months: input.months } };
     },
   }),
 };

@@ -8,7 +8,7 @@ import { sendContentReminders } from '~/features/content/reminders.server';
 import { eventsMailContext } from '~/features/events/context.server';
 import { queueEventReminders } from '~/features/events/reminders.server';
 import { runActivityReminders } from '~/features/scheduling/reminders.server';
-import { endStatesWithoutSession } from '~/features/floor';
+import { endStatesWithoutSession, purgeFloorHistory } from '~/features/floor';
 import { deleteExpiredSessions } from '~/lib/server/auth/session';
 import { config } from '~/lib/server/config';
 import { log } from '~/lib/server/log';
@@ -43,6 +43,12 @@ export const JOBS: Job[] = [
   { name: 'limpieza', everyMs: 10 * 60 * 1000, run: runHousekeeping },
   // The live floor: a person whose sessions all expired is "fuera de turno".
   { name: 'línea: sesiones vencidas', everyMs: 60 * 1000, run: (db) => endStatesWithoutSession(db) },
+  // The live floor's history past `floorRetentionMonths` (default 12) is deleted.
+  {
+    name: 'línea: conservación del historial',
+    everyMs: 6 * 60 * 60 * 1000,
+    run: async (db) => purgeFloorHistory(db, await getSettings(db)),
+  },
   // Posts due tomorrow that are not approved yet: one reminder per post and day (idempotency key).
   {
     name: 'recordatorios de contenido',

@@ -79,3 +79,76 @@ test('the board works without JavaScript', async ({ browser }) => {
     await ctx.close();
   }
 });
+
+test('the alert banner reaches a supervisor on another screen, and case entry suggests states and asks for help', async ({
+  browser,
+}) => {
+  const supCtx = await browser.newContext();
+  const opCtx = await browser.newContext();
+  const sup = await supCtx.newPage();
+  const op = await opCtx.newPage();
+  try {
+    await loginAs(sup, 'supervision@vinculo.test');
+    await sup.goto('/app');
+    const supBanner = sup.getByRole('region', { name: 'Alertas de la línea' });
+    await expect(supBanner).toBeAttached();
+
+    await loginAs(op, 'operadora@vinculo.test');
+    // Start from "En línea" through the header, then open case entry.
+    await op.getByText('Mi estado:').click();
+    await op.getByRole('button', { name: 'En línea' }).click();
+    await op.goto('/app/casos/nuevo');
+    const hints = op.getByRole('complementary', { name: 'Tu estado en la línea' });
+    // A suggestion, not a change: the state stays until the button is pressed.
+    await expect(hints).toContainText('¿Empiezas una atención?');
+    await expect(op.getByText('Mi estado:')).toContainText('En línea');
+    await hints.getByRole('button', { name: 'Cambiar a «En llamada»' }).click();
+    await expect(hints.getByRole('status')).toHaveText('Tu estado ahora: En llamada.');
+    await expect(hints.getByRole('button', { name: 'Cambiar a «En llamada»' })).toHaveCount(0);
+
+    // "Pedir apoyo" without leaving the form.
+    await hints.getByText('Pedir apoyo', { exact: true }).click();
+    await hints.getByLabel('Motivo del apoyo').selectOption({ label: 'Duda legal' });
+    await hints.getByRole('button', { name: 'Pedir apoyo ahora' }).click();
+    await expect(hints.getByRole('status')).toContainText('Pediste apoyo');
+    await expect(op).toHaveURL(/\/app\/casos\/nuevo$/);
+
+    // The supervisor, on the today page, gets the banner live, in its live region, within 2 s.
+    await expect(supBanner).toContainText('Lucía Chávez Terrazas pide apoyo (Duda legal).', {
+      timeout: 2000,
+    });
+    await expectNoAxeViolations(sup);
+    await supBanner.getByRole('button', { name: 'Voy' }).click();
+    await expect(sup.getByText('Avisamos que vas en camino. Gracias.')).toBeVisible();
+
+    // The operator, still in case entry, sees who is coming, and closes the request there.
+    const opBanner = op.getByRole('region', { name: 'Alertas de la línea' });
+    await expect(opBanner).toContainText('Jorge Armendáriz Loya va en camino.', { timeout: 2000 });
+    await opBanner.getByRole('button', { name: 'Ya no es necesario' }).click();
+    await expect(op.getByRole('heading', { name: 'La línea ahora' })).toBeVisible();
+
+    // The request is in the operator's bitácora by itself, with a note field and no way to delete it.
+    await op.goto('/app/bitacora');
+    const entries = op.getByRole('region', { name: 'Descansos, salidas y apoyos' });
+    await expect(entries).toContainText('Pidió apoyo: Duda legal');
+    await expect(entries).toContainText('Respondió Jorge Armendáriz Loya');
+    await expect(entries.getByRole('button', { name: /borrar|eliminar/i })).toHaveCount(0);
+    await entries.getByLabel('Nota (sin datos del caso)').last().fill('Consulta sobre medidas de protección');
+    await entries.getByRole('button', { name: 'Guardar nota' }).last().click();
+    await expect(op.getByText('Bitácora guardada.')).toBeVisible();
+    await expect(entries.getByLabel('Nota (sin datos del caso)').last()).toHaveValue(
+      'Consulta sobre medidas de protección',
+    );
+
+    // The sound is off until the person turns it on.
+    await op.goto('/app/linea');
+    await expect(op.getByText('Sonido cuando alguien pide apoyo:')).toContainText('desactivado');
+    await op.getByRole('button', { name: 'Activar sonido' }).click();
+    await expect(op.getByText('Sonido cuando alguien pide apoyo:')).toContainText('activado');
+    await op.getByRole('button', { name: 'Desactivar sonido' }).click();
+    await expect(op.getByText('Sonido cuando alguien pide apoyo:')).toContainText('desactivado');
+  } finally {
+    await supCtx.close();
+    await opCtx.close();
+  }
+});

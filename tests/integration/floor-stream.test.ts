@@ -136,4 +136,30 @@ for (const kind of DB_KINDS)
       await s.closed();
       expect(s.isDone()).toBe(true);
     });
+
+    it("closes a disabled user's streams at once, not at the next heartbeat, and leaves the others open", async () => {
+      const [u] = await database.db
+        .insert(users)
+        .values({ name: 'Dora Desactivada', email: 'dora@vinculo.test', role: 'operator' })
+        .returning();
+      const dora = { id: u!.id, role: 'operator' as const };
+      await database.db
+        .insert(sessions)
+        .values({ id: 'sess-dora', userId: dora.id, expiresAt: far, absoluteExpiresAt: far });
+      // Heartbeats (which also check the session) every 60 s: only the revoke can close it in time.
+      const slow = { heartbeatMs: 60_000 };
+      const hers = reader(open(null, dora, 'sess-dora', slow));
+      const theirs = reader(open(null, sup, 'sess-sup', slow));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const started = Date.now();
+      await database.db.update(users).set({ active: false }).where(eq(users.id, dora.id));
+      await hers.closed();
+      expect(Date.now() - started).toBeLessThan(2500);
+      // The supervisor's stream is still live and gets the next change.
+      expect(theirs.isDone()).toBe(false);
+      await changeState(database.db, op, { choice: 'break:pause' });
+      await theirs.until(1);
+      expect(theirs.frames.map((f) => f.event)).toEqual(['state']);
+      await theirs.cancel();
+    });
   });

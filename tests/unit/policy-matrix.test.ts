@@ -164,6 +164,9 @@ const EXPECTED_ACTIONS: Record<string, string> = {
   'floor.raiseHelp': 'ASO',
   'floor.answerHelp': 'ASO',
   'floor.closeHelp': 'ASO',
+  'floor.annotate': 'ASO',
+  'floor.setSound': 'ASO',
+  'floor.setRetention': 'A',
 };
 
 /** Files under src/pages/app → Astro route patterns ("casos/[folio].astro" → "/app/casos/[folio]"). */

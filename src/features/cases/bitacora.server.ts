@@ -3,6 +3,7 @@ import { and, asc, desc, eq, gte, isNotNull, isNull, lt } from 'drizzle-orm';
 import type { Executor } from '~db/client';
 import { cases, contacts, dailyLogs, followUps, users } from '~db/schema';
 import { operatorActivitiesBetween } from '~/features/scheduling';
+import { floorLogEntries } from '~/features/floor';
 import { writeAudit } from '~/lib/server/audit';
 import { type Actor, isOverseer } from './cases.server';
 import { CALL_TYPE_LABELS, CHANNEL_LABELS, FOLLOW_UP_TYPE_LABELS } from './labels';
@@ -136,7 +137,11 @@ export async function getDailyLog(ctx: StaffContext<Actor>, operatorId: number, 
     .from(dailyLogs)
     .where(and(eq(dailyLogs.operatorId, operatorId), eq(dailyLogs.day, day), eq(dailyLogs.shift, shift)));
   const [from, to] = shiftWindow(day, shift, timeZone);
-  const activities = await listOperatorDayActivities(db, operatorId, from, to);
+  const [activities, floor] = await Promise.all([
+    listOperatorDayActivities(db, operatorId, from, to),
+    // Breaks, field exits, meetings and help requests, from the live floor (annotatable, never deleted).
+    floorLogEntries(db, operatorId, from, to),
+  ]);
   if (operatorId !== actor.id)
     await writeAudit(db, {
       actorUserId: actor.id,
@@ -145,7 +150,7 @@ export async function getDailyLog(ctx: StaffContext<Actor>, operatorId: number, 
       entityId: log?.id ?? `${operatorId}:${day}:${shift}`,
       ip: meta.ip,
     });
-  return { operator, log: log ?? null, state: logState(log ?? null), activities };
+  return { operator, log: log ?? null, state: logState(log ?? null), activities, floor };
 }
 
 type LogResult = { ok: true } | { ok: false; errors: Record<string, string> };
@@ -218,6 +223,15 @@ export async function signOffDailyLog(ctx: StaffContext<Actor>, logId: number): 
     });
     return { ok: true as const };
   });
+}
+
+/** Whether the person's log for that day and shift can still be written (none yet counts as open). */
+export async function dailyLogIsOpen(db: Executor, operatorId: number, day: string, shift: Shift) {
+  const [log] = await db
+    .select({ closedAt: dailyLogs.closedAt })
+    .from(dailyLogs)
+    .where(and(eq(dailyLogs.operatorId, operatorId), eq(dailyLogs.day, day), eq(dailyLogs.shift, shift)));
+  return !log?.closedAt;
 }
 
 /** Closed logs waiting for a supervisor's signature, oldest first. */

@@ -9,4 +9,4 @@ export {
   oficiosNearDeadline,
   overdueFollowUpsByOperator,
 } from './today.server';
-export { SHIFT_LABELS, type Shift } from './bitacora.server';
+export { SHIFT_LABELS, type Shift, dailyLogIsOpen, shiftWindow } from './bitacora.server';

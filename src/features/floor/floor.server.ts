@@ -51,6 +51,17 @@ export interface HelpEvent {
 
 export type FloorEvent = StateEvent | HelpEvent;
 
+/**
+ * Sent by the database itself (trigger users_floor_revoke, migration floor2_custom) when a user
+ * is disabled or changes role: every instance closes that person's streams at once. Never
+ * forwarded to a client.
+ */
+export interface RevokeEvent {
+  type: 'revoke';
+  id: 0;
+  userId: number;
+}
+
 async function notify(db: Executor, event: FloorEvent): Promise<void> {
   await db.execute(sql`select pg_notify(${FLOOR_CHANNEL}, ${JSON.stringify(event)})`);
 }
@@ -361,23 +372,29 @@ export async function board(
     }
     people.push(person);
   }
-  const helpRows = await db
+  const help = await openHelp(db);
+  const shift = currentShift(settings, now, zone);
+  return {
+    full,
+    shift: shift ? { label: shift.label, minOperators: shift.minOperators } : null,
+    people,
+    help,
+    breakMinutes: breakMinutes(settings),
+    lastEventId: since,
+    now: now.toISOString(),
+  };
+}
+
+/** Open help requests, oldest first (the board and the alert banner on every staff screen). */
+export async function openHelp(db: Executor): Promise<HelpEvent[]> {
+  const rows = await db
     .select({ help: helpRequests, name: users.name, answeredByName: answerer.name })
     .from(helpRequests)
     .innerJoin(users, eq(users.id, helpRequests.userId))
     .leftJoin(answerer, eq(answerer.id, helpRequests.answeredBy))
     .where(isNull(helpRequests.closedAt))
     .orderBy(asc(helpRequests.createdAt));
-  const shift = currentShift(settings, now, zone);
-  return {
-    full,
-    shift: shift ? { label: shift.label, minOperators: shift.minOperators } : null,
-    people,
-    help: helpRows.map(toHelpEvent),
-    breakMinutes: breakMinutes(settings),
-    lastEventId: since,
-    now: now.toISOString(),
-  };
+  return rows.map(toHelpEvent);
 }
 
 /** What a viewer may see of an event: operators get no start times or activities. */

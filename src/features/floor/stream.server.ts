@@ -2,12 +2,19 @@ import { and, eq, gt } from 'drizzle-orm';
 import type { Executor } from '~db/client';
 import { sessions, users } from '~db/schema';
 import { log } from '~/lib/server/log';
-import { type Actor, FLOOR_CHANNEL, type FloorEvent, eventFor, eventsSince } from './floor.server';
+import {
+  type Actor,
+  FLOOR_CHANNEL,
+  type FloorEvent,
+  type RevokeEvent,
+  eventFor,
+  eventsSince,
+} from './floor.server';
 
 /** Comments every ~20 s keep proxies and balancers from closing a quiet stream. */
 export const HEARTBEAT_MS = 20_000;
 
-type Listener = (event: FloorEvent) => void;
+type Listener = (event: FloorEvent | RevokeEvent) => void;
 type Listen = (channel: string, onPayload: (payload: string) => void) => Promise<() => Promise<void>>;
 
 /**
@@ -40,9 +47,9 @@ class FloorHub {
   }
 
   private dispatch(payload: string) {
-    let event: FloorEvent;
+    let event: FloorEvent | RevokeEvent;
     try {
-      event = JSON.parse(payload) as FloorEvent;
+      event = JSON.parse(payload) as FloorEvent | RevokeEvent;
     } catch {
       return;
     }
@@ -120,6 +127,11 @@ export function floorStream(opts: StreamOptions): ReadableStream<Uint8Array> {
         send(sseFrame(eventFor(event, opts.viewer)));
       };
       const unsubscribe = await hubFor(opts.listen).subscribe((event) => {
+        // A disabled user (or one whose role changed) loses the stream at once, on every instance.
+        if (event.type === 'revoke') {
+          if (event.userId === opts.viewer.id) close();
+          return;
+        }
         if (replaying) pending.push(event);
         else deliver(event);
       });
@@ -148,6 +160,8 @@ export function floorStream(opts: StreamOptions): ReadableStream<Uint8Array> {
         clearInterval(heartbeat);
         if (expiry) clearTimeout(expiry);
       };
+      // Revoked while subscribing: nothing else to do.
+      if (closed) return cleanup();
       opts.signal?.addEventListener('abort', close);
       send(`retry: 3000\n: conectado\n\n`);
       try {

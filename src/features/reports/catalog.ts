@@ -6,6 +6,7 @@ import { type ListTableData, type PresentedTable, presentTable } from './present
 import { activitiesReport } from './activities.report';
 import { campaignResultsReport, contentPostsReport } from './content.report';
 import { eventsReport } from './events.report';
+import { floorReport } from './floor.report';
 import { followUpsReport, oficiosReport, referralsReport } from './line-followup.report';
 import { casesReport, contactsReport } from './line.report';
 import { requestEvaluationReport, requestLeadTimeReport, requestStatusReport } from './requests.report';
@@ -24,6 +25,7 @@ export const REPORTS: readonly ReportDefinition[] = [
   followUpsReport,
   referralsReport,
   oficiosReport,
+  floorReport,
 ];
 
 export const AREA_ORDER: readonly ReportArea[] = ['outreach', 'events', 'content', 'line'];

@@ -104,7 +104,15 @@ export function publishedRate(numerator: number, denominator: number): number | 
   return denominator >= MIN_PUBLISHED_BASIS ? (100 * numerator) / denominator : null;
 }
 
-export type RecordDomain = 'contacts' | 'cases' | 'follow_ups' | 'referrals' | 'oficios';
+export type RecordDomain =
+  | 'contacts'
+  | 'cases'
+  | 'follow_ups'
+  | 'referrals'
+  | 'oficios'
+  // The live floor's staff figures (floor.report.ts).
+  | 'floor_states'
+  | 'help_requests';
 
 const SECRET_KEY = 'reports.disclosureSecret';
 const secrets = new WeakMap<object, Promise<string>>();
