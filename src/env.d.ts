@@ -7,5 +7,7 @@ declare namespace App {
     ip: string | null;
     /** Set by the public page cache: open or closed, decided once per request (PublicLayout). */
     openingState?: import('./lib/opening-hours').OpeningState;
+    /** Set by the middleware before it rewrites to src/pages/problema.astro (refusals, outages). */
+    problem?: import('./lib/server/error-page').Problem;
   }
 }

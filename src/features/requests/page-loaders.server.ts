@@ -34,6 +34,14 @@ export async function loadPrivacyPage(Astro: AstroGlobal) {
 }
 export type PrivacyPageData = Awaited<ReturnType<typeof loadPrivacyPage>>;
 
+/** The catalogue and municipalities as last read, for the form during an outage (display only). */
+let lastChoices:
+  | {
+      topics: Awaited<ReturnType<typeof listActiveWorkshops>>;
+      places: Awaited<ReturnType<typeof listMunicipalities>>;
+    }
+  | undefined;
+
 export async function loadRequestForm(Astro: AstroGlobal, locale: Locale) {
   const result = formState(Astro, actions.requests.submit);
   const { done, failed: state } = result;
@@ -50,8 +58,12 @@ export async function loadRequestForm(Astro: AstroGlobal, locale: Locale) {
         listMunicipalities(db),
         getCurrentPrivacyNotice(db, 'integral'),
       ]);
+      lastChoices = { topics, places };
     } catch {
       loadFailed = true;
+      // The database is down: the choices last read, so the form still shows the topics and the
+      // municipality the person chose (issue 12 #15). The form keeps them hidden if there are none.
+      if (lastChoices) ({ topics, places } = lastChoices);
     }
   }
   if (loadFailed || formError === t(locale, 'error.db')) Astro.response.status = 503;
