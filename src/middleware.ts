@@ -63,12 +63,23 @@ type Context = Parameters<Parameters<typeof defineMiddleware>[0]>[0];
  * posted while the database was unreachable, everything that was typed. The rewrite is a GET
  * without the body, so an oversized upload is never read again.
  */
-function showProblem(context: Context, problem: Problem): Promise<Response> {
+async function showProblem(context: Context, problem: Problem): Promise<Response> {
+  // A refusal without a form to show is the same page every time: rendered once in a while, so
+  // a flood of hostile bodies costs a scan and a copy, not a page render each (issue 12 #2).
+  const key = problem.kept ? null : `${problem.status}:${problem.kind}:${problem.staff}`;
+  const cached = key ? problemPages.get(key) : undefined;
+  if (cached && cached.until > Date.now())
+    return new Response(cached.body, { status: problem.status, headers: cached.headers });
   context.locals.problem = problem;
   const headers = new Headers(context.request.headers);
   for (const name of ['content-type', 'content-length', 'transfer-encoding']) headers.delete(name);
-  return context.rewrite(new Request(new URL('/problema', context.url), { headers }));
+  const response = await context.rewrite(new Request(new URL('/problema', context.url), { headers }));
+  if (!key || response.headers.has('set-cookie')) return response;
+  const body = await response.text();
+  problemPages.set(key, { body, headers: new Headers(response.headers), until: Date.now() + 30_000 });
+  return new Response(body, { status: response.status, headers: response.headers });
 }
+const problemPages = new Map<string, { body: string; headers: Headers; until: number }>();
 
 const isFormPost = (request: Request) =>
   request.method === 'POST' &&
