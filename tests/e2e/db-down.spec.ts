@@ -1,4 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { type Page, expect, test } from '@playwright/test';
 import postgres from 'postgres';
 import { type ToggleProxy, startToggleProxy } from '../helpers/toggle-proxy';
@@ -305,5 +308,93 @@ test.describe('when PostgreSQL goes away and comes back', () => {
     await expect(staff.getByLabel('Título interno')).toHaveValue('Cartel durante el apagón');
     await visitor.close();
     await staffContext.close();
+  });
+});
+
+// The embedded database's failure path: PGlite cannot open its folder (another live process
+// holds the lock), so every request finds the database unavailable, then the lock goes away.
+const PGLITE_PORT = E2E_PORT + 4;
+const PGLITE_APP = `http://127.0.0.1:${PGLITE_PORT}`;
+
+test.describe('when the embedded database cannot be opened', () => {
+  test.describe.configure({ timeout: 120_000 });
+  test.use({ baseURL: PGLITE_APP });
+  let app: ChildProcess | undefined;
+  let dataDir = '';
+
+  test.beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'vinculo-e2e-locked-'));
+    // This test process is alive, so its pid in the lock file holds the folder.
+    writeFileSync(path.join(dataDir, 'vinculo.lock'), String(process.pid));
+    app = spawn(process.execPath, ['scripts/start.mjs'], {
+      stdio: ['ignore', 'ignore', 'ignore'],
+      env: {
+        ...process.env,
+        PORT: String(PGLITE_PORT),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        DATABASE_URL: '',
+        SEED_DEMO: '0',
+        PUBLIC_URL: PGLITE_APP,
+        RESEND_API_KEY: '',
+        JOBS: '0',
+        LOG_LEVEL: 'fatal',
+      },
+    });
+    await expect
+      .poll(
+        async () => {
+          try {
+            return (await fetch(`${PGLITE_APP}/healthz`)).status;
+          } catch {
+            return 0;
+          }
+        },
+        { timeout: 90_000, intervals: [500] },
+      )
+      .toBe(503);
+  });
+
+  test.afterAll(async () => {
+    if (app && app.exitCode === null) {
+      const exited = new Promise((resolve) => app!.once('exit', resolve));
+      app.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test('pages and a registration answer the 503 page at once, and the site recovers when it can open', async ({
+    page,
+    request,
+  }) => {
+    for (const path of ['/eventos', EVENT]) {
+      const started = Date.now();
+      const res = await page.goto(path);
+      expect({ path, status: res?.status() }).toEqual({ path, status: 503 });
+      expect(Date.now() - started, path).toBeLessThan(OUTAGE_ANSWER_MS);
+      await expectOutagePage(page);
+    }
+    const started = Date.now();
+    const res = await request.post(`${EVENT}?_action=events.register`, {
+      headers: { Origin: PGLITE_APP },
+      form: {
+        slug: 'primeros-auxilios-psicologicos-docentes',
+        name: 'Ana Lilia Terrazas',
+        email: 'ana@correo.test',
+      },
+    });
+    expect(res.status()).toBe(503);
+    expect(Date.now() - started).toBeLessThan(OUTAGE_ANSWER_MS);
+    const html = await res.text();
+    expect(html).toContain('Ana Lilia Terrazas');
+    expect(html).toContain('ana@correo.test');
+
+    // The other process is gone: the next requests open the database and the site is back.
+    rmSync(path.join(dataDir, 'vinculo.lock'));
+    await expect
+      .poll(async () => (await fetch(`${PGLITE_APP}/healthz`)).status, { timeout: 60_000, intervals: [1000] })
+      .toBe(200);
+    expect((await page.goto('/eventos'))?.status()).toBe(200);
   });
 });

@@ -4,7 +4,7 @@ import { type Locale, t } from '~/i18n';
 import { getDb } from '~/lib/server/db';
 import { getCurrentPrivacyNotice, getPrivacyNotice } from '~/lib/server/privacy';
 import { listActiveWorkshops, listMunicipalities } from './catalogue.server';
-import { formState } from '~/lib/server/action';
+import { formState, refusalMessage } from '~/lib/server/action';
 
 /*
  * Loaders called from page frontmatter (es and en pages share them). They run before any
@@ -45,7 +45,7 @@ let lastChoices:
 export async function loadRequestForm(Astro: AstroGlobal, locale: Locale) {
   const result = formState(Astro, actions.requests.submit);
   const { done, failed: state } = result;
-  const formError = state?.formError ?? (result.error ? t(locale, 'error.server') : undefined);
+  const formError = state?.formError ?? (result.error ? refusalMessage(result.error, locale) : undefined);
   let loadFailed = false;
   let topics: Awaited<ReturnType<typeof listActiveWorkshops>> = [];
   let places: Awaited<ReturnType<typeof listMunicipalities>> = [];
