@@ -52,8 +52,10 @@ function startServer() {
   return { child, stderr: () => stderr };
 }
 
+// Seeding a fresh database takes ~20 s on a quiet machine and minutes on a loaded one.
+const START_TIMEOUT_S = Number(process.env.FUZZ_START_TIMEOUT ?? 300);
 async function waitHealthy(server) {
-  for (let i = 0; i < 240; i++) {
+  for (let i = 0; i < START_TIMEOUT_S * 4; i++) {
     if (server.child.exitCode !== null) throw new Error(`el servidor terminó:\n${server.stderr()}`);
     try {
       const res = await fetch(`${BASE}/healthz`);
@@ -63,7 +65,7 @@ async function waitHealthy(server) {
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error('el servidor no respondió a /healthz en 60 s');
+  throw new Error(`el servidor no respondió a /healthz en ${START_TIMEOUT_S} s`);
 }
 
 async function stopServer(server) {

@@ -93,6 +93,9 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
     const client = postgres(options.url, {
       max: options.max ?? 10,
       onnotice: () => {},
+      // A server that does not answer is an outage to report within seconds, not after the
+      // driver's default 30 s (issue 12 #15): DB_CONNECT_TIMEOUT seconds, 2 by default.
+      connect_timeout: Number(process.env.DB_CONNECT_TIMEOUT) || 2,
       // Timestamps come back as Date objects; keep the server's zone out of the picture.
       connection: { TimeZone: 'UTC' },
     });

@@ -9,5 +9,7 @@ declare namespace App {
     openingState?: import('./lib/opening-hours').OpeningState;
     /** Set by a public page whose content changes with the clock alone: the epoch ms it stops being right (page cache). */
     pageCacheUntil?: number | undefined;
+    /** Set by the middleware before it rewrites to src/pages/problema.astro (refusals, outages). */
+    problem?: import('./lib/server/error-page').Problem;
   }
 }

@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { type APIRequestContext, expect, test } from '@playwright/test';
 import { DEMO_PASSWORD } from './helpers';
 
@@ -277,4 +279,183 @@ test('malformed bodies get a Spanish 400 or 415, and a CR/LF in next= is a safe 
   expect(fresh.status()).toBeLessThan(400);
   expect(fresh.headers()['location']).toBe('/app');
   expect(fresh.headers()['x-injected']).toBeUndefined();
+});
+
+/** A file that starts like a PNG, of `bytes` bytes. */
+function pngOf(bytes: number): Buffer {
+  const png = Buffer.alloc(bytes, 7);
+  png.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return png;
+}
+
+test('event covers: 2 MB saves; over 2 MB is refused beside the field with everything typed kept', async ({
+  page,
+}) => {
+  await page.goto('/login');
+  await page.getByLabel('Correo electrónico').fill('comunicacion@vinculo.test');
+  await page.getByLabel('Contraseña', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Entrar' }).click();
+  await page.waitForURL(/\/app/);
+  const day = new Date(Date.now() + 12 * 86_400_000).toISOString().slice(0, 10);
+  const fill = async (title: string) => {
+    await page.goto('/app/eventos/nuevo');
+    await page.getByLabel('Título', { exact: true }).fill(title);
+    await page.getByLabel('Lugar', { exact: true }).fill('Gimnasio Municipal de Delicias');
+    await page.getByLabel('Municipio').selectOption('08021');
+    await page.getByLabel('Inicio').fill(`${day}T17:00`);
+    await page.getByLabel('Término').fill(`${day}T19:00`);
+    await page.getByLabel('El registro abre').fill(`${day}T09:00`);
+    await page.getByLabel('El registro cierra').fill(`${day}T12:00`);
+    await page.getByLabel('Cupo (personas)').fill('40');
+  };
+
+  // Just over 2 MB (a phone photo is bigger still): a message beside the field, nothing lost.
+  const title = `Feria de prevención ${Date.now().toString(36)}`;
+  await fill(title);
+  await page
+    .getByLabel('Imagen de portada')
+    .setInputFiles({ name: 'portada.png', mimeType: 'image/png', buffer: pngOf(2 * 1024 * 1024 + 1) });
+  const refused = page.waitForResponse((r) => r.request().method() === 'POST');
+  await page.getByRole('button', { name: 'Guardar borrador' }).click();
+  expect((await refused).status()).toBe(400);
+  await expect(page.locator('#f-cover-error')).toHaveText(
+    'La imagen pesa más de 2 MB: redúcela e inténtalo de nuevo.',
+  );
+  await expect(page.getByLabel('Imagen de portada')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Título', { exact: true })).toHaveValue(title);
+  await expect(page.getByLabel('Lugar', { exact: true })).toHaveValue('Gimnasio Municipal de Delicias');
+  await expect(page.getByLabel('Municipio')).toHaveValue('08021');
+  await expect(page.getByLabel('Cupo (personas)')).toHaveValue('40');
+  // A 9 MB photo too: still beside the field, never the bare 413 of the action's body limit.
+  await page
+    .getByLabel('Imagen de portada')
+    .setInputFiles({ name: 'foto.png', mimeType: 'image/png', buffer: pngOf(9 * 1024 * 1024) });
+  await page.getByRole('button', { name: 'Guardar borrador' }).click();
+  await expect(page.locator('#f-cover-error')).toHaveText(/pesa más de 2 MB/);
+  await expect(page.getByLabel('Título', { exact: true })).toHaveValue(title);
+
+  // Exactly 2 MB (over Astro's default 1 MiB action body): saved, and the cover is served.
+  await page
+    .getByLabel('Imagen de portada')
+    .setInputFiles({ name: 'portada.png', mimeType: 'image/png', buffer: pngOf(2 * 1024 * 1024) });
+  await page.getByRole('button', { name: 'Guardar borrador' }).click();
+  await expect(page.getByText('Evento guardado como borrador')).toBeVisible();
+  const cover = page.locator('img.current-cover');
+  await expect(cover).toBeVisible();
+  const src = (await cover.getAttribute('src'))!;
+  const image = await page.request.get(src);
+  expect(image.status()).toBe(200);
+  expect((await image.body()).byteLength).toBe(2 * 1024 * 1024);
+});
+
+test('a 200 MB chunked upload is cut off at the limit: memory barely grows, the answer says why', async () => {
+  const login = await fetch(`${BASE}/login?_action=accounts.login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { ...ORIGIN, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ email: 'comunicacion@vinculo.test', password: DEMO_PASSWORD, next: '/app' }),
+  });
+  const cookie = login.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('vinculo_session='))!
+    .split(';')[0]!;
+  // The server's own memory, read from /proc by the pid listening on the port.
+  const listening = execFileSync('ss', ['-ltnpH', `sport = :${new URL(BASE).port}`], { encoding: 'utf8' });
+  const pid = Number(/pid=(\d+)/.exec(listening)?.[1]);
+  expect(pid).toBeGreaterThan(0);
+  const rss = async () =>
+    Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+  const before = await rss();
+  const boundary = 'limite200mb';
+  const chunk = Buffer.alloc(1024 * 1024, 0x41);
+  let sent = 0;
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (sent === 0)
+        controller.enqueue(
+          Buffer.from(
+            `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="video.png"\r\nContent-Type: image/png\r\n\r\n`,
+          ),
+        );
+      if (sent >= 200) {
+        controller.enqueue(Buffer.from(`\r\n--${boundary}--\r\n`));
+        controller.close();
+        return;
+      }
+      sent++;
+      controller.enqueue(chunk);
+    },
+  });
+  let peak = before;
+  const sampler = setInterval(() => {
+    void rss().then((mb) => (peak = Math.max(peak, mb)));
+  }, 100);
+  const { status, html } = await (async () => {
+    try {
+      const res = await fetch(`${BASE}/app/contenido/publicaciones/1`, {
+        method: 'POST',
+        // @ts-expect-error Node's fetch needs it for a streamed body
+        duplex: 'half',
+        headers: { ...ORIGIN, cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
+        body,
+      });
+      return { status: res.status, html: await res.text() };
+    } finally {
+      clearInterval(sampler);
+    }
+  })();
+  peak = Math.max(peak, await rss());
+  expect(status).toBe(413);
+  expect(html).toContain('Formulario demasiado grande');
+  expect(html).toContain('demasiado grande');
+  // Far less than the 200 MB offered was read.
+  expect(sent).toBeLessThan(100);
+  expect(peak - before).toBeLessThan(20);
+});
+
+test('a tampered hidden field or a damaged form says what happened, in Spanish, in the layout', async ({
+  request,
+}) => {
+  const slug = 'primeros-auxilios-psicologicos-docentes';
+  const posts: { path: string; form?: Record<string, string>; type?: string; data?: string }[] = [
+    { path: '/registro/aaaaaaaaaaaaaaaaaaaaaaaaaa?_action=events.cancelRegistration', form: { token: 'x' } },
+    {
+      path: '/registro/aaaaaaaaaaaaaaaaaaaaaaaaaa?_action=events.cancelRegistration',
+      form: { token: 'b'.repeat(26) },
+    },
+    { path: `/eventos/${slug}?_action=events.register`, form: { slug: 'no-existe', privacyNoticeId: '999' } },
+    { path: `/eventos/${slug}?_action=events.register`, form: { slug, privacyNoticeId: '2147483648' } },
+    {
+      path: '/talleres/solicitar?_action=requests.submit',
+      form: { startedAt: 'ayer', privacyNoticeId: 'x' },
+    },
+    { path: '/solicitud/aaaaaaaaaaaaaaaaaaaaaaaa?_action=requests.cancel', form: { token: 'zz' } },
+    {
+      path: '/contrasena/aaaa?_action=accounts.setPassword',
+      form: { token: '%00', password: 'a', confirm: 'b' },
+    },
+    { path: '/talleres/solicitar?_action=requests.submit', type: 'text/plain', data: 'hola' },
+    { path: '/talleres/solicitar?_action=requests.submit', type: 'multipart/form-data', data: 'hola' },
+    {
+      path: `/eventos/${slug}?_action=events.register`,
+      type: 'application/x-www-form-urlencoded',
+      data: `name=${'x'.repeat(1_100_000)}`,
+    },
+  ];
+  for (const post of posts) {
+    const res = await request.post(post.path, {
+      headers: { ...ORIGIN, ...(post.type ? { 'Content-Type': post.type } : {}) },
+      ...(post.form ? { form: post.form } : { data: Buffer.from(post.data!) }),
+      maxRedirects: 0,
+    });
+    const where = `${post.path} ${JSON.stringify(post.form ?? post.type)}`;
+    expect([400, 404, 409, 413, 415], where).toContain(res.status());
+    const html = await res.text();
+    expect(html, where).toContain('<html lang="es-MX"');
+    // The site's layout: its header with the phone, and a heading that says what happened.
+    expect(html, where).toContain('class="site-header"');
+    expect(html, where).toMatch(/<h1[^>]*>[^<]+<\/h1>/);
+    expect(html, where).not.toContain('Algo salió mal de nuestro lado');
+    expect(html, where).not.toMatch(/Bad Request|Payload Too Large|Unsupported Media Type/);
+  }
 });

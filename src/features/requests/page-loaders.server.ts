@@ -4,7 +4,7 @@ import { type Locale, t } from '~/i18n';
 import { getDb } from '~/lib/server/db';
 import { getCurrentPrivacyNotice, getPrivacyNotice } from '~/lib/server/privacy';
 import { listActiveWorkshops, listMunicipalities } from './catalogue.server';
-import { formState } from '~/lib/server/action';
+import { formState, refusalMessage } from '~/lib/server/action';
 import { USUAL_MUNICIPALITIES, sortByName } from '~/lib/sort';
 
 /*
@@ -35,10 +35,18 @@ export async function loadPrivacyPage(Astro: AstroGlobal) {
 }
 export type PrivacyPageData = Awaited<ReturnType<typeof loadPrivacyPage>>;
 
+/** The catalogue and municipalities as last read, for the form during an outage (display only). */
+let lastChoices:
+  | {
+      topics: Awaited<ReturnType<typeof listActiveWorkshops>>;
+      places: Awaited<ReturnType<typeof listMunicipalities>>;
+    }
+  | undefined;
+
 export async function loadRequestForm(Astro: AstroGlobal, locale: Locale) {
   const result = formState(Astro, actions.requests.submit);
   const { done, failed: state } = result;
-  const formError = state?.formError ?? (result.error ? t(locale, 'error.server') : undefined);
+  const formError = state?.formError ?? (result.error ? refusalMessage(result.error, locale) : undefined);
   let loadFailed = false;
   let topics: Awaited<ReturnType<typeof listActiveWorkshops>> = [];
   let places: Awaited<ReturnType<typeof listMunicipalities>> = [];
@@ -54,8 +62,12 @@ export async function loadRequestForm(Astro: AstroGlobal, locale: Locale) {
         ),
         getCurrentPrivacyNotice(db, 'integral'),
       ]);
+      lastChoices = { topics, places };
     } catch {
       loadFailed = true;
+      // The database is down: the choices last read, so the form still shows the topics and the
+      // municipality the person chose (issue 12 #15). The form keeps them hidden if there are none.
+      if (lastChoices) ({ topics, places } = lastChoices);
     }
   }
   if (loadFailed || formError === t(locale, 'error.db')) Astro.response.status = 503;

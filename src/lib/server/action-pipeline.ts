@@ -6,6 +6,7 @@ import { type ActionPermission, type Permission, type Resource, PUBLIC, can, rol
 import '~/lib/zod';
 import type { RequestContext } from './context';
 import { withDb } from './context';
+import { noteDatabaseUnavailable } from './db';
 import { log, sqlState } from './log';
 import { isRetryable } from './retry';
 
@@ -183,6 +184,8 @@ async function execute<I, R>(
         return { failed: MESSAGES.concurrent };
       }
       log.error({ area: def.area, err: error }, 'la acción falló');
+      // The page read after the action then fails at once instead of waiting for its own timeout.
+      noteDatabaseUnavailable(error);
       // Unique or exclusion constraint a feature did not turn into its own message.
       if (code === '23505' || code === '23P01') return { failed: MESSAGES.conflict };
       // The database refused the value itself (bad encoding, out of range): not an outage.

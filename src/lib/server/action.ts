@@ -2,7 +2,7 @@ import { ActionError, defineAction, isActionError } from 'astro:actions';
 import type { ActionAPIContext, ActionClient, ActionReturnType } from 'astro:actions';
 import type { AstroGlobal } from 'astro';
 import type { z } from 'astro/zod';
-import { t } from '~/i18n';
+import { type Locale, t } from '~/i18n';
 import {
   ActionRefusal,
   type FormActionDef,
@@ -107,4 +107,20 @@ export function formState<A extends AnyAction>(astro: AstroGlobal, action: A): F
     values: failed?.values ?? {},
     unavailable,
   };
+}
+
+/**
+ * What to tell the visitor about a refused action (`formState(...).error`). Our refusals carry a
+ * Spanish sentence; Astro's own (a body over its limit, a wrong content type) do not, and neither
+ * is "something went wrong on our side" when the request itself was at fault (issue 12 #10).
+ */
+export function refusalMessage(error: ActionError, locale: Locale = 'es'): string {
+  if (error.status === 413) return t(locale, 'error.tooLarge');
+  if (error.status === 415) return t(locale, 'error.unsupportedType');
+  const ours =
+    error.message &&
+    !/^[A-Z_]+$/.test(error.message) &&
+    !/\b(the|request|body|invalid)\b/i.test(error.message);
+  if (ours) return error.message;
+  return t(locale, error.status >= 500 ? 'error.server' : 'error.badRequest');
 }

@@ -45,3 +45,64 @@ export function renderErrorPage(
     },
   });
 }
+
+/** What was posted, kept to show again on the page that says why it could not be saved. */
+export interface KeptForm {
+  /** Where the form was posted (path and query, `?_action=` included): "Enviar de nuevo" posts there. */
+  action: string;
+  multipart: boolean;
+  /** Every typed field, in order, repeated fields repeated. Passwords are left out. */
+  fields: [string, string][];
+  /** Names of file fields that carried a file: a file cannot be sent back, it must be chosen again. */
+  files: string[];
+  /** Whether a password field was left out (the page asks to type it again). */
+  secretsLeftOut: boolean;
+}
+
+/**
+ * The answer for a request that could not be served, rendered in the site's layout by
+ * `src/pages/problema.astro` (the middleware rewrites to it and puts this in `locals.problem`).
+ */
+export interface Problem {
+  status: 400 | 403 | 404 | 409 | 413 | 415 | 503;
+  kind: keyof typeof MESSAGES;
+  staff: boolean;
+  kept?: KeptForm | null;
+}
+
+export function problemMessage(kind: Problem['kind']): string {
+  return t('es', MESSAGES[kind]);
+}
+
+export function problemTitle(status: number): string {
+  return TITLES[status] ?? 'Error';
+}
+
+const SECRET_FIELD = /pass|contrase|^confirm$|^current$/i;
+
+/**
+ * The fields of a posted form, from a copy of the request taken before anything read it. `null`
+ * when there is no form to keep (no body, JSON, or a body that does not parse).
+ */
+export async function keptForm(copy: Request | null, url: URL): Promise<KeptForm | null> {
+  if (!copy) return null;
+  const type = (copy.headers.get('content-type') ?? '').toLowerCase();
+  const multipart = type.startsWith('multipart/form-data');
+  if (!multipart && !type.startsWith('application/x-www-form-urlencoded')) return null;
+  let form: FormData;
+  try {
+    form = await copy.formData();
+  } catch {
+    return null;
+  }
+  const fields: [string, string][] = [];
+  const files: string[] = [];
+  let secretsLeftOut = false;
+  for (const [name, value] of form.entries()) {
+    if (typeof value !== 'string') {
+      if (value.size > 0 && !files.includes(name)) files.push(name);
+    } else if (SECRET_FIELD.test(name)) secretsLeftOut = true;
+    else fields.push([name, value]);
+  }
+  return { action: url.pathname + url.search, multipart, fields, files, secretsLeftOut };
+}

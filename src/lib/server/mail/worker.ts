@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, like, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '~db/client';
 import { type MailAttachment, mailOutbox } from '~db/schema';
 import { log } from '~/lib/server/log';
@@ -38,6 +38,29 @@ export class MailTimeoutError extends Error {
     this.name = 'MailTimeoutError';
   }
 }
+
+/**
+ * Marks `lastError` of a failure that says nothing about the message (the provider timed out,
+ * could not be reached, or answered 5xx/429): once a send goes through again, such messages are
+ * retried at once instead of after their backoff, so the outbox drains within seconds of the
+ * provider's recovery (issue 12 #16).
+ */
+export const TRANSIENT_PREFIX = 'Proveedor no disponible: ';
+
+/** When a message refused by a provider that is down is tried again. */
+export const PROBE_MS = 20_000;
+const TRANSIENT_GIVE_UP_MS = 24 * 60 * 60 * 1000;
+
+/** A transport's error for a failure of the provider rather than of the message. */
+export class ProviderUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ProviderUnavailableError';
+  }
+}
+
+const isTransient = (error: unknown) =>
+  error instanceof MailTimeoutError || error instanceof ProviderUnavailableError;
 
 /** Runs one send with a deadline: aborts the transport's request and rejects at `ms`. */
 async function sendWithTimeout(
@@ -146,18 +169,52 @@ export async function processOutbox(
     } catch (error) {
       // A timeout is a failure like any other: pending again, retried later with the same key.
       failed++;
-      const reason = error instanceof Error ? error.message : String(error);
-      const giveUp = attempts >= MAX_ATTEMPTS;
+      const transient = isTransient(error);
+      const reason =
+        (transient ? TRANSIENT_PREFIX : '') + (error instanceof Error ? error.message : String(error));
+      // While the provider is down a message is not at fault: it keeps its place for a day and
+      // is tried again soon (one message per round, see below), so recovery is noticed quickly.
+      const giveUp =
+        attempts >= MAX_ATTEMPTS &&
+        (!transient || Date.now() - row.createdAt.getTime() > TRANSIENT_GIVE_UP_MS);
       await db
         .update(mailOutbox)
         .set({
           status: giveUp ? 'failed' : 'pending',
           lockedUntil: null,
           lastError: reason.slice(0, 500),
-          nextAttemptAt: new Date(Date.now() + backoffMs(attempts)),
+          nextAttemptAt: new Date(Date.now() + (transient ? PROBE_MS : backoffMs(attempts))),
         })
         .where(eq(mailOutbox.id, row.id));
+      if (transient) {
+        // The provider is down: the rest of the batch would each wait for the same timeout.
+        // They go back to the queue untouched; the next round tries one again.
+        const rest = claimed.slice(index + 1).map((m) => m.id);
+        if (rest.length)
+          await db
+            .update(mailOutbox)
+            .set({
+              status: 'pending',
+              lockedUntil: null,
+              attempts: sql`greatest(${mailOutbox.attempts} - 1, 0)`,
+            })
+            .where(and(inArray(mailOutbox.id, rest), eq(mailOutbox.status, 'sending')));
+        return { sent, failed };
+      }
     }
+  }
+  if (sent > 0) {
+    // The provider answers again: what it could not take while it was down goes now.
+    await db
+      .update(mailOutbox)
+      .set({ nextAttemptAt: sql`now()` })
+      .where(
+        and(
+          eq(mailOutbox.status, 'pending'),
+          like(mailOutbox.lastError, `${TRANSIENT_PREFIX}%`),
+          gt(mailOutbox.nextAttemptAt, sql`now()`),
+        ),
+      );
   }
   return { sent, failed };
 }
@@ -187,7 +244,13 @@ export async function createResendTransport(
       // The signal aborts the HTTP request itself when the worker's deadline passes.
       { idempotencyKey: message.idempotencyKey, ...(options.signal ? { signal: options.signal } : {}) },
     );
-    if (error || !data) throw new Error(`Resend: ${error?.message ?? 'respuesta vacía'}`);
+    if (error || !data) {
+      const message = `Resend: ${error?.message ?? 'respuesta vacía'}`;
+      // No status (the request failed or was aborted), 5xx or 429: the provider, not the message.
+      const status = (error as { statusCode?: number | null } | null)?.statusCode ?? null;
+      if (status === null || status >= 500 || status === 429) throw new ProviderUnavailableError(message);
+      throw new Error(message);
+    }
     return { providerId: data.id };
   };
 }
