@@ -12,3 +12,4 @@ export * from './directory';
 export * from './oficios';
 export * from './bitacora';
 export * from './floor';
+export * from './arco';

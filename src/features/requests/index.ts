@@ -16,3 +16,9 @@ export {
 export { INSTITUTION_TYPES } from './schemas';
 export { REQUEST_STATUS_LABELS, canTransition } from './status';
 export { requestsAwaitingTriage } from './today.server';
+export {
+  type HeldRecord as HeldRequest,
+  anonymizeRequests,
+  findRequestsHeldFor,
+  rectifyRequestContact,
+} from './arco.server';
