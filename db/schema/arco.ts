@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { users } from './accounts';
 import { privacyNotices } from './legal';
 
@@ -58,6 +69,8 @@ export const arcoRequests = pgTable(
       .notNull()
       .references(() => privacyNotices.id),
     consentedAt: tz('consented_at').notNull(),
+    /** Hash of the submitted data, to recognise a double submit within minutes. */
+    dedupeHash: text('dedupe_hash').notNull(),
     /** Local date the request was received (the clock starts the next business day). */
     receivedOn: day('received_on').notNull(),
     /** Paper or e-mail requests: staff record it by hand, with who did. */
@@ -66,8 +79,13 @@ export const arcoRequests = pgTable(
     statusReason: text('status_reason'),
     /** Local date of the answer (respondida / improcedente); the 15 days to make it effective start here. */
     answeredOn: day('answered_on'),
-    /** What was done to make the answer effective, once done. */
+    /** Local date the answer was made effective (data delivered, corrected, removed or flagged). */
     effectiveOn: day('effective_on'),
+    /**
+     * What fulfilment did, for the answer letter: records corrected, anonymised, kept (with the
+     * reason the law requires keeping them) and contacts flagged.
+     */
+    outcome: jsonb('outcome'),
     createdAt: tz('created_at').notNull().defaultNow(),
     updatedAt: tz('updated_at').notNull().defaultNow(),
   },

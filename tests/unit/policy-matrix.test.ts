@@ -163,6 +163,16 @@ const EXPECTED_ACTIONS: Record<string, string> = {
   'floor.raiseHelp': 'ASO',
   'floor.answerHelp': 'ASO',
   'floor.closeHelp': 'ASO',
+  'arco.submit': '*',
+  'arco.changeStatus': 'A',
+  'arco.setReceivedOn': 'A',
+  'arco.buildReport': 'A',
+  'arco.reviewReport': 'A',
+  'arco.reviewCases': 'A',
+  'arco.releaseReport': 'A',
+  'arco.rectify': 'A',
+  'arco.cancelData': 'A',
+  'arco.flagOpposition': 'A',
 };
 
 /** Files under src/pages/app → Astro route patterns ("casos/[folio].astro" → "/app/casos/[folio]"). */
@@ -414,7 +424,13 @@ describe('record-level rules the policy answers from attributes', () => {
       ActionRefusal,
     );
     expect(() =>
-      checkCaller('privacy.manage', { id: 5, email: 'x', name: 'x', role: 'supervisor', grants: ['privacy'] }),
+      checkCaller('privacy.manage', {
+        id: 5,
+        email: 'x',
+        name: 'x',
+        role: 'supervisor',
+        grants: ['privacy'],
+      }),
     ).not.toThrow();
     expect(navFor('supervisor').map((i) => i.href)).not.toContain('/app/privacidad');
     expect(navFor('supervisor', ['privacy']).map((i) => i.href)).toContain('/app/privacidad');

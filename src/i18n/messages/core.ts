@@ -14,6 +14,9 @@ export const es = {
   'footer.call': 'Llama',
   'footer.whatsapp': 'WhatsApp',
   'footer.privacy': 'Aviso de privacidad',
+  'footer.arco': 'Tus derechos sobre tus datos (ARCO)',
+  'privacy.arcoLink':
+    'Para consultar, corregir o borrar tus datos, u oponerte a su uso, usa el formulario de derechos ARCO.',
   'footer.language': 'Idioma',
   'footer.switch': 'English',
   'footer.hours': 'Horario',
@@ -69,6 +72,8 @@ export const en: Record<keyof typeof es, string> = {
   'footer.call': 'Call',
   'footer.whatsapp': 'WhatsApp',
   'footer.privacy': 'Privacy notice',
+  'footer.arco': 'Your rights over your data (ARCO)',
+  'privacy.arcoLink': 'To see, correct or delete your data, or object to its use, use the ARCO rights form.',
   'footer.language': 'Language',
   'footer.switch': 'Español',
   'footer.hours': 'Hours',

@@ -2,7 +2,15 @@ import type { z } from 'astro/zod';
 import type { Db } from '~db/client';
 import { type Locale, t } from '~/i18n';
 import { fieldErrors, formToObject, invalid, safeValues } from '~/lib/forms';
-import { type ActionPermission, type Permission, type Resource, PUBLIC, can, hasGrantFor, rolesWith } from '~/lib/policy';
+import {
+  type ActionPermission,
+  type Permission,
+  type Resource,
+  PUBLIC,
+  can,
+  hasGrantFor,
+  rolesWith,
+} from '~/lib/policy';
 import '~/lib/zod';
 import type { RequestContext } from './context';
 import { withDb } from './context';
