@@ -104,7 +104,7 @@ export async function submitArcoRequest(
     .where(
       and(
         eq(arcoRequests.dedupeHash, dedupe),
-        gt(arcoRequests.createdAt, sql`now() - make_interval(mins => ${DEDUPE_MINUTES})`),
+        gt(arcoRequests.createdAt, new Date(now.getTime() - DEDUPE_MINUTES * 60_000)),
       ),
     )
     .limit(1);
