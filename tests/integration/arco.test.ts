@@ -468,6 +468,10 @@ describeEachDb('ARCO rights', (ctx) => {
       .update(workshopRequests)
       .set({ status: 'completed' })
       .where(eq(workshopRequests.folio, req.data.folio));
+    const [cat2] = await ctx.db
+      .select({ id: caseCategories.id })
+      .from(caseCategories)
+      .where(eq(caseCategories.name, 'Fraude'));
     const saved = await createContact(
       ctx.db,
       operator,
