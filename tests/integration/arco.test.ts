@@ -37,7 +37,7 @@ import {
   reviewAccessReport,
   reviewAccessReportCases,
 } from '~/features/arco/fulfil.server';
-import { type RequestContext, makeContext, withDb } from '~/lib/server/context';
+import { type RequestContext, makeContext, makeStaffContext, withDb } from '~/lib/server/context';
 import { getCurrentPrivacyNotice } from '~/lib/server/privacy';
 import { isContactSuppressed } from '~/lib/server/mail/suppressions';
 import { describeEachDb } from '../helpers/db';
@@ -267,8 +267,7 @@ describeEachDb('ARCO rights', (ctx) => {
       .from(caseCategories)
       .where(eq(caseCategories.name, 'Fraude'));
     const saved = await createContact(
-      ctx.db,
-      operator,
+      makeStaffContext({ db: ctx.db, user: operator, ip: null, zone: ZONE }),
       ContactSchema.parse({
         channel: 'phone',
         durationMinutes: '10',
@@ -282,8 +281,6 @@ describeEachDb('ARCO rights', (ctx) => {
         categories: [cat!.id],
         summary: 'Llamó por una extorsión telefónica.',
       }),
-      { ip: null },
-      ZONE,
     );
     if (!saved.ok) throw new Error('case');
     // Someone else's data must not come back.
@@ -473,8 +470,7 @@ describeEachDb('ARCO rights', (ctx) => {
       .from(caseCategories)
       .where(eq(caseCategories.name, 'Fraude'));
     const saved = await createContact(
-      ctx.db,
-      operator,
+      makeStaffContext({ db: ctx.db, user: operator, ip: null, zone: ZONE }),
       ContactSchema.parse({
         channel: 'phone',
         durationMinutes: '5',
@@ -488,8 +484,6 @@ describeEachDb('ARCO rights', (ctx) => {
         categories: [cat2!.id],
         summary: 'Pidió orientación.',
       }),
-      { ip: null },
-      ZONE,
     );
     if (!saved.ok) throw new Error('case');
     const can = await verified('cancellation');
