@@ -122,11 +122,15 @@ export const StatusChangeSchema = z.object({
   folio: folioSchema,
   to: z.enum(STATUSES, { error: 'Elige el nuevo estado.' }),
   reason: multiLine().trim().max(4000, 'Escribe como máximo 4000 caracteres.').optional().default(''),
-  ground: z
-    .enum(Object.keys(REJECTION_GROUNDS) as [keyof typeof REJECTION_GROUNDS], {
-      error: 'Elige el fundamento legal.',
-    })
-    .optional(),
+  // The select sends "" when no ground is chosen (only improcedente needs one).
+  ground: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .enum(Object.keys(REJECTION_GROUNDS) as [keyof typeof REJECTION_GROUNDS], {
+        error: 'Elige el fundamento legal.',
+      })
+      .optional(),
+  ),
 });
 
 export const ReceivedOnSchema = z.object({
