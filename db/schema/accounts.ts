@@ -17,6 +17,14 @@ export const users = pgTable(
     active: boolean('active').notNull().default(true),
     passwordHash: text('password_hash'),
     passwordChangedAt: tz('password_changed_at'),
+    /**
+     * Permissions an admin grants beyond the role (src/lib/policy.ts `GRANTS`): 'privacy' lets a
+     * supervisor work the ARCO queue.
+     */
+    grants: text('grants')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     createdAt: tz('created_at').notNull().defaultNow(),
     updatedAt: tz('updated_at').notNull().defaultNow(),
   },

@@ -13,3 +13,4 @@ export * from './oficios';
 export * from './bitacora';
 export * from './floor';
 export * from './certificates';
+export * from './arco';

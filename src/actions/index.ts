@@ -1,4 +1,5 @@
 import { accounts } from './accounts';
+import { arco } from './arco';
 import { cases } from './cases';
 import { content } from './content';
 import { directory } from './directory';
@@ -18,4 +19,5 @@ export const server = {
   cases,
   directory,
   floor,
+  arco,
 };

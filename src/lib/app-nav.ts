@@ -35,22 +35,24 @@ export const APP_NAV: ReadonlyArray<NavItem> = [
   { href: '/app/admin/catalogo', label: 'app.catalogue', group: 'Administración' },
   { href: '/app/admin/categorias', label: 'app.categories', group: 'Administración' },
   { href: '/app/admin/conservacion', label: 'app.retention', group: 'Administración' },
+  { href: '/app/privacidad', label: 'app.privacy', group: 'Administración' },
   { href: '/app/correo', label: 'app.outbox', group: 'Administración' },
   { href: '/app/admin/auditoria', label: 'app.audit', group: 'Administración' },
   { href: '/app/admin/ajustes', label: 'app.settings', group: 'Administración' },
   { href: '/app/perfil', label: 'app.profile' },
 ];
 
-export function navFor(role: Role) {
-  return APP_NAV.filter((item) => mayOpen({ id: 0, role }, item.href));
+/** `grants`: the person's grants beyond the role (a supervisor with 'privacy' sees Derechos ARCO). */
+export function navFor(role: Role, grants: readonly string[] = []) {
+  return APP_NAV.filter((item) => mayOpen({ id: 0, role, grants }, item.href));
 }
 
 /**
  * The phone menu: what `navFor` shows, in NAV_GROUPS order, empty groups left out; the
  * ungrouped entries (Inicio, Perfil) come first and last.
  */
-export function navGroupsFor(role: Role) {
-  const items = navFor(role);
+export function navGroupsFor(role: Role, grants: readonly string[] = []) {
+  const items = navFor(role, grants);
   const groups = NAV_GROUPS.map((group) => ({ group, items: items.filter((i) => i.group === group) })).filter(
     (g) => g.items.length > 0,
   );

@@ -21,8 +21,15 @@ import type { Role } from '~db/schema/accounts';
 
 export const ROLES = ['admin', 'supervisor', 'operator', 'comms'] as const satisfies readonly Role[];
 
+/**
+ * Permissions an admin grants to a person beyond their role (stored in users.grants):
+ * 'privacy' lets a supervisor work the ARCO queue (/app/privacidad).
+ */
+export const GRANTS = ['privacy'] as const;
+export type Grant = (typeof GRANTS)[number];
+
 /** Who is asking: the session's user, or nobody. */
-export type PolicyUser = { id: number; role: Role } | null | undefined;
+export type PolicyUser = { id: number; role: Role; grants?: readonly string[] } | null | undefined;
 
 /** Attributes of the record an action touches, passed in by the caller. */
 export interface Resource {
@@ -47,6 +54,8 @@ interface Rule {
   when?: (user: { id: number; role: Role }, resource: Resource | undefined) => boolean;
   /** What the permission covers, for people reading the table. */
   note: string;
+  /** Roles other than admin also need this grant (users.grants), given by an admin. */
+  grant?: Grant;
 }
 
 const ALL: readonly Role[] = ROLES;
@@ -123,6 +132,12 @@ export const PERMISSIONS = {
   'floor.full': { roles: AS, note: 'Tablero completo: tiempos, sin confirmar, actividades, historial' },
   'floor.state': { roles: ASO, note: 'Cambiar el estado propio, pedir apoyo y responder «Voy»' },
 
+  'privacy.manage': {
+    roles: AS,
+    grant: 'privacy',
+    note: 'Derechos ARCO: coordinación, y supervisión con el permiso «privacidad»',
+  },
+
   'reports.read': {
     roles: ASC,
     when: (user, r) => r?.area !== 'line' || planner(user.role),
@@ -141,7 +156,17 @@ export function can(user: PolicyUser, permission: Permission, resource?: Resourc
   if (!user) return false;
   const rule: Rule = PERMISSIONS[permission];
   if (!rule.roles.includes(user.role)) return false;
+  if (!hasGrantFor(user, permission)) return false;
   return rule.when ? rule.when(user, resource) : true;
+}
+
+/**
+ * Whether the user holds the grant a permission needs beyond the role (admins always do);
+ * true for permissions that need none.
+ */
+export function hasGrantFor(user: NonNullable<PolicyUser>, permission: Permission): boolean {
+  const rule: Rule = PERMISSIONS[permission];
+  return !rule.grant || user.role === 'admin' || (user.grants ?? []).includes(rule.grant);
 }
 
 /** The roles that may take an action on some record (the ceiling, before record attributes). */
@@ -217,6 +242,10 @@ export const ROUTES = {
   '/app/linea': 'floor.board',
   '/app/linea/stream': 'floor.board',
 
+  '/app/privacidad': 'privacy.manage',
+  '/app/privacidad/[folio]': 'privacy.manage',
+  '/app/privacidad/[folio]/carta': 'privacy.manage',
+
   '/app/reportes': 'reports.read',
   '/app/reportes/mensual': 'reports.read',
   '/app/reportes/[informe]': 'reports.read',
@@ -290,6 +319,6 @@ export function routePermission(pathname: string): Permission | null {
 export function mayOpen(user: PolicyUser, pathname: string): boolean {
   if (!user) return false;
   const permission = routePermission(pathname);
-  if (permission) return rolesWith(permission).includes(user.role);
+  if (permission) return rolesWith(permission).includes(user.role) && hasGrantFor(user, permission);
   return areaRoles(pathname).includes(user.role);
 }

@@ -9,6 +9,7 @@ import { eventsMailContext } from '~/features/events/context.server';
 import { queueEventReminders } from '~/features/events/reminders.server';
 import { runActivityReminders } from '~/features/scheduling/reminders.server';
 import { endStatesWithoutSession, purgeFloorHistory } from '~/features/floor';
+import { queueArcoDeadlineMails } from '~/features/arco';
 import { deleteExpiredSessions } from '~/lib/server/auth/session';
 import { config } from '~/lib/server/config';
 import { log } from '~/lib/server/log';
@@ -66,6 +67,20 @@ export const JOBS: Job[] = [
       await anonymizeExpiredCases(db);
       await purgeStaleDrafts(db);
       await markOverdueOficios(db, localDay(new Date(), config().timeZone));
+    },
+  },
+  // ARCO requests at 5 business days left and when overdue: one mail per state and deadline.
+  {
+    name: 'derechos ARCO: plazos',
+    everyMs: 60 * 60 * 1000,
+    run: async (db) => {
+      const settings = await getSettings(db);
+      const cfg = config();
+      return queueArcoDeadlineMails(
+        db,
+        { publicUrl: cfg.publicUrl, orgName: settings.orgName, phone: settings.hotlinePhone },
+        localDay(new Date(), cfg.timeZone),
+      );
     },
   },
   {

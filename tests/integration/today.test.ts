@@ -86,7 +86,11 @@ describeEachDb('today page loader', (ctx) => {
       'coverage',
       'overdueByOperator',
       'signatures',
+      'arco',
       'outbox',
     ]);
+    // The ARCO panel: admins always, supervisors only with the privacy grant.
+    expect(panelsFor({ id: 1, role: 'supervisor' })).not.toContain('arco');
+    expect(panelsFor({ id: 1, role: 'supervisor', grants: ['privacy'] })).toContain('arco');
   });
 });

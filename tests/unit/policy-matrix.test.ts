@@ -11,6 +11,7 @@ import {
   ROUTES,
   type Permission,
   can,
+  hasGrantFor,
   matchRoute,
   mayOpen,
   rolesWith,
@@ -89,6 +90,9 @@ const EXPECTED_ROUTES: Record<string, string> = {
   '/app/directorio/exportar': 'ASO',
   '/app/linea': 'ASO',
   '/app/linea/stream': 'ASO',
+  '/app/privacidad': 'A',
+  '/app/privacidad/[folio]': 'A',
+  '/app/privacidad/[folio]/carta': 'A',
   '/app/reportes': 'ASC',
   '/app/reportes/mensual': 'ASC',
   '/app/reportes/[informe]': 'ASC',
@@ -167,6 +171,16 @@ const EXPECTED_ACTIONS: Record<string, string> = {
   'floor.annotate': 'ASO',
   'floor.setSound': 'ASO',
   'floor.setRetention': 'A',
+  'arco.submit': '*',
+  'arco.changeStatus': 'A',
+  'arco.setReceivedOn': 'A',
+  'arco.buildReport': 'A',
+  'arco.reviewReport': 'A',
+  'arco.reviewCases': 'A',
+  'arco.releaseReport': 'A',
+  'arco.rectify': 'A',
+  'arco.cancelData': 'A',
+  'arco.flagOpposition': 'A',
 };
 
 /** Files under src/pages/app → Astro route patterns ("casos/[folio].astro" → "/app/casos/[folio]"). */
@@ -303,7 +317,10 @@ describe('policy matrix', () => {
         if (answer !== reason) wrong.push(`${name} for ${label(who)}: expected ${reason}, got ${answer}`);
         if (permission !== PUBLIC && can(userOf(who), permission as Permission) !== expected) {
           // Record-dependent rules may say no without a record; the role ceiling must still agree.
-          const ceiling = who !== null && rolesWith(permission as Permission).includes(who);
+          const ceiling =
+            who !== null &&
+            rolesWith(permission as Permission).includes(who) &&
+            hasGrantFor(userOf(who)!, permission as Permission);
           if (ceiling !== expected) wrong.push(`${name} for ${label(who)}: policy ceiling ${ceiling}`);
         }
       }
@@ -409,6 +426,31 @@ describe('record-level rules the policy answers from attributes', () => {
     expect(can(u('supervisor'), 'agenda.certificate', { mine: false })).toBe(true);
     expect(can(u('admin'), 'agenda.certificate', { mine: false })).toBe(true);
     expect(can(u('comms'), 'agenda.certificate', { mine: true })).toBe(false);
+  });
+
+  it('lets a supervisor work the ARCO queue only with the privacy grant; admins always', () => {
+    const granted = { id: 5, role: 'supervisor' as const, grants: ['privacy'] };
+    expect(can(u('supervisor'), 'privacy.manage')).toBe(false);
+    expect(can(granted, 'privacy.manage')).toBe(true);
+    expect(can(u('admin'), 'privacy.manage')).toBe(true);
+    expect(can({ id: 5, role: 'operator' as const, grants: ['privacy'] }, 'privacy.manage')).toBe(false);
+    expect(mayOpen(u('supervisor'), '/app/privacidad')).toBe(false);
+    expect(mayOpen(granted, '/app/privacidad')).toBe(true);
+    expect(mayOpen(granted, '/app/privacidad/ARCO-2026-0001/carta')).toBe(true);
+    expect(() => checkCaller('privacy.manage', { id: 5, email: 'x', name: 'x', role: 'supervisor' })).toThrow(
+      ActionRefusal,
+    );
+    expect(() =>
+      checkCaller('privacy.manage', {
+        id: 5,
+        email: 'x',
+        name: 'x',
+        role: 'supervisor',
+        grants: ['privacy'],
+      }),
+    ).not.toThrow();
+    expect(navFor('supervisor').map((i) => i.href)).not.toContain('/app/privacidad');
+    expect(navFor('supervisor', ['privacy']).map((i) => i.href)).toContain('/app/privacidad');
   });
 
   it('never lets an anonymous caller do anything the policy names', () => {

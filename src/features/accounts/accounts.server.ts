@@ -131,7 +131,14 @@ export async function listUsers(db: Executor) {
 
 export async function getUser(db: Executor, id: number) {
   const [user] = await db
-    .select({ id: users.id, name: users.name, email: users.email, role: users.role, active: users.active })
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      active: users.active,
+      grants: users.grants,
+    })
     .from(users)
     .where(eq(users.id, id));
   return user ?? null;
@@ -239,10 +246,22 @@ export async function updateUser(
       if (count <= 1)
         return { ok: false, errors: { role: 'Debe quedar al menos una cuenta activa de administración.' } };
     }
+    // The privacy grant means something only for a supervisor; it goes with any other role change.
+    const wanted = input.privacyGrant ?? user.grants.includes('privacy');
+    const grants = input.role === 'supervisor' && wanted ? ['privacy'] : [];
     await tx
       .update(users)
-      .set({ name: input.name, role: input.role, active: input.active, updatedAt: new Date() })
+      .set({ name: input.name, role: input.role, active: input.active, grants, updatedAt: new Date() })
       .where(eq(users.id, user.id));
+    if (user.grants.includes('privacy') !== grants.includes('privacy'))
+      await writeAudit(tx, {
+        actorUserId: actor.id,
+        action: grants.includes('privacy') ? 'user.grant' : 'user.revoke',
+        entity: 'user',
+        entityId: user.id,
+        ip: meta.ip,
+        details: { grant: 'privacy' },
+      });
     if (user.role !== input.role || (user.active && !input.active)) await invalidateUserSessions(tx, user.id);
     if (user.role !== input.role) {
       await writeAudit(tx, {

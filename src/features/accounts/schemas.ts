@@ -52,8 +52,16 @@ export const UpdateUserSchema = z.object({
     .string()
     .optional()
     .transform((v) => v === 'on' || v === 'true'),
+  /** The 'privacy' grant (ARCO queue); only a supervisor holds it (admins have it by role). */
+  privacyGrant: z
+    .string()
+    .optional()
+    .transform((v) => v === 'on' || v === 'true'),
 });
-export type UpdateUserInput = z.output<typeof UpdateUserSchema>;
+/** `privacyGrant` left out (a caller other than the form): the grant stays as it is. */
+export type UpdateUserInput = Omit<z.output<typeof UpdateUserSchema>, 'privacyGrant'> & {
+  privacyGrant?: boolean;
+};
 
 export const ForgotPasswordSchema = z.object({ email });
 

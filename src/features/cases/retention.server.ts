@@ -73,42 +73,58 @@ export async function anonymizeExpiredCases(
         .for('update', { skipLocked: true });
       if (due.length === 0) return 0;
       const ids = due.map((d) => d.id);
-      await tx
-        .update(cases)
-        .set({ personName: '', personPhone: '', anonymizedAt: now, updatedAt: now })
-        .where(inArray(cases.id, ids));
-      await tx
-        .update(contacts)
-        .set({
-          personName: '',
-          followUpPhone: '',
-          reportFileNumber: '',
-          summary: sql`case when ${contacts.summary} = '' then '' else ${REDACTED} end`,
-        })
-        .where(inArray(contacts.caseId, ids));
-      await tx.update(caseNotes).set({ body: REDACTED }).where(inArray(caseNotes.caseId, ids));
-      await tx
-        .update(followUps)
-        .set({ outcome: sql`case when ${followUps.outcome} = '' then '' else ${REDACTED} end` })
-        .where(inArray(followUps.caseId, ids));
-      await tx.update(referrals).set({ notes: '', outcomeNotes: '' }).where(inArray(referrals.caseId, ids));
-      await tx
-        .update(oficios)
-        .set({ body: REDACTED, responseSummary: '' })
-        .where(inArray(oficios.caseId, ids));
-      for (const id of ids)
-        await writeAudit(tx, {
-          actorLabel: 'retención',
-          action: 'case.anonymize',
-          entity: 'case',
-          entityId: id,
-          details: { years },
-        });
+      await anonymizeCaseRows(tx, ids, now, { actorLabel: 'retención', details: { years } });
       return ids.length;
     });
     total += done;
     if (done === 0) return total;
   }
+}
+
+/**
+ * Removes the personal data and free text of these cases (names, phones, summaries, notes,
+ * letters), keeping what reports need (dates, categories, services, risk, age range, gender,
+ * municipality), with one audit row each. The one anonymisation of cases: the retention job and
+ * an ARCO cancellation (features/arco, through `anonymizeCasesForArco`) both use it.
+ */
+export async function anonymizeCaseRows(
+  tx: Executor,
+  ids: readonly number[],
+  now: Date,
+  audit: { actorUserId?: number; actorLabel?: string; ip?: string | null; details: Record<string, unknown> },
+): Promise<void> {
+  if (ids.length === 0) return;
+  const list = [...ids];
+  await tx
+    .update(cases)
+    .set({ personName: '', personPhone: '', anonymizedAt: now, updatedAt: now })
+    .where(inArray(cases.id, list));
+  await tx
+    .update(contacts)
+    .set({
+      personName: '',
+      followUpPhone: '',
+      reportFileNumber: '',
+      summary: sql`case when ${contacts.summary} = '' then '' else ${REDACTED} end`,
+    })
+    .where(inArray(contacts.caseId, list));
+  await tx.update(caseNotes).set({ body: REDACTED }).where(inArray(caseNotes.caseId, list));
+  await tx
+    .update(followUps)
+    .set({ outcome: sql`case when ${followUps.outcome} = '' then '' else ${REDACTED} end` })
+    .where(inArray(followUps.caseId, list));
+  await tx.update(referrals).set({ notes: '', outcomeNotes: '' }).where(inArray(referrals.caseId, list));
+  await tx.update(oficios).set({ body: REDACTED, responseSummary: '' }).where(inArray(oficios.caseId, list));
+  for (const id of list)
+    await writeAudit(tx, {
+      actorUserId: audit.actorUserId ?? null,
+      actorLabel: audit.actorLabel ?? null,
+      action: 'case.anonymize',
+      entity: 'case',
+      entityId: id,
+      ip: audit.ip ?? null,
+      details: audit.details,
+    });
 }
 
 /** For the admin screen: the period in force, how many closed cases are past it, how many were anonymised. */

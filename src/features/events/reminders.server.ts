@@ -2,6 +2,7 @@ import { and, asc, eq, gt, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '~db/client';
 import { eventRegistrations, events } from '~db/schema';
 import { sendMail } from '~/lib/server/mail/outbox';
+import { suppressedEmails } from '~/lib/server/mail/suppressions';
 import { mintManageToken } from './links.server';
 import { type EventsMailContext, eventMail } from './mail';
 
@@ -40,11 +41,17 @@ export async function queueEventReminders(
         .orderBy(asc(eventRegistrations.id))
         .limit(batchSize)
         .for('update', { of: eventRegistrations, skipLocked: true });
+      // Opposition / revocation (ARCO): no reminder to that address; stamped all the same.
+      const suppressed = await suppressedEmails(
+        tx,
+        due.map((d) => d.registration.email),
+      );
       for (const { registration: reg, event } of due) {
         await tx
           .update(eventRegistrations)
           .set({ reminderQueuedAt: now })
           .where(eq(eventRegistrations.id, reg.id));
+        if (suppressed.has(reg.email)) continue;
         const token = await mintManageToken(tx, reg.id);
         await sendMail(
           tx,

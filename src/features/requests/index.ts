@@ -18,3 +18,9 @@ export { INSTITUTION_TYPES } from './schemas';
 export { REQUEST_STATUS_LABELS, canTransition } from './status';
 export { requestsAwaitingTriage } from './today.server';
 export { findRequestByToken } from './requests.server';
+export {
+  type HeldRecord as HeldRequest,
+  anonymizeRequests,
+  findRequestsHeldFor,
+  rectifyRequestContact,
+} from './arco.server';

@@ -10,6 +10,7 @@ import {
 } from '~db/schema';
 import { config } from '~/lib/server/config';
 import { sendMail } from '~/lib/server/mail/outbox';
+import { isContactSuppressed } from '~/lib/server/mail/suppressions';
 import { getSettings } from '~/lib/server/settings';
 import { renderMail } from '~/lib/server/mail/templates';
 import { type MailCtx, firstName } from './request-link.server';
@@ -107,6 +108,8 @@ export async function runReminders(
         .onConflictDoNothing()
         .returning();
       if (claimed.length === 0) return false;
+      // Opposition / revocation (ARCO): no reminder to that address (claimed all the same).
+      if (await isContactSuppressed(tx, { email: request.contactEmail })) return false;
       const where =
         a.modality === 'en_linea'
           ? `en línea, en este enlace: ${a.onlineUrl}`

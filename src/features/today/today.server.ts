@@ -1,6 +1,7 @@
 import type { Executor } from '~db/client';
 import type { Role } from '~db/schema/accounts';
 import { failedOutboxMessages } from '~/features/accounts';
+import { arcoDeadlineAlerts } from '~/features/arco';
 import {
   logsAwaitingSignature,
   myDraftSavedAt,
@@ -29,7 +30,8 @@ export type Panel =
   | 'posts'
   | 'approval'
   | 'events'
-  | 'outbox';
+  | 'outbox'
+  | 'arco';
 
 /** What each panel needs from the policy. A panel shows when the role lists it and `can` agrees. */
 const PANEL_PERMISSION: Record<Panel, Permission> = {
@@ -45,9 +47,10 @@ const PANEL_PERMISSION: Record<Panel, Permission> = {
   approval: 'content.read',
   events: 'events.read',
   outbox: 'admin.outbox',
+  arco: 'privacy.manage',
 };
 
-const SUPERVISOR: readonly Panel[] = ['triage', 'coverage', 'overdueByOperator', 'signatures'];
+const SUPERVISOR: readonly Panel[] = ['triage', 'coverage', 'overdueByOperator', 'signatures', 'arco'];
 
 /** Which panels each role's first screen of the day shows, in order. */
 export const PANELS_BY_ROLE: Record<Role, readonly Panel[]> = {
@@ -57,7 +60,7 @@ export const PANELS_BY_ROLE: Record<Role, readonly Panel[]> = {
   admin: [...SUPERVISOR, 'outbox'],
 };
 
-export function panelsFor(user: { id: number; role: Role }): Panel[] {
+export function panelsFor(user: { id: number; role: Role; grants?: readonly string[] }): Panel[] {
   return PANELS_BY_ROLE[user.role].filter((p) => can(user, PANEL_PERMISSION[p]));
 }
 
@@ -70,7 +73,7 @@ const none = Promise.resolve(undefined);
  */
 export async function loadToday(
   db: Executor,
-  user: { id: number; role: Role },
+  user: { id: number; role: Role; grants?: readonly string[] },
   opts: { now: Date; timeZone: string; settings: Settings; ip: string | null },
 ) {
   const { now, timeZone: zone, settings } = opts;
@@ -92,6 +95,7 @@ export async function loadToday(
     posts,
     events,
     outbox,
+    arco,
   ] = await Promise.all([
     has('activities') ? myActivitiesBetween(db, user.id, from, until, settings) : none,
     has('followUps') ? myDueFollowUps(db, user, today, { ip: opts.ip }) : none,
@@ -104,6 +108,7 @@ export async function loadToday(
     has('posts') || has('approval') ? postsForToday(db, from, until) : none,
     has('events') ? upcomingEventsWithSeats(db, now) : none,
     has('outbox') ? failedOutboxMessages(db) : none,
+    has('arco') ? arcoDeadlineAlerts(db, today) : none,
   ]);
   return {
     today,
@@ -121,6 +126,7 @@ export async function loadToday(
     postsAwaitingApproval: posts?.awaitingApproval ?? [],
     events: events ?? [],
     outbox: outbox ?? [],
+    arco: arco ?? [],
   };
 }
 

@@ -2,7 +2,15 @@ import type { z } from 'astro/zod';
 import type { Db } from '~db/client';
 import { type Locale, t } from '~/i18n';
 import { fieldErrors, formToObject, invalid, safeValues } from '~/lib/forms';
-import { type ActionPermission, type Permission, type Resource, PUBLIC, can, rolesWith } from '~/lib/policy';
+import {
+  type ActionPermission,
+  type Permission,
+  type Resource,
+  PUBLIC,
+  can,
+  hasGrantFor,
+  rolesWith,
+} from '~/lib/policy';
 import '~/lib/zod';
 import type { RequestContext } from './context';
 import { withDb } from './context';
@@ -129,7 +137,7 @@ export interface PipelineHooks {
 export function checkCaller(permission: ActionPermission, user: RequestContext['user']): void {
   if (permission === PUBLIC) return;
   if (!user) throw new ActionRefusal('UNAUTHORIZED', MESSAGES.unauthorized);
-  if (!rolesWith(permission).includes(user.role))
+  if (!rolesWith(permission).includes(user.role) || !hasGrantFor(user, permission))
     throw new ActionRefusal('FORBIDDEN', t('es', 'error.forbidden'));
 }
 

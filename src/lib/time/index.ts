@@ -54,3 +54,16 @@ export {
   runtimeZone,
 } from './format';
 export { CHIHUAHUA_ZONE, zoneOfPlace, zoneOfActivity, zoneCity, zoneLabel } from './zones';
+export {
+  type RestDay,
+  type DayRange,
+  type RestDayOptions,
+  REST_DAYS_SOURCE,
+  REST_DAYS_SOURCE_URL,
+  restDaysOf,
+  restDaysBetween,
+  isBusinessDay,
+  isExecutiveTransitionYear,
+  addBusinessDays,
+  businessDaysBetween,
+} from './business-days';

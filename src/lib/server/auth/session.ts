@@ -18,6 +18,8 @@ export interface SessionUser {
   email: string;
   name: string;
   role: Role;
+  /** Grants beyond the role (src/lib/policy.ts GRANTS). */
+  grants?: readonly string[];
 }
 
 export interface Session {
@@ -70,7 +72,14 @@ export async function validateSessionToken(
   const [row] = await db
     .select({
       session: sessions,
-      user: { id: users.id, email: users.email, name: users.name, role: users.role, active: users.active },
+      user: {
+        id: users.id,
+        email: users.email,
+        name: users.name,
+        role: users.role,
+        active: users.active,
+        grants: users.grants,
+      },
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -88,7 +97,7 @@ export async function validateSessionToken(
   }
   return {
     session: { id, userId: session.userId, expiresAt, absoluteExpiresAt: session.absoluteExpiresAt },
-    user: { id: user.id, email: user.email, name: user.name, role: user.role },
+    user: { id: user.id, email: user.email, name: user.name, role: user.role, grants: user.grants },
   };
 }
 
