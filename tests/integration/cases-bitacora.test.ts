@@ -41,7 +41,13 @@ describeEachDb('daily log', (ctx) => {
     createContact(
       ctx.db,
       actor,
-      ContactSchema.parse({ channel: 'phone', durationMinutes: '2', callType, startedAt }),
+      ContactSchema.parse({
+        channel: 'phone',
+        durationMinutes: '2',
+        callType,
+        startedAt,
+        startedAtConfirmed: 'on', // entered two days later, on purpose
+      }),
       meta,
       TZ,
       new Date('2026-11-27T00:00:00Z'),
