@@ -154,6 +154,8 @@ const EXPECTED_ACTIONS: Record<string, string> = {
   'directory.saveOrganization': 'ASO',
   'directory.saveService': 'ASO',
   'directory.addItem': 'ASO',
+  'directory.updateItem': 'ASO',
+  'directory.retireItem': 'ASO',
   'directory.verifyService': 'ASO',
   'floor.setState': 'ASO',
   'floor.raiseHelp': 'ASO',
