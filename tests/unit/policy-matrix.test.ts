@@ -100,6 +100,7 @@ const EXPECTED_ACTIONS: Record<string, string> = {
   'accounts.createUser': 'A',
   'accounts.updateUser': 'A',
   'accounts.resendInvitation': 'A',
+  'accounts.retryMail': 'A',
   'accounts.changePassword': 'ASOC',
   'settings.save': 'A',
   'content.createPost': 'ASC',
