@@ -1,3 +1,4 @@
+import { makeStaffContext } from '../src/lib/server/context.ts';
 // Benchmark: case search over 100,000 seeded cases on PostgreSQL (goal p95 < 50 ms) and the
 // cost of saving a contact. Baselines measured in the same run: a primary-key lookup (the
 // round-trip floor) for search, and a one-row audit insert in its own transaction for saves.
@@ -91,7 +92,8 @@ try {
   const supervisor = { id: sup.id, role: 'supervisor' };
   const operator = { id: op.id, role: 'operator' };
   const meta = { ip: null };
-  const s = (actor, f) => () => searchCases(db, actor, CaseSearchSchema.parse(f), meta, TZ);
+  const s = (actor, f) => () =>
+    searchCases(makeStaffContext({ db: db, user: actor, ip: meta.ip, zone: TZ }), CaseSearchSchema.parse(f));
 
   const baseline = await time((i) =>
     db.execute(sql`select id, folio from cases where id = ${1 + ((i * 997) % CASES)}`),
@@ -155,12 +157,20 @@ try {
   console.log(
     fmt(
       'data call: new case + folio + audit',
-      await time(() => createContact(db, operator, saveInput, meta, TZ)),
+      await time(() =>
+        createContact(makeStaffContext({ db: db, user: operator, ip: meta.ip, zone: TZ }), saveInput),
+      ),
       saveBase,
     ),
   );
   console.log(
-    fmt('non-data call (hang-up)', await time(() => createContact(db, operator, hangUp, meta, TZ)), saveBase),
+    fmt(
+      'non-data call (hang-up)',
+      await time(() =>
+        createContact(makeStaffContext({ db: db, user: operator, ip: meta.ip, zone: TZ }), hangUp),
+      ),
+      saveBase,
+    ),
   );
 } finally {
   await database.close();

@@ -1,3 +1,4 @@
+import { signedIn } from '~/lib/server/context';
 import { z } from 'astro/zod';
 import { multiLine } from '~/lib/text';
 import {
@@ -80,7 +81,7 @@ export const cases = {
     multi: CONTACT_MULTI,
     write: true,
     run: async (ctx, input) => {
-      const result = await createContact(ctx.db, ctx.user!, input, { ip: ctx.ip }, ctx.zone);
+      const result = await createContact(signedIn(ctx), input);
       return result.ok
         ? { ok: true, data: { folio: result.folio, newCase: result.newCase } }
         : withFormError(result.errors);
@@ -116,34 +117,34 @@ export const cases = {
   }),
 
   changeStatus: caseForm('cases.write', CaseStatusSchema, 'casos', (ctx, input) =>
-    changeCaseStatus(ctx.db, ctx.user!, input.folio, input.status, { ip: ctx.ip }),
+    changeCaseStatus(signedIn(ctx), input.folio, input.status),
   ),
   addNote: caseForm('cases.write', CaseNoteSchema, 'casos', (ctx, input) =>
-    addCaseNote(ctx.db, ctx.user!, input.folio, input.body, { ip: ctx.ip }),
+    addCaseNote(signedIn(ctx), input.folio, input.body),
   ),
   assign: caseForm('cases.write', AssignSchema, 'casos', (ctx, input) =>
-    assignToCase(ctx.db, ctx.user!, input.folio, input.userId, { ip: ctx.ip }),
+    assignToCase(signedIn(ctx), input.folio, input.userId),
   ),
   unassign: caseForm('cases.write', AssignSchema, 'casos', (ctx, input) =>
-    unassignFromCase(ctx.db, ctx.user!, input.folio, input.userId, { ip: ctx.ip }),
+    unassignFromCase(signedIn(ctx), input.folio, input.userId),
   ),
   createFollowUp: caseForm('cases.write', FollowUpSchema, 'seguimientos', (ctx, input) =>
-    createFollowUp(ctx.db, ctx.user!, input, { ip: ctx.ip }, today(ctx)),
+    createFollowUp(signedIn(ctx), input, today(ctx)),
   ),
   createReferral: caseForm('cases.write', ReferralSchema, 'canalizaciones', (ctx, input) =>
-    createReferral(ctx.db, ctx.user!, input.folio, input.serviceId, input.notes, { ip: ctx.ip }),
+    createReferral(signedIn(ctx), input.folio, input.serviceId, input.notes),
   ),
   recordReferralOutcome: caseForm('cases.write', ReferralOutcomeSchema, 'canalizaciones', (ctx, input) =>
-    recordReferralOutcome(ctx.db, ctx.user!, input.id, input.outcome, input.outcomeNotes, { ip: ctx.ip }),
+    recordReferralOutcome(signedIn(ctx), input.id, input.outcome, input.outcomeNotes),
   ),
   createOficio: caseForm('cases.write', OficioCreateSchema, 'oficios', (ctx, input) =>
-    createOficio(ctx.db, ctx.user!, input, { ip: ctx.ip }, ctx.zone),
+    createOficio(signedIn(ctx), input),
   ),
   oficioEvent: caseForm('cases.write', OficioEventSchema, 'oficios', (ctx, { number, ...event }) =>
-    applyOficioEvent(ctx.db, ctx.user!, number, event, { ip: ctx.ip }, today(ctx)),
+    applyOficioEvent(signedIn(ctx), number, event, today(ctx)),
   ),
   completeFollowUp: caseForm('cases.write', CompleteFollowUpSchema, 'seguimientos', (ctx, input) =>
-    completeFollowUp(ctx.db, ctx.user!, input.id, input.outcome, { ip: ctx.ip }),
+    completeFollowUp(signedIn(ctx), input.id, input.outcome),
   ),
 
   saveDailyLog: formAction({
@@ -152,7 +153,7 @@ export const cases = {
     area: 'bitacora',
     write: true,
     run: async (ctx, { day, shift, notes, close }) => {
-      const r = await saveDailyLog(ctx.db, ctx.user!, day, shift, notes, close, { ip: ctx.ip });
+      const r = await saveDailyLog(signedIn(ctx), day, shift, notes, close);
       return r.ok ? { ok: true, data: { closed: close, day, shift } } : { ok: false, errors: r.errors };
     },
   }),
@@ -165,7 +166,7 @@ export const cases = {
     secret: 'all',
     write: true,
     run: async (ctx, input) => {
-      const r = await signOffDailyLog(ctx.db, ctx.user!, input.id, { ip: ctx.ip });
+      const r = await signOffDailyLog(signedIn(ctx), input.id);
       return r.ok ? { ok: true, data: { id: input.id } } : withFormError(r.errors);
     },
   }),
@@ -195,7 +196,7 @@ export const cases = {
     area: 'categorias',
     write: true,
     run: async (ctx, input) => {
-      const result = await saveCategory(ctx.db, ctx.user!, input, { ip: ctx.ip });
+      const result = await saveCategory(signedIn(ctx), input);
       return result.ok ? { ok: true, data: { id: result.id } } : withFormError(result.errors);
     },
   }),

@@ -1,3 +1,4 @@
+import { signedIn } from '~/lib/server/context';
 import { z } from 'astro/zod';
 import {
   cancelEvent,
@@ -140,11 +141,8 @@ export const events = {
     run: async (ctx, values, _typed, form) => {
       const parsed = await parseEventForm(form, values);
       if (!parsed.ok) return { ok: false, errors: parsed.errors, formError: CHECK_FIELDS };
-      const mail = await eventsMailContext(ctx.db);
       const coverId = await parsed.store(ctx);
-      const result = await createEvent(ctx.db, ctx.user!, parsed.data, mail.timeZone, coverId, {
-        ip: ctx.ip,
-      });
+      const result = await createEvent(signedIn(ctx), parsed.data, coverId);
       return result.ok
         ? { ok: true, data: { id: result.id } }
         : { ok: false, errors: result.errors, formError: CHECK_FIELDS };
@@ -163,16 +161,7 @@ export const events = {
       if (!parsed.data.id) throw badRequest('Evento no válido.');
       const mail = await eventsMailContext(ctx.db);
       const coverId = await parsed.store(ctx);
-      const result = await updateEvent(
-        ctx.db,
-        ctx.user!,
-        parsed.data.id,
-        parsed.data,
-        mail.timeZone,
-        coverId,
-        mail,
-        { ip: ctx.ip },
-      );
+      const result = await updateEvent(signedIn(ctx), parsed.data.id, parsed.data, coverId, mail);
       if (!result.ok && 'notFound' in result) throw notFound('Ese evento no existe.');
       if (!result.ok)
         return { ok: false, errors: result.errors, formError: result.errors._form ?? CHECK_FIELDS };
@@ -188,7 +177,7 @@ export const events = {
     secret: 'all',
     write: true,
     run: async (ctx, input) => {
-      const result = await publishEvent(ctx.db, ctx.user!, input.id, { ip: ctx.ip });
+      const result = await publishEvent(signedIn(ctx), input.id);
       return result.ok ? { ok: true, data: { id: input.id } } : { ok: false, formError: result.error };
     },
   }),
@@ -200,12 +189,10 @@ export const events = {
     write: true,
     run: async (ctx, input) => {
       const result = await cancelEvent(
-        ctx.db,
-        ctx.user!,
+        signedIn(ctx),
         input.id,
         input.reason,
         await eventsMailContext(ctx.db),
-        { ip: ctx.ip },
       );
       return result.ok
         ? { ok: true, data: { id: input.id, notified: result.notified ?? 0 } }
@@ -237,7 +224,7 @@ export const events = {
         });
         return { ok: true, data: { id, to } };
       }
-      const result = await moveRegistration(ctx.db, ctx.user!, id, to, mail, { ip: ctx.ip });
+      const result = await moveRegistration(signedIn(ctx), id, to, mail);
       return result.ok ? { ok: true, data: { id, to } } : { ok: false, formError: result.error };
     },
   }),

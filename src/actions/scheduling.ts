@@ -1,3 +1,4 @@
+import { signedIn } from '~/lib/server/context';
 import { z } from 'astro/zod';
 import { createFeedToken, revokeFeedToken } from '~/features/scheduling/feed-tokens.server';
 import { scheduleRequest } from '~/features/scheduling/schedule-request.server';
@@ -62,22 +63,22 @@ function activityForm<S extends z.ZodType>(
 
 export const scheduling = {
   createActivity: activityForm('agenda.write', ActivitySchema, 'agenda', async (ctx, input) =>
-    createActivity(ctx.db, actorOf(ctx), input, meta(ctx), ctx.zone),
+    createActivity(signedIn(ctx), input),
   ),
   updateActivity: activityForm('agenda.write', UpdateActivitySchema, 'agenda', async (ctx, input) =>
-    updateActivity(ctx.db, actorOf(ctx), input, meta(ctx), await ctx.mail(), ctx.zone),
+    updateActivity(signedIn(ctx), input),
   ),
   cancelActivity: activityForm('agenda.write', CancelActivitySchema, 'agenda', async (ctx, input) =>
-    cancelActivity(ctx.db, actorOf(ctx), input, meta(ctx), await ctx.mail()),
+    cancelActivity(signedIn(ctx), input),
   ),
   recordOutcome: activityForm('agenda.write', OutcomeSchema, 'agenda', async (ctx, input) =>
-    recordOutcome(ctx.db, actorOf(ctx), input, meta(ctx)),
+    recordOutcome(signedIn(ctx), input),
   ),
   scheduleRequest: activityForm('agenda.plan', ScheduleRequestSchema, 'agenda', async (ctx, input) =>
-    scheduleRequest(ctx.db, actorOf(ctx), input, meta(ctx), await ctx.mail(), ctx.zone),
+    scheduleRequest(signedIn(ctx), input),
   ),
   createTimeOff: activityForm('agenda.write', TimeOffSchema, 'agenda', async (ctx, input) =>
-    createTimeOff(ctx.db, actorOf(ctx), input, meta(ctx), ctx.zone),
+    createTimeOff(signedIn(ctx), input),
   ),
 
   deleteTimeOff: formAction({
@@ -118,7 +119,7 @@ export const scheduling = {
     > => {
       const parsed = MoveActivitySchema.safeParse(raw);
       if (!parsed.success) return { ok: false, message: 'Fechas no válidas.', needsOverride: false };
-      const r = await moveActivity(ctx.db, actorOf(ctx), parsed.data, meta(ctx), await ctx.mail(), ctx.zone);
+      const r = await moveActivity(signedIn(ctx), parsed.data);
       if (r.ok) return { ok: true, warnings: r.warnings, told: r.data.told };
       if (r.needsOverride)
         return {

@@ -1,3 +1,4 @@
+import { makeStaffContext } from '~/lib/server/context';
 import { inArray } from 'drizzle-orm';
 import type { Db } from '~db/client';
 import { caseCategories, users } from '~db/schema';
@@ -126,27 +127,32 @@ export async function seedCasesDemo(db: Db): Promise<void> {
 
   for (const e of entries) {
     const parsed = ContactSchema.parse(e.data);
-    const saved = await createContact(db, e.actor, parsed, meta, TZ, new Date(now));
+    const saved = await createContact(
+      makeStaffContext({ db: db, user: e.actor, ip: meta.ip, zone: TZ, now: () => new Date(now) }),
+      parsed,
+    );
     if (!saved.ok || !saved.folio) continue;
-    if (e.note) await addCaseNote(db, e.actor, saved.folio, e.note, meta);
-    if (e.followUp) await createFollowUp(db, e.actor, { folio: saved.folio, ...e.followUp }, meta, today);
+    if (e.note)
+      await addCaseNote(makeStaffContext({ db: db, user: e.actor, ip: meta.ip }), saved.folio, e.note);
+    if (e.followUp)
+      await createFollowUp(
+        makeStaffContext({ db: db, user: e.actor, ip: meta.ip }),
+        { folio: saved.folio, ...e.followUp },
+        today,
+      );
     if (e.referral) {
       const referral = await createReferral(
-        db,
-        e.actor,
+        makeStaffContext({ db: db, user: e.actor, ip: meta.ip }),
         saved.folio,
         e.referral.serviceId,
         e.referral.notes,
-        meta,
       );
       if (e.referral.outcome && referral.ok && referral.id)
         await recordReferralOutcome(
-          db,
-          e.actor,
+          makeStaffContext({ db: db, user: e.actor, ip: meta.ip }),
           referral.id,
           e.referral.outcome,
           'Le recibieron la ampliación de denuncia el mismo día.',
-          meta,
         );
     }
   }

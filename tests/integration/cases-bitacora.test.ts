@@ -1,3 +1,4 @@
+import { makeStaffContext } from '~/lib/server/context';
 import { expect, it } from 'vitest';
 import { activities, operatorBookings, users } from '~db/schema';
 import {
@@ -39,8 +40,13 @@ describeEachDb('daily log', (ctx) => {
   }
   const call = (actor: Actor, startedAt: string, callType = 'silent') =>
     createContact(
-      ctx.db,
-      actor,
+      makeStaffContext({
+        db: ctx.db,
+        user: actor,
+        ip: meta.ip,
+        zone: TZ,
+        now: () => new Date('2026-11-27T00:00:00Z'),
+      }),
       ContactSchema.parse({
         channel: 'phone',
         durationMinutes: '2',
@@ -48,9 +54,6 @@ describeEachDb('daily log', (ctx) => {
         startedAt,
         startedAtConfirmed: 'on', // entered two days later, on purpose
       }),
-      meta,
-      TZ,
-      new Date('2026-11-27T00:00:00Z'),
     );
 
   it("builds the log from the operator's own contacts in the shift and keeps it private to them and supervisors", async () => {
@@ -61,12 +64,29 @@ describeEachDb('daily log', (ctx) => {
     await call(op, '2026-11-25T14:59', 'hang_up');
     await call(op, '2026-11-25T15:30'); // next shift
     await call(other, '2026-11-25T09:00');
-    const log = await getDailyLog(ctx.db, op, op.id, '2026-11-25', 'matutino', meta, TZ);
+    const log = await getDailyLog(
+      makeStaffContext({ db: ctx.db, user: op, ip: meta.ip, zone: TZ }),
+      op.id,
+      '2026-11-25',
+      'matutino',
+    );
     expect(log!.activities.map((a) => a.detail)).toEqual(['Silenciosa', 'Colgó']);
     expect(log!.state).toBe('open');
-    expect(await getDailyLog(ctx.db, other, op.id, '2026-11-25', 'matutino', meta, TZ)).toBeNull();
     expect(
-      (await getDailyLog(ctx.db, sup, op.id, '2026-11-25', 'matutino', meta, TZ))!.activities,
+      await getDailyLog(
+        makeStaffContext({ db: ctx.db, user: other, ip: meta.ip, zone: TZ }),
+        op.id,
+        '2026-11-25',
+        'matutino',
+      ),
+    ).toBeNull();
+    expect(
+      (await getDailyLog(
+        makeStaffContext({ db: ctx.db, user: sup, ip: meta.ip, zone: TZ }),
+        op.id,
+        '2026-11-25',
+        'matutino',
+      ))!.activities,
     ).toHaveLength(2);
   });
 
@@ -104,7 +124,12 @@ describeEachDb('daily log', (ctx) => {
     await activity('Plática cancelada', '2026-11-25T18:00:00Z', '2026-11-25T19:00:00Z', 'cancelled');
     await activity('Feria vespertina', '2026-11-25T22:00:00Z', '2026-11-25T23:00:00Z', 'confirmed'); // 16:00 local, next shift
     await call(op, '2026-11-25T08:10');
-    const log = await getDailyLog(ctx.db, op, op.id, '2026-11-25', 'matutino', meta, TZ);
+    const log = await getDailyLog(
+      makeStaffContext({ db: ctx.db, user: op, ip: meta.ip, zone: TZ }),
+      op.id,
+      '2026-11-25',
+      'matutino',
+    );
     expect(log!.activities.map((a) => [a.kind, a.label, a.minutes])).toEqual([
       ['contact', 'Llamada telefónica', 2],
       ['activity', 'Taller o plática: Prevención del acoso escolar', 90],
@@ -116,52 +141,77 @@ describeEachDb('daily log', (ctx) => {
     const sup = await makeUser('supervisor');
     expect(
       await saveDailyLog(
-        ctx.db,
-        op,
+        makeStaffContext({ db: ctx.db, user: op, ip: meta.ip }),
         '2026-11-24',
         'vespertino',
         'Mucha demanda por extorsión telefónica.',
         false,
-        meta,
       ),
     ).toEqual({ ok: true });
-    const before = await getDailyLog(ctx.db, op, op.id, '2026-11-24', 'vespertino', meta, TZ);
-    expect(await signOffDailyLog(ctx.db, sup, before!.log!.id, meta)).toEqual({
+    const before = await getDailyLog(
+      makeStaffContext({ db: ctx.db, user: op, ip: meta.ip, zone: TZ }),
+      op.id,
+      '2026-11-24',
+      'vespertino',
+    );
+    expect(
+      await signOffDailyLog(makeStaffContext({ db: ctx.db, user: sup, ip: meta.ip }), before!.log!.id),
+    ).toEqual({
       ok: false,
       errors: { _form: 'La bitácora aún no se cierra.' },
     });
     expect(
       await saveDailyLog(
-        ctx.db,
-        op,
+        makeStaffContext({ db: ctx.db, user: op, ip: meta.ip }),
         '2026-11-24',
         'vespertino',
         'Mucha demanda por extorsión telefónica. Pendiente: llamar a CEJUM.',
         true,
-        meta,
       ),
     ).toEqual({ ok: true });
     expect(
-      await saveDailyLog(ctx.db, op, '2026-11-24', 'vespertino', 'cambio tardío', false, meta),
+      await saveDailyLog(
+        makeStaffContext({ db: ctx.db, user: op, ip: meta.ip }),
+        '2026-11-24',
+        'vespertino',
+        'cambio tardío',
+        false,
+      ),
     ).toMatchObject({ ok: false, errors: { notes: expect.any(String) } });
-    const closed = await getDailyLog(ctx.db, op, op.id, '2026-11-24', 'vespertino', meta, TZ);
+    const closed = await getDailyLog(
+      makeStaffContext({ db: ctx.db, user: op, ip: meta.ip, zone: TZ }),
+      op.id,
+      '2026-11-24',
+      'vespertino',
+    );
     expect(closed).toMatchObject({
       state: 'closed',
       log: { notes: 'Mucha demanda por extorsión telefónica. Pendiente: llamar a CEJUM.' },
     });
     expect((await listLogsAwaitingSignOff(ctx.db)).map((l) => l.id)).toContain(closed!.log!.id);
-    expect(await signOffDailyLog(ctx.db, op, closed!.log!.id, meta)).toEqual({
+    expect(
+      await signOffDailyLog(makeStaffContext({ db: ctx.db, user: op, ip: meta.ip }), closed!.log!.id),
+    ).toEqual({
       ok: false,
       errors: { _form: 'Solo supervisión firma las bitácoras.' },
     });
-    expect(await signOffDailyLog(ctx.db, sup, closed!.log!.id, meta)).toEqual({ ok: true });
-    expect(await signOffDailyLog(ctx.db, sup, closed!.log!.id, meta)).toEqual({
+    expect(
+      await signOffDailyLog(makeStaffContext({ db: ctx.db, user: sup, ip: meta.ip }), closed!.log!.id),
+    ).toEqual({ ok: true });
+    expect(
+      await signOffDailyLog(makeStaffContext({ db: ctx.db, user: sup, ip: meta.ip }), closed!.log!.id),
+    ).toEqual({
       ok: false,
       errors: { _form: 'Ya estaba firmada.' },
     });
-    expect((await getDailyLog(ctx.db, sup, op.id, '2026-11-24', 'vespertino', meta, TZ))!.state).toBe(
-      'signed_off',
-    );
+    expect(
+      (await getDailyLog(
+        makeStaffContext({ db: ctx.db, user: sup, ip: meta.ip, zone: TZ }),
+        op.id,
+        '2026-11-24',
+        'vespertino',
+      ))!.state,
+    ).toBe('signed_off');
     expect((await listLogsAwaitingSignOff(ctx.db)).map((l) => l.id)).not.toContain(closed!.log!.id);
   });
 });

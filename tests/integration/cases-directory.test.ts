@@ -1,3 +1,4 @@
+import { makeStaffContext } from '~/lib/server/context';
 import { and, eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import {
@@ -267,8 +268,7 @@ describeEachDb('referral directory', (ctx) => {
       .from(caseCategories)
       .where(eq(caseCategories.name, 'Violencia familiar'));
     const saved = await createContact(
-      ctx.db,
-      owner,
+      makeStaffContext({ db: ctx.db, user: owner, ip: meta.ip, zone: 'America/Chihuahua' }),
       ContactSchema.parse({
         channel: 'phone',
         durationMinutes: '20',
@@ -278,40 +278,59 @@ describeEachDb('referral directory', (ctx) => {
         categories: [cat!.id],
         summary: 'Violencia de su pareja; pide orientación.',
       }),
-      meta,
-      'America/Chihuahua',
     );
     if (!saved.ok) throw new Error('case');
     const folio = saved.folio!;
 
-    expect(await createReferral(ctx.db, other, folio, serviceId, '', meta)).toMatchObject({
+    expect(
+      await createReferral(makeStaffContext({ db: ctx.db, user: other, ip: meta.ip }), folio, serviceId, ''),
+    ).toMatchObject({
       ok: false,
       notFound: true,
     });
     await ctx.db.update(dirServices).set({ status: 'inactive' }).where(eq(dirServices.id, serviceId));
-    expect(await createReferral(ctx.db, owner, folio, serviceId, '', meta)).toMatchObject({
+    expect(
+      await createReferral(makeStaffContext({ db: ctx.db, user: owner, ip: meta.ip }), folio, serviceId, ''),
+    ).toMatchObject({
       ok: false,
       errors: { serviceId: expect.any(String) },
     });
     await ctx.db.update(dirServices).set({ status: 'active' }).where(eq(dirServices.id, serviceId));
-    const created = await createReferral(ctx.db, owner, folio, serviceId, 'Orden de protección', meta);
+    const created = await createReferral(
+      makeStaffContext({ db: ctx.db, user: owner, ip: meta.ip }),
+      folio,
+      serviceId,
+      'Orden de protección',
+    );
     expect(created).toMatchObject({ ok: true });
 
-    expect(await recordReferralOutcome(ctx.db, other, created.id!, 'attended', 'x', meta)).toMatchObject({
+    expect(
+      await recordReferralOutcome(
+        makeStaffContext({ db: ctx.db, user: other, ip: meta.ip }),
+        created.id!,
+        'attended',
+        'x',
+      ),
+    ).toMatchObject({
       ok: false,
       notFound: true,
     });
-    expect(await recordReferralOutcome(ctx.db, owner, created.id!, 'pending', '', meta)).toMatchObject({
+    expect(
+      await recordReferralOutcome(
+        makeStaffContext({ db: ctx.db, user: owner, ip: meta.ip }),
+        created.id!,
+        'pending',
+        '',
+      ),
+    ).toMatchObject({
       ok: false,
     });
     expect(
       await recordReferralOutcome(
-        ctx.db,
-        owner,
+        makeStaffContext({ db: ctx.db, user: owner, ip: meta.ip }),
         created.id!,
         'attended',
         'La atendieron el mismo día.',
-        meta,
       ),
     ).toMatchObject({ ok: true, folio });
     const [row] = await ctx.db.select().from(referrals).where(eq(referrals.id, created.id!));

@@ -1,3 +1,4 @@
+import { makeStaffContext } from '~/lib/server/context';
 import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { caseAssignees, caseCategories, cases, users } from '~db/schema';
@@ -38,12 +39,15 @@ describeEachDb('case follow-ups', (ctx) => {
       categories: [cat!.id],
       summary: 'Amenazas por mensajes de un exempleado.',
     });
-    const r = await createContact(ctx.db, actor, input, meta, TZ);
+    const r = await createContact(
+      makeStaffContext({ db: ctx.db, user: actor, ip: meta.ip, zone: TZ }),
+      input,
+    );
     if (!r.ok) throw new Error('no se creó');
     return r.folio!;
   }
   const queueFolios = async (actor: Actor, opts = {}) =>
-    (await listFollowUpQueue(ctx.db, actor, TODAY, meta, opts)).map(
+    (await listFollowUpQueue(makeStaffContext({ db: ctx.db, user: actor, ip: meta.ip }), TODAY, opts)).map(
       (q) => `${q.folio}:${q.dueOn}:${q.overdue}`,
     );
 
@@ -54,20 +58,30 @@ describeEachDb('case follow-ups', (ctx) => {
     const f1 = await openCase(ana);
     const f2 = await openCase(beto);
     expect(
-      await createFollowUp(ctx.db, ana, { folio: f1, type: 'call', dueOn: '2026-11-24' }, meta, '2026-11-24'),
+      await createFollowUp(
+        makeStaffContext({ db: ctx.db, user: ana, ip: meta.ip }),
+        { folio: f1, type: 'call', dueOn: '2026-11-24' },
+        '2026-11-24',
+      ),
     ).toMatchObject({ ok: true });
     expect(
-      await createFollowUp(ctx.db, ana, { folio: f1, type: 'visit', dueOn: '2026-11-25' }, meta, TODAY),
+      await createFollowUp(
+        makeStaffContext({ db: ctx.db, user: ana, ip: meta.ip }),
+        { folio: f1, type: 'visit', dueOn: '2026-11-25' },
+        TODAY,
+      ),
     ).toMatchObject({ ok: true });
     expect(
-      await createFollowUp(ctx.db, ana, { folio: f1, type: 'call', dueOn: '2026-12-20' }, meta, TODAY),
+      await createFollowUp(
+        makeStaffContext({ db: ctx.db, user: ana, ip: meta.ip }),
+        { folio: f1, type: 'call', dueOn: '2026-12-20' },
+        TODAY,
+      ),
     ).toMatchObject({ ok: true }); // beyond the 7-day horizon
     expect(
       await createFollowUp(
-        ctx.db,
-        beto,
+        makeStaffContext({ db: ctx.db, user: beto, ip: meta.ip }),
         { folio: f2, type: 'accompaniment', dueOn: '2026-11-26' },
-        meta,
         TODAY,
       ),
     ).toMatchObject({ ok: true });
@@ -94,21 +108,33 @@ describeEachDb('case follow-ups', (ctx) => {
     const ana = await makeUser('operator');
     const beto = await makeUser('operator');
     const folio = await openCase(ana);
-    const created = await createFollowUp(ctx.db, ana, { folio, type: 'call', dueOn: TODAY }, meta, TODAY);
+    const created = await createFollowUp(
+      makeStaffContext({ db: ctx.db, user: ana, ip: meta.ip }),
+      { folio, type: 'call', dueOn: TODAY },
+      TODAY,
+    );
     const id = created.id!;
-    expect(await completeFollowUp(ctx.db, beto, id, 'Intento ajeno', meta)).toMatchObject({
+    expect(
+      await completeFollowUp(makeStaffContext({ db: ctx.db, user: beto, ip: meta.ip }), id, 'Intento ajeno'),
+    ).toMatchObject({
       ok: false,
       notFound: true,
     });
     expect(
-      await completeFollowUp(ctx.db, ana, id, 'Se le llamó; está a salvo con su hermana.', meta),
+      await completeFollowUp(
+        makeStaffContext({ db: ctx.db, user: ana, ip: meta.ip }),
+        id,
+        'Se le llamó; está a salvo con su hermana.',
+      ),
     ).toMatchObject({ ok: true, folio });
-    expect(await completeFollowUp(ctx.db, ana, id, 'otra vez', meta)).toMatchObject({
+    expect(
+      await completeFollowUp(makeStaffContext({ db: ctx.db, user: ana, ip: meta.ip }), id, 'otra vez'),
+    ).toMatchObject({
       ok: false,
       errors: { outcome: expect.any(String) },
     });
     expect(await queueFolios(ana)).toEqual([]);
-    const timeline = await getCaseTimeline(ctx.db, ana, folio, meta);
+    const timeline = await getCaseTimeline(makeStaffContext({ db: ctx.db, user: ana, ip: meta.ip }), folio);
     expect(timeline!.followUps[0]).toMatchObject({ outcome: 'Se le llamó; está a salvo con su hermana.' });
   });
 
@@ -119,10 +145,8 @@ describeEachDb('case follow-ups', (ctx) => {
     const folio = await openCase(owner);
     expect(
       await createFollowUp(
-        ctx.db,
-        owner,
+        makeStaffContext({ db: ctx.db, user: owner, ip: meta.ip }),
         { folio, type: 'visit', dueOn: TODAY, assigneeId: colleague.id },
-        meta,
         TODAY,
       ),
     ).toMatchObject({ ok: true });
@@ -132,16 +156,18 @@ describeEachDb('case follow-ups', (ctx) => {
     // The colleague, now assigned, cannot hand work to a third person.
     expect(
       await createFollowUp(
-        ctx.db,
-        colleague,
+        makeStaffContext({ db: ctx.db, user: colleague, ip: meta.ip }),
         { folio, type: 'call', dueOn: TODAY, assigneeId: third.id },
-        meta,
         TODAY,
       ),
     ).toMatchObject({ ok: false, errors: { assigneeId: expect.any(String) } });
     // Nobody outside the case can schedule on it.
     expect(
-      await createFollowUp(ctx.db, third, { folio, type: 'call', dueOn: TODAY }, meta, TODAY),
+      await createFollowUp(
+        makeStaffContext({ db: ctx.db, user: third, ip: meta.ip }),
+        { folio, type: 'call', dueOn: TODAY },
+        TODAY,
+      ),
     ).toMatchObject({ ok: false, notFound: true });
   });
 
@@ -149,11 +175,19 @@ describeEachDb('case follow-ups', (ctx) => {
     const ana = await makeUser('operator');
     const folio = await openCase(ana);
     expect(
-      await createFollowUp(ctx.db, ana, { folio, type: 'call', dueOn: '2026-11-01' }, meta, TODAY),
+      await createFollowUp(
+        makeStaffContext({ db: ctx.db, user: ana, ip: meta.ip }),
+        { folio, type: 'call', dueOn: '2026-11-01' },
+        TODAY,
+      ),
     ).toMatchObject({ ok: false, errors: { dueOn: expect.any(String) } });
-    await changeCaseStatus(ctx.db, ana, folio, 'closed', meta);
+    await changeCaseStatus(makeStaffContext({ db: ctx.db, user: ana, ip: meta.ip }), folio, 'closed');
     expect(
-      await createFollowUp(ctx.db, ana, { folio, type: 'call', dueOn: TODAY }, meta, TODAY),
+      await createFollowUp(
+        makeStaffContext({ db: ctx.db, user: ana, ip: meta.ip }),
+        { folio, type: 'call', dueOn: TODAY },
+        TODAY,
+      ),
     ).toMatchObject({ ok: false, errors: { dueOn: expect.any(String) } });
   });
 });

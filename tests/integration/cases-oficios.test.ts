@@ -1,3 +1,4 @@
+import { makeStaffContext } from '~/lib/server/context';
 import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { auditLog, caseCategories, oficios, users } from '~db/schema';
@@ -43,8 +44,7 @@ describeEachDb('oficios', (ctx) => {
       .from(caseCategories)
       .where(eq(caseCategories.name, 'Lesiones dolosas'));
     const saved = await createContact(
-      ctx.db,
-      owner,
+      makeStaffContext({ db: ctx.db, user: owner, ip: meta.ip, zone: TZ }),
       ContactSchema.parse({
         channel: 'walk_in',
         durationMinutes: '30',
@@ -54,8 +54,6 @@ describeEachDb('oficios', (ctx) => {
         categories: [cat!.id],
         summary: 'Lesiones en riña; pide saber cómo va su denuncia.',
       }),
-      meta,
-      TZ,
     );
     if (!saved.ok) throw new Error('case');
     const org = await saveOrganization(
@@ -65,13 +63,11 @@ describeEachDb('oficios', (ctx) => {
       meta,
     );
     if (!org.ok) throw new Error('org');
-    const created = await createOficio(
-      ctx.db,
-      owner,
-      { folio: saved.folio!, addresseeOrganizationId: org.id, template: 'informacion' },
-      meta,
-      TZ,
-    );
+    const created = await createOficio(makeStaffContext({ db: ctx.db, user: owner, ip: meta.ip, zone: TZ }), {
+      folio: saved.folio!,
+      addresseeOrganizationId: org.id,
+      template: 'informacion',
+    });
     if (!created.ok) throw new Error('oficio');
     return { owner, folio: saved.folio!, number: created.number! };
   }
@@ -91,35 +87,34 @@ describeEachDb('oficios', (ctx) => {
     const { owner, number } = await setup();
     const today = '2026-11-25';
     expect(
-      await applyOficioEvent(ctx.db, owner, number, { type: 'acknowledge', ackOn: today }, meta, today),
+      await applyOficioEvent(
+        makeStaffContext({ db: ctx.db, user: owner, ip: meta.ip }),
+        number,
+        { type: 'acknowledge', ackOn: today },
+        today,
+      ),
     ).toEqual({ ok: false, errors: { _form: 'Ese cambio no corresponde al estado actual del oficio.' } });
     expect(
       await applyOficioEvent(
-        ctx.db,
-        owner,
+        makeStaffContext({ db: ctx.db, user: owner, ip: meta.ip }),
         number,
         { type: 'send', sentOn: '2026-11-26', sentMethod: 'oficialia', responseDueOn: '2026-12-10' },
-        meta,
         today,
       ),
     ).toMatchObject({ ok: false, errors: { sentOn: expect.any(String) } });
     expect(
       await applyOficioEvent(
-        ctx.db,
-        owner,
+        makeStaffContext({ db: ctx.db, user: owner, ip: meta.ip }),
         number,
         { type: 'send', sentOn: '2026-11-20', sentMethod: 'oficialia', responseDueOn: '2026-11-19' },
-        meta,
         today,
       ),
     ).toMatchObject({ ok: false, errors: { responseDueOn: expect.any(String) } });
     expect(
       await applyOficioEvent(
-        ctx.db,
-        owner,
+        makeStaffContext({ db: ctx.db, user: owner, ip: meta.ip }),
         number,
         { type: 'send', sentOn: '2026-11-20', sentMethod: 'oficialia', responseDueOn: '2026-12-05' },
-        meta,
         today,
       ),
     ).toMatchObject({ ok: true });
@@ -127,8 +122,7 @@ describeEachDb('oficios', (ctx) => {
     // No more editing once sent.
     expect(
       await applyOficioEvent(
-        ctx.db,
-        owner,
+        makeStaffContext({ db: ctx.db, user: owner, ip: meta.ip }),
         number,
         {
           type: 'edit',
@@ -137,41 +131,34 @@ describeEachDb('oficios', (ctx) => {
           subject: 'Otro asunto',
           body: 'Otro texto que no debe entrar',
         },
-        meta,
         today,
       ),
     ).toEqual({ ok: false, errors: { body: 'Solo se puede editar un oficio en borrador.' } });
     expect(
       await applyOficioEvent(
-        ctx.db,
-        owner,
+        makeStaffContext({ db: ctx.db, user: owner, ip: meta.ip }),
         number,
         { type: 'acknowledge', ackOn: '2026-11-19' },
-        meta,
         today,
       ),
     ).toMatchObject({ ok: false, errors: { ackOn: expect.any(String) } });
     expect(
       await applyOficioEvent(
-        ctx.db,
-        owner,
+        makeStaffContext({ db: ctx.db, user: owner, ip: meta.ip }),
         number,
         { type: 'acknowledge', ackOn: '2026-11-21' },
-        meta,
         today,
       ),
     ).toMatchObject({ ok: true });
     expect(
       await applyOficioEvent(
-        ctx.db,
-        owner,
+        makeStaffContext({ db: ctx.db, user: owner, ip: meta.ip }),
         number,
         {
           type: 'answer',
           responseOn: '2026-11-24',
           responseSummary: 'Informan que la carpeta sigue en integración.',
         },
-        meta,
         today,
       ),
     ).toMatchObject({ ok: true });
@@ -182,11 +169,9 @@ describeEachDb('oficios', (ctx) => {
     });
     expect(
       await applyOficioEvent(
-        ctx.db,
-        owner,
+        makeStaffContext({ db: ctx.db, user: owner, ip: meta.ip }),
         number,
         { type: 'answer', responseOn: '2026-11-25', responseSummary: 'Otra' },
-        meta,
         today,
       ),
     ).toEqual({ ok: false, errors: { _form: 'Ese cambio no corresponde al estado actual del oficio.' } });
@@ -197,11 +182,9 @@ describeEachDb('oficios', (ctx) => {
     const stranger = await makeUser('operator');
     const supervisor = await makeUser('supervisor');
     await applyOficioEvent(
-      ctx.db,
-      owner,
+      makeStaffContext({ db: ctx.db, user: owner, ip: meta.ip }),
       number,
       { type: 'send', sentOn: '2026-11-01', sentMethod: 'hand', responseDueOn: '2026-11-15' },
-      meta,
       '2026-11-02',
     );
     expect(await markOverdueOficios(ctx.db, '2026-11-15')).toBe(0);
@@ -220,11 +203,9 @@ describeEachDb('oficios', (ctx) => {
     // A late answer still closes it.
     expect(
       await applyOficioEvent(
-        ctx.db,
-        owner,
+        makeStaffContext({ db: ctx.db, user: owner, ip: meta.ip }),
         number,
         { type: 'answer', responseOn: '2026-11-20', responseSummary: 'Respuesta tardía.' },
-        meta,
         '2026-11-20',
       ),
     ).toMatchObject({ ok: true });
@@ -236,19 +217,17 @@ describeEachDb('oficios', (ctx) => {
   it('hides oficios of cases outside the scope and audits reads', async () => {
     const { number } = await setup();
     const stranger = await makeUser('operator');
-    expect(await getOficio(ctx.db, stranger, number, meta)).toBeNull();
+    expect(await getOficio(makeStaffContext({ db: ctx.db, user: stranger, ip: meta.ip }), number)).toBeNull();
     expect(
       await applyOficioEvent(
-        ctx.db,
-        stranger,
+        makeStaffContext({ db: ctx.db, user: stranger, ip: meta.ip }),
         number,
         { type: 'send', sentOn: '2026-11-20', sentMethod: 'email', responseDueOn: '2026-12-01' },
-        meta,
         '2026-11-25',
       ),
     ).toMatchObject({ ok: false, notFound: true });
     const supervisor = await makeUser('supervisor');
-    const read = await getOficio(ctx.db, supervisor, number, meta);
+    const read = await getOficio(makeStaffContext({ db: ctx.db, user: supervisor, ip: meta.ip }), number);
     expect(read?.oficio.number).toBe(number);
     const rows = await ctx.db.select().from(auditLog).where(eq(auditLog.action, 'oficio.read'));
     expect(rows.some((r) => r.actorUserId === supervisor.id)).toBe(true);

@@ -1,3 +1,4 @@
+import { makeStaffContext } from '~/lib/server/context';
 import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { auditLog, caseCategories, caseNotes, cases, contacts, users } from '~db/schema';
@@ -35,8 +36,7 @@ describeEachDb('case retention', (ctx) => {
       .from(caseCategories)
       .where(eq(caseCategories.name, 'Fraude'));
     const saved = await createContact(
-      ctx.db,
-      actor,
+      makeStaffContext({ db: ctx.db, user: actor, ip: meta.ip, zone: TZ }),
       ContactSchema.parse({
         channel: 'phone',
         durationMinutes: '10',
@@ -50,13 +50,19 @@ describeEachDb('case retention', (ctx) => {
         categories: [cat!.id],
         summary: `${name} perdió sus ahorros en un fraude telefónico.`,
       }),
-      meta,
-      TZ,
     );
     if (!saved.ok) throw new Error('case');
-    await addCaseNote(ctx.db, actor, saved.folio!, `Hablar con la hija de ${name}.`, meta);
+    await addCaseNote(
+      makeStaffContext({ db: ctx.db, user: actor, ip: meta.ip }),
+      saved.folio!,
+      `Hablar con la hija de ${name}.`,
+    );
     if (closedAt) {
-      await changeCaseStatus(ctx.db, actor, saved.folio!, 'closed', meta);
+      await changeCaseStatus(
+        makeStaffContext({ db: ctx.db, user: actor, ip: meta.ip }),
+        saved.folio!,
+        'closed',
+      );
       await ctx.db.update(cases).set({ closedAt }).where(eq(cases.folio, saved.folio!));
     }
     return saved.folio!;
@@ -81,11 +87,14 @@ describeEachDb('case retention', (ctx) => {
     expect(contact!.summary).not.toContain('Herminia');
     const notes = await ctx.db.select().from(caseNotes).where(eq(caseNotes.caseId, c!.id));
     expect(notes.every((x) => !x.body.includes('Herminia'))).toBe(true);
-    const timeline = await getCaseTimeline(ctx.db, sup, old, meta);
+    const timeline = await getCaseTimeline(makeStaffContext({ db: ctx.db, user: sup, ip: meta.ip }), old);
     expect(timeline!.timeline.find((t) => t.kind === 'contact')).toMatchObject({
       contact: { categories: ['Fraude'] },
     });
-    const found = await searchCases(ctx.db, sup, CaseSearchSchema.parse({ name: 'Herminia' }), meta, TZ);
+    const found = await searchCases(
+      makeStaffContext({ db: ctx.db, user: sup, ip: meta.ip, zone: TZ }),
+      CaseSearchSchema.parse({ name: 'Herminia' }),
+    );
     expect(found.rows.map((r) => r.folio).sort()).toEqual([recent, open].sort());
     const audit = await ctx.db.select().from(auditLog).where(eq(auditLog.action, 'case.anonymize'));
     expect(audit.map((a) => a.entityId)).toContain(String(c!.id));

@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import { users } from '~db/schema';
 import { type Actor, createContact, describeDraft } from '~/features/cases/cases.server';
 import { ContactSchema } from '~/features/cases/schemas';
+import { makeStaffContext } from '~/lib/server/context';
 import { describeEachDb } from '../helpers/db';
 
 const TZ = 'America/Chihuahua';
@@ -23,12 +24,8 @@ describeEachDb('case entry start time', (ctx) => {
   }
   const call = async (actor: Actor, fields: Record<string, string>) =>
     createContact(
-      ctx.db,
-      actor,
+      makeStaffContext({ db: ctx.db, user: actor, ip: meta.ip, zone: TZ, now: () => NOW }),
       ContactSchema.parse({ channel: 'phone', durationMinutes: '2', callType: 'silent', ...fields }),
-      meta,
-      TZ,
-      NOW,
     );
 
   it('refuses a future start and a start over 24 hours ago unless confirmed, beside the field', async () => {

@@ -1,3 +1,4 @@
+import { makeStaffContext } from '~/lib/server/context';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { auditLog, caseCategories, cases, contacts, users } from '~db/schema';
@@ -58,12 +59,18 @@ describeEachDb('cases', (ctx) => {
       privacyNoticeGiven: 'on',
       ...overrides,
     });
-    const result = await createContact(ctx.db, actor, input, meta, TZ);
+    const result = await createContact(
+      makeStaffContext({ db: ctx.db, user: actor, ip: meta.ip, zone: TZ }),
+      input,
+    );
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     return result;
   }
   const search = (actor: Actor, f: Record<string, unknown>) =>
-    searchCases(ctx.db, actor, CaseSearchSchema.parse(f), meta, TZ);
+    searchCases(
+      makeStaffContext({ db: ctx.db, user: actor, ip: meta.ip, zone: TZ }),
+      CaseSearchSchema.parse(f),
+    );
 
   it('seeds the two-level taxonomy once, SESNSP types with their subtypes plus hotline problems', async () => {
     const count = async () =>
@@ -117,16 +124,13 @@ describeEachDb('cases', (ctx) => {
   it('stores a non-data call without a case or person', async () => {
     const op = await makeUser('operator');
     const result = await createContact(
-      ctx.db,
-      op,
+      makeStaffContext({ db: ctx.db, user: op, ip: meta.ip, zone: TZ }),
       ContactSchema.parse({
         channel: 'phone',
         durationMinutes: '0',
         callType: 'hang_up',
         personName: 'no debe guardarse',
       }),
-      meta,
-      TZ,
     );
     expect(result).toMatchObject({ ok: true, folio: null, newCase: false });
     if (!result.ok) return;
@@ -158,22 +162,29 @@ describeEachDb('cases', (ctx) => {
     const comms = await makeUser('comms');
     const { folio } = await dataCall(owner, { personName: 'Zoila Benavides Ortega' });
 
-    expect(await getCaseTimeline(ctx.db, other, folio!, meta)).toBeNull();
-    expect(await getCaseTimeline(ctx.db, comms, folio!, meta)).toBeNull();
+    expect(
+      await getCaseTimeline(makeStaffContext({ db: ctx.db, user: other, ip: meta.ip }), folio!),
+    ).toBeNull();
+    expect(
+      await getCaseTimeline(makeStaffContext({ db: ctx.db, user: comms, ip: meta.ip }), folio!),
+    ).toBeNull();
     expect((await search(other, { name: 'Benavides' })).rows).toHaveLength(0);
     expect((await search(comms, { name: 'Benavides' })).rows).toHaveLength(0);
-    expect(await changeCaseStatus(ctx.db, other, folio!, 'closed', meta)).toMatchObject({
+    expect(
+      await changeCaseStatus(makeStaffContext({ db: ctx.db, user: other, ip: meta.ip }), folio!, 'closed'),
+    ).toMatchObject({
       ok: false,
       notFound: true,
     });
-    expect(await addCaseNote(ctx.db, other, folio!, 'intento', meta)).toMatchObject({
+    expect(
+      await addCaseNote(makeStaffContext({ db: ctx.db, user: other, ip: meta.ip }), folio!, 'intento'),
+    ).toMatchObject({
       ok: false,
       notFound: true,
     });
     expect(
       await createContact(
-        ctx.db,
-        other,
+        makeStaffContext({ db: ctx.db, user: other, ip: meta.ip, zone: TZ }),
         ContactSchema.parse({
           caseFolio: folio,
           channel: 'phone',
@@ -184,39 +195,61 @@ describeEachDb('cases', (ctx) => {
           categories: [await categoryId('Fraude')],
           summary: 'Llamada sobre el caso ajeno',
         }),
-        meta,
-        TZ,
       ),
     ).toMatchObject({ ok: false, errors: { caseFolio: expect.any(String) } });
 
     const exported = async (who: Actor) =>
-      (await exportCases(ctx.db, who, CaseSearchSchema.parse({}), meta, TZ)).rows.map((r) => r.folio);
+      (
+        await exportCases(
+          makeStaffContext({ db: ctx.db, user: who, ip: meta.ip, zone: TZ }),
+          CaseSearchSchema.parse({}),
+        )
+      ).rows.map((r) => r.folio);
     expect(await exported(other)).not.toContain(folio);
     expect(await exported(comms)).toEqual([]);
     expect(await exported(supervisor)).toContain(folio);
-    const ownRows = (await exportCases(ctx.db, owner, CaseSearchSchema.parse({}), meta, TZ)).rows;
+    const ownRows = (
+      await exportCases(
+        makeStaffContext({ db: ctx.db, user: owner, ip: meta.ip, zone: TZ }),
+        CaseSearchSchema.parse({}),
+      )
+    ).rows;
     expect(ownRows.find((r) => r.folio === folio)).toMatchObject({ estado: 'Abierto' });
     expect(JSON.stringify(ownRows)).not.toContain('Benavides');
 
     for (const who of [owner, supervisor, admin]) {
-      expect((await getCaseTimeline(ctx.db, who, folio!, meta))?.case.folio).toBe(folio);
+      expect(
+        (await getCaseTimeline(makeStaffContext({ db: ctx.db, user: who, ip: meta.ip }), folio!))?.case.folio,
+      ).toBe(folio);
       expect((await search(who, { name: 'benavides' })).rows.map((r) => r.folio)).toEqual([folio]);
     }
     // Assignment brings the other operator in.
-    expect(await assignToCase(ctx.db, other, folio!, other.id, meta)).toMatchObject({
+    expect(
+      await assignToCase(makeStaffContext({ db: ctx.db, user: other, ip: meta.ip }), folio!, other.id),
+    ).toMatchObject({
       ok: false,
       notFound: true,
     });
-    expect(await assignToCase(ctx.db, supervisor, folio!, other.id, meta)).toEqual({ ok: true });
-    expect((await getCaseTimeline(ctx.db, other, folio!, meta))?.case.folio).toBe(folio);
-    expect(await addCaseNote(ctx.db, other, folio!, 'Se le llamó y confirmó la cita.', meta)).toEqual({
+    expect(
+      await assignToCase(makeStaffContext({ db: ctx.db, user: supervisor, ip: meta.ip }), folio!, other.id),
+    ).toEqual({ ok: true });
+    expect(
+      (await getCaseTimeline(makeStaffContext({ db: ctx.db, user: other, ip: meta.ip }), folio!))?.case.folio,
+    ).toBe(folio);
+    expect(
+      await addCaseNote(
+        makeStaffContext({ db: ctx.db, user: other, ip: meta.ip }),
+        folio!,
+        'Se le llamó y confirmó la cita.',
+      ),
+    ).toEqual({
       ok: true,
     });
 
     const history = await getCaseAccessHistory(
       ctx.db,
       supervisor,
-      (await getCaseTimeline(ctx.db, owner, folio!, meta))!.case.id,
+      (await getCaseTimeline(makeStaffContext({ db: ctx.db, user: owner, ip: meta.ip }), folio!))!.case.id,
     );
     expect(history!.filter((h) => h.action === 'case.read').length).toBeGreaterThanOrEqual(5);
     expect(history!.map((h) => h.action)).toEqual(
@@ -242,7 +275,7 @@ describeEachDb('cases', (ctx) => {
     expect(await folios({ phone: '111-2233' })).toEqual([a.folio]);
     expect(await folios({ name: 'maynez', categoryId: String(await categoryId('Robo')) })).toEqual([a.folio]);
     expect(await folios({ name: 'maynez', operatorId: String(op.id) })).toEqual([a.folio, b.folio].sort());
-    await changeCaseStatus(ctx.db, op, b.folio!, 'closed', meta);
+    await changeCaseStatus(makeStaffContext({ db: ctx.db, user: op, ip: meta.ip }), b.folio!, 'closed');
     expect(await folios({ name: 'maynez', status: 'closed' })).toEqual([b.folio]);
     expect(await folios({ name: 'maynez', to: '2020-01-01' })).toEqual([]);
     // Wildcards typed by the user are literal.
@@ -259,14 +292,20 @@ describeEachDb('cases', (ctx) => {
   it('moves status only along the transition table', async () => {
     const op = await makeUser('operator');
     const { folio } = await dataCall(op);
-    expect(await changeCaseStatus(ctx.db, op, folio!, 'closed', meta)).toEqual({ ok: true });
-    expect(await changeCaseStatus(ctx.db, op, folio!, 'follow_up', meta)).toMatchObject({
+    expect(
+      await changeCaseStatus(makeStaffContext({ db: ctx.db, user: op, ip: meta.ip }), folio!, 'closed'),
+    ).toEqual({ ok: true });
+    expect(
+      await changeCaseStatus(makeStaffContext({ db: ctx.db, user: op, ip: meta.ip }), folio!, 'follow_up'),
+    ).toMatchObject({
       ok: false,
       errors: { status: expect.any(String) },
     });
-    expect(await changeCaseStatus(ctx.db, op, folio!, 'open', meta)).toEqual({ ok: true });
+    expect(
+      await changeCaseStatus(makeStaffContext({ db: ctx.db, user: op, ip: meta.ip }), folio!, 'open'),
+    ).toEqual({ ok: true });
     // A new contact on a closed case reopens it.
-    await changeCaseStatus(ctx.db, op, folio!, 'closed', meta);
+    await changeCaseStatus(makeStaffContext({ db: ctx.db, user: op, ip: meta.ip }), folio!, 'closed');
     await dataCall(op, { caseFolio: folio });
     const [c] = await ctx.db.select().from(cases).where(eq(cases.folio, folio!));
     expect(c).toMatchObject({ status: 'open', closedAt: null });

@@ -1,3 +1,4 @@
+import { makeStaffContext } from '~/lib/server/context';
 import { eq, like, sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { eventImages, eventRegistrations, mailOutbox, users } from '~db/schema';
@@ -198,16 +199,17 @@ describeEachDb('events: check-in, reminders, cover images', (ctx) => {
     const images = async () =>
       (await ctx.db.select({ n: sql<number>`count(*)::int` }).from(eventImages))[0]!.n;
     const before = await images();
-    const refused = await createEvent(ctx.db, actor, form, 'America/Chihuahua', store, { ip: null });
+    const refused = await createEvent(
+      makeStaffContext({ db: ctx.db, user: actor, ip: null, zone: 'America/Chihuahua' }),
+      form,
+      store,
+    );
     expect(refused).toMatchObject({ ok: false, errors: { slug: 'Ya hay un evento con esa dirección.' } });
     expect(await images()).toBe(before); // nothing stored for a save that did not happen
     const saved = await createEvent(
-      ctx.db,
-      actor,
+      makeStaffContext({ db: ctx.db, user: actor, ip: null, zone: 'America/Chihuahua' }),
       { ...form, slug: `feria-${Math.random().toString(36).slice(2, 8)}` },
-      'America/Chihuahua',
       store,
-      { ip: null },
     );
     expect(saved.ok).toBe(true);
     expect(await images()).toBe(before + 1);

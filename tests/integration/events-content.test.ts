@@ -1,3 +1,4 @@
+import { makeStaffContext } from '~/lib/server/context';
 import { and, eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { contentPosts, users } from '~db/schema';
@@ -35,7 +36,9 @@ describeEachDb('events on the content calendar', (ctx) => {
       startsAt: start,
       endsAt: new Date('2030-03-11T01:00:00Z'),
     });
-    expect(await publishEvent(ctx.db, actor, event.id, meta)).toEqual({ ok: true });
+    expect(await publishEvent(makeStaffContext({ db: ctx.db, user: actor, ip: meta.ip }), event.id)).toEqual({
+      ok: true,
+    });
     const planned = await seriesOf(event.id);
     expect(planned.map((p) => p.role)).toEqual(['announce', 'reminder', 'recap']);
     expect(planned[0]!.plannedAt.getTime()).toBe(start.getTime() - 14 * 86_400_000);
@@ -58,13 +61,28 @@ describeEachDb('events on the content calendar', (ctx) => {
       capacity: 100,
     };
     expect(
-      (await updateEvent(ctx.db, actor, event.id, form, 'America/Chihuahua', null, mailCtx, meta)).ok,
+      (
+        await updateEvent(
+          makeStaffContext({ db: ctx.db, user: actor, ip: meta.ip, zone: 'America/Chihuahua' }),
+          event.id,
+          form,
+          null,
+          mailCtx,
+        )
+      ).ok,
     ).toBe(true);
     const moved = await seriesOf(event.id);
     expect(moved[0]!.plannedAt.getTime()).toBe(planned[0]!.plannedAt.getTime() + 7 * 86_400_000);
 
     expect(
-      (await cancelEvent(ctx.db, actor, event.id, 'El recinto no estará disponible.', mailCtx, meta)).ok,
+      (
+        await cancelEvent(
+          makeStaffContext({ db: ctx.db, user: actor, ip: meta.ip }),
+          event.id,
+          'El recinto no estará disponible.',
+          mailCtx,
+        )
+      ).ok,
     ).toBe(true);
     expect((await seriesOf(event.id)).map((p) => p.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
   });

@@ -1,3 +1,4 @@
+import { makeStaffContext } from '~/lib/server/context';
 import { and, eq, like, sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import {
@@ -298,14 +299,11 @@ describeEachDb('events: registration rules', (ctx) => {
       coverAlt: '',
     };
     const low = await updateEvent(
-      ctx.db,
-      actor,
+      makeStaffContext({ db: ctx.db, user: actor, ip: meta.ip, zone: 'America/Chihuahua' }),
       event.id,
       { ...form, capacity: 1 },
-      'America/Chihuahua',
       null,
       mailCtx,
-      meta,
     );
     expect(low).toMatchObject({
       ok: false,
@@ -313,24 +311,40 @@ describeEachDb('events: registration rules', (ctx) => {
     });
     // A waiting person cannot be confirmed by staff while the event is full…
     const wid = w.ok ? w.registrationId : 0;
-    expect(await moveRegistration(ctx.db, actor, wid, 'confirmed', mailCtx, meta)).toMatchObject({
+    expect(
+      await moveRegistration(
+        makeStaffContext({ db: ctx.db, user: actor, ip: meta.ip }),
+        wid,
+        'confirmed',
+        mailCtx,
+      ),
+    ).toMatchObject({
       ok: false,
       error: expect.stringContaining('No hay lugar'),
     });
     // …until a confirmed one moves to the list, which frees the seat for staff to give.
     expect(
-      await moveRegistration(ctx.db, actor, one.ok ? one.registrationId : 0, 'waiting', mailCtx, meta),
+      await moveRegistration(
+        makeStaffContext({ db: ctx.db, user: actor, ip: meta.ip }),
+        one.ok ? one.registrationId : 0,
+        'waiting',
+        mailCtx,
+      ),
     ).toEqual({ ok: true });
-    expect(await moveRegistration(ctx.db, actor, wid, 'confirmed', mailCtx, meta)).toEqual({ ok: true });
+    expect(
+      await moveRegistration(
+        makeStaffContext({ db: ctx.db, user: actor, ip: meta.ip }),
+        wid,
+        'confirmed',
+        mailCtx,
+      ),
+    ).toEqual({ ok: true });
     const raised = await updateEvent(
-      ctx.db,
-      actor,
+      makeStaffContext({ db: ctx.db, user: actor, ip: meta.ip, zone: 'America/Chihuahua' }),
       event.id,
       { ...form, capacity: 3 },
-      'America/Chihuahua',
       null,
       mailCtx,
-      meta,
     );
     expect(raised).toEqual({ ok: true, id: event.id, promoted: [one.ok ? one.registrationId : 0] });
     const [saved] = await ctx.db.select().from(events).where(eq(events.id, event.id));
@@ -347,14 +361,11 @@ describeEachDb('events: registration rules', (ctx) => {
       'DTSTART:20300310T230000Z',
     );
     const again = await updateEvent(
-      ctx.db,
-      actor,
+      makeStaffContext({ db: ctx.db, user: actor, ip: meta.ip, zone: 'America/Chihuahua' }),
       event.id,
       { ...form, capacity: 3 },
-      'America/Chihuahua',
       null,
       mailCtx,
-      meta,
     );
     expect(again.ok).toBe(true);
     expect(
@@ -368,8 +379,10 @@ describeEachDb('events: registration rules', (ctx) => {
   it('staff: publishing follows the status table and cancelling mails everyone still registered, once', async () => {
     const actor = await staff();
     const draft = await makeEvent(ctx.db, { status: 'draft' });
-    expect(await publishEvent(ctx.db, actor, draft.id, meta)).toEqual({ ok: true });
-    expect(await publishEvent(ctx.db, actor, draft.id, meta)).toEqual({
+    expect(await publishEvent(makeStaffContext({ db: ctx.db, user: actor, ip: meta.ip }), draft.id)).toEqual({
+      ok: true,
+    });
+    expect(await publishEvent(makeStaffContext({ db: ctx.db, user: actor, ip: meta.ip }), draft.id)).toEqual({
       ok: false,
       error: 'Este evento ya no se puede publicar.',
     });
@@ -382,15 +395,20 @@ describeEachDb('events: registration rules', (ctx) => {
     await cancelRegistration(ctx.db, gone.ok ? gone.registrationId : 0, 'attendee', mailCtx);
     expect(
       await cancelEvent(
-        ctx.db,
-        actor,
+        makeStaffContext({ db: ctx.db, user: actor, ip: meta.ip }),
         draft.id,
         'El recinto no estará disponible por mantenimiento.',
         mailCtx,
-        meta,
       ),
     ).toEqual({ ok: true, notified: 1 });
-    expect(await cancelEvent(ctx.db, actor, draft.id, 'Otra vez', mailCtx, meta)).toMatchObject({
+    expect(
+      await cancelEvent(
+        makeStaffContext({ db: ctx.db, user: actor, ip: meta.ip }),
+        draft.id,
+        'Otra vez',
+        mailCtx,
+      ),
+    ).toMatchObject({
       ok: false,
     });
     const cancelMails = await ctx.db

@@ -1,3 +1,4 @@
+import { makeStaffContext } from '~/lib/server/context';
 import { and, eq } from 'drizzle-orm';
 import ICAL from 'ical.js';
 import { beforeAll, expect, it } from 'vitest';
@@ -34,12 +35,8 @@ describeEachDb('scheduling feeds, reminders and requests', (ctx) => {
     const req = await makeRequest(ctx.db);
     ok(
       await scheduleRequest(
-        ctx.db,
-        sup,
+        makeStaffContext({ db: ctx.db, user: sup, ip: META.ip, zone: ZONE, publicUrl: MAIL.publicUrl }),
         { ...activityInput([op.id], '2027-02-10', '10:00', '11:00'), requestId: req.id },
-        META,
-        MAIL,
-        ZONE,
       ),
     );
     const start = new Date('2027-02-10T16:00:00Z');
@@ -66,14 +63,16 @@ describeEachDb('scheduling feeds, reminders and requests', (ctx) => {
     // A cancelled activity is not reminded.
     const c = ok(
       await createActivity(
-        ctx.db,
-        op,
+        makeStaffContext({ db: ctx.db, user: op, ip: META.ip, zone: ZONE }),
         activityInput([op.id], '2027-02-12', '10:00', '11:00', { title: 'Volanteo cancelado' }),
-        META,
-        ZONE,
       ),
     );
-    ok(await cancelActivity(ctx.db, op, { id: c.data.id, reason: 'Lluvia' }, META, MAIL));
+    ok(
+      await cancelActivity(
+        makeStaffContext({ db: ctx.db, user: op, ip: META.ip, publicUrl: MAIL.publicUrl }),
+        { id: c.data.id, reason: 'Lluvia' },
+      ),
+    );
     expect(await runReminders(ctx.db, MAIL, new Date('2027-02-11T20:00:00Z'))).toEqual({
       operators: 0,
       institutions: 0,
@@ -89,12 +88,8 @@ describeEachDb('scheduling feeds, reminders and requests', (ctx) => {
     const req = await makeRequest(ctx.db);
     const s = ok(
       await scheduleRequest(
-        ctx.db,
-        sup,
+        makeStaffContext({ db: ctx.db, user: sup, ip: META.ip, zone: ZONE, publicUrl: MAIL.publicUrl }),
         { ...activityInput([op.id], '2027-03-10', '10:00', '11:00'), requestId: req.id },
-        META,
-        MAIL,
-        ZONE,
       ),
     );
     const history = await ctx.db
@@ -104,12 +99,8 @@ describeEachDb('scheduling feeds, reminders and requests', (ctx) => {
     expect(history).toMatchObject([{ fromStatus: 'received', toStatus: 'scheduled', actorUserId: sup.id }]);
     ok(
       await moveActivity(
-        ctx.db,
-        op,
+        makeStaffContext({ db: ctx.db, user: op, ip: META.ip, zone: ZONE, publicUrl: MAIL.publicUrl }),
         { id: s.data.id, start: '2027-03-11T16:00:00Z', end: '2027-03-11T17:00:00Z', overrideReason: '' },
-        META,
-        MAIL,
-        ZONE,
       ),
     );
     const [moved] = await ctx.db.select().from(workshopRequests).where(eq(workshopRequests.id, req.id));
@@ -120,7 +111,12 @@ describeEachDb('scheduling feeds, reminders and requests', (ctx) => {
     expect(changed).toHaveLength(1);
     expect(changed[0]!.text).toContain('jueves 11 de marzo de 2027, 10:00–11:00');
 
-    ok(await cancelActivity(ctx.db, sup, { id: s.data.id, reason: 'La facilitadora enfermó' }, META, MAIL));
+    ok(
+      await cancelActivity(
+        makeStaffContext({ db: ctx.db, user: sup, ip: META.ip, publicUrl: MAIL.publicUrl }),
+        { id: s.data.id, reason: 'La facilitadora enfermó' },
+      ),
+    );
     const [back] = await ctx.db.select().from(workshopRequests).where(eq(workshopRequests.id, req.id));
     expect(back).toMatchObject({ status: 'under_review', scheduledStart: null, facilitatorFirstName: null });
     const cancelled = (await mailsTo(ctx.db, req.contactEmail)).find(
@@ -133,12 +129,8 @@ describeEachDb('scheduling feeds, reminders and requests', (ctx) => {
     // It can be scheduled again (the cancelled activity no longer holds the request).
     ok(
       await scheduleRequest(
-        ctx.db,
-        sup,
+        makeStaffContext({ db: ctx.db, user: sup, ip: META.ip, zone: ZONE, publicUrl: MAIL.publicUrl }),
         { ...activityInput([op.id], '2027-03-17', '10:00', '11:00'), requestId: req.id },
-        META,
-        MAIL,
-        ZONE,
       ),
     );
   });
@@ -147,14 +139,11 @@ describeEachDb('scheduling feeds, reminders and requests', (ctx) => {
     const op = await makePerson(ctx.db, 'operator', 'Fernanda Feed');
     const a = ok(
       await createActivity(
-        ctx.db,
-        op,
+        makeStaffContext({ db: ctx.db, user: op, ip: META.ip, zone: ZONE }),
         activityInput([op.id], '2026-12-03', '17:00', '18:30', {
           title: 'Feria de prevención; Parque "El Palomar"',
           type: 'public_event',
         }),
-        META,
-        ZONE,
       ),
     );
     const token = await createFeedToken(ctx.db, op.id, null);
@@ -191,14 +180,16 @@ describeEachDb('hotline cover', (ctx) => {
     const a = await makePerson(ctx.db, 'operator');
     const b = await makePerson(ctx.db, 'operator');
     const sup = await makePerson(ctx.db, 'supervisor');
-    ok(await createActivity(ctx.db, a, activityInput([a.id], '2027-01-20', '09:00', '10:00'), META, ZONE));
+    ok(
+      await createActivity(
+        makeStaffContext({ db: ctx.db, user: a, ip: META.ip, zone: ZONE }),
+        activityInput([a.id], '2027-01-20', '09:00', '10:00'),
+      ),
+    );
     // b in the same morning shift would leave nobody on the line.
     const refused = await createActivity(
-      ctx.db,
-      b,
+      makeStaffContext({ db: ctx.db, user: b, ip: META.ip, zone: ZONE }),
       activityInput([b.id], '2027-01-20', '12:00', '13:00'),
-      META,
-      ZONE,
     );
     expect(refused.ok).toBe(false);
     if (!refused.ok)
@@ -206,13 +197,15 @@ describeEachDb('hotline cover', (ctx) => {
         /turno 08:00–14:00: quedarían 0 en la línea \(mínimo 1\)\. Pide a supervisión/,
       );
     // The afternoon shift is fine.
-    ok(await createActivity(ctx.db, b, activityInput([b.id], '2027-01-20', '15:00', '16:00'), META, ZONE));
+    ok(
+      await createActivity(
+        makeStaffContext({ db: ctx.db, user: b, ip: META.ip, zone: ZONE }),
+        activityInput([b.id], '2027-01-20', '15:00', '16:00'),
+      ),
+    );
     const needs = await createActivity(
-      ctx.db,
-      sup,
+      makeStaffContext({ db: ctx.db, user: sup, ip: META.ip, zone: ZONE }),
       activityInput([b.id], '2027-01-20', '12:00', '13:00'),
-      META,
-      ZONE,
     );
     expect(needs).toMatchObject({
       ok: false,
@@ -221,13 +214,10 @@ describeEachDb('hotline cover', (ctx) => {
     });
     const done = ok(
       await createActivity(
-        ctx.db,
-        sup,
+        makeStaffContext({ db: ctx.db, user: sup, ip: META.ip, zone: ZONE }),
         activityInput([b.id], '2027-01-20', '12:00', '13:00', {
           overrideReason: 'Feria estatal; cubre el turno personal de guardia',
         }),
-        META,
-        ZONE,
       ),
     );
     const [row] = await ctx.db.select().from(activities).where(eq(activities.id, done.data.id));

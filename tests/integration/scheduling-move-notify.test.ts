@@ -1,3 +1,4 @@
+import { makeStaffContext } from '~/lib/server/context';
 import { eq } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
 import { mailOutbox, workshopRequests } from '~db/schema';
@@ -17,12 +18,8 @@ describeEachDb('moving a scheduled workshop asks before telling the institution'
     const op = await makePerson(ctx.db, 'operator');
     const req = await makeRequest(ctx.db);
     const r = await scheduleRequest(
-      ctx.db,
-      sup,
+      makeStaffContext({ db: ctx.db, user: sup, ip: META.ip, zone: ZONE, publicUrl: MAIL.publicUrl }),
       { ...activityInput([op.id], day, '10:00', '11:00'), requestId: req.id },
-      META,
-      MAIL,
-      ZONE,
     );
     if (!r.ok) throw new Error(JSON.stringify(r));
     const mails = async () =>
@@ -44,12 +41,8 @@ describeEachDb('moving a scheduled workshop asks before telling the institution'
     const { sup, req, id, mails } = await scheduled('2027-09-13');
     const before = await mails();
     const r = await moveActivity(
-      ctx.db,
-      sup,
+      makeStaffContext({ db: ctx.db, user: sup, ip: META.ip, zone: ZONE, publicUrl: MAIL.publicUrl }),
       { id, start: '2027-09-14T16:00:00Z', end: '2027-09-14T17:00:00Z', overrideReason: '', notify: false },
-      META,
-      MAIL,
-      ZONE,
     );
     expect(r).toMatchObject({
       ok: true,
@@ -64,12 +57,8 @@ describeEachDb('moving a scheduled workshop asks before telling the institution'
     const { sup, req, id, mails } = await scheduled('2027-09-20');
     const before = await mails();
     const r = await moveActivity(
-      ctx.db,
-      sup,
+      makeStaffContext({ db: ctx.db, user: sup, ip: META.ip, zone: ZONE, publicUrl: MAIL.publicUrl }),
       { id, start: '2027-09-21T16:00:00Z', end: '2027-09-21T17:00:00Z', overrideReason: '', notify: true },
-      META,
-      MAIL,
-      ZONE,
     );
     expect(r).toMatchObject({
       ok: true,

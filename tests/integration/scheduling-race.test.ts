@@ -1,3 +1,4 @@
+import { makeStaffContext } from '~/lib/server/context';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivity } from '~/features/scheduling/scheduling.server';
@@ -13,13 +14,10 @@ async function race(database: TestDatabase, day: string) {
   const results = await Promise.all(
     Array.from({ length: ATTEMPTS }, (_, i) =>
       createActivity(
-        database.db,
-        sups[i % sups.length]!,
+        makeStaffContext({ db: database.db, user: sups[i % sups.length]!, ip: META.ip, zone: ZONE }),
         activityInput([op.id], day, `10:${String(i * 3).padStart(2, '0')}`, '12:00', {
           title: `Intento ${i}`,
         }),
-        META,
-        ZONE,
       ),
     ),
   );

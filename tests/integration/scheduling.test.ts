@@ -1,3 +1,4 @@
+import { makeStaffContext } from '~/lib/server/context';
 import { and, eq } from 'drizzle-orm';
 import ICAL from 'ical.js';
 import { beforeAll, expect, it } from 'vitest';
@@ -37,23 +38,17 @@ describeEachDb('scheduling rules', (ctx) => {
     const lucia = await makePerson(ctx.db, 'operator', 'Lucía Prueba');
     const chih = ok(
       await createActivity(
-        ctx.db,
-        lucia,
+        makeStaffContext({ db: ctx.db, user: lucia, ip: META.ip, zone: ZONE }),
         activityInput([lucia.id], '2026-12-01', '10:00', '11:00'),
-        META,
-        ZONE,
       ),
     );
     const jrz = ok(
       await createActivity(
-        ctx.db,
-        lucia,
+        makeStaffContext({ db: ctx.db, user: lucia, ip: META.ip, zone: ZONE }),
         activityInput([lucia.id], '2026-12-02', '10:00', '11:00', {
           municipalityId: '08037',
           place: 'CBTIS 128',
         }),
-        META,
-        ZONE,
       ),
     );
     const [a] = await ctx.db.select().from(activities).where(eq(activities.id, chih.data.id));
@@ -69,32 +64,28 @@ describeEachDb('scheduling rules', (ctx) => {
     const sup = await makePerson(ctx.db, 'supervisor');
     ok(
       await createActivity(
-        ctx.db,
-        sup,
+        makeStaffContext({ db: ctx.db, user: sup, ip: META.ip, zone: ZONE }),
         activityInput([op.id], '2026-12-07', '09:00', '11:00', { title: 'Taller de noviazgo' }),
-        META,
-        ZONE,
       ),
     );
     const clash = await createActivity(
-      ctx.db,
-      sup,
+      makeStaffContext({ db: ctx.db, user: sup, ip: META.ip, zone: ZONE }),
       activityInput([other.id, op.id], '2026-12-07', '10:30', '12:00', { title: 'Otra' }),
-      META,
-      ZONE,
     );
     expect(clash.ok).toBe(false);
     if (!clash.ok) expect(clash.formError).toMatch(/Ana Clash ya tiene «Taller de noviazgo»/);
     // Nothing half-saved: the other person was not assigned either.
     expect(await ctx.db.select().from(activities).where(eq(activities.title, 'Otra'))).toHaveLength(0);
-    ok(await createActivity(ctx.db, sup, activityInput([op.id], '2026-12-07', '11:00', '12:00'), META, ZONE));
     ok(
       await createActivity(
-        ctx.db,
-        sup,
+        makeStaffContext({ db: ctx.db, user: sup, ip: META.ip, zone: ZONE }),
+        activityInput([op.id], '2026-12-07', '11:00', '12:00'),
+      ),
+    );
+    ok(
+      await createActivity(
+        makeStaffContext({ db: ctx.db, user: sup, ip: META.ip, zone: ZONE }),
         activityInput([other.id], '2026-12-07', '10:00', '11:00'),
-        META,
-        ZONE,
       ),
     );
   });
@@ -102,33 +93,33 @@ describeEachDb('scheduling rules', (ctx) => {
   it('time off blocks like an activity', async () => {
     const op = await makePerson(ctx.db, 'operator', 'Beto Vacaciones');
     ok(
-      await createTimeOff(
-        ctx.db,
-        op,
-        { operatorId: op.id, start: '2026-12-14T00:00', end: '2026-12-19T00:00', reason: 'vacaciones' },
-        META,
-        ZONE,
-      ),
+      await createTimeOff(makeStaffContext({ db: ctx.db, user: op, ip: META.ip, zone: ZONE }), {
+        operatorId: op.id,
+        start: '2026-12-14T00:00',
+        end: '2026-12-19T00:00',
+        reason: 'vacaciones',
+      }),
     );
     const r = await createActivity(
-      ctx.db,
-      op,
+      makeStaffContext({ db: ctx.db, user: op, ip: META.ip, zone: ZONE }),
       activityInput([op.id], '2026-12-15', '10:00', '11:00'),
-      META,
-      ZONE,
     );
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.formError).toMatch(/Beto Vacaciones no está disponible \(vacaciones\)/);
     // and an activity blocks time off
-    ok(await createActivity(ctx.db, op, activityInput([op.id], '2026-12-21', '10:00', '11:00'), META, ZONE));
-    expect(
-      await createTimeOff(
-        ctx.db,
-        op,
-        { operatorId: op.id, start: '2026-12-21T08:00', end: '2026-12-21T18:00', reason: 'curso' },
-        META,
-        ZONE,
+    ok(
+      await createActivity(
+        makeStaffContext({ db: ctx.db, user: op, ip: META.ip, zone: ZONE }),
+        activityInput([op.id], '2026-12-21', '10:00', '11:00'),
       ),
+    );
+    expect(
+      await createTimeOff(makeStaffContext({ db: ctx.db, user: op, ip: META.ip, zone: ZONE }), {
+        operatorId: op.id,
+        start: '2026-12-21T08:00',
+        end: '2026-12-21T18:00',
+        reason: 'curso',
+      }),
     ).toEqual({
       ok: false,
       errors: {},
@@ -141,18 +132,20 @@ describeEachDb('scheduling rules', (ctx) => {
   it('a refused move leaves the activity where it was; cancelling frees the slot', async () => {
     const op = await makePerson(ctx.db, 'operator');
     const a = ok(
-      await createActivity(ctx.db, op, activityInput([op.id], '2027-01-05', '09:00', '10:00'), META, ZONE),
+      await createActivity(
+        makeStaffContext({ db: ctx.db, user: op, ip: META.ip, zone: ZONE }),
+        activityInput([op.id], '2027-01-05', '09:00', '10:00'),
+      ),
     );
     const b = ok(
-      await createActivity(ctx.db, op, activityInput([op.id], '2027-01-05', '12:00', '13:00'), META, ZONE),
+      await createActivity(
+        makeStaffContext({ db: ctx.db, user: op, ip: META.ip, zone: ZONE }),
+        activityInput([op.id], '2027-01-05', '12:00', '13:00'),
+      ),
     );
     const move = await moveActivity(
-      ctx.db,
-      op,
+      makeStaffContext({ db: ctx.db, user: op, ip: META.ip, zone: ZONE, publicUrl: MAIL.publicUrl }),
       { id: b.data.id, start: '2027-01-05T15:30:00Z', end: '2027-01-05T16:30:00Z', overrideReason: '' },
-      META,
-      MAIL,
-      ZONE,
     );
     // Its new time overlaps the other activity (a, 09:00–10:00 local) of the same person.
     expect(move).toEqual({
@@ -167,16 +160,15 @@ describeEachDb('scheduling rules', (ctx) => {
     const [still] = await ctx.db.select().from(activities).where(eq(activities.id, b.data.id));
     expect(still!.startsAt.toISOString()).toBe('2027-01-05T18:00:00.000Z');
     ok(
-      await cancelActivity(ctx.db, op, { id: a.data.id, reason: 'La escuela suspendió clases' }, META, MAIL),
+      await cancelActivity(
+        makeStaffContext({ db: ctx.db, user: op, ip: META.ip, publicUrl: MAIL.publicUrl }),
+        { id: a.data.id, reason: 'La escuela suspendió clases' },
+      ),
     );
     ok(
       await moveActivity(
-        ctx.db,
-        op,
+        makeStaffContext({ db: ctx.db, user: op, ip: META.ip, zone: ZONE, publicUrl: MAIL.publicUrl }),
         { id: b.data.id, start: '2027-01-05T15:30:00Z', end: '2027-01-05T16:30:00Z', overrideReason: '' },
-        META,
-        MAIL,
-        ZONE,
       ),
     );
     const [bk] = await ctx.db
@@ -192,30 +184,20 @@ describeEachDb('scheduling rules', (ctx) => {
     const sup = await makePerson(ctx.db, 'supervisor');
     const a = ok(
       await createActivity(
-        ctx.db,
-        someoneElse,
+        makeStaffContext({ db: ctx.db, user: someoneElse, ip: META.ip, zone: ZONE }),
         activityInput([someoneElse.id], '2027-01-11', '09:00', '10:00'),
-        META,
-        ZONE,
       ),
     );
     const r = await moveActivity(
-      ctx.db,
-      mine,
+      makeStaffContext({ db: ctx.db, user: mine, ip: META.ip, zone: ZONE, publicUrl: MAIL.publicUrl }),
       { id: a.data.id, start: '2027-01-11T17:00:00Z', end: '2027-01-11T18:00:00Z', overrideReason: '' },
-      META,
-      MAIL,
-      ZONE,
     );
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.formError).toMatch(/Solo puedes cambiar las actividades en las que participas/);
     expect(
       await createActivity(
-        ctx.db,
-        mine,
+        makeStaffContext({ db: ctx.db, user: mine, ip: META.ip, zone: ZONE }),
         activityInput([someoneElse.id], '2027-01-12', '09:00', '10:00'),
-        META,
-        ZONE,
       ),
     ).toEqual({
       ok: false,
@@ -224,12 +206,8 @@ describeEachDb('scheduling rules', (ctx) => {
     });
     ok(
       await moveActivity(
-        ctx.db,
-        sup,
+        makeStaffContext({ db: ctx.db, user: sup, ip: META.ip, zone: ZONE, publicUrl: MAIL.publicUrl }),
         { id: a.data.id, start: '2027-01-11T17:00:00Z', end: '2027-01-11T18:00:00Z', overrideReason: '' },
-        META,
-        MAIL,
-        ZONE,
       ),
     );
     const rows = await activitiesInRange(ctx.db, mine, {
@@ -252,30 +230,29 @@ describeEachDb('scheduling rules', (ctx) => {
 
   it('warns (does not refuse) when there is no travel time between municipalities', async () => {
     const op = await makePerson(ctx.db, 'operator', 'Carla Viajera');
-    ok(await createActivity(ctx.db, op, activityInput([op.id], '2027-01-18', '09:00', '10:00'), META, ZONE));
+    ok(
+      await createActivity(
+        makeStaffContext({ db: ctx.db, user: op, ip: META.ip, zone: ZONE }),
+        activityInput([op.id], '2027-01-18', '09:00', '10:00'),
+      ),
+    );
     const r = ok(
       await createActivity(
-        ctx.db,
-        op,
+        makeStaffContext({ db: ctx.db, user: op, ip: META.ip, zone: ZONE }),
         activityInput([op.id], '2027-01-18', '11:00', '12:00', {
           municipalityId: '08017',
           place: 'Cuauhtémoc centro',
         }),
-        META,
-        ZONE,
       ),
     );
     expect(r.warnings.join()).toMatch(/Carla Viajera tiene «Plática de prevención» en Chihuahua/);
     const same = ok(
       await createActivity(
-        ctx.db,
-        op,
+        makeStaffContext({ db: ctx.db, user: op, ip: META.ip, zone: ZONE }),
         activityInput([op.id], '2027-01-18', '13:00', '14:00', {
           municipalityId: '08017',
           place: 'Otra sede',
         }),
-        META,
-        ZONE,
       ),
     );
     expect(same.warnings).toEqual([]);
@@ -287,20 +264,13 @@ describeEachDb('scheduling rules', (ctx) => {
     const req = await makeRequest(ctx.db);
     const s = ok(
       await scheduleRequest(
-        ctx.db,
-        sup,
+        makeStaffContext({ db: ctx.db, user: sup, ip: META.ip, zone: ZONE, publicUrl: MAIL.publicUrl }),
         { ...activityInput([op.id], '2026-02-10', '10:00', '11:00'), requestId: req.id },
-        META,
-        MAIL,
-        ZONE,
       ),
     );
     const early = await recordOutcome(
-      ctx.db,
-      op,
+      makeStaffContext({ db: ctx.db, user: op, ip: META.ip, now: () => new Date('2026-02-01T00:00:00Z') }),
       { id: s.data.id, attendanceTotal: 40, outcomeNotes: '', materials: '' },
-      META,
-      new Date('2026-02-01T00:00:00Z'),
     );
     expect(early).toEqual({
       ok: false,
@@ -309,8 +279,7 @@ describeEachDb('scheduling rules', (ctx) => {
     });
     ok(
       await recordOutcome(
-        ctx.db,
-        op,
+        makeStaffContext({ db: ctx.db, user: op, ip: META.ip, now: () => new Date('2026-02-10T18:00:00Z') }),
         {
           id: s.data.id,
           attendanceTotal: 42,
@@ -320,8 +289,6 @@ describeEachDb('scheduling rules', (ctx) => {
           outcomeNotes: 'Grupo participativo',
           materials: '60 trípticos',
         },
-        META,
-        new Date('2026-02-10T18:00:00Z'),
       ),
     );
     const [a] = await ctx.db.select().from(activities).where(eq(activities.id, s.data.id));
@@ -349,11 +316,8 @@ describeEachDb('scheduling rules', (ctx) => {
     const op = await makePerson(ctx.db, 'operator');
     ok(
       await createActivity(
-        ctx.db,
-        op,
+        makeStaffContext({ db: ctx.db, user: op, ip: META.ip, zone: ZONE }),
         activityInput([op.id], '2027-03-01', '10:00', '11:00', { title: '=HYPERLINK("http://mal.example")' }),
-        META,
-        ZONE,
       ),
     );
     const csv = await exportActivitiesCsv(
@@ -370,19 +334,23 @@ describeEachDb('scheduling rules', (ctx) => {
   it('audits every change with its author', async () => {
     const op = await makePerson(ctx.db, 'operator');
     const a = ok(
-      await createActivity(ctx.db, op, activityInput([op.id], '2027-09-06', '10:00', '11:00'), META, ZONE),
+      await createActivity(
+        makeStaffContext({ db: ctx.db, user: op, ip: META.ip, zone: ZONE }),
+        activityInput([op.id], '2027-09-06', '10:00', '11:00'),
+      ),
     );
     ok(
       await moveActivity(
-        ctx.db,
-        op,
+        makeStaffContext({ db: ctx.db, user: op, ip: META.ip, zone: ZONE, publicUrl: MAIL.publicUrl }),
         { id: a.data.id, start: '2027-09-06T17:00:00Z', end: '2027-09-06T18:00:00Z', overrideReason: '' },
-        META,
-        MAIL,
-        ZONE,
       ),
     );
-    ok(await cancelActivity(ctx.db, op, { id: a.data.id, reason: 'Sin sede' }, META, MAIL));
+    ok(
+      await cancelActivity(
+        makeStaffContext({ db: ctx.db, user: op, ip: META.ip, publicUrl: MAIL.publicUrl }),
+        { id: a.data.id, reason: 'Sin sede' },
+      ),
+    );
     const rows = await ctx.db
       .select()
       .from(auditLog)
@@ -399,16 +367,27 @@ describeEachDb('scheduling rules', (ctx) => {
     const op2 = await makePerson(ctx.db, 'operator');
     const sup = await makePerson(ctx.db, 'supervisor');
     const a = ok(
-      await createActivity(ctx.db, op, activityInput([op.id], '2027-04-01', '10:00', '11:00'), META, ZONE),
+      await createActivity(
+        makeStaffContext({ db: ctx.db, user: op, ip: META.ip, zone: ZONE }),
+        activityInput([op.id], '2027-04-01', '10:00', '11:00'),
+      ),
     );
     const input = { ...activityInput([op.id, op2.id], '2027-04-01', '10:00', '11:30'), id: a.data.id };
-    const r = await updateActivity(ctx.db, op, input, META, MAIL, ZONE);
+    const r = await updateActivity(
+      makeStaffContext({ db: ctx.db, user: op, ip: META.ip, zone: ZONE, publicUrl: MAIL.publicUrl }),
+      input,
+    );
     expect(r).toEqual({
       ok: false,
       errors: { operatorIds: 'Solo supervisión cambia a las personas asignadas.' },
       formError: 'Revisa a quién asignas.',
     });
-    ok(await updateActivity(ctx.db, sup, input, META, MAIL, ZONE));
+    ok(
+      await updateActivity(
+        makeStaffContext({ db: ctx.db, user: sup, ip: META.ip, zone: ZONE, publicUrl: MAIL.publicUrl }),
+        input,
+      ),
+    );
     const bookings = await ctx.db
       .select()
       .from(operatorBookings)
@@ -423,30 +402,20 @@ describeEachDb('scheduling rules', (ctx) => {
     const operadora = await makePerson(ctx.db, 'operator');
     const y = ok(
       await createActivity(
-        ctx.db,
-        sup,
+        makeStaffContext({ db: ctx.db, user: sup, ip: META.ip, zone: ZONE }),
         activityInput([operador.id], '2030-03-04', '09:00', '10:00'),
-        META,
-        ZONE,
       ),
     );
     const x = ok(
       await createActivity(
-        ctx.db,
-        sup,
+        makeStaffContext({ db: ctx.db, user: sup, ip: META.ip, zone: ZONE }),
         activityInput([operador.id], '2030-03-05', '09:00', '10:00'),
-        META,
-        ZONE,
       ),
     );
     // One edit: into Y's slot, with operadora instead of operador.
     const moved = await updateActivity(
-      ctx.db,
-      sup,
+      makeStaffContext({ db: ctx.db, user: sup, ip: META.ip, zone: ZONE, publicUrl: MAIL.publicUrl }),
       { ...activityInput([operadora.id], '2030-03-04', '09:00', '10:00'), id: x.data.id },
-      META,
-      MAIL,
-      ZONE,
     );
     ok(moved);
     const bookings = await ctx.db
@@ -462,12 +431,8 @@ describeEachDb('scheduling rules', (ctx) => {
     expect(yRow!.operatorId).toBe(operador.id); // Y untouched
     // The rule itself still holds: putting operador back in that slot is refused.
     const clash = await updateActivity(
-      ctx.db,
-      sup,
+      makeStaffContext({ db: ctx.db, user: sup, ip: META.ip, zone: ZONE, publicUrl: MAIL.publicUrl }),
       { ...activityInput([operador.id, operadora.id], '2030-03-04', '09:00', '10:00'), id: x.data.id },
-      META,
-      MAIL,
-      ZONE,
     );
     expect(clash.ok).toBe(false);
   });
@@ -476,15 +441,16 @@ describeEachDb('scheduling rules', (ctx) => {
     const before = (await ctx.db.select().from(mailOutbox)).length;
     const sup = await makePerson(ctx.db, 'supervisor');
     const op = await makePerson(ctx.db, 'operator');
-    ok(await createActivity(ctx.db, sup, activityInput([op.id], '2027-05-03', '10:00', '12:00'), META, ZONE));
+    ok(
+      await createActivity(
+        makeStaffContext({ db: ctx.db, user: sup, ip: META.ip, zone: ZONE }),
+        activityInput([op.id], '2027-05-03', '10:00', '12:00'),
+      ),
+    );
     const req = await makeRequest(ctx.db);
     const r = await scheduleRequest(
-      ctx.db,
-      sup,
+      makeStaffContext({ db: ctx.db, user: sup, ip: META.ip, zone: ZONE, publicUrl: MAIL.publicUrl }),
       { ...activityInput([op.id], '2027-05-03', '11:00', '12:00'), requestId: req.id },
-      META,
-      MAIL,
-      ZONE,
     );
     expect(r).toEqual({
       ok: false,
@@ -506,8 +472,7 @@ describeEachDb('scheduling rules', (ctx) => {
     const req = await makeRequest(ctx.db, { modality: 'en_linea' });
     ok(
       await scheduleRequest(
-        ctx.db,
-        sup,
+        makeStaffContext({ db: ctx.db, user: sup, ip: META.ip, zone: ZONE, publicUrl: MAIL.publicUrl }),
         {
           ...activityInput([op.id], '2027-06-08', '09:00', '10:30', {
             modality: 'en_linea',
@@ -517,9 +482,6 @@ describeEachDb('scheduling rules', (ctx) => {
           }),
           requestId: req.id,
         },
-        META,
-        MAIL,
-        ZONE,
       ),
     );
     const [r] = await ctx.db.select().from(workshopRequests).where(eq(workshopRequests.id, req.id));
@@ -543,41 +505,34 @@ describeEachDb('scheduling rules', (ctx) => {
     const b = await makePerson(ctx.db, 'operator', 'Filtro Dos');
     const inside = ok(
       await createActivity(
-        ctx.db,
-        a,
+        makeStaffContext({ db: ctx.db, user: a, ip: META.ip, zone: ZONE }),
         activityInput([a.id], '2027-08-02', '10:00', '11:00', { title: 'Dentro' }),
-        META,
-        ZONE,
       ),
     );
     const edge = ok(
       await createActivity(
-        ctx.db,
-        b,
+        makeStaffContext({ db: ctx.db, user: b, ip: META.ip, zone: ZONE }),
         activityInput([b.id], '2027-08-01', '23:00', '23:59', { title: 'Cruza el borde', type: 'meeting' }),
-        META,
-        ZONE,
       ),
     );
     ok(
       await createActivity(
-        ctx.db,
-        a,
+        makeStaffContext({ db: ctx.db, user: a, ip: META.ip, zone: ZONE }),
         activityInput([a.id], '2027-08-09', '10:00', '11:00', { title: 'Semana siguiente' }),
-        META,
-        ZONE,
       ),
     );
     const gone = ok(
       await createActivity(
-        ctx.db,
-        b,
+        makeStaffContext({ db: ctx.db, user: b, ip: META.ip, zone: ZONE }),
         activityInput([b.id], '2027-08-03', '10:00', '11:00', { title: 'Cancelada' }),
-        META,
-        ZONE,
       ),
     );
-    ok(await cancelActivity(ctx.db, b, { id: gone.data.id, reason: 'Suspendida' }, META, MAIL));
+    ok(
+      await cancelActivity(
+        makeStaffContext({ db: ctx.db, user: b, ip: META.ip, publicUrl: MAIL.publicUrl }),
+        { id: gone.data.id, reason: 'Suspendida' },
+      ),
+    );
     // Monday 2 Aug 00:00 to Monday 9 Aug 00:00, Chihuahua (UTC−6).
     const week = { start: new Date('2027-08-02T06:00:00Z'), end: new Date('2027-08-09T06:00:00Z') };
     const titles = async (f: Partial<Parameters<typeof activitiesInRange>[2]> = {}) =>

@@ -1,3 +1,4 @@
+import { makeStaffContext } from '~/lib/server/context';
 import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { eventRegistrations, events, mailOutbox, users } from '~db/schema';
@@ -44,7 +45,11 @@ describeEachDb('time: an event is stored, shown and edited in its own zone', (ct
         registrationClosesAt: '2027-01-19T18:00',
         coverAlt: '',
       };
-      const created = await createEvent(ctx.db, actor, EventFormSchema.parse(form), orgZone, null, meta);
+      const created = await createEvent(
+        makeStaffContext({ db: ctx.db, user: actor, ip: meta.ip, zone: orgZone }),
+        EventFormSchema.parse(form),
+        null,
+      );
       expect(created.ok).toBe(true);
       const id = created.ok ? created.id : 0;
       const [row] = await ctx.db.select().from(events).where(eq(events.id, id));
@@ -52,7 +57,9 @@ describeEachDb('time: an event is stored, shown and edited in its own zone', (ct
       expect(row!.startsAt.toISOString()).toBe('2027-01-20T17:00:00.000Z');
       expect(row!.endsAt.toISOString()).toBe('2027-01-20T19:00:00.000Z');
 
-      expect((await publishEvent(ctx.db, actor, id, meta)).ok).toBe(true);
+      expect((await publishEvent(makeStaffContext({ db: ctx.db, user: actor, ip: meta.ip }), id)).ok).toBe(
+        true,
+      );
       const input = await signup(ctx.db, row!.slug, { email: `juarez-${orgZone.length}@correo.test` });
       const ctxMail = { ...mailCtx, timeZone: orgZone };
       expect((await registerForEvent(ctx.db, input, ctxMail)).ok).toBe(true);
@@ -68,7 +75,13 @@ describeEachDb('time: an event is stored, shown and edited in its own zone', (ct
       expect(values.startsAt).toBe('2027-01-20T10:00');
       for (let save = 0; save < 2; save++) {
         const parsed = EventFormSchema.parse(values);
-        const saved = await updateEvent(ctx.db, actor, id, parsed, orgZone, null, ctxMail, meta);
+        const saved = await updateEvent(
+          makeStaffContext({ db: ctx.db, user: actor, ip: meta.ip, zone: orgZone }),
+          id,
+          parsed,
+          null,
+          ctxMail,
+        );
         expect(saved.ok).toBe(true);
       }
       const [after] = await ctx.db.select().from(events).where(eq(events.id, id));
@@ -81,14 +94,11 @@ describeEachDb('time: an event is stored, shown and edited in its own zone', (ct
 
       // A real change still moves it and tells the registrant.
       const moved = await updateEvent(
-        ctx.db,
-        actor,
+        makeStaffContext({ db: ctx.db, user: actor, ip: meta.ip, zone: orgZone }),
         id,
         EventFormSchema.parse({ ...values, startsAt: '2027-01-20T11:00', endsAt: '2027-01-20T13:00' }),
-        orgZone,
         null,
         ctxMail,
-        meta,
       );
       expect(moved.ok).toBe(true);
       const [later] = await ctx.db.select().from(events).where(eq(events.id, id));

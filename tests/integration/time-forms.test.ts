@@ -1,3 +1,4 @@
+import { makeStaffContext } from '~/lib/server/context';
 import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { activities, contentPosts, users, workshopRequestWindows, workshopRequests } from '~db/schema';
@@ -28,11 +29,8 @@ describeEachDb('time: one rule through every form', (ctx) => {
     await setSetting(ctx.db, 'hotlineMinOperators', '0');
     const op = await makePerson(ctx.db, 'operator', 'Rocío Zona');
     const r = await createActivity(
-      ctx.db,
-      op,
+      makeStaffContext({ db: ctx.db, user: op, ip: META.ip, zone: JUAREZ }),
       activityInput([op.id], '2027-01-22', '14:00', '15:00', { municipalityId: '08019' }),
-      META,
-      JUAREZ,
     );
     expect(r.ok).toBe(true);
     const [row] = await ctx.db

@@ -1,9 +1,10 @@
+import type { StaffContext } from '~/lib/server/context';
 import { and, asc, desc, eq, gte, isNotNull, isNull, lt } from 'drizzle-orm';
-import type { Db, Executor } from '~db/client';
+import type { Executor } from '~db/client';
 import { cases, contacts, dailyLogs, followUps, users } from '~db/schema';
 import { operatorActivitiesBetween } from '~/features/scheduling';
 import { writeAudit } from '~/lib/server/audit';
-import { type Actor, type Meta, isOverseer } from './cases.server';
+import { type Actor, isOverseer } from './cases.server';
 import { CALL_TYPE_LABELS, CHANNEL_LABELS, FOLLOW_UP_TYPE_LABELS } from './labels';
 import { addDays, toInstant } from '~/lib/time';
 
@@ -119,15 +120,11 @@ export async function listOperatorDayActivities(
  * One operator's log for a day and shift, with its activities. Operators read only their own;
  * supervisors and admins anyone's (audited, since it lists case folios).
  */
-export async function getDailyLog(
-  db: Executor,
-  actor: Actor,
-  operatorId: number,
-  day: string,
-  shift: Shift,
-  meta: Meta,
-  timeZone: string,
-) {
+export async function getDailyLog(ctx: StaffContext<Actor>, operatorId: number, day: string, shift: Shift) {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const meta = { ip: ctx.ip };
+  const timeZone = ctx.zone;
   if (operatorId !== actor.id && !isOverseer(actor)) return null;
   const [operator] = await db
     .select({ id: users.id, name: users.name })
@@ -165,14 +162,15 @@ async function ensureLog(tx: Executor, operatorId: number, day: string, shift: S
 
 /** Saves the free notes of the actor's own log, and closes it when asked. A closed log is frozen. */
 export async function saveDailyLog(
-  db: Db,
-  actor: Actor,
+  ctx: StaffContext<Actor>,
   day: string,
   shift: Shift,
   notes: string,
   close: boolean,
-  meta: Meta,
 ): Promise<LogResult> {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const meta = { ip: ctx.ip };
   return db.transaction(async (tx) => {
     const log = await ensureLog(tx, actor.id, day, shift);
     if (log.closedAt) return { ok: false as const, errors: { notes: 'Esta bitácora ya está cerrada.' } };
@@ -192,7 +190,10 @@ export async function saveDailyLog(
 }
 
 /** A supervisor (or admin) signs off a closed log; never their own. */
-export async function signOffDailyLog(db: Db, actor: Actor, logId: number, meta: Meta): Promise<LogResult> {
+export async function signOffDailyLog(ctx: StaffContext<Actor>, logId: number): Promise<LogResult> {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const meta = { ip: ctx.ip };
   if (!isOverseer(actor)) return { ok: false, errors: { _form: 'Solo supervisión firma las bitácoras.' } };
   return db.transaction(async (tx) => {
     const [log] = await tx.select().from(dailyLogs).where(eq(dailyLogs.id, logId)).for('update');

@@ -1,6 +1,7 @@
+import type { StaffContext } from '~/lib/server/context';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Db, Executor } from '~db/client';
+import type { Executor } from '~db/client';
 import {
   type CaseStatus,
   auditLog,
@@ -15,7 +16,7 @@ import {
   users,
 } from '~db/schema';
 import { writeAudit } from '~/lib/server/audit';
-import { type Actor, type Meta, caseScope, findCaseInScope, isOverseer } from './cases.server';
+import { type Actor, caseScope, findCaseInScope, isOverseer } from './cases.server';
 import { CASE_STATUS_LABELS } from './labels';
 
 /** Allowed status changes. Reopening a closed case is a deliberate act, recorded like the rest. */
@@ -31,7 +32,10 @@ export const canTransition = (from: CaseStatus, to: CaseStatus) => CASE_TRANSITI
  * A case with its timeline (contacts and notes, oldest first), assignees and follow-ups, or
  * null when the folio does not exist or is outside the actor's scope. Every read is audited.
  */
-export async function getCaseTimeline(db: Executor, actor: Actor, folio: string, meta: Meta) {
+export async function getCaseTimeline(ctx: StaffContext<Actor>, folio: string) {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const meta = { ip: ctx.ip };
   const owner = alias(users, 'owner');
   const [c] = await db
     .select({
@@ -153,13 +157,14 @@ const NOT_FOUND = { ok: false as const, notFound: true as const };
 
 /** Moves a case along CASE_TRANSITIONS; the row is locked so two changes cannot interleave. */
 export async function changeCaseStatus(
-  db: Db,
-  actor: Actor,
+  ctx: StaffContext<Actor>,
   folio: string,
   to: CaseStatus,
-  meta: Meta,
-  now = new Date(),
 ): Promise<CaseChangeResult> {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const meta = { ip: ctx.ip };
+  const now = ctx.now();
   return db.transaction(async (tx) => {
     const c = await findCaseInScope(tx, actor, folio, true);
     if (!c) return NOT_FOUND;
@@ -187,12 +192,13 @@ export async function changeCaseStatus(
 }
 
 export async function addCaseNote(
-  db: Db,
-  actor: Actor,
+  ctx: StaffContext<Actor>,
   folio: string,
   body: string,
-  meta: Meta,
 ): Promise<CaseChangeResult> {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const meta = { ip: ctx.ip };
   return db.transaction(async (tx) => {
     const c = await findCaseInScope(tx, actor, folio, true);
     if (!c) return NOT_FOUND;
@@ -220,12 +226,13 @@ export async function addCaseNote(
  * owner may bring in a colleague. The assignee then sees the case like its owner.
  */
 export async function assignToCase(
-  db: Db,
-  actor: Actor,
+  ctx: StaffContext<Actor>,
   folio: string,
   userId: number,
-  meta: Meta,
 ): Promise<CaseChangeResult> {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const meta = { ip: ctx.ip };
   return db.transaction(async (tx) => {
     const c = await findCaseInScope(tx, actor, folio, true);
     if (!c) return NOT_FOUND;
@@ -258,12 +265,13 @@ export async function assignToCase(
 }
 
 export async function unassignFromCase(
-  db: Db,
-  actor: Actor,
+  ctx: StaffContext<Actor>,
   folio: string,
   userId: number,
-  meta: Meta,
 ): Promise<CaseChangeResult> {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const meta = { ip: ctx.ip };
   return db.transaction(async (tx) => {
     const c = await findCaseInScope(tx, actor, folio, true);
     if (!c) return NOT_FOUND;

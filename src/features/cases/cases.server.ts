@@ -1,5 +1,6 @@
+import type { StaffContext } from '~/lib/server/context';
 import { type SQL, and, asc, desc, eq, gte, ilike, inArray, like, lt, sql } from 'drizzle-orm';
-import type { Db, Executor } from '~db/client';
+import type { Executor } from '~db/client';
 import {
   type Role,
   caseCategories,
@@ -85,13 +86,14 @@ export type CreateContactResult =
  * is cleared in the same transaction.
  */
 export async function createContact(
-  db: Db,
-  actor: Actor,
+  ctx: StaffContext<Actor>,
   input: ContactInput,
-  meta: Meta,
-  timeZone: string,
-  now = new Date(),
 ): Promise<CreateContactResult> {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const meta = { ip: ctx.ip };
+  const timeZone = ctx.zone;
+  const now = ctx.now();
   if (!CASE_ROLES.includes(actor.role))
     return { ok: false, errors: { _form: 'Tu rol no registra atenciones.' } };
   const started = input.startedAt ? parseLocalDateTime(input.startedAt, timeZone) : null;
@@ -244,14 +246,15 @@ export interface CaseSearchRow {
  * which filters were used and how many rows came back, not what was typed.
  */
 export async function searchCases(
-  db: Executor,
-  actor: Actor,
+  ctx: StaffContext<Actor>,
   f: CaseSearchInput,
-  meta: Meta,
-  timeZone: string,
   limit = 50,
   action: 'case.search' | 'case.export' = 'case.search',
 ) {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const meta = { ip: ctx.ip };
+  const timeZone = ctx.zone;
   const conds: SQL[] = [caseScope(actor)];
   if (f.folio)
     conds.push(
@@ -308,14 +311,9 @@ export const EXPORT_LIMIT = 5000;
  * The search results as de-identified rows for a spreadsheet (no names or phones), within the
  * actor's scope, audited as an export.
  */
-export async function exportCases(
-  db: Executor,
-  actor: Actor,
-  f: CaseSearchInput,
-  meta: Meta,
-  timeZone: string,
-) {
-  const { rows, more } = await searchCases(db, actor, f, meta, timeZone, EXPORT_LIMIT, 'case.export');
+export async function exportCases(ctx: StaffContext<Actor>, f: CaseSearchInput) {
+  const timeZone = ctx.zone;
+  const { rows, more } = await searchCases(ctx, f, EXPORT_LIMIT, 'case.export');
   return {
     more,
     rows: rows.map((r) => ({

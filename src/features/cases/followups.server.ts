@@ -1,8 +1,8 @@
+import type { StaffContext } from '~/lib/server/context';
 import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
-import type { Db, Executor } from '~db/client';
 import { caseAssignees, cases, followUps, users } from '~db/schema';
 import { writeAudit } from '~/lib/server/audit';
-import { type Actor, type Meta, caseScope, findCaseInScope, isOverseer } from './cases.server';
+import { type Actor, caseScope, findCaseInScope, isOverseer } from './cases.server';
 import type { CaseChangeResult } from './case-detail.server';
 import { addDays } from '~/lib/time';
 
@@ -18,12 +18,13 @@ export interface NewFollowUp {
  * chosen; that person is added to the case so the follow-up is visible to them.
  */
 export async function createFollowUp(
-  db: Db,
-  actor: Actor,
+  ctx: StaffContext<Actor>,
   input: NewFollowUp,
-  meta: Meta,
   today: string,
 ): Promise<CaseChangeResult & { id?: number }> {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const meta = { ip: ctx.ip };
   if (input.dueOn < addDays(today, -1))
     return { ok: false, errors: { dueOn: 'La fecha ya pasó: elige hoy o un día futuro.' } };
   return db.transaction(async (tx) => {
@@ -84,13 +85,14 @@ export async function createFollowUp(
 
 /** Records the outcome of a follow-up. Its assignee, or anyone who sees the case, may do it. */
 export async function completeFollowUp(
-  db: Db,
-  actor: Actor,
+  ctx: StaffContext<Actor>,
   id: number,
   outcome: string,
-  meta: Meta,
-  now = new Date(),
 ): Promise<CaseChangeResult & { folio?: string }> {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const meta = { ip: ctx.ip };
+  const now = ctx.now();
   return db.transaction(async (tx) => {
     const [row] = await tx
       .select({ id: followUps.id, caseId: followUps.caseId, doneAt: followUps.doneAt, folio: cases.folio })
@@ -134,12 +136,13 @@ export interface QueueItem {
  * so reading it is audited.
  */
 export async function listFollowUpQueue(
-  db: Executor,
-  actor: Actor,
+  ctx: StaffContext<Actor>,
   today: string,
-  meta: Meta,
   opts: { horizonDays?: number; assigneeId?: number | undefined } = {},
 ) {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const meta = { ip: ctx.ip };
   const until = addDays(today, opts.horizonDays ?? 7);
   const who = isOverseer(actor)
     ? opts.assigneeId

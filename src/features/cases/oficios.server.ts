@@ -1,10 +1,11 @@
+import type { StaffContext } from '~/lib/server/context';
 import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
-import type { Db, Executor } from '~db/client';
+import type { Executor } from '~db/client';
 import { type OficioStatus, cases, dirContacts, dirOrganizations, oficios, users } from '~db/schema';
 import { writeAudit } from '~/lib/server/audit';
 import { localYear, nextFolio } from '~/lib/server/folio';
 import type { CaseChangeResult } from './case-detail.server';
-import { type Actor, type Meta, caseScope, findCaseInScope } from './cases.server';
+import { type Actor, caseScope, findCaseInScope } from './cases.server';
 import { OFICIO_TEMPLATES, type OficioTemplate, fillTemplate } from './oficio-templates';
 
 /**
@@ -31,14 +32,12 @@ export interface NewOficio {
 }
 
 /** Creates a numbered draft from a template, addressed to an organisation of the directory. */
-export async function createOficio(
-  db: Db,
-  actor: Actor,
-  input: NewOficio,
-  meta: Meta,
-  timeZone: string,
-  now = new Date(),
-): Promise<Result> {
+export async function createOficio(ctx: StaffContext<Actor>, input: NewOficio): Promise<Result> {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const meta = { ip: ctx.ip };
+  const timeZone = ctx.zone;
+  const now = ctx.now();
   return db.transaction(async (tx) => {
     const c = await findCaseInScope(tx, actor, input.folio, true);
     if (!c) return NOT_FOUND;
@@ -97,7 +96,10 @@ export async function createOficio(
  * One oficio in the actor's scope (audited read). With `today`, an unanswered oficio past its
  * deadline reads as 'overdue' even before the hourly job has stored that: a GET never writes it.
  */
-export async function getOficio(db: Executor, actor: Actor, number: string, meta: Meta, today?: string) {
+export async function getOficio(ctx: StaffContext<Actor>, number: string, today?: string) {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const meta = { ip: ctx.ip };
   const [row] = await db
     .select({
       oficio: oficios,
@@ -162,13 +164,14 @@ const TARGET: Record<Exclude<OficioEvent['type'], 'edit'>, OficioStatus> = {
 
 /** Applies one event to an oficio, checking the transition table and the dates' order. */
 export async function applyOficioEvent(
-  db: Db,
-  actor: Actor,
+  ctx: StaffContext<Actor>,
   number: string,
   event: OficioEvent,
-  meta: Meta,
   today: string,
 ): Promise<Result> {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const meta = { ip: ctx.ip };
   return db.transaction(async (tx) => {
     const [row] = await tx
       .select({

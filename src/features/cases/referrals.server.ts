@@ -1,21 +1,23 @@
+import type { StaffContext } from '~/lib/server/context';
 import { and, asc, eq } from 'drizzle-orm';
-import type { Db, Executor } from '~db/client';
+import type { Executor } from '~db/client';
 import { cases, dirOrganizations, dirServices, referrals, users } from '~db/schema';
 import { writeAudit } from '~/lib/server/audit';
 import type { CaseChangeResult } from './case-detail.server';
-import { type Actor, type Meta, caseScope, findCaseInScope } from './cases.server';
+import { type Actor, caseScope, findCaseInScope } from './cases.server';
 
 type Outcome = 'pending' | 'attended' | 'not_attended' | 'declined' | 'unknown';
 
 /** Refers a case in scope to an active directory service. */
 export async function createReferral(
-  db: Db,
-  actor: Actor,
+  ctx: StaffContext<Actor>,
   folio: string,
   serviceId: number,
   notes: string,
-  meta: Meta,
 ): Promise<CaseChangeResult & { id?: number }> {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const meta = { ip: ctx.ip };
   return db.transaction(async (tx) => {
     const c = await findCaseInScope(tx, actor, folio, true);
     if (!c) return { ok: false as const, notFound: true as const };
@@ -44,14 +46,15 @@ export async function createReferral(
 
 /** Records what came of a referral; it can be corrected later, each change audited. */
 export async function recordReferralOutcome(
-  db: Db,
-  actor: Actor,
+  ctx: StaffContext<Actor>,
   id: number,
   outcome: Outcome,
   outcomeNotes: string,
-  meta: Meta,
-  now = new Date(),
 ): Promise<CaseChangeResult & { folio?: string }> {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const meta = { ip: ctx.ip };
+  const now = ctx.now();
   if (outcome === 'pending') return { ok: false, errors: { outcome: 'Elige el resultado.' } };
   return db.transaction(async (tx) => {
     const [row] = await tx

@@ -1,8 +1,8 @@
+import type { StaffContext } from '~/lib/server/context';
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { Db } from '~db/client';
 import { caseCategories } from '~db/schema';
 import { writeAudit } from '~/lib/server/audit';
-import type { Actor, Meta } from './cases.server';
+import type { Actor } from './cases.server';
 
 export interface CategoryInput {
   id?: number | undefined;
@@ -17,12 +17,10 @@ export type CategoryResult = { ok: true; id: number } | { ok: false; errors: Rec
  * Creates or edits a taxonomy entry (admins only). Two levels: a parent must itself be a
  * top-level entry. Entries are retired (inactive), never deleted, because contacts point at them.
  */
-export async function saveCategory(
-  db: Db,
-  actor: Actor,
-  input: CategoryInput,
-  meta: Meta,
-): Promise<CategoryResult> {
+export async function saveCategory(ctx: StaffContext<Actor>, input: CategoryInput): Promise<CategoryResult> {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const meta = { ip: ctx.ip };
   if (actor.role !== 'admin')
     return { ok: false, errors: { _form: 'Solo Coordinación puede editar las categorías.' } };
   return db.transaction(async (tx) => {

@@ -1,7 +1,8 @@
+import type { StaffContext } from '~/lib/server/context';
 import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
 import { cancelSeriesForTarget, generateSeriesForTarget, moveSeriesForTarget } from '~/features/content';
 import { config } from '~/lib/server/config';
-import type { Db, Executor } from '~db/client';
+import type { Executor } from '~db/client';
 import { eventCheckins, eventImages, eventRegistrations, events, municipalities } from '~db/schema';
 import { writeAudit } from '~/lib/server/audit';
 import type { SessionUser } from '~/lib/server/auth/session';
@@ -76,13 +77,14 @@ async function resolveCover(tx: Executor, cover: CoverInput): Promise<number | n
 
 /** A new event, as a draft. The slug comes from the title when left blank (and gets a number if taken). */
 export async function createEvent(
-  db: Db,
-  actor: SessionUser,
+  ctx: StaffContext<SessionUser>,
   input: EventFormInput,
-  timeZone: string,
   cover: CoverInput,
-  meta: StaffMeta,
 ): Promise<SaveEventResult> {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const timeZone = ctx.zone;
+  const meta = { ip: ctx.ip };
   return db.transaction(async (tx) => {
     let slug = input.slug || slugify(input.title);
     if (!slug) return { ok: false, errors: { slug: 'Escribe una dirección para el evento.' } } as const;
@@ -110,15 +112,16 @@ export async function createEvent(
  * (people were promised them); raising it promotes from the waiting list at once.
  */
 export async function updateEvent(
-  db: Db,
-  actor: SessionUser,
+  ctx: StaffContext<SessionUser>,
   id: number,
   input: EventFormInput,
-  timeZone: string,
   cover: CoverInput,
-  ctx: EventsMailContext,
-  meta: StaffMeta,
+  mailCtx: EventsMailContext,
 ): Promise<SaveEventResult | { ok: false; notFound: true }> {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const timeZone = ctx.zone;
+  const meta = { ip: ctx.ip };
   return db.transaction(async (tx) => {
     const event = await lockEvent(tx, { id });
     if (!event) return { ok: false, notFound: true } as const;
@@ -152,7 +155,7 @@ export async function updateEvent(
     if (coverImageId !== null && event.coverImageId !== null && event.coverImageId !== coverImageId) {
       await tx.delete(eventImages).where(eq(eventImages.id, event.coverImageId));
     }
-    const promoted = input.capacity > event.capacity ? await promoteWaiting(tx, updated!, ctx) : [];
+    const promoted = input.capacity > event.capacity ? await promoteWaiting(tx, updated!, mailCtx) : [];
     // Its promotion posts follow the new date, except those edited by hand.
     if (updated!.startsAt.getTime() !== event.startsAt.getTime() || updated!.title !== event.title) {
       await moveSeriesForTarget(
@@ -176,7 +179,7 @@ export async function updateEvent(
         const token = await mintManageToken(tx, reg.id);
         await sendMail(
           tx,
-          eventMail('updated', ctx, updated!, reg, {
+          eventMail('updated', mailCtx, updated!, reg, {
             token,
             idempotencyKey: `event-updated:${id}:${reg.id}:${updated!.updatedAt.getTime()}`,
           }),
@@ -196,11 +199,12 @@ export async function updateEvent(
 }
 
 export async function publishEvent(
-  db: Db,
-  actor: SessionUser,
+  ctx: StaffContext<SessionUser>,
   id: number,
-  meta: StaffMeta,
 ): Promise<{ ok: boolean; error?: string }> {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const meta = { ip: ctx.ip };
   return db.transaction(async (tx) => {
     const event = await lockEvent(tx, { id });
     if (!event) return { ok: false, error: 'Ese evento no existe.' };
@@ -239,13 +243,14 @@ export async function publishEvent(
 
 /** Cancels the event and e-mails everyone still registered (confirmed or waiting), once each. */
 export async function cancelEvent(
-  db: Db,
-  actor: SessionUser,
+  ctx: StaffContext<SessionUser>,
   id: number,
   reason: string,
-  ctx: EventsMailContext,
-  meta: StaffMeta,
+  mailCtx: EventsMailContext,
 ): Promise<{ ok: boolean; error?: string; notified?: number }> {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const meta = { ip: ctx.ip };
   return db.transaction(async (tx) => {
     const event = await lockEvent(tx, { id });
     if (!event) return { ok: false, error: 'Ese evento no existe.' };
@@ -271,7 +276,7 @@ export async function cancelEvent(
     for (const reg of regs) {
       await sendMail(
         tx,
-        eventMail('eventCancelled', ctx, cancelled!, reg, {
+        eventMail('eventCancelled', mailCtx, cancelled!, reg, {
           idempotencyKey: `event-cancelled:${id}:${reg.id}`,
         }),
       );
@@ -296,13 +301,14 @@ export type MoveResult = { ok: true } | { ok: false; error: string };
  * not promote anyone by itself: staff usually free a seat for someone in particular.
  */
 export async function moveRegistration(
-  db: Db,
-  actor: SessionUser,
+  ctx: StaffContext<SessionUser>,
   registrationId: number,
   to: 'confirmed' | 'waiting',
-  ctx: EventsMailContext,
-  meta: StaffMeta,
+  mailCtx: EventsMailContext,
 ): Promise<MoveResult> {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const meta = { ip: ctx.ip };
   const [found] = await db
     .select({ eventId: eventRegistrations.eventId })
     .from(eventRegistrations)
@@ -331,7 +337,7 @@ export async function moveRegistration(
       const token = await mintManageToken(tx, reg.id);
       await sendMail(
         tx,
-        eventMail('promoted', ctx, event, reg, {
+        eventMail('promoted', mailCtx, event, reg, {
           token,
           idempotencyKey: `event-promoted:${reg.id}:${reg.waitingSince?.getTime() ?? 0}`,
         }),
@@ -344,7 +350,7 @@ export async function moveRegistration(
       const token = await mintManageToken(tx, reg.id);
       await sendMail(
         tx,
-        eventMail('movedWaiting', ctx, event, reg, {
+        eventMail('movedWaiting', mailCtx, event, reg, {
           token,
           idempotencyKey: `event-moved-waiting:${reg.id}:${now.getTime()}`,
         }),

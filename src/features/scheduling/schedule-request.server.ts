@@ -1,11 +1,10 @@
-import type { Db } from '~db/client';
+import type { StaffContext } from '~/lib/server/context';
 import { writeAudit } from '~/lib/server/audit';
 import { getSettings } from '~/lib/server/settings';
 import { lockRequestForScheduling } from '~/features/requests';
-import { type MailCtx, linkScheduledRequestTx } from './request-link.server';
+import { linkScheduledRequestTx } from './request-link.server';
 import {
   type Actor,
-  type WriteMeta,
   type WriteResult,
   insertActivityTx,
   isPlanner,
@@ -21,13 +20,14 @@ import type { ScheduleRequestInput } from './schemas';
  * its scheduled* columns, and the requester's e-mail with an .ics. Supervisors and admins only.
  */
 export async function scheduleRequest(
-  db: Db,
-  actor: Actor,
+  ctx: StaffContext<Actor>,
   input: ScheduleRequestInput,
-  meta: WriteMeta,
-  mail: MailCtx,
-  zone: string,
 ): Promise<WriteResult<{ id: number }>> {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const meta = { ip: ctx.ip };
+  const mail = await ctx.mail();
+  const zone = ctx.zone;
   if (!isPlanner(actor))
     return { ok: false, errors: {}, formError: 'Solo supervisión programa solicitudes.' };
   const times = resolveTimes(input, zone);

@@ -1,3 +1,4 @@
+import type { StaffContext } from '~/lib/server/context';
 import { and, eq, notInArray, sql } from 'drizzle-orm';
 import type { Db, Executor, Tx } from '~db/client';
 import {
@@ -241,12 +242,13 @@ export async function insertActivityTx(
 }
 
 export async function createActivity(
-  db: Db,
-  actor: Actor,
+  ctx: StaffContext<Actor>,
   input: ActivityInput,
-  meta: WriteMeta,
-  zone: string,
 ): Promise<WriteResult<{ id: number }>> {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const meta = { ip: ctx.ip };
+  const zone = ctx.zone;
   const times = resolveTimes(input, zone);
   if ('ok' in times) return times;
   const settings = await getSettings(db);
@@ -395,14 +397,12 @@ async function changeActivity(
   );
 }
 
-export async function updateActivity(
-  db: Db,
-  actor: Actor,
-  input: UpdateActivityInput,
-  meta: WriteMeta,
-  mail: MailCtx,
-  zone: string,
-) {
+export async function updateActivity(ctx: StaffContext<Actor>, input: UpdateActivityInput) {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const meta = { ip: ctx.ip };
+  const mail = await ctx.mail();
+  const zone = ctx.zone;
   const times = resolveTimes(input, zone);
   if ('ok' in times) return times;
   const presencial = input.modality === 'presencial';
@@ -432,13 +432,14 @@ export async function updateActivity(
 
 /** Drag or resize on the calendar. */
 export async function moveActivity(
-  db: Db,
-  actor: Actor,
+  ctx: StaffContext<Actor>,
   input: Omit<MoveActivityInput, 'notify'> & { notify?: boolean | undefined },
-  meta: WriteMeta,
-  mail: MailCtx,
-  zone: string,
 ) {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const meta = { ip: ctx.ip };
+  const mail = await ctx.mail();
+  const zone = ctx.zone;
   const startsAt = new Date(input.start);
   const endsAt = new Date(input.end);
   if (endsAt.getTime() - startsAt.getTime() > MAX_SPAN_MS)
@@ -457,12 +458,13 @@ export async function moveActivity(
 }
 
 export async function cancelActivity(
-  db: Db,
-  actor: Actor,
+  ctx: StaffContext<Actor>,
   input: z.output<typeof CancelActivitySchema>,
-  meta: WriteMeta,
-  mail: MailCtx,
 ): Promise<WriteResult<{ id: number }>> {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const meta = { ip: ctx.ip };
+  const mail = await ctx.mail();
   try {
     return await db.transaction(async (tx) => {
       const before = await loadEditable(tx, actor, input.id);
@@ -496,14 +498,15 @@ export async function cancelActivity(
 
 /** After the session: attendance and notes; the activity is done and its request completed. */
 export async function recordOutcome(
-  db: Db,
-  actor: Actor,
+  ctx: StaffContext<Actor>,
   input: Pick<OutcomeInput, 'id' | 'attendanceTotal' | 'outcomeNotes' | 'materials'> & {
     [K in keyof AttendanceBreakdown]?: number | undefined;
   },
-  meta: WriteMeta,
-  now = new Date(),
 ): Promise<WriteResult<{ id: number }>> {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const meta = { ip: ctx.ip };
+  const now = ctx.now();
   try {
     return await db.transaction(async (tx) => {
       const before = await loadEditable(tx, actor, input.id);
@@ -546,12 +549,13 @@ export async function recordOutcome(
 
 /** Time off blocks scheduling exactly like an activity (same table, same constraint). */
 export async function createTimeOff(
-  db: Db,
-  actor: Actor,
+  ctx: StaffContext<Actor>,
   input: { operatorId: number; start: string; end: string; reason: string },
-  meta: WriteMeta,
-  zone: string,
 ): Promise<WriteResult<{ id: number }>> {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const meta = { ip: ctx.ip };
+  const zone = ctx.zone;
   if (!isPlanner(actor) && input.operatorId !== actor.id)
     return { ok: false, errors: { operatorId: 'Solo puedes registrar tus propias ausencias.' } };
   const start = parseLocalDateTime(input.start, zone);

@@ -88,3 +88,27 @@ export function withDb(ctx: RequestContext, db: Db): RequestContext {
     now: ctx.now,
   });
 }
+
+/**
+ * What a staff feature function takes: the request's context with its signed-in user, narrowed to
+ * what the feature needs of that user (`{ id, role }` for most). One argument instead of db,
+ * actor, meta, zone and clock. Actions pass `signedIn(ctx)`; pages `signedIn(await requestContext(Astro))`.
+ */
+export type StaffContext<U extends { id: number } = SessionUser> = Omit<RequestContext, 'user'> & { user: U };
+
+/**
+ * The context of a request whose user the policy has already let in. Throws for an anonymous one:
+ * a staff feature called without a user is a programming error, not a visitor's.
+ */
+export function signedIn(ctx: RequestContext): StaffContext {
+  if (!ctx.user) throw new Error('a staff feature function needs a signed-in user');
+  return ctx as StaffContext;
+}
+
+/** A staff context from its parts, for jobs, scripts and tests (any user shape with an id). */
+export function makeStaffContext<U extends { id: number }>(
+  fields: Omit<ContextFields, 'user'> & { user: U },
+): StaffContext<U> {
+  const base = makeContext({ ...fields, user: null });
+  return Object.assign(base, { user: fields.user }) as unknown as StaffContext<U>;
+}
