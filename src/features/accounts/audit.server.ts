@@ -22,6 +22,8 @@ export async function listAudit(db: Executor, filter: AuditFilter = {}, limit = 
   if (filter.userId) where.push(eq(auditLog.actorUserId, filter.userId));
   if (filter.from) where.push(gte(auditLog.at, filter.from));
   if (filter.to) where.push(lt(auditLog.at, filter.to));
+  // entity_id is text (some records have no numeric id): compare as a number only when it is one, so the lookups use the primary keys.
+  const entityNumber = sql`(case when ${auditLog.entityId} ~ '^[0-9]{1,9}$' then ${auditLog.entityId}::int end)`;
   return db
     .select({
       id: auditLog.id,
@@ -35,15 +37,15 @@ export async function listAudit(db: Executor, filter: AuditFilter = {}, limit = 
       details: auditLog.details,
       // What the audit screen names and links the record by (read only; each table stays its feature's).
       folio: sql<string | null>`case ${auditLog.entity}
-        when 'case' then (select c.folio from cases c where c.id = ${auditLog.entityId})
-        when 'workshop_request' then (select w.folio from workshop_requests w where w.id = ${auditLog.entityId})
+        when 'case' then (select c.folio from cases c where c.id = ${entityNumber})
+        when 'workshop_request' then (select w.folio from workshop_requests w where w.id = ${entityNumber})
         end`,
       userName: sql<
         string | null
-      >`case when ${auditLog.entity} = 'user' then (select u.name from users u where u.id = ${auditLog.entityId}) end`,
+      >`case when ${auditLog.entity} = 'user' then (select u.name from users u where u.id = ${entityNumber}) end`,
       serviceOrgId: sql<
         number | null
-      >`case when ${auditLog.entity} = 'dir_service' then (select s.organization_id from dir_services s where s.id = ${auditLog.entityId}) end`,
+      >`case when ${auditLog.entity} = 'dir_service' then (select s.organization_id from dir_services s where s.id = ${entityNumber}) end`,
     })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorUserId))
