@@ -1,3 +1,4 @@
+import { signedIn, makeStaffContext } from '~/lib/server/context';
 import { z } from 'astro/zod';
 import {
   changePassword,
@@ -53,7 +54,7 @@ export const accounts = {
     area: 'usuarios',
     write: true,
     run: async (ctx, input) => {
-      const result = await createUser(ctx.db, ctx.user!, input, { ip: ctx.ip }, await ctx.mail());
+      const result = await createUser(signedIn(ctx), input);
       return result.ok ? { ok: true, data: { id: result.id } } : { ok: false, errors: result.errors };
     },
   }),
@@ -64,7 +65,7 @@ export const accounts = {
     area: 'usuarios',
     write: true,
     run: async (ctx, input) => {
-      const result = await updateUser(ctx.db, ctx.user!, input, { ip: ctx.ip });
+      const result = await updateUser(signedIn(ctx), input);
       if (result.ok) return { ok: true, data: { id: input.id } };
       if (result.notFound) throw notFound('Esa cuenta no existe.');
       return { ok: false, errors: result.errors };
@@ -95,7 +96,7 @@ export const accounts = {
     run: async (ctx, input) => {
       const id = Number(input.id);
       if (!Number.isInteger(id) || id <= 0) throw badRequest('Cuenta no válida.');
-      const sent = await resendInvitation(ctx.db, ctx.user!, id, { ip: ctx.ip }, await ctx.mail());
+      const sent = await resendInvitation(signedIn(ctx), id);
       return sent
         ? { ok: true, data: { sent } }
         : { ok: false, formError: 'La cuenta está desactivada: actívala antes de enviar un enlace.' };
@@ -138,9 +139,12 @@ export const accounts = {
     area: 'contraseña',
     secret: 'all',
     run: async (ctx, input) => {
-      const result = await changePassword(ctx.db, ctx.user!, ctx.session!.id, input.current, input.password, {
-        ip: ctx.ip,
-      });
+      const result = await changePassword(
+        makeStaffContext({ db: ctx.db, user: ctx.user!, ip: ctx.ip }),
+        ctx.session!.id,
+        input.current,
+        input.password,
+      );
       return result.ok ? { ok: true, data: { done: true as const } } : { ok: false, errors: result.errors };
     },
   }),

@@ -1,3 +1,4 @@
+import { signedIn } from '~/lib/server/context';
 import { z } from 'astro/zod';
 import { removeAsset } from '~/features/content/assets.server';
 import { createCampaign, updateCampaign } from '~/features/content/campaigns.server';
@@ -19,14 +20,12 @@ import {
 } from '~/features/content/schemas';
 import { parseLocalDateTime } from '~/lib/time';
 import { formAction, jsonAction, notFound } from '~/lib/server/action';
-import type { RequestContext } from '~/lib/server/context';
 
 /**
  * Content writes. Operators read the calendar but change nothing ('content.edit'); who may
  * approve is the policy's 'content.approve', asked inside transitionPost with the approver list.
  */
 const postNotFound = () => notFound('Esa publicación ya no existe.');
-const meta = (ctx: RequestContext) => ({ ip: ctx.ip });
 
 type Saved<T> =
   | { ok: true; data: T }
@@ -52,7 +51,7 @@ export const content = {
     area: 'contenido',
     multi: ['channels'],
     write: true,
-    run: async (ctx, input) => asForm(await createPost(ctx.db, ctx.user!, input, ctx.zone, meta(ctx))),
+    run: async (ctx, input) => asForm(await createPost(signedIn(ctx), input)),
   }),
 
   updatePost: formAction({
@@ -64,9 +63,7 @@ export const content = {
     run: async (ctx, input, typed) => {
       const ids = PostIdSchema.safeParse(typed);
       if (!ids.success) throw postNotFound();
-      return asForm(
-        await updatePost(ctx.db, ctx.user!, ids.data.id, ids.data.version, input, ctx.zone, meta(ctx)),
-      );
+      return asForm(await updatePost(signedIn(ctx), ids.data.id, ids.data.version, input));
     },
   }),
 
@@ -75,7 +72,7 @@ export const content = {
     input: TransitionSchema,
     area: 'contenido',
     write: true,
-    run: async (ctx, input) => asForm(await transitionPost(ctx.db, ctx.user!, input, meta(ctx))),
+    run: async (ctx, input) => asForm(await transitionPost(signedIn(ctx), input)),
   }),
 
   comment: formAction({
@@ -83,7 +80,7 @@ export const content = {
     input: CommentSchema,
     area: 'contenido',
     write: true,
-    run: async (ctx, input) => asForm(await addComment(ctx.db, ctx.user!, input.id, input.body)),
+    run: async (ctx, input) => asForm(await addComment(signedIn(ctx), input.id, input.body)),
   }),
 
   removeAsset: formAction({
@@ -95,7 +92,7 @@ export const content = {
     write: true,
     run: async (ctx, input) => ({
       ok: true,
-      data: { removed: await removeAsset(ctx.db, ctx.user!, input.id, input.assetId, meta(ctx)) },
+      data: { removed: await removeAsset(signedIn(ctx), input.id, input.assetId) },
     }),
   }),
 
@@ -113,7 +110,7 @@ export const content = {
       if (local && !local.ok) return { ok: false as const, message: local.error };
       const start = local ? local.value : new Date(input.start);
       if (Number.isNaN(start.getTime())) return { ok: false as const, message: 'Fecha no válida.' };
-      return movePost(ctx.db, ctx.user!, { id: input.id, version: input.version, start }, meta(ctx));
+      return movePost(signedIn(ctx), { id: input.id, version: input.version, start });
     },
   }),
 
@@ -126,8 +123,8 @@ export const content = {
       const id = Number(typed.id);
       const r =
         Number.isInteger(id) && id > 0
-          ? await updateCampaign(ctx.db, ctx.user!, id, input, meta(ctx))
-          : await createCampaign(ctx.db, ctx.user!, input, meta(ctx));
+          ? await updateCampaign(signedIn(ctx), id, input)
+          : await createCampaign(signedIn(ctx), input);
       if (r.ok) return { ok: true, data: { id: r.id } };
       if (r.notFound) throw notFound('Esa campaña ya no existe.');
       return { ok: false, errors: r.errors, formError: r.formError };
@@ -141,7 +138,7 @@ export const content = {
     secret: 'all',
     write: true,
     run: async (ctx, input) => {
-      const r = await addApprover(ctx.db, ctx.user!, input.userId, meta(ctx));
+      const r = await addApprover(signedIn(ctx), input.userId);
       return r.ok ? { ok: true, data: { done: true as const } } : { ok: false, errors: r.errors };
     },
   }),
@@ -153,7 +150,7 @@ export const content = {
     secret: 'all',
     write: true,
     run: async (ctx, input) => {
-      const r = await removeApprover(ctx.db, ctx.user!, input.userId, meta(ctx));
+      const r = await removeApprover(signedIn(ctx), input.userId);
       return r.ok ? { ok: true, data: { done: true as const } } : { ok: false, errors: r.errors };
     },
   }),

@@ -1,3 +1,4 @@
+import { signedIn } from '~/lib/server/context';
 import { z } from 'astro/zod';
 import { localDay } from '~/lib/time';
 import {
@@ -36,7 +37,7 @@ export const directory = {
     input: OrganizationSchema,
     area: 'directorio',
     write: true,
-    run: async (ctx, input) => asForm(await saveOrganization(ctx.db, ctx.user!, input, { ip: ctx.ip })),
+    run: async (ctx, input) => asForm(await saveOrganization(signedIn(ctx), input)),
   }),
 
   saveService: formAction({
@@ -45,7 +46,7 @@ export const directory = {
     area: 'directorio',
     multi: SERVICE_MULTI,
     write: true,
-    run: async (ctx, input) => asForm(await saveService(ctx.db, ctx.user!, input, { ip: ctx.ip })),
+    run: async (ctx, input) => asForm(await saveService(signedIn(ctx), input)),
   }),
 
   /** Location, phone or contact person: the form's `kind` field says which. */
@@ -60,7 +61,7 @@ export const directory = {
         throw badRequest('Formulario no válido.');
       const parsed = ITEM_SCHEMAS[kind].safeParse(values);
       if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
-      return asForm(await addToOrganization(ctx.db, ctx.user!, kind, parsed.data as never, { ip: ctx.ip }));
+      return asForm(await addToOrganization(signedIn(ctx), kind, parsed.data as never));
     },
   }),
 
@@ -78,14 +79,11 @@ export const directory = {
       const parsed = ITEM_SCHEMAS[kind].safeParse(values);
       if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
       const data = parsed.data as { organizationId: number; serviceId?: number | undefined };
-      const r = await changeOrganizationItem(
-        ctx.db,
-        ctx.user!,
-        kind,
-        values.itemId,
-        { organizationId: data.organizationId, serviceId: data.serviceId, values: parsed.data },
-        { ip: ctx.ip },
-      );
+      const r = await changeOrganizationItem(signedIn(ctx), kind, values.itemId, {
+        organizationId: data.organizationId,
+        serviceId: data.serviceId,
+        values: parsed.data,
+      });
       if (!r.ok && r.errors._form) throw notFound(r.errors._form);
       return asForm(r);
     },
@@ -104,14 +102,10 @@ export const directory = {
     secret: 'all',
     write: true,
     run: async (ctx, input) => {
-      const r = await changeOrganizationItem(
-        ctx.db,
-        ctx.user!,
-        input.kind,
-        input.itemId,
-        { retire: true, organizationId: input.organizationId },
-        { ip: ctx.ip },
-      );
+      const r = await changeOrganizationItem(signedIn(ctx), input.kind, input.itemId, {
+        retire: true,
+        organizationId: input.organizationId,
+      });
       if (!r.ok) throw notFound(r.errors._form ?? 'Ese dato ya no está en el directorio.');
       return { ok: true, data: { id: r.id, retired: input.kind } };
     },
@@ -125,7 +119,7 @@ export const directory = {
     secret: 'all',
     write: true,
     run: async (ctx, input) => {
-      const found = await verifyService(ctx.db, ctx.user!, input.serviceId, { ip: ctx.ip }, today(ctx));
+      const found = await verifyService(signedIn(ctx), input.serviceId, today(ctx));
       if (!found) throw notFound('Ese servicio no existe.');
       return { ok: true, data: { id: input.serviceId } };
     },

@@ -9,6 +9,7 @@ import {
 } from '~/features/events/admin.server';
 import { eventsMailContext } from '~/features/events/context.server';
 import { checkCoverUpload, storeImage } from '~/features/events/images.server';
+import { recoverRegistrationLink } from '~/features/events/recovery.server';
 import { cancelByToken, cancelRegistration, registerForEvent } from '~/features/events/registration.server';
 import { writeAudit } from '~/lib/server/audit';
 import {
@@ -16,6 +17,7 @@ import {
   EventFormSchema,
   RegistrationSchema,
   groupIssues,
+  recoverRegistrationSchema,
 } from '~/features/events/schemas';
 import { type Locale, type MessageKey, t } from '~/i18n';
 import { fieldErrors } from '~/lib/forms';
@@ -118,6 +120,24 @@ export const events = {
   }),
 
   /** From the private manage link; the page maps the reason to its language. */
+  /** "¿Perdiste tu enlace?": the same answer whether or not there is such a registration. */
+  recoverLink: formAction({
+    permission: PUBLIC,
+    input: Typed,
+    area: 'eventos',
+    locale: localeOf,
+    run: async (ctx, values) => {
+      const locale = localeOf(values);
+      const parsed = recoverRegistrationSchema(locale).safeParse(values);
+      if (!parsed.success)
+        return { ok: false, errors: fieldErrors(parsed.error), formError: t(locale, 'recover.fix') };
+      const result = await recoverRegistrationLink(ctx, { ...parsed.data, locale });
+      if (!result.ok)
+        return { ok: false, formError: t(locale, 'recover.throttled', { minutes: result.minutes }) };
+      return { ok: true, data: { sent: true as const } };
+    },
+  }),
+
   cancelRegistration: formAction({
     permission: PUBLIC,
     input: z.object({ token: z.string().optional() }),

@@ -1,3 +1,4 @@
+import { signedIn } from '~/lib/server/context';
 import { z } from 'astro/zod';
 import { saveWorkshop } from '~/features/requests/catalogue.server';
 import {
@@ -6,17 +7,20 @@ import {
   evaluateRequest,
 } from '~/features/requests/lifecycle.server';
 import type { MailContext } from '~/features/requests/mails';
+import { recoverRequestLink } from '~/features/requests/recovery.server';
 import { submitRequest } from '~/features/requests/requests.server';
 import {
   CancelSchema,
   EvaluationSchema,
   SPAM_FIELDS,
+  recoverLinkSchema,
   StatusChangeSchema,
   WorkshopSchema,
 } from '~/features/requests/schemas';
 import { t } from '~/i18n';
 import { PUBLIC } from '~/lib/policy';
 import { formAction, notFound } from '~/lib/server/action';
+import { fieldErrors } from '~/lib/forms';
 import type { RequestContext } from '~/lib/server/context';
 
 /** The requests feature's mails also say the organisation's time zone. */
@@ -49,6 +53,24 @@ export const requests = {
         locale: values.locale === 'en' ? 'en' : 'es',
         mail: await requestMail(ctx),
       }),
+  }),
+
+  /** "¿Perdiste tu enlace?": the same answer whether or not the folio and e-mail match. */
+  recoverLink: formAction({
+    permission: PUBLIC,
+    input: Typed,
+    area: 'solicitudes',
+    locale: (values) => (values.locale === 'en' ? 'en' : 'es'),
+    run: async (ctx, values) => {
+      const locale = values.locale === 'en' ? 'en' : 'es';
+      const parsed = recoverLinkSchema(locale).safeParse(values);
+      if (!parsed.success)
+        return { ok: false, errors: fieldErrors(parsed.error), formError: t(locale, 'recover.fix') };
+      const result = await recoverRequestLink(ctx, { ...parsed.data, locale });
+      if (!result.ok)
+        return { ok: false, formError: t(locale, 'recover.throttled', { minutes: result.minutes }) };
+      return { ok: true, data: { sent: true as const } };
+    },
   }),
 
   cancel: formAction({
@@ -94,13 +116,7 @@ export const requests = {
     area: 'solicitudes',
     write: true,
     run: async (ctx, input) => {
-      const result = await changeStatusByStaff(
-        ctx.db,
-        ctx.user!,
-        input,
-        { ip: ctx.ip },
-        await requestMail(ctx),
-      );
+      const result = await changeStatusByStaff(signedIn(ctx), input, await requestMail(ctx));
       if (result.ok) return { ok: true, data: { id: input.id } };
       if (result.reason === 'reason_required')
         return { ok: false, errors: { reason: TRANSITION_MESSAGES.reason_required } };
@@ -114,7 +130,7 @@ export const requests = {
     area: 'catálogo',
     write: true,
     run: async (ctx, input) => {
-      const result = await saveWorkshop(ctx.db, ctx.user!, input, { ip: ctx.ip });
+      const result = await saveWorkshop(signedIn(ctx), input);
       if (result.ok) return { ok: true, data: { id: result.id } };
       if (result.notFound) return { ok: false, formError: 'Ese taller no existe.' };
       return { ok: false, errors: result.errors };

@@ -10,6 +10,7 @@ import {
   deleteTimeOff,
   moveActivity,
   recordOutcome,
+  undoMove,
   updateActivity,
 } from '~/features/scheduling/scheduling.server';
 import {
@@ -26,16 +27,15 @@ import { formAction, jsonAction } from '~/lib/server/action';
 import { config } from '~/lib/server/config';
 import type { RequestContext } from '~/lib/server/context';
 
-/** The people scheduling writes act as (what the feature's functions take). */
-const actorOf = (ctx: RequestContext) => {
-  const user = ctx.user!;
-  return { id: user.id, role: user.role, name: user.name };
-};
-const meta = (ctx: RequestContext) => ({ ip: ctx.ip });
-
 /** A scheduling write as the form shape: warnings on success; `needsOverride` for the reason field. */
-function asForm(result: WriteResult<{ id: number }>) {
-  if (result.ok) return { ok: true as const, data: { id: result.data.id, warnings: result.warnings } };
+function asForm(
+  result: WriteResult<{ id: number; told?: { institution: string; notified: boolean } | null }>,
+) {
+  if (result.ok)
+    return {
+      ok: true as const,
+      data: { id: result.data.id, warnings: result.warnings, told: result.data.told ?? null },
+    };
   return {
     ok: false as const,
     errors: result.errors,
@@ -49,7 +49,10 @@ function activityForm<S extends z.ZodType>(
   permission: Permission,
   input: S,
   area: string,
-  run: (ctx: RequestContext, input: z.output<S>) => Promise<WriteResult<{ id: number }>>,
+  run: (
+    ctx: RequestContext,
+    input: z.output<S>,
+  ) => Promise<WriteResult<{ id: number; told?: { institution: string; notified: boolean } | null }>>,
 ) {
   return formAction({
     permission,
@@ -90,7 +93,7 @@ export const scheduling = {
     write: true,
     run: async (ctx, input) => {
       // Whose absence it is stays inside the query (own, or any for planners).
-      const deleted = await deleteTimeOff(ctx.db, actorOf(ctx), input.id, meta(ctx));
+      const deleted = await deleteTimeOff(signedIn(ctx), input.id);
       return deleted
         ? { ok: true, data: { deleted } }
         : { ok: false, formError: 'No encontramos esa ausencia o no es tuya.' };
@@ -114,13 +117,24 @@ export const scheduling = {
       ctx,
       raw,
     ): Promise<
-      | { ok: true; warnings: string[]; told: { institution: string; notified: boolean } | null }
+      | {
+          ok: true;
+          warnings: string[];
+          told: { institution: string; notified: boolean } | null;
+          undo: { id: number; sequence: number; start: string; end: string };
+        }
       | { ok: false; message: string; needsOverride: boolean }
     > => {
       const parsed = MoveActivitySchema.safeParse(raw);
       if (!parsed.success) return { ok: false, message: 'Fechas no válidas.', needsOverride: false };
       const r = await moveActivity(signedIn(ctx), parsed.data);
-      if (r.ok) return { ok: true, warnings: r.warnings, told: r.data.told };
+      if (r.ok)
+        return {
+          ok: true,
+          warnings: r.warnings,
+          told: r.data.told,
+          undo: { id: r.data.id, sequence: r.data.sequence, ...r.data.previous },
+        };
       if (r.needsOverride)
         return {
           ok: false,
@@ -132,6 +146,33 @@ export const scheduling = {
         message: r.formError ?? Object.values(r.errors)[0] ?? 'No se pudo mover.',
         needsOverride: false,
       };
+    },
+  }),
+
+  /** "Deshacer" after a drag: back to the previous slot, withdrawing the mail if it has not gone. */
+  undoMove: jsonAction({
+    permission: 'agenda.write',
+    input: z.object({
+      id: z.number().int().positive(),
+      sequence: z.number().int().nonnegative(),
+      start: z.iso.datetime({ offset: true }),
+      end: z.iso.datetime({ offset: true }),
+    }),
+    area: 'agenda',
+    write: true,
+    onFailure: (message) => ({ ok: false as const, message }),
+    run: async (
+      ctx,
+      input,
+    ): Promise<
+      | { ok: true; told: { institution: string; notified: boolean } | null; withdrawn: boolean }
+      | { ok: false; message: string }
+    > => {
+      const r = await undoMove(signedIn(ctx), input);
+      if (r.ok) return { ok: true, told: r.data.told, withdrawn: r.data.withdrawn };
+      if (r.needsOverride)
+        return { ok: false, message: `${r.shortfall} Abre la actividad para devolverla con un motivo.` };
+      return { ok: false, message: r.formError ?? Object.values(r.errors)[0] ?? 'No se pudo deshacer.' };
     },
   }),
 

@@ -14,24 +14,19 @@ import './zod';
  * Each returns a zod string, so `.trim().min().max()` chain on as before.
  */
 
-// C0 controls but \t \n \r, DEL, and the C1 controls.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
-const LINE_BREAK = /[\r\n\u2028\u2029\u0085]/;
-/**
- * What renders as nothing: format characters (zero-width space and joiners, bidi controls, BOM,
- * soft hyphen…), spaces, and the blank Hangul fillers and combining grapheme joiner.
- */
-const INVISIBLE = /[\p{Cf}\p{Z}\s\u034F\u115F\u1160\u3164\uFFA0\u180E]/gu;
+import {
+  hasLetterOrInvisible,
+  hasVisibleText,
+  isOneLine,
+  isVisibleOrEmpty,
+  normalizeText,
+  TEXT_DEFAULTS as DEFAULTS,
+  toMultiLine,
+  toSingleLine,
+} from './text-mini';
 
-export function normalizeText(value: string): string {
-  return value.normalize('NFC').replace(CONTROL, '');
-}
-
-/** True when something visible is left once the invisible characters are taken away. */
-export function hasVisibleText(value: string): boolean {
-  return value.replace(INVISIBLE, '').length > 0;
-}
+// The rules themselves live in text-mini.ts (also used by zod/mini schemas that run in the browser).
+export { hasVisibleText, normalizeText };
 
 export interface TextMessages {
   /** The field was not sent at all. */
@@ -40,32 +35,18 @@ export interface TextMessages {
   invisible?: string;
 }
 
-const DEFAULTS = {
-  lineBreak: 'Escríbelo en una sola línea, sin saltos de línea.',
-  invisible: 'Escribe el texto con letras o números: lo que escribiste no se ve.',
-  noLetter: 'Escribe el nombre con letras.',
-} as const;
-
 export function singleLine(messages: TextMessages = {}) {
   return z
     .string(messages.required ? { error: messages.required } : undefined)
-    .overwrite((v) => normalizeText(v).replace(/\t/g, ' '))
-    .refine((v) => !LINE_BREAK.test(v), messages.lineBreak ?? DEFAULTS.lineBreak)
-    .refine(
-      (v) => v === '' || v.trim() === '' || hasVisibleText(v),
-      messages.invisible ?? DEFAULTS.invisible,
-    );
+    .overwrite(toSingleLine)
+    .refine(isOneLine, messages.lineBreak ?? DEFAULTS.lineBreak)
+    .refine(isVisibleOrEmpty, messages.invisible ?? DEFAULTS.invisible);
 }
 
 export function multiLine(messages: Pick<TextMessages, 'required'> = {}) {
-  return z
-    .string(messages.required ? { error: messages.required } : undefined)
-    .overwrite((v) => normalizeText(v).replace(/\r\n?/g, '\n'));
+  return z.string(messages.required ? { error: messages.required } : undefined).overwrite(toMultiLine);
 }
 
 export function personName(messages: TextMessages & { noLetter?: string } = {}) {
-  return singleLine(messages).refine(
-    (v) => !hasVisibleText(v) || /\p{L}/u.test(v),
-    messages.noLetter ?? DEFAULTS.noLetter,
-  );
+  return singleLine(messages).refine(hasLetterOrInvisible, messages.noLetter ?? DEFAULTS.noLetter);
 }

@@ -75,8 +75,11 @@ test('comms creates a post; the X limit is counted as you type and enforced by t
   await page
     .getByLabel('Versión para X (Twitter)')
     .fill('¿Te llaman para extorsionarte? Cuelga y llámanos: https://lineaciudadana.org.mx/extorsion');
-  await expect(xCount).not.toHaveClass(/over/);
-  await expect(xCount).toContainText('73 / 280');
+  // The main text's counter no longer speaks for X (its version does, under its own box).
+  await expect(xCount).toBeHidden();
+  const versionCount = page.locator('#f-variant_x-count');
+  await expect(versionCount).not.toHaveClass(/over/);
+  await expect(versionCount).toContainText('73 / 280');
   await page.getByRole('button', { name: 'Guardar publicación' }).click();
   await expect(page.getByText('Publicación creada.')).toBeVisible();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(
@@ -200,11 +203,19 @@ test('board, campaigns and export work without JavaScript', async ({ browser }) 
   await loginAs(page, 'coordinacion@vinculo.test');
   await page.goto('/app/contenido/tablero');
   await expect(page.getByRole('heading', { level: 2, name: /^Publicada/ })).toBeVisible();
-  await page.getByLabel('Estado').selectOption('in_review');
+  await page.getByLabel('Estado', { exact: true }).selectOption('in_review');
   await page.getByRole('button', { name: 'Filtrar' }).click();
   await expect(page).toHaveURL(/estado=in_review/);
   await expect(page.getByRole('heading', { level: 2 })).toHaveText([/En revisión/]);
   await expect(page.getByRole('link', { name: 'Video: testimonio (anónimo) de una usuaria' })).toBeVisible();
+  // A card changes status in place, by the workflow's rules, and the board says so.
+  const card = page.locator('.post-card').filter({ hasText: 'Video: testimonio (anónimo) de una usuaria' });
+  const to = card.getByLabel(/Nuevo estado de/);
+  await expect(to.locator('option')).toHaveText(['Regresar a borrador', 'Aprobar', 'Cancelar publicación']);
+  await to.selectOption('draft');
+  await card.getByRole('button', { name: /^Cambiar/ }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'pasó a Borrador' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText([/En revisión/]);
 
   await page.goto('/app/contenido/campanas');
   await page

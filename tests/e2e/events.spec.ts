@@ -44,6 +44,8 @@ test('register without JavaScript, cancel from the mailed link, and the waiting 
   page,
   browser,
 }) => {
+  // Two visitors, a waiting list and a cancel that asks first: longer than the default minute.
+  test.setTimeout(120_000);
   await loginAs(page, 'comunicacion@vinculo.test');
   const title = `Plática de prevención ${Date.now().toString(36)}`;
   await createEvent(page, title, 1);
@@ -87,6 +89,9 @@ test('register without JavaScript, cancel from the mailed link, and the waiting 
   };
   await register('Karla Domínguez Loera', 'karla.e2e@correo.test');
   await expect(pub.getByRole('status')).toContainText('Tu lugar está confirmado');
+  // The answer is where the eyes are, without JavaScript: focus on it, scrolled into view.
+  await expect(pub.locator('#resultado')).toBeFocused();
+  await expect(pub.locator('#resultado')).toBeInViewport();
 
   await pub.goto(pub.url().split('?')[0]!);
   await expect(pub.getByText('Cupo lleno: lista de espera')).toBeVisible();
@@ -99,7 +104,13 @@ test('register without JavaScript, cancel from the mailed link, and the waiting 
   await expectNoAxeViolations(page);
   await pub.goto(new URL(link).pathname);
   await expect(pub.getByText('Confirmado', { exact: true })).toBeVisible();
-  await pub.getByRole('button', { name: 'Cancelar mi registro' }).click();
+  // Cancelling asks first; "No" keeps the seat.
+  await pub.getByRole('link', { name: 'Cancelar mi registro' }).click();
+  await expect(pub.getByRole('heading', { name: '¿Cancelar tu registro?' })).toBeVisible();
+  await pub.getByRole('link', { name: 'No, conservar mi lugar' }).click();
+  await expect(pub.getByText('Confirmado', { exact: true })).toBeVisible();
+  await pub.getByRole('link', { name: 'Cancelar mi registro' }).click();
+  await pub.getByRole('button', { name: 'Sí, cancelar mi registro' }).click();
   await expect(pub.getByRole('status')).toContainText('Tu registro quedó cancelado');
 
   const promoted = await waitForEmail('luis.e2e@correo.test', /Se liberó un lugar para ti/);

@@ -60,7 +60,8 @@ test('the English journey (home → workshop → request → status page) has no
   const loadedAt = Date.now();
   await expect(page.getByLabel('What to do about phone extortion')).toBeChecked();
   expect(await untaggedSpanish(page)).toEqual([]);
-  await expect(page.getByText('(optional)').first()).toBeVisible();
+  await page.getByText('Add comments').click();
+  await expect(page.getByText('Comments (optional)')).toBeVisible();
   await expect(page.getByText('(opcional)')).toHaveCount(0);
   const email = `english-${Date.now()}@school.test`;
   await page.getByLabel('Name of the institution').fill('Juarez International School');
@@ -71,8 +72,7 @@ test('the English journey (home → workshop → request → status page) has no
   await page.getByLabel('Position').fill('Counsellor');
   await page.getByLabel('E-mail').fill(email);
   await page.getByLabel('Phone', { exact: true }).fill('656 123 4567');
-  await page.getByLabel('Who will attend?').fill('Second-year students and their teachers');
-  await page.getByLabel('Ages or grades').fill('13 to 14 years');
+  await page.getByLabel(/Who will attend\?/).fill('Second-year students (ages 13 and 14) and their teachers');
   await page.getByLabel('Approximate number of attendees').fill('60');
   await page.getByLabel('In person', { exact: true }).check();
   await page.locator('#f-w1Date').fill(ahead(12));

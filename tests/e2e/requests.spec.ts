@@ -31,13 +31,15 @@ async function fillRequest(page: Page, email: string, institution: string) {
   await page.getByLabel('Teléfono').fill('656 123 4567');
   await page.getByLabel('Prevención del acoso escolar').check();
   await page.getByLabel('Seguridad digital para adolescentes').check();
-  await page.getByLabel('¿Quiénes asistirán?').fill('Alumnado de segundo grado y sus docentes');
-  await page.getByLabel('Edades o grados').fill('13 a 14 años');
+  await page
+    .getByLabel(/¿Quiénes asistirán\?/)
+    .fill('Alumnado de segundo grado (13 y 14 años) y sus docentes');
   await page.getByLabel('Número aproximado de asistentes').fill('120');
   await page.getByLabel('Presencial', { exact: true }).check();
   await page.locator('#f-w1Date').fill(ahead(10));
   await page.locator('#f-w1From').fill('09:00');
   await page.locator('#f-w1To').fill('11:00');
+  await page.getByText('Agregar comentarios').click();
   await page.getByLabel('Comentarios').fill('Contamos con auditorio y proyector.');
   await page.getByLabel(/Leí el aviso de privacidad/).check();
 }

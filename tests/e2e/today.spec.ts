@@ -192,7 +192,7 @@ test.describe('the agenda on a phone', () => {
     const mine = page.waitForResponse((r) => /\/app\/agenda\/feed\.json\?.*operador=\d+/.test(r.url()));
     await page.goto('/app/agenda');
     await mine;
-    await expect(page.getByRole('tab', { name: 'Vista del agenda' })).toHaveAttribute(
+    await expect(page.getByRole('tab', { name: 'Agenda', exact: true })).toHaveAttribute(
       'aria-selected',
       'true',
     );

@@ -1,3 +1,4 @@
+import { makeStaffContext } from '~/lib/server/context';
 import { eq, sql } from 'drizzle-orm';
 import { beforeEach, expect, it, vi } from 'vitest';
 import { auditLog, mailOutbox, passwordTokens, users } from '~db/schema';
@@ -109,12 +110,10 @@ describeEachDb('login attempts under a race', (ctx) => {
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         changePassword(
-          ctx.db,
-          current.user,
+          makeStaffContext({ db: ctx.db, user: current.user, ip: meta('10.24.0.1').ip }),
           current.session.id,
           `no es la actual ${i}`,
           'nueva frase muy segura',
-          meta('10.24.0.1'),
         ),
       ),
     );
@@ -130,12 +129,10 @@ describeEachDb('login attempts under a race', (ctx) => {
     expect(await login(ctx.db, u.email, PASSWORD, meta('10.24.0.2'))).toMatchObject({ reason: 'throttled' });
     expect(
       await changePassword(
-        ctx.db,
-        current.user,
+        makeStaffContext({ db: ctx.db, user: current.user, ip: meta('10.24.0.1').ip }),
         current.session.id,
         PASSWORD,
         'nueva frase muy segura',
-        meta('10.24.0.1'),
       ),
     ).toMatchObject({ ok: false });
     const throttled = await ctx.db

@@ -1,3 +1,4 @@
+import { makeStaffContext } from '~/lib/server/context';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, mailOutbox, sessions, users } from '~db/schema';
@@ -121,11 +122,8 @@ describeEachDb('accounts', (ctx) => {
     const admin = await makeUser('admin');
     const email = `nueva${Date.now()}@vinculo.test`;
     const created = await createUser(
-      ctx.db,
-      admin,
+      makeStaffContext({ db: ctx.db, user: admin, ip: meta().ip, publicUrl: mail.publicUrl }),
       { name: 'Rosa Elena Marín', email, role: 'operator' },
-      meta(),
-      mail,
     );
     expect(created.ok).toBe(true);
     const [message] = await ctx.db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, email));
@@ -152,11 +150,8 @@ describeEachDb('accounts', (ctx) => {
     expect((await login(ctx.db, email, 'una frase larga y mía', meta('10.4.0.1'))).ok).toBe(true);
 
     const again = await createUser(
-      ctx.db,
-      admin,
+      makeStaffContext({ db: ctx.db, user: admin, ip: meta().ip, publicUrl: mail.publicUrl }),
       { name: 'Otra', email: email.toUpperCase(), role: 'comms' },
-      meta(),
-      mail,
     );
     expect(again).toEqual({ ok: false, errors: { email: 'Ya existe una cuenta con ese correo.' } });
   });
@@ -167,14 +162,24 @@ describeEachDb('accounts', (ctx) => {
     const r = await login(ctx.db, u.email, PASSWORD, meta('10.5.0.1'));
     if (!r.ok) throw new Error('login failed');
     expect(
-      await updateUser(ctx.db, admin, { id: u.id, name: u.name, role: 'supervisor', active: true }, meta()),
+      await updateUser(makeStaffContext({ db: ctx.db, user: admin, ip: meta().ip }), {
+        id: u.id,
+        name: u.name,
+        role: 'supervisor',
+        active: true,
+      }),
     ).toEqual({ ok: true });
     expect(await validateSessionToken(ctx.db, r.token)).toBeNull();
 
     const r2 = await login(ctx.db, u.email, PASSWORD, meta('10.5.0.1'));
     if (!r2.ok) throw new Error('login failed');
     expect(
-      await updateUser(ctx.db, admin, { id: u.id, name: u.name, role: 'supervisor', active: false }, meta()),
+      await updateUser(makeStaffContext({ db: ctx.db, user: admin, ip: meta().ip }), {
+        id: u.id,
+        name: u.name,
+        role: 'supervisor',
+        active: false,
+      }),
     ).toEqual({ ok: true });
     expect(await validateSessionToken(ctx.db, r2.token)).toBeNull();
     expect(await login(ctx.db, u.email, PASSWORD, meta('10.5.0.2'))).toEqual({
@@ -189,12 +194,12 @@ describeEachDb('accounts', (ctx) => {
     expect(roleAudit.map((a) => a.action)).toEqual(expect.arrayContaining(['user.role', 'user.disable']));
 
     // An admin cannot demote themselves.
-    const self = await updateUser(
-      ctx.db,
-      admin,
-      { id: admin.id, name: admin.name, role: 'operator', active: true },
-      meta(),
-    );
+    const self = await updateUser(makeStaffContext({ db: ctx.db, user: admin, ip: meta().ip }), {
+      id: admin.id,
+      name: admin.name,
+      role: 'operator',
+      active: true,
+    });
     expect(self).toEqual({
       ok: false,
       errors: { role: 'No puedes quitarte a ti mismo el rol de administración ni desactivar tu cuenta.' },
@@ -207,7 +212,12 @@ describeEachDb('accounts', (ctx) => {
     const a = await makeUser('admin');
     const b = await makeUser('admin');
     expect(
-      await updateUser(ctx.db, a, { id: b.id, name: b.name, role: 'supervisor', active: true }, meta()),
+      await updateUser(makeStaffContext({ db: ctx.db, user: a, ip: meta().ip }), {
+        id: b.id,
+        name: b.name,
+        role: 'supervisor',
+        active: true,
+      }),
     ).toEqual({ ok: true });
     const lastAdmin = {
       ok: false,
@@ -216,10 +226,20 @@ describeEachDb('accounts', (ctx) => {
     // a is now the last one. Only a request that raced b's demotion can still ask (the check does
     // not trust the actor's role, which the action guard already checked when the request began).
     expect(
-      await updateUser(ctx.db, b, { id: a.id, name: a.name, role: 'operator', active: true }, meta()),
+      await updateUser(makeStaffContext({ db: ctx.db, user: b, ip: meta().ip }), {
+        id: a.id,
+        name: a.name,
+        role: 'operator',
+        active: true,
+      }),
     ).toEqual(lastAdmin);
     expect(
-      await updateUser(ctx.db, b, { id: a.id, name: a.name, role: 'admin', active: false }, meta()),
+      await updateUser(makeStaffContext({ db: ctx.db, user: b, ip: meta().ip }), {
+        id: a.id,
+        name: a.name,
+        role: 'admin',
+        active: false,
+      }),
     ).toEqual(lastAdmin);
     const [still] = await ctx.db.select().from(users).where(eq(users.id, a.id));
     expect(still).toMatchObject({ role: 'admin', active: true });
@@ -233,22 +253,18 @@ describeEachDb('accounts', (ctx) => {
     const current = (await validateSessionToken(ctx.db, a.token))!;
     expect(
       await changePassword(
-        ctx.db,
-        current.user,
+        makeStaffContext({ db: ctx.db, user: current.user, ip: meta().ip }),
         current.session.id,
         'incorrecta de verdad',
         'nueva frase muy segura',
-        meta(),
       ),
     ).toMatchObject({ ok: false, errors: { current: expect.any(String) } });
     expect(
       await changePassword(
-        ctx.db,
-        current.user,
+        makeStaffContext({ db: ctx.db, user: current.user, ip: meta().ip }),
         current.session.id,
         PASSWORD,
         'nueva frase muy segura',
-        meta(),
       ),
     ).toEqual({ ok: true });
     expect(await validateSessionToken(ctx.db, a.token)).not.toBeNull();
@@ -301,8 +317,18 @@ async function demoteEachOther(database: TestDatabase, round: number, steps: typ
       .where(inArray(users.id, [a!.id, b!.id]))
       .for('update');
     racing = Promise.all([
-      steps(db, actor(a), { id: b!.id, name: b!.name, role: 'operator', active: true }, { ip: null }),
-      steps(db, actor(b), { id: a!.id, name: a!.name, role: 'operator', active: true }, { ip: null }),
+      steps(makeStaffContext({ db, user: actor(a) }), {
+        id: b!.id,
+        name: b!.name,
+        role: 'operator',
+        active: true,
+      }),
+      steps(makeStaffContext({ db, user: actor(b) }), {
+        id: a!.id,
+        name: a!.name,
+        role: 'operator',
+        active: true,
+      }),
     ]);
     await new Promise((r) => setTimeout(r, 150));
   });
@@ -322,7 +348,7 @@ function withoutLock(): typeof updateUser {
   let counted = 0;
   let bothCounted!: () => void;
   const barrier = new Promise<void>((r) => (bothCounted = r));
-  return (db, _actor, input) =>
+  return ({ db }, input) =>
     db.transaction(async (tx) => {
       const [user] = await tx.select().from(users).where(eq(users.id, input.id)).for('update');
       const [{ count }] = (await tx

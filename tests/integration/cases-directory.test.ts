@@ -58,16 +58,15 @@ describeEachDb('referral directory', (ctx) => {
     return { id: u!.id, role };
   }
   async function makeService(actor: Actor, name = 'Asesoría jurídica gratuita') {
-    const org = await saveOrganization(
-      ctx.db,
-      actor,
-      { name: `Organización ${++n}`, description: '', email: '', website: '' },
-      meta,
-    );
+    const org = await saveOrganization(makeStaffContext({ db: ctx.db, user: actor, ip: meta.ip }), {
+      name: `Organización ${++n}`,
+      description: '',
+      email: '',
+      website: '',
+    });
     if (!org.ok) throw new Error('org');
     const loc = await addToOrganization(
-      ctx.db,
-      actor,
+      makeStaffContext({ db: ctx.db, user: actor, ip: meta.ip }),
       'location',
       {
         organizationId: org.id,
@@ -77,12 +76,10 @@ describeEachDb('referral directory', (ctx) => {
         municipalityId: '08019',
         postalCode: '31000',
       },
-      meta,
     );
     if (!loc.ok) throw new Error('loc');
     const svc = await saveService(
-      ctx.db,
-      actor,
+      makeStaffContext({ db: ctx.db, user: actor, ip: meta.ip }),
       ServiceSchema.parse({
         organizationId: org.id,
         name,
@@ -90,7 +87,6 @@ describeEachDb('referral directory', (ctx) => {
         categories: ['legal'],
         locationIds: [String(loc.id)],
       }),
-      meta,
     );
     if (!svc.ok) throw new Error(JSON.stringify(svc.errors));
     return { orgId: org.id, locationId: loc.id, serviceId: svc.id };
@@ -101,8 +97,7 @@ describeEachDb('referral directory', (ctx) => {
     const a = await makeService(op);
     const b = await makeService(op);
     const wrong = await saveService(
-      ctx.db,
-      op,
+      makeStaffContext({ db: ctx.db, user: op, ip: meta.ip }),
       ServiceSchema.parse({
         organizationId: a.orgId,
         name: 'Otro',
@@ -110,13 +105,14 @@ describeEachDb('referral directory', (ctx) => {
         categories: ['legal'],
         locationIds: [String(b.locationId)],
       }),
-      meta,
     );
     expect(wrong).toMatchObject({ ok: false, errors: { locationIds: expect.any(String) } });
     const verifiedOn = async () =>
       (await ctx.db.select().from(dirServices).where(eq(dirServices.id, a.serviceId)))[0]!.lastVerifiedOn;
     expect(await verifiedOn()).toBeNull();
-    expect(await verifyService(ctx.db, op, a.serviceId, meta, TODAY)).toBe(true);
+    expect(
+      await verifyService(makeStaffContext({ db: ctx.db, user: op, ip: meta.ip }), a.serviceId, TODAY),
+    ).toBe(true);
     expect(await verifiedOn()).toBe(TODAY);
   });
 
@@ -130,7 +126,9 @@ describeEachDb('referral directory', (ctx) => {
     const stale = await listServices(ctx.db, TODAY, { staleOnly: true });
     expect(stale.map((s) => s.id)).toContain(serviceId);
     expect(stale.find((s) => s.id === serviceId)!.stale).toBe(true);
-    expect(await verifyService(ctx.db, op, serviceId, meta, TODAY)).toBe(true);
+    expect(
+      await verifyService(makeStaffContext({ db: ctx.db, user: op, ip: meta.ip }), serviceId, TODAY),
+    ).toBe(true);
     expect((await listServices(ctx.db, TODAY, { staleOnly: true })).map((s) => s.id)).not.toContain(
       serviceId,
     );
@@ -140,7 +138,7 @@ describeEachDb('referral directory', (ctx) => {
   it('exports HSDS tables that reference each other by stable UUIDs, with empty fields absent', async () => {
     const op = await makeUser('operator');
     const { orgId, serviceId, locationId } = await makeService(op, 'Servicio exportable');
-    await verifyService(ctx.db, op, serviceId, meta, TODAY);
+    await verifyService(makeStaffContext({ db: ctx.db, user: op, ip: meta.ip }), serviceId, TODAY);
     const [org] = await ctx.db.select().from(dirOrganizations).where(eq(dirOrganizations.id, orgId));
     const [s] = await ctx.db.select().from(dirServices).where(eq(dirServices.id, serviceId));
     const [l] = await ctx.db.select().from(dirLocations).where(eq(dirLocations.id, locationId));
@@ -168,8 +166,7 @@ describeEachDb('referral directory', (ctx) => {
     );
     // The same records keep the same ids from one export to the next, and after an edit.
     await saveService(
-      ctx.db,
-      op,
+      makeStaffContext({ db: ctx.db, user: op, ip: meta.ip }),
       ServiceSchema.parse({
         id: String(serviceId),
         organizationId: orgId,
@@ -178,7 +175,6 @@ describeEachDb('referral directory', (ctx) => {
         categories: ['legal'],
         locationIds: [String(locationId)],
       }),
-      meta,
     );
     const again = await exportHsds(ctx.db);
     expect(again.service_at_locations.find((x) => x.service_id === s!.uuid)!.id).toBe(
@@ -190,61 +186,50 @@ describeEachDb('referral directory', (ctx) => {
   it('edits and retires locations, phones and contact people; retired ones leave the directory and the export', async () => {
     const op = await makeUser('operator');
     const { orgId, locationId } = await makeService(op, 'Servicio con sede');
-    const phone = await addToOrganization(
-      ctx.db,
-      op,
-      'phone',
-      { organizationId: orgId, number: '614 429 3300', type: 'voice', description: '' },
-      meta,
-    );
+    const phone = await addToOrganization(makeStaffContext({ db: ctx.db, user: op, ip: meta.ip }), 'phone', {
+      organizationId: orgId,
+      number: '614 429 3300',
+      type: 'voice',
+      description: '',
+    });
     const person = await addToOrganization(
-      ctx.db,
-      op,
+      makeStaffContext({ db: ctx.db, user: op, ip: meta.ip }),
       'contact',
       { organizationId: orgId, name: 'Lic. Rosa Ávila', title: '', email: '', phone: '' },
-      meta,
     );
     if (!phone.ok || !person.ok) throw new Error('add');
     const edited = await changeOrganizationItem(
-      ctx.db,
-      op,
+      makeStaffContext({ db: ctx.db, user: op, ip: meta.ip }),
       'phone',
       phone.id,
       { organizationId: orgId, values: { number: '614 429 3301', type: 'voice', description: 'Recepción' } },
-      meta,
     );
     expect(edited.ok).toBe(true);
     const otherOrg = await makeService(op, 'Otro servicio');
     const foreign = await changeOrganizationItem(
-      ctx.db,
-      op,
+      makeStaffContext({ db: ctx.db, user: op, ip: meta.ip }),
       'phone',
       phone.id,
       { retire: true, organizationId: otherOrg.orgId },
-      meta,
     );
     expect(foreign.ok).toBe(false);
     expect(
       (
         await changeOrganizationItem(
-          ctx.db,
-          op,
+          makeStaffContext({ db: ctx.db, user: op, ip: meta.ip }),
           'location',
           locationId,
           { retire: true, organizationId: orgId },
-          meta,
         )
       ).ok,
     ).toBe(true);
     expect(
       (
         await changeOrganizationItem(
-          ctx.db,
-          op,
+          makeStaffContext({ db: ctx.db, user: op, ip: meta.ip }),
           'contact',
           person.id,
           { retire: true, organizationId: orgId },
-          meta,
         )
       ).ok,
     ).toBe(true);

@@ -56,12 +56,12 @@ describeEachDb('oficios', (ctx) => {
       }),
     );
     if (!saved.ok) throw new Error('case');
-    const org = await saveOrganization(
-      ctx.db,
-      owner,
-      { name: 'Fiscalía de Distrito Zona Centro', description: '', email: '', website: '' },
-      meta,
-    );
+    const org = await saveOrganization(makeStaffContext({ db: ctx.db, user: owner, ip: meta.ip }), {
+      name: 'Fiscalía de Distrito Zona Centro',
+      description: '',
+      email: '',
+      website: '',
+    });
     if (!org.ok) throw new Error('org');
     const created = await createOficio(makeStaffContext({ db: ctx.db, user: owner, ip: meta.ip, zone: TZ }), {
       folio: saved.folio!,

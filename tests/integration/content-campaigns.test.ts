@@ -1,3 +1,4 @@
+import { makeStaffContext } from '~/lib/server/context';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
@@ -89,16 +90,26 @@ describeEachDb('content campaigns, assets and approvers', (ctx) => {
   it('creates a campaign, records its results, and refuses operators and bad owners', async () => {
     const comms = await makeUser('comms');
     const operator = await makeUser('operator');
-    expect(await createCampaign(ctx.db, operator, campaign(), meta)).toEqual({
+    expect(
+      await createCampaign(makeStaffContext({ db: ctx.db, user: operator, ip: meta.ip }), campaign()),
+    ).toEqual({
       ok: false,
       errors: {},
       formError: 'Tu rol solo puede consultar el calendario de contenido.',
     });
-    expect(await createCampaign(ctx.db, comms, { ...campaign(), ownerId: operator.id }, meta)).toEqual({
+    expect(
+      await createCampaign(makeStaffContext({ db: ctx.db, user: comms, ip: meta.ip }), {
+        ...campaign(),
+        ownerId: operator.id,
+      }),
+    ).toEqual({
       ok: false,
       errors: { ownerId: 'Elige a una persona activa de la lista.' },
     });
-    const created = await createCampaign(ctx.db, comms, { ...campaign(), ownerId: comms.id }, meta);
+    const created = await createCampaign(makeStaffContext({ db: ctx.db, user: comms, ip: meta.ip }), {
+      ...campaign(),
+      ownerId: comms.id,
+    });
     expect(created.ok).toBe(true);
     const id = created.ok ? created.id : 0;
     const results = campaign({
@@ -109,7 +120,14 @@ describeEachDb('content campaigns, assets and approvers', (ctx) => {
       resultNotes: 'Funcionó mejor en Instagram.',
     });
     expect(results.resultReach).toBe(48_300);
-    expect((await updateCampaign(ctx.db, comms, id, { ...results, ownerId: comms.id }, meta)).ok).toBe(true);
+    expect(
+      (
+        await updateCampaign(makeStaffContext({ db: ctx.db, user: comms, ip: meta.ip }), id, {
+          ...results,
+          ownerId: comms.id,
+        })
+      ).ok,
+    ).toBe(true);
     const found = await getCampaign(ctx.db, id);
     expect(found!.campaign).toMatchObject({
       status: 'finished',
@@ -146,12 +164,12 @@ describeEachDb('content campaigns, assets and approvers', (ctx) => {
       .returning();
     const html = new TextEncoder().encode('<html><script>alert(1)</script></html>');
     expect(
-      await addAsset(
-        ctx.db,
-        comms,
-        { postId: post!.id, altText: 'Una imagen', url: '', file: { name: 'foto.png', bytes: html } },
-        meta,
-      ),
+      await addAsset(makeStaffContext({ db: ctx.db, user: comms, ip: meta.ip }), {
+        postId: post!.id,
+        altText: 'Una imagen',
+        url: '',
+        file: { name: 'foto.png', bytes: html },
+      }),
     ).toEqual({
       ok: false,
       errors: { file: 'Solo se aceptan imágenes PNG, JPG, WebP o GIF, y documentos PDF.' },
@@ -164,62 +182,69 @@ describeEachDb('content campaigns, assets and approvers', (ctx) => {
     expect(big.subarray(37, 41)).toEqual(new TextEncoder().encode('IDAT'));
     expect(inflateSync(big.subarray(41, big.byteLength - 4 - 12)).byteLength).toBe(1_400 * (1 + 1_300 * 3));
     expect(
-      await addAsset(
-        ctx.db,
-        comms,
-        { postId: post!.id, altText: 'Una imagen', url: '', file: { name: 'grande.png', bytes: big } },
-        meta,
-      ),
+      await addAsset(makeStaffContext({ db: ctx.db, user: comms, ip: meta.ip }), {
+        postId: post!.id,
+        altText: 'Una imagen',
+        url: '',
+        file: { name: 'grande.png', bytes: big },
+      }),
     ).toEqual({ ok: false, errors: { file: 'El archivo pesa más de 5 MB. Redúcelo o comparte un enlace.' } });
     // …while the same kind of PNG under the limit is stored: only the size decided.
     const fits = makePng(1_000, 1_000);
     expect(fits.byteLength).toBeLessThan(5 * 1024 * 1024);
     expect(
-      await addAsset(
-        ctx.db,
-        comms,
-        { postId: post!.id, altText: 'Una imagen gris', url: '', file: { name: 'cabe.png', bytes: fits } },
-        meta,
-      ),
+      await addAsset(makeStaffContext({ db: ctx.db, user: comms, ip: meta.ip }), {
+        postId: post!.id,
+        altText: 'Una imagen gris',
+        url: '',
+        file: { name: 'cabe.png', bytes: fits },
+      }),
     ).toMatchObject({ ok: true });
     expect(
-      await addAsset(ctx.db, comms, { postId: post!.id, altText: 'Nada', url: '', file: null }, meta),
-    ).toEqual({ ok: false, errors: { file: 'Sube un archivo o pega un enlace.' } });
-    const up = await addAsset(
-      ctx.db,
-      comms,
-      {
+      await addAsset(makeStaffContext({ db: ctx.db, user: comms, ip: meta.ip }), {
         postId: post!.id,
-        altText: 'Volante morado con el teléfono',
+        altText: 'Nada',
         url: '',
-        file: { name: 'volante<1>.png', bytes: PNG },
-      },
-      meta,
-    );
+        file: null,
+      }),
+    ).toEqual({ ok: false, errors: { file: 'Sube un archivo o pega un enlace.' } });
+    const up = await addAsset(makeStaffContext({ db: ctx.db, user: comms, ip: meta.ip }), {
+      postId: post!.id,
+      altText: 'Volante morado con el teléfono',
+      url: '',
+      file: { name: 'volante<1>.png', bytes: PNG },
+    });
     expect(up.ok).toBe(true);
     const file = await getAssetFile(ctx.db, up.ok ? up.id : 0);
     expect(file!.mimeType).toBe('image/png');
     expect(file!.filename).toBe('volante_1_.png');
     expect([...file!.data]).toEqual([...PNG]);
-    const link = await addAsset(
-      ctx.db,
-      comms,
-      {
-        postId: post!.id,
-        altText: 'Video del taller',
-        url: 'https://drive.google.com/file/d/abc',
-        file: null,
-      },
-      meta,
-    );
+    const link = await addAsset(makeStaffContext({ db: ctx.db, user: comms, ip: meta.ip }), {
+      postId: post!.id,
+      altText: 'Video del taller',
+      url: 'https://drive.google.com/file/d/abc',
+      file: null,
+    });
     expect(link.ok).toBe(true);
     // The database refuses an asset without alt text even if a caller skipped the schema.
     await expect(
       ctx.db.insert(contentAssets).values({ postId: post!.id, altText: '  ', url: 'https://x.mx' }),
     ).rejects.toThrow();
     const operator = await makeUser('operator');
-    expect(await removeAsset(ctx.db, operator, post!.id, link.ok ? link.id : 0, meta)).toBe(false);
-    expect(await removeAsset(ctx.db, comms, post!.id, link.ok ? link.id : 0, meta)).toBe(true);
+    expect(
+      await removeAsset(
+        makeStaffContext({ db: ctx.db, user: operator, ip: meta.ip }),
+        post!.id,
+        link.ok ? link.id : 0,
+      ),
+    ).toBe(false);
+    expect(
+      await removeAsset(
+        makeStaffContext({ db: ctx.db, user: comms, ip: meta.ip }),
+        post!.id,
+        link.ok ? link.id : 0,
+      ),
+    ).toBe(true);
     expect(sniffType(Uint8Array.from([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31]))).toBe('application/pdf');
     expect(sniffType(new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"/>'))).toBeNull();
   });
@@ -231,24 +256,30 @@ describeEachDb('content campaigns, assets and approvers', (ctx) => {
     const off = await makeUser('comms', false);
     expect((await listApproverCandidates(ctx.db)).map((c) => c.id)).toContain(lead.id);
     expect((await listApproverCandidates(ctx.db)).map((c) => c.id)).not.toContain(off.id);
-    expect(await addApprover(ctx.db, admin, sup.id, meta)).toEqual({
+    expect(await addApprover(makeStaffContext({ db: ctx.db, user: admin, ip: meta.ip }), sup.id)).toEqual({
       ok: false,
       errors: {
         userId: 'Solo hace falta agregar a personas de Comunicación: coordinación y supervisión ya aprueban.',
       },
     });
-    expect(await addApprover(ctx.db, admin, off.id, meta)).toEqual({
+    expect(await addApprover(makeStaffContext({ db: ctx.db, user: admin, ip: meta.ip }), off.id)).toEqual({
       ok: false,
       errors: { userId: 'Elige una persona activa de la lista.' },
     });
-    expect(await addApprover(ctx.db, sup, lead.id, meta)).toEqual({
+    expect(await addApprover(makeStaffContext({ db: ctx.db, user: sup, ip: meta.ip }), lead.id)).toEqual({
       ok: false,
       errors: { userId: 'Solo coordinación puede cambiar quién aprueba.' },
     });
-    expect((await addApprover(ctx.db, admin, lead.id, meta)).ok).toBe(true);
-    expect((await addApprover(ctx.db, admin, lead.id, meta)).ok).toBe(true); // twice is harmless
+    expect((await addApprover(makeStaffContext({ db: ctx.db, user: admin, ip: meta.ip }), lead.id)).ok).toBe(
+      true,
+    );
+    expect((await addApprover(makeStaffContext({ db: ctx.db, user: admin, ip: meta.ip }), lead.id)).ok).toBe(
+      true,
+    ); // twice is harmless
     expect((await listApprovers(ctx.db)).filter((a) => a.userId === lead.id)).toHaveLength(1);
-    expect((await removeApprover(ctx.db, admin, lead.id, meta)).ok).toBe(true);
+    expect(
+      (await removeApprover(makeStaffContext({ db: ctx.db, user: admin, ip: meta.ip }), lead.id)).ok,
+    ).toBe(true);
     expect((await listApprovers(ctx.db)).map((a) => a.userId)).not.toContain(lead.id);
     const [row] = await ctx.db.select().from(users).where(eq(users.id, lead.id));
     expect(row!.role).toBe('comms'); // the users table is never touched

@@ -1,3 +1,4 @@
+import { makeStaffContext } from '~/lib/server/context';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentPostHistory, contentPosts, users } from '~db/schema';
@@ -27,12 +28,11 @@ describe.skipIf(!DB_KINDS.includes('postgres'))('content under concurrency [post
       .returning();
     const results = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        movePost(
-          db,
-          { id: u!.id, role: 'comms' },
-          { id: post!.id, version: post!.version, start: new Date(Date.now() + (4 + i) * 86_400_000) },
-          { ip: null },
-        ),
+        movePost(makeStaffContext({ db, user: { id: u!.id, role: 'comms' }, ip: null }), {
+          id: post!.id,
+          version: post!.version,
+          start: new Date(Date.now() + (4 + i) * 86_400_000),
+        }),
       ),
     );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
@@ -68,7 +68,9 @@ describe.skipIf(!DB_KINDS.includes('postgres'))('content under concurrency [post
       publishedUrl: '',
     };
     const results = await Promise.all(
-      [1, 2, 3].map(() => transitionPost(db, { id: sup!.id, role: 'supervisor' }, input, { ip: null })),
+      [1, 2, 3].map(() =>
+        transitionPost(makeStaffContext({ db, user: { id: sup!.id, role: 'supervisor' }, ip: null }), input),
+      ),
     );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     const history = await db.select().from(contentPostHistory).where(eq(contentPostHistory.postId, post!.id));

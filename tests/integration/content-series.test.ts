@@ -1,3 +1,4 @@
+import { makeStaffContext } from '~/lib/server/context';
 import { and, eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { contentPosts, users } from '~db/schema';
@@ -98,7 +99,14 @@ describeEachDb('content series for events and activities', (ctx) => {
       copy: 'Texto propio',
     });
     expect(
-      (await updatePost(ctx.db, actor, reminder!.id, reminder!.version, parsed, TZ, { ip: null })).ok,
+      (
+        await updatePost(
+          makeStaffContext({ db: ctx.db, user: actor, ip: null, zone: TZ }),
+          reminder!.id,
+          reminder!.version,
+          parsed,
+        )
+      ).ok,
     ).toBe(true);
     await ctx.db
       .update(contentPosts)
@@ -137,26 +145,23 @@ describeEachDb('content series for events and activities', (ctx) => {
       generateSeriesForTarget(tx, { kind: 'event', id: 504, title: 'Jornada de denuncia', start }),
     );
     const [announce, , recap] = await series('event', 504);
-    const late = await movePost(
-      ctx.db,
-      actor,
-      { id: announce!.id, version: announce!.version, start: new Date(start.getTime() + DAY) },
-      { ip: null },
-    );
+    const late = await movePost(makeStaffContext({ db: ctx.db, user: actor, ip: null }), {
+      id: announce!.id,
+      version: announce!.version,
+      start: new Date(start.getTime() + DAY),
+    });
     expect(late).toEqual({ ok: false, message: 'Este aviso debe salir antes de «Jornada de denuncia».' });
-    const early = await movePost(
-      ctx.db,
-      actor,
-      { id: recap!.id, version: recap!.version, start: new Date(start.getTime() - DAY) },
-      { ip: null },
-    );
+    const early = await movePost(makeStaffContext({ db: ctx.db, user: actor, ip: null }), {
+      id: recap!.id,
+      version: recap!.version,
+      start: new Date(start.getTime() - DAY),
+    });
     expect(early).toEqual({ ok: false, message: 'El resumen debe salir después de «Jornada de denuncia».' });
-    const ok = await movePost(
-      ctx.db,
-      actor,
-      { id: announce!.id, version: announce!.version, start: new Date(start.getTime() - 10 * DAY) },
-      { ip: null },
-    );
+    const ok = await movePost(makeStaffContext({ db: ctx.db, user: actor, ip: null }), {
+      id: announce!.id,
+      version: announce!.version,
+      start: new Date(start.getTime() - 10 * DAY),
+    });
     expect(ok.ok).toBe(true);
     const result = await ctx.db.transaction((tx) =>
       moveSeriesForTarget(tx, { kind: 'event', id: 504, newStart: new Date(start.getTime() + 2 * DAY) }),

@@ -1,3 +1,4 @@
+import { makeStaffContext } from '~/lib/server/context';
 import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { contentApprovers, contentPostHistory, contentPosts, mailOutbox, users } from '~db/schema';
@@ -51,7 +52,10 @@ describeEachDb('content posts', (ctx) => {
     actor: { id: number; role: 'comms' | 'admin' | 'supervisor' | 'operator' },
     overrides: Record<string, unknown> = {},
   ) {
-    const r = await createPost(ctx.db, actor, form(overrides), TZ, meta);
+    const r = await createPost(
+      makeStaffContext({ db: ctx.db, user: actor, ip: meta.ip, zone: TZ }),
+      form(overrides),
+    );
     if (!r.ok) throw new Error(JSON.stringify(r));
     const [p] = await ctx.db.select().from(contentPosts).where(eq(contentPosts.id, r.data.id));
     return p!;
@@ -68,30 +72,27 @@ describeEachDb('content posts', (ctx) => {
       { by: comms, to: 'scheduled' },
     ] as const;
     for (const step of steps) {
-      const r = await transitionPost(
-        ctx.db,
-        step.by,
-        { id: post.id, version: post.version, to: step.to, note: '', publishedWhere: '', publishedUrl: '' },
-        meta,
-      );
+      const r = await transitionPost(makeStaffContext({ db: ctx.db, user: step.by, ip: meta.ip }), {
+        id: post.id,
+        version: post.version,
+        to: step.to,
+        note: '',
+        publishedWhere: '',
+        publishedUrl: '',
+      });
       expect(r.ok, JSON.stringify(r)).toBe(true);
       [post] = (await ctx.db.select().from(contentPosts).where(eq(contentPosts.id, post.id))) as [
         typeof post,
       ];
     }
-    const published = await transitionPost(
-      ctx.db,
-      comms,
-      {
-        id: post.id,
-        version: post.version,
-        to: 'published',
-        note: '',
-        publishedWhere: 'Página de Facebook',
-        publishedUrl: 'https://facebook.com/lineaciudadana/posts/1',
-      },
-      meta,
-    );
+    const published = await transitionPost(makeStaffContext({ db: ctx.db, user: comms, ip: meta.ip }), {
+      id: post.id,
+      version: post.version,
+      to: 'published',
+      note: '',
+      publishedWhere: 'Página de Facebook',
+      publishedUrl: 'https://facebook.com/lineaciudadana/posts/1',
+    });
     expect(published.ok).toBe(true);
     const full = await getPost(ctx.db, post.id);
     expect(full!.post.status).toBe('published');
@@ -126,12 +127,14 @@ describeEachDb('content posts', (ctx) => {
           .set({ status: from, publishedAt: new Date(), publishedWhere: 'x' })
           .where(eq(contentPosts.id, post.id));
         const [cur] = await ctx.db.select().from(contentPosts).where(eq(contentPosts.id, post.id));
-        const r = await transitionPost(
-          ctx.db,
-          admin,
-          { id: post.id, version: cur!.version, to, note: '', publishedWhere: 'x', publishedUrl: '' },
-          meta,
-        );
+        const r = await transitionPost(makeStaffContext({ db: ctx.db, user: admin, ip: meta.ip }), {
+          id: post.id,
+          version: cur!.version,
+          to,
+          note: '',
+          publishedWhere: 'x',
+          publishedUrl: '',
+        });
         expect(r.ok, `${from} → ${to}`).toBe(false);
       }
     }
@@ -144,12 +147,14 @@ describeEachDb('content posts', (ctx) => {
     const operator = await makeUser('operator');
     const post = await newPost(writer);
     let [cur] = await ctx.db.select().from(contentPosts).where(eq(contentPosts.id, post.id));
-    await transitionPost(
-      ctx.db,
-      writer,
-      { id: post.id, version: cur!.version, to: 'in_review', note: '', publishedWhere: '', publishedUrl: '' },
-      meta,
-    );
+    await transitionPost(makeStaffContext({ db: ctx.db, user: writer, ip: meta.ip }), {
+      id: post.id,
+      version: cur!.version,
+      to: 'in_review',
+      note: '',
+      publishedWhere: '',
+      publishedUrl: '',
+    });
     [cur] = await ctx.db.select().from(contentPosts).where(eq(contentPosts.id, post.id));
     const approve = {
       id: post.id,
@@ -159,33 +164,44 @@ describeEachDb('content posts', (ctx) => {
       publishedWhere: '',
       publishedUrl: '',
     };
-    const byWriter = await transitionPost(ctx.db, writer, approve, meta);
+    const byWriter = await transitionPost(
+      makeStaffContext({ db: ctx.db, user: writer, ip: meta.ip }),
+      approve,
+    );
     expect(byWriter.ok).toBe(false);
     expect(!byWriter.ok && byWriter.formError).toMatch(/Solo coordinación, supervisión/);
-    expect(await transitionPost(ctx.db, operator, approve, meta)).toEqual({
+    expect(
+      await transitionPost(makeStaffContext({ db: ctx.db, user: operator, ip: meta.ip }), approve),
+    ).toEqual({
       ok: false,
       errors: {},
       formError: 'Tu rol solo puede consultar el calendario de contenido.',
     });
-    expect(await createPost(ctx.db, operator, form(), TZ, meta)).toEqual({
+    expect(
+      await createPost(makeStaffContext({ db: ctx.db, user: operator, ip: meta.ip, zone: TZ }), form()),
+    ).toEqual({
       ok: false,
       errors: {},
       formError: 'Tu rol solo puede consultar el calendario de contenido.',
     });
-    expect(await addComment(ctx.db, operator, post.id, 'hola')).toEqual({
+    expect(await addComment(makeStaffContext({ db: ctx.db, user: operator }), post.id, 'hola')).toEqual({
       ok: false,
       errors: {},
       formError: 'Tu rol solo puede consultar el calendario de contenido.',
     });
     // A comms user added by an admin becomes a lead.
-    expect(await addApprover(ctx.db, writer, lead.id, meta)).toEqual({
+    expect(await addApprover(makeStaffContext({ db: ctx.db, user: writer, ip: meta.ip }), lead.id)).toEqual({
       ok: false,
       errors: { userId: 'Solo coordinación puede cambiar quién aprueba.' },
     });
-    expect((await addApprover(ctx.db, admin, lead.id, meta)).ok).toBe(true);
+    expect((await addApprover(makeStaffContext({ db: ctx.db, user: admin, ip: meta.ip }), lead.id)).ok).toBe(
+      true,
+    );
     expect((await contentPermissions(ctx.db, lead)).canApprove).toBe(true);
     expect((await contentPermissions(ctx.db, writer)).canApprove).toBe(false);
-    expect((await transitionPost(ctx.db, lead, approve, meta)).ok).toBe(true);
+    expect(
+      (await transitionPost(makeStaffContext({ db: ctx.db, user: lead, ip: meta.ip }), approve)).ok,
+    ).toBe(true);
     await ctx.db.delete(contentApprovers).where(eq(contentApprovers.userId, lead.id));
     expect((await contentPermissions(ctx.db, lead)).canApprove).toBe(false);
   });
@@ -195,23 +211,17 @@ describeEachDb('content posts', (ctx) => {
     const post = await newPost(admin);
     await ctx.db.update(contentPosts).set({ status: 'approved' }).where(eq(contentPosts.id, post.id));
     const same = await updatePost(
-      ctx.db,
-      admin,
+      makeStaffContext({ db: ctx.db, user: admin, ip: meta.ip, zone: TZ }),
       post.id,
       post.version,
       form({ title: 'Nuevo título' }),
-      TZ,
-      meta,
     );
     expect(same.ok && same.data.reopened).toBe(false);
     const stale = await updatePost(
-      ctx.db,
-      admin,
+      makeStaffContext({ db: ctx.db, user: admin, ip: meta.ip, zone: TZ }),
       post.id,
       post.version,
       form({ copy: 'Otro texto' }),
-      TZ,
-      meta,
     );
     expect(stale).toEqual({
       ok: false,
@@ -220,13 +230,10 @@ describeEachDb('content posts', (ctx) => {
         'Alguien más cambió esta publicación mientras la tenías abierta. Recarga la página para ver la versión actual.',
     });
     const changed = await updatePost(
-      ctx.db,
-      admin,
+      makeStaffContext({ db: ctx.db, user: admin, ip: meta.ip, zone: TZ }),
       post.id,
       post.version + 1,
       form({ copy: 'Otro texto' }),
-      TZ,
-      meta,
     );
     expect(changed.ok && changed.data.reopened).toBe(true);
     const [cur] = await ctx.db.select().from(contentPosts).where(eq(contentPosts.id, post.id));
@@ -236,19 +243,26 @@ describeEachDb('content posts', (ctx) => {
   it('moves a post by drag only into the future and never a published one', async () => {
     const comms = await makeUser('comms');
     const post = await newPost(comms);
-    const past = await movePost(
-      ctx.db,
-      comms,
-      { id: post.id, version: post.version, start: new Date(Date.now() - DAY) },
-      meta,
-    );
+    const past = await movePost(makeStaffContext({ db: ctx.db, user: comms, ip: meta.ip }), {
+      id: post.id,
+      version: post.version,
+      start: new Date(Date.now() - DAY),
+    });
     expect(past).toEqual({ ok: false, message: 'No se puede programar una publicación en el pasado.' });
     const target = new Date(Date.now() + 5 * DAY);
-    const moved = await movePost(ctx.db, comms, { id: post.id, version: post.version, start: target }, meta);
+    const moved = await movePost(makeStaffContext({ db: ctx.db, user: comms, ip: meta.ip }), {
+      id: post.id,
+      version: post.version,
+      start: target,
+    });
     expect(moved.ok).toBe(true);
     const [cur] = await ctx.db.select().from(contentPosts).where(eq(contentPosts.id, post.id));
     expect(cur!.plannedAt.getTime()).toBe(target.getTime());
-    const again = await movePost(ctx.db, comms, { id: post.id, version: post.version, start: target }, meta);
+    const again = await movePost(makeStaffContext({ db: ctx.db, user: comms, ip: meta.ip }), {
+      id: post.id,
+      version: post.version,
+      start: target,
+    });
     expect(again).toEqual({
       ok: false,
       message:
@@ -258,11 +272,19 @@ describeEachDb('content posts', (ctx) => {
       .update(contentPosts)
       .set({ status: 'published', publishedAt: new Date(), publishedWhere: 'Facebook' })
       .where(eq(contentPosts.id, post.id));
-    const frozen = await movePost(ctx.db, comms, { id: post.id, version: cur!.version, start: target }, meta);
+    const frozen = await movePost(makeStaffContext({ db: ctx.db, user: comms, ip: meta.ip }), {
+      id: post.id,
+      version: cur!.version,
+      start: target,
+    });
     expect(frozen).toEqual({ ok: false, message: 'Una publicación publicada no se puede mover.' });
     const operator = await makeUser('operator');
     expect(
-      await movePost(ctx.db, operator, { id: post.id, version: cur!.version, start: target }, meta),
+      await movePost(makeStaffContext({ db: ctx.db, user: operator, ip: meta.ip }), {
+        id: post.id,
+        version: cur!.version,
+        start: target,
+      }),
     ).toEqual({ ok: false, message: 'Tu rol solo puede consultar el calendario de contenido.' });
   });
 
@@ -283,7 +305,15 @@ describeEachDb('content posts', (ctx) => {
   it('keeps comments in the history with who wrote them', async () => {
     const comms = await makeUser('comms');
     const post = await newPost(comms);
-    expect((await addComment(ctx.db, comms, post.id, 'Falta el teléfono de la línea.')).ok).toBe(true);
+    expect(
+      (
+        await addComment(
+          makeStaffContext({ db: ctx.db, user: comms }),
+          post.id,
+          'Falta el teléfono de la línea.',
+        )
+      ).ok,
+    ).toBe(true);
     const full = await getPost(ctx.db, post.id);
     const comment = full!.history.find((h) => h.kind === 'comment');
     expect(comment?.body).toBe('Falta el teléfono de la línea.');
@@ -352,7 +382,10 @@ describeEachDb('content posts', (ctx) => {
   it('the form obeys the same date rules as the calendar', async () => {
     const comms = await makeUser('comms');
     const past = toLocalInput(new Date(Date.now() - 2 * DAY), TZ);
-    const refused = await createPost(ctx.db, comms, form({ plannedAt: past }), TZ, meta);
+    const refused = await createPost(
+      makeStaffContext({ db: ctx.db, user: comms, ip: meta.ip, zone: TZ }),
+      form({ plannedAt: past }),
+    );
     expect(refused).toEqual({
       ok: false,
       errors: { plannedAt: 'No se puede programar una publicación en el pasado.' },
@@ -365,25 +398,19 @@ describeEachDb('content posts', (ctx) => {
       .where(eq(contentPosts.id, post.id));
     const [cur] = await ctx.db.select().from(contentPosts).where(eq(contentPosts.id, post.id));
     const fixed = await updatePost(
-      ctx.db,
-      comms,
+      makeStaffContext({ db: ctx.db, user: comms, ip: meta.ip, zone: TZ }),
       post.id,
       cur!.version,
       form({ plannedAt: toLocalInput(cur!.plannedAt, TZ), copy: 'Texto corregido' }),
-      TZ,
-      meta,
     );
     expect(fixed.ok).toBe(true);
     const [after] = await ctx.db.select().from(contentPosts).where(eq(contentPosts.id, post.id));
     expect(after!.plannedAt.getTime()).toBe(cur!.plannedAt.getTime());
     const moved = await updatePost(
-      ctx.db,
-      comms,
+      makeStaffContext({ db: ctx.db, user: comms, ip: meta.ip, zone: TZ }),
       post.id,
       after!.version,
       form({ plannedAt: toLocalInput(new Date(Date.now() - 3 * DAY), TZ) }),
-      TZ,
-      meta,
     );
     expect(moved).toEqual({
       ok: false,

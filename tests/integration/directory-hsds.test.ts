@@ -10,6 +10,7 @@ import { users } from '~db/schema';
 import { addToOrganization, saveOrganization, saveService } from '~/features/directory/directory.server';
 import { exportHsds } from '~/features/directory/export.server';
 import { ServiceSchema } from '~/features/directory/schemas';
+import { makeStaffContext } from '~/lib/server/context';
 import { describeEachDb } from '../helpers/db';
 
 type Format = 'uuid' | 'email' | 'uri' | 'date-time' | 'date';
@@ -259,56 +260,38 @@ describeEachDb('HSDS 3.0 export', (ctx) => {
     const op = { id: u!.id, role: 'operator' as const };
     const meta = { ip: null };
     // One organisation as complete as the forms allow, one as bare as they allow.
-    const full = await saveOrganization(
-      ctx.db,
-      op,
-      {
-        name: 'Centro de Justicia para las Mujeres',
-        description: 'Atención integral',
-        email: 'cejum@chihuahua.gob.mx',
-        website: 'www.chihuahua.gob.mx',
-      },
-      meta,
-    );
-    const bare = await saveOrganization(
-      ctx.db,
-      op,
-      { name: 'Refugio', description: '', email: '', website: '' },
-      meta,
-    );
+    const full = await saveOrganization(makeStaffContext({ db: ctx.db, user: op, ip: meta.ip }), {
+      name: 'Centro de Justicia para las Mujeres',
+      description: 'Atención integral',
+      email: 'cejum@chihuahua.gob.mx',
+      website: 'www.chihuahua.gob.mx',
+    });
+    const bare = await saveOrganization(makeStaffContext({ db: ctx.db, user: op, ip: meta.ip }), {
+      name: 'Refugio',
+      description: '',
+      email: '',
+      website: '',
+    });
     if (!full.ok || !bare.ok) throw new Error('org');
-    const loc = await addToOrganization(
-      ctx.db,
-      op,
-      'location',
-      {
-        organizationId: full.id,
-        name: 'Sede Juárez',
-        address1: 'Av. Juárez 100',
-        city: '',
-        municipalityId: '08037',
-        postalCode: '',
-      },
-      meta,
-    );
-    await addToOrganization(
-      ctx.db,
-      op,
-      'location',
-      {
-        organizationId: bare.id,
-        name: 'Sede sin dirección',
-        address1: '',
-        city: '',
-        municipalityId: '',
-        postalCode: '',
-      },
-      meta,
-    );
+    const loc = await addToOrganization(makeStaffContext({ db: ctx.db, user: op, ip: meta.ip }), 'location', {
+      organizationId: full.id,
+      name: 'Sede Juárez',
+      address1: 'Av. Juárez 100',
+      city: '',
+      municipalityId: '08037',
+      postalCode: '',
+    });
+    await addToOrganization(makeStaffContext({ db: ctx.db, user: op, ip: meta.ip }), 'location', {
+      organizationId: bare.id,
+      name: 'Sede sin dirección',
+      address1: '',
+      city: '',
+      municipalityId: '',
+      postalCode: '',
+    });
     if (!loc.ok) throw new Error('loc');
     const svc = await saveService(
-      ctx.db,
-      op,
+      makeStaffContext({ db: ctx.db, user: op, ip: meta.ip }),
       ServiceSchema.parse({
         organizationId: full.id,
         name: 'Asesoría jurídica',
@@ -319,47 +302,38 @@ describeEachDb('HSDS 3.0 export', (ctx) => {
         categories: ['legal', 'psicologica'],
         locationIds: [String(loc.id)],
       }),
-      meta,
     );
     await saveService(
-      ctx.db,
-      op,
+      makeStaffContext({ db: ctx.db, user: op, ip: meta.ip }),
       ServiceSchema.parse({
         organizationId: bare.id,
         name: 'Albergue',
         status: 'temporarily closed',
         categories: ['refugio'],
       }),
-      meta,
     );
     if (!svc.ok) throw new Error(JSON.stringify(svc.errors));
-    await addToOrganization(
-      ctx.db,
-      op,
-      'phone',
-      { organizationId: full.id, serviceId: svc.id, number: '656 629 3300', type: 'voice', description: '' },
-      meta,
-    );
-    await addToOrganization(
-      ctx.db,
-      op,
-      'contact',
-      {
-        organizationId: full.id,
-        name: 'Lic. Ana Ruiz',
-        title: 'Coordinadora',
-        email: '',
-        phone: '656 111 2222',
-      },
-      meta,
-    );
-    await addToOrganization(
-      ctx.db,
-      op,
-      'contact',
-      { organizationId: bare.id, name: 'Recepción', title: '', email: 'recepcion@refugio.org', phone: '' },
-      meta,
-    );
+    await addToOrganization(makeStaffContext({ db: ctx.db, user: op, ip: meta.ip }), 'phone', {
+      organizationId: full.id,
+      serviceId: svc.id,
+      number: '656 629 3300',
+      type: 'voice',
+      description: '',
+    });
+    await addToOrganization(makeStaffContext({ db: ctx.db, user: op, ip: meta.ip }), 'contact', {
+      organizationId: full.id,
+      name: 'Lic. Ana Ruiz',
+      title: 'Coordinadora',
+      email: '',
+      phone: '656 111 2222',
+    });
+    await addToOrganization(makeStaffContext({ db: ctx.db, user: op, ip: meta.ip }), 'contact', {
+      organizationId: bare.id,
+      name: 'Recepción',
+      title: '',
+      email: 'recepcion@refugio.org',
+      phone: '',
+    });
 
     const data = await exportHsds(ctx.db);
     expect(violations(data)).toEqual([]);

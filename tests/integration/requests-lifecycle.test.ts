@@ -1,3 +1,4 @@
+import { makeStaffContext } from '~/lib/server/context';
 import { desc, eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import {
@@ -77,14 +78,16 @@ describeEachDb('workshop requests: status, evaluation, catalogue', (ctx) => {
     staff = { id: u!.id };
     const r = await newRequest();
     expect(
-      await changeStatusByStaff(ctx.db, staff, { id: r.id, to: 'under_review', reason: '' }, meta, MAIL),
+      await changeStatusByStaff(
+        makeStaffContext({ db: ctx.db, user: staff, ip: meta.ip }),
+        { id: r.id, to: 'under_review', reason: '' },
+        MAIL,
+      ),
     ).toMatchObject({ ok: true, from: 'received' });
     expect(
       await changeStatusByStaff(
-        ctx.db,
-        staff,
+        makeStaffContext({ db: ctx.db, user: staff, ip: meta.ip }),
         { id: r.id, to: 'declined', reason: 'No tenemos facilitadoras disponibles en esas fechas.' },
-        meta,
         MAIL,
       ),
     ).toMatchObject({ ok: true });
@@ -120,13 +123,25 @@ describeEachDb('workshop requests: status, evaluation, catalogue', (ctx) => {
   it('refuses moves the table does not allow and declines without a reason, changing nothing', async () => {
     const r = await newRequest();
     expect(
-      await changeStatusByStaff(ctx.db, staff, { id: r.id, to: 'completed', reason: '' }, meta, MAIL),
+      await changeStatusByStaff(
+        makeStaffContext({ db: ctx.db, user: staff, ip: meta.ip }),
+        { id: r.id, to: 'completed', reason: '' },
+        MAIL,
+      ),
     ).toEqual({ ok: false, reason: 'not_allowed', from: 'received' });
     expect(
-      await changeStatusByStaff(ctx.db, staff, { id: r.id, to: 'declined', reason: '   ' }, meta, MAIL),
+      await changeStatusByStaff(
+        makeStaffContext({ db: ctx.db, user: staff, ip: meta.ip }),
+        { id: r.id, to: 'declined', reason: '   ' },
+        MAIL,
+      ),
     ).toEqual({ ok: false, reason: 'reason_required', from: 'received' });
     expect(
-      await changeStatusByStaff(ctx.db, staff, { id: 999999, to: 'under_review', reason: '' }, meta, MAIL),
+      await changeStatusByStaff(
+        makeStaffContext({ db: ctx.db, user: staff, ip: meta.ip }),
+        { id: 999999, to: 'under_review', reason: '' },
+        MAIL,
+      ),
     ).toEqual({ ok: false, reason: 'not_found' });
     expect((await statusOf(r.id)).s).toBe('received');
     const history = await ctx.db
@@ -181,10 +196,8 @@ describeEachDb('workshop requests: status, evaluation, catalogue', (ctx) => {
 
     const declined = await newRequest();
     await changeStatusByStaff(
-      ctx.db,
-      staff,
+      makeStaffContext({ db: ctx.db, user: staff, ip: meta.ip }),
       { id: declined.id, to: 'declined', reason: 'Fuera de nuestra zona.' },
-      meta,
       MAIL,
     );
     expect(await cancelByRequester(ctx.db, declined.token, 'Ya no.', meta, MAIL)).toMatchObject({
@@ -196,8 +209,16 @@ describeEachDb('workshop requests: status, evaluation, catalogue', (ctx) => {
   it('two staff members acting on the same old status: only one move wins', async () => {
     const r = await newRequest();
     const results = await Promise.all([
-      changeStatusByStaff(ctx.db, staff, { id: r.id, to: 'declined', reason: 'Sin fechas.' }, meta, MAIL),
-      changeStatusByStaff(ctx.db, staff, { id: r.id, to: 'cancelled', reason: 'Duplicada.' }, meta, MAIL),
+      changeStatusByStaff(
+        makeStaffContext({ db: ctx.db, user: staff, ip: meta.ip }),
+        { id: r.id, to: 'declined', reason: 'Sin fechas.' },
+        MAIL,
+      ),
+      changeStatusByStaff(
+        makeStaffContext({ db: ctx.db, user: staff, ip: meta.ip }),
+        { id: r.id, to: 'cancelled', reason: 'Duplicada.' },
+        MAIL,
+      ),
     ]);
     // declined → cancelled is not in the table, nor cancelled → declined: the second one loses.
     expect(results.filter((x) => x.ok)).toHaveLength(1);
@@ -211,7 +232,11 @@ describeEachDb('workshop requests: status, evaluation, catalogue', (ctx) => {
     const evaluation = { token: r.token, satisfaction: 4, useful: 'La ruta para denunciar.', comments: '' };
     expect(await evaluateRequest(ctx.db, evaluation)).toEqual({ ok: false, reason: 'not_completed' });
     for (const to of ['under_review', 'scheduled', 'completed'] as const)
-      await changeStatusByStaff(ctx.db, staff, { id: r.id, to, reason: '' }, meta, MAIL);
+      await changeStatusByStaff(
+        makeStaffContext({ db: ctx.db, user: staff, ip: meta.ip }),
+        { id: r.id, to, reason: '' },
+        MAIL,
+      );
     const twice = await Promise.all([
       evaluateRequest(ctx.db, evaluation),
       evaluateRequest(ctx.db, { ...evaluation, satisfaction: 1 }),
@@ -241,26 +266,38 @@ describeEachDb('workshop requests: status, evaluation, catalogue', (ctx) => {
       modality: 'ambas' as const,
       active: true,
     };
-    expect(await saveWorkshop(ctx.db, staff, input, meta)).toEqual({ ok: true, id: first!.id });
+    expect(await saveWorkshop(makeStaffContext({ db: ctx.db, user: staff, ip: meta.ip }), input)).toEqual({
+      ok: true,
+      id: first!.id,
+    });
     const v1 = await readFingerprint(ctx.db);
     expect(v1).not.toBe(v0);
     expect((await getActiveWorkshopBySlug(ctx.db, first!.slug))!.title).toBe(
       'Acoso escolar: prevenir y atender',
     );
 
-    const created = await saveWorkshop(
-      ctx.db,
-      staff,
-      { ...input, id: null, slug: `nuevo-${Date.now()}`, title: 'Taller nuevo' },
-      meta,
-    );
+    const created = await saveWorkshop(makeStaffContext({ db: ctx.db, user: staff, ip: meta.ip }), {
+      ...input,
+      id: null,
+      slug: `nuevo-${Date.now()}`,
+      title: 'Taller nuevo',
+    });
     expect(created.ok).toBe(true);
-    expect(await saveWorkshop(ctx.db, staff, { ...input, id: null, title: 'Otro' }, meta)).toEqual({
+    expect(
+      await saveWorkshop(makeStaffContext({ db: ctx.db, user: staff, ip: meta.ip }), {
+        ...input,
+        id: null,
+        title: 'Otro',
+      }),
+    ).toEqual({
       ok: false,
       errors: { slug: 'Ya hay otro taller con esa dirección corta.' },
     });
 
-    await saveWorkshop(ctx.db, staff, { ...input, active: false }, meta);
+    await saveWorkshop(makeStaffContext({ db: ctx.db, user: staff, ip: meta.ip }), {
+      ...input,
+      active: false,
+    });
     expect(await getActiveWorkshopBySlug(ctx.db, first!.slug)).toBeNull();
     expect((await listActiveWorkshops(ctx.db)).map((w) => w.id)).not.toContain(first!.id);
     // A settings change made by other code also moves the version (trigger), so pages re-render.
@@ -278,22 +315,17 @@ describeEachDb('workshop requests: status, evaluation, catalogue', (ctx) => {
       expect(version()).toBe(await readFingerprint(ctx.db));
       const [w] = await ctx.db.select().from(workshops).limit(1);
       const before = version();
-      await saveWorkshop(
-        ctx.db,
-        staff,
-        {
-          id: w!.id,
-          title: 'Título nuevo',
-          slug: w!.slug,
-          summary: w!.summary,
-          description: '',
-          audience: w!.audience,
-          durationMinutes: 60,
-          modality: 'ambas',
-          active: true,
-        },
-        meta,
-      );
+      await saveWorkshop(makeStaffContext({ db: ctx.db, user: staff, ip: meta.ip }), {
+        id: w!.id,
+        title: 'Título nuevo',
+        slug: w!.slug,
+        summary: w!.summary,
+        description: '',
+        audience: w!.audience,
+        durationMinutes: 60,
+        modality: 'ambas',
+        active: true,
+      });
       const after = version(); // no await in between: already updated
       expect(Number(after)).toBeGreaterThan(Number(before));
       expect(after).toBe(await readFingerprint(ctx.db));

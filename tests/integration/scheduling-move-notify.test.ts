@@ -4,7 +4,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { mailOutbox, workshopRequests } from '~db/schema';
 import { activitiesInRange, toFeedEvents } from '~/features/scheduling/queries.server';
 import { scheduleRequest } from '~/features/scheduling/schedule-request.server';
-import { moveActivity } from '~/features/scheduling/scheduling.server';
+import { moveActivity, updateActivity } from '~/features/scheduling/scheduling.server';
 import { describeEachDb } from '../helpers/db';
 import { MAIL, META, ZONE, activityInput, makePerson, makeRequest, setSetting } from '../fixtures/scheduling';
 
@@ -61,6 +61,32 @@ describeEachDb('moving a scheduled workshop asks before telling the institution'
       { id, start: '2027-09-21T16:00:00Z', end: '2027-09-21T17:00:00Z', overrideReason: '', notify: true },
     );
     expect(r).toMatchObject({
+      ok: true,
+      data: { told: { institution: req.institutionName, notified: true } },
+    });
+    expect(await mails()).toBe(before + 1);
+  });
+
+  it('the edit form: an unticked "avisar a la institución" saves without mail; ticked mails', async () => {
+    const { sup, req, id, mails } = await scheduled('2027-09-27');
+    const op = await makePerson(ctx.db, 'operator');
+    const before = await mails();
+    const edit = (day: string, notify: boolean | undefined) =>
+      updateActivity(
+        makeStaffContext({ db: ctx.db, user: sup, ip: META.ip, zone: ZONE, publicUrl: MAIL.publicUrl }),
+        {
+          ...activityInput([op.id], day, '10:00', '11:00'),
+          id,
+          notifyShown: '1',
+          ...(notify === undefined ? {} : { notify }),
+        },
+      );
+    expect(await edit('2027-09-28', undefined)).toMatchObject({
+      ok: true,
+      data: { told: { institution: req.institutionName, notified: false } },
+    });
+    expect(await mails()).toBe(before);
+    expect(await edit('2027-09-29', true)).toMatchObject({
       ok: true,
       data: { told: { institution: req.institutionName, notified: true } },
     });

@@ -225,7 +225,9 @@ describeEachDb('scheduling rules', (ctx) => {
         rows.filter((x) => x.id === a.data.id),
       )[0]!.editable,
     ).toBe(true);
-    expect(feed[0]!.title).toBe('Taller o plática: Plática de prevención');
+    // The type travels as data (drawn as a colour and an icon, read out by name), not a title prefix.
+    expect(feed[0]!.title).toBe('Plática de prevención');
+    expect(feed[0]!.extendedProps.type).toBe('workshop');
   });
 
   it('warns (does not refuse) when there is no travel time between municipalities', async () => {

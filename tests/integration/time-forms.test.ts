@@ -144,7 +144,10 @@ describeEachDb('time: one rule through every form', (ctx) => {
         copy: 'Llámanos: es gratuito y confidencial.',
         language: 'es',
       });
-    const r = await createPost(ctx.db, actor, form('2027-01-20T10:00'), JUAREZ, { ip: '10.5.0.1' });
+    const r = await createPost(
+      makeStaffContext({ db: ctx.db, user: actor, ip: '10.5.0.1', zone: JUAREZ }),
+      form('2027-01-20T10:00'),
+    );
     expect(r.ok).toBe(true);
     const [post] = await ctx.db
       .select()
@@ -152,7 +155,10 @@ describeEachDb('time: one rule through every form', (ctx) => {
       .where(eq(contentPosts.id, r.ok ? r.data.id : 0));
     expect(post!.plannedAt.toISOString()).toBe('2027-01-20T17:00:00.000Z');
     expect(
-      await createPost(ctx.db, actor, form('2027-03-14T02:30'), JUAREZ, { ip: '10.5.0.1' }),
+      await createPost(
+        makeStaffContext({ db: ctx.db, user: actor, ip: '10.5.0.1', zone: JUAREZ }),
+        form('2027-03-14T02:30'),
+      ),
     ).toMatchObject({
       ok: false,
       errors: { plannedAt: GAP },

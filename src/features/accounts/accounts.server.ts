@@ -1,3 +1,4 @@
+import type { StaffContext } from '~/lib/server/context';
 import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db, Executor } from '~db/client';
 import { type Role, passwordTokens, users } from '~db/schema';
@@ -153,12 +154,13 @@ export type CreateUserResult = { ok: true; id: number } | { ok: false; errors: R
 
 /** Creates a staff account without a password and e-mails a one-time link to set it. */
 export async function createUser(
-  db: Db,
-  actor: SessionUser,
+  ctx: StaffContext<SessionUser>,
   input: CreateUserInput,
-  meta: RequestMeta,
-  mail: MailContext,
 ): Promise<CreateUserResult> {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const meta = { ip: ctx.ip };
+  const mail = await ctx.mail();
   const email = input.email.trim().toLowerCase();
   const duplicate = { ok: false as const, errors: { email: 'Ya existe una cuenta con ese correo.' } };
   return db.transaction(async (tx) => {
@@ -210,11 +212,12 @@ export type UpdateUserResult =
 
 /** Renames, changes the role or disables an account. A role change or disabling ends its sessions. */
 export async function updateUser(
-  db: Db,
-  actor: SessionUser,
+  ctx: StaffContext<SessionUser>,
   input: UpdateUserInput,
-  meta: RequestMeta,
 ): Promise<UpdateUserResult> {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const meta = { ip: ctx.ip };
   return db.transaction(async (tx) => {
     // Two admins demoting each other at once would each still count the other: account updates
     // take one lock first, so the second counts the admins after the first has committed. (Taken
@@ -274,13 +277,11 @@ export async function updateUser(
 }
 
 /** Sends a new set-password link (for someone whose first link expired). */
-export async function resendInvitation(
-  db: Db,
-  actor: SessionUser,
-  userId: number,
-  meta: RequestMeta,
-  mail: MailContext,
-): Promise<boolean> {
+export async function resendInvitation(ctx: StaffContext<SessionUser>, userId: number): Promise<boolean> {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const meta = { ip: ctx.ip };
+  const mail = await ctx.mail();
   return db.transaction(async (tx) => {
     const [user] = await tx
       .select()
@@ -451,13 +452,14 @@ export type ChangePasswordResult = { ok: true } | { ok: false; errors: Record<st
 
 /** Changes the password of the signed-in user and ends their other sessions. */
 export async function changePassword(
-  db: Db,
-  user: SessionUser,
+  ctx: StaffContext<SessionUser>,
   sessionId: string,
   current: string,
   next: string,
-  meta: RequestMeta,
 ): Promise<ChangePasswordResult> {
+  const db = ctx.db;
+  const user = ctx.user;
+  const meta = { ip: ctx.ip };
   // The same per-account budget as the login form, reserved before verifying: a stolen session
   // cannot be used to guess the password faster than the login form allows.
   const guessKey = accountGuessKey(user.email);

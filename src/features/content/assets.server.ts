@@ -1,5 +1,6 @@
+import type { StaffContext } from '~/lib/server/context';
 import { and, eq } from 'drizzle-orm';
-import type { Db, Executor } from '~db/client';
+import type { Executor } from '~db/client';
 import { contentAssets, contentPostHistory, contentPosts } from '~db/schema';
 import { writeAudit } from '~/lib/server/audit';
 import { CONTENT_EDITORS, type ContentActor } from './permissions.server';
@@ -38,12 +39,10 @@ export interface AssetInput {
 }
 
 /** Adds an upload or a link, with its alt text, to a post. */
-export async function addAsset(
-  db: Db,
-  actor: ContentActor,
-  input: AssetInput,
-  meta: { ip: string | null },
-): Promise<AssetResult> {
+export async function addAsset(ctx: StaffContext<ContentActor>, input: AssetInput): Promise<AssetResult> {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const meta = { ip: ctx.ip };
   if (!CONTENT_EDITORS.includes(actor.role))
     return { ok: false, errors: {}, formError: 'Tu rol solo puede consultar el calendario de contenido.' };
   if (!input.file && !input.url) return { ok: false, errors: { file: 'Sube un archivo o pega un enlace.' } };
@@ -97,12 +96,13 @@ export async function addAsset(
 }
 
 export async function removeAsset(
-  db: Db,
-  actor: ContentActor,
+  ctx: StaffContext<ContentActor>,
   postId: number,
   assetId: number,
-  meta: { ip: string | null },
 ): Promise<boolean> {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const meta = { ip: ctx.ip };
   if (!CONTENT_EDITORS.includes(actor.role)) return false;
   return db.transaction(async (tx) => {
     const rows = await tx

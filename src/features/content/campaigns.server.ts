@@ -1,5 +1,6 @@
+import type { StaffContext } from '~/lib/server/context';
 import { asc, desc, eq, sql } from 'drizzle-orm';
-import type { Db, Executor } from '~db/client';
+import type { Executor } from '~db/client';
 import { contentCampaigns, contentPosts, users } from '~db/schema';
 import { writeAudit } from '~/lib/server/audit';
 import { CONTENT_EDITORS, type ContentActor } from './permissions.server';
@@ -65,11 +66,12 @@ function values(input: CampaignInput) {
 }
 
 export async function createCampaign(
-  db: Db,
-  actor: ContentActor,
+  ctx: StaffContext<ContentActor>,
   input: CampaignInput,
-  meta: { ip: string | null },
 ): Promise<CampaignResult> {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const meta = { ip: ctx.ip };
   if (!CONTENT_EDITORS.includes(actor.role))
     return { ok: false, errors: {}, formError: 'Tu rol solo puede consultar el calendario de contenido.' };
   return db.transaction(async (tx) => {
@@ -91,12 +93,13 @@ export async function createCampaign(
 }
 
 export async function updateCampaign(
-  db: Db,
-  actor: ContentActor,
+  ctx: StaffContext<ContentActor>,
   id: number,
   input: CampaignInput,
-  meta: { ip: string | null },
 ): Promise<CampaignResult> {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const meta = { ip: ctx.ip };
   if (!CONTENT_EDITORS.includes(actor.role))
     return { ok: false, errors: {}, formError: 'Tu rol solo puede consultar el calendario de contenido.' };
   return db.transaction(async (tx) => {

@@ -1,3 +1,4 @@
+import type { StaffContext } from '~/lib/server/context';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '~db/client';
 import { type Role, contentApprovers, users } from '~db/schema';
@@ -78,12 +79,10 @@ export async function listApproverCandidates(db: Executor) {
 export type ApproverResult = { ok: true } | { ok: false; errors: Record<string, string> };
 
 /** Adds a comms user to the approvers (admin only; checked by the caller and here). */
-export async function addApprover(
-  db: Executor,
-  actor: ContentActor,
-  userId: number,
-  meta: { ip: string | null },
-): Promise<ApproverResult> {
+export async function addApprover(ctx: StaffContext<ContentActor>, userId: number): Promise<ApproverResult> {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const meta = { ip: ctx.ip };
   if (actor.role !== 'admin')
     return { ok: false, errors: { userId: 'Solo coordinación puede cambiar quién aprueba.' } };
   const [user] = await db
@@ -112,11 +111,12 @@ export async function addApprover(
 }
 
 export async function removeApprover(
-  db: Executor,
-  actor: ContentActor,
+  ctx: StaffContext<ContentActor>,
   userId: number,
-  meta: { ip: string | null },
 ): Promise<ApproverResult> {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const meta = { ip: ctx.ip };
   if (actor.role !== 'admin')
     return { ok: false, errors: { userId: 'Solo coordinación puede cambiar quién aprueba.' } };
   await db.delete(contentApprovers).where(eq(contentApprovers.userId, userId));

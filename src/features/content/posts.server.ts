@@ -1,6 +1,7 @@
+import type { StaffContext } from '~/lib/server/context';
 import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Db, Executor } from '~db/client';
+import type { Executor } from '~db/client';
 import {
   type ContentStatus,
   contentAssets,
@@ -173,13 +174,11 @@ export function plannedAtProblem(
   return null;
 }
 
-export async function createPost(
-  db: Db,
-  actor: ContentActor,
-  input: PostFormInput,
-  timeZone: string,
-  meta: Meta,
-): Promise<PostResult> {
+export async function createPost(ctx: StaffContext<ContentActor>, input: PostFormInput): Promise<PostResult> {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const timeZone = ctx.zone;
+  const meta = { ip: ctx.ip };
   if (!CONTENT_EDITORS.includes(actor.role))
     return fail('Tu rol solo puede consultar el calendario de contenido.');
   const planned = plannedInstant(input, timeZone);
@@ -235,14 +234,15 @@ async function lockPost(tx: Executor, id: number) {
  * A series post edited by hand stops following its event.
  */
 export async function updatePost(
-  db: Db,
-  actor: ContentActor,
+  ctx: StaffContext<ContentActor>,
   id: number,
   version: number,
   input: PostFormInput,
-  timeZone: string,
-  meta: Meta,
 ): Promise<PostResult<{ id: number; reopened: boolean }>> {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const timeZone = ctx.zone;
+  const meta = { ip: ctx.ip };
   if (!CONTENT_EDITORS.includes(actor.role))
     return fail('Tu rol solo puede consultar el calendario de contenido.');
   const planned = plannedInstant(input, timeZone);
@@ -320,11 +320,12 @@ function sortKeys(o: Record<string, unknown>): Record<string, unknown> {
 
 /** Applies one move of the transition table, with the rules of who may make it. */
 export async function transitionPost(
-  db: Db,
-  actor: ContentActor,
+  ctx: StaffContext<ContentActor>,
   input: TransitionInput,
-  meta: Meta,
 ): Promise<PostResult<{ id: number; status: ContentStatus }>> {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const meta = { ip: ctx.ip };
   return db.transaction(async (tx) => {
     const perms = await contentPermissions(tx, actor);
     if (!perms.canEdit) return fail('Tu rol solo puede consultar el calendario de contenido.');
@@ -395,14 +396,15 @@ export type MoveResult = { ok: true; version: number; plannedAt: string } | { ok
  * hand" and stops following its event.
  */
 export async function movePost(
-  db: Db,
-  actor: ContentActor,
+  ctx: StaffContext<ContentActor>,
   input: { id: number; version: number; start: Date },
-  meta: Meta & { now?: Date },
 ): Promise<MoveResult> {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const meta = { ip: ctx.ip };
   if (!CONTENT_EDITORS.includes(actor.role))
     return { ok: false, message: 'Tu rol solo puede consultar el calendario de contenido.' };
-  const now = meta.now ?? new Date();
+  const now = ctx.now();
   return db.transaction(async (tx) => {
     const post = await lockPost(tx, input.id);
     if (!post) return { ok: false, message: 'Esa publicación ya no existe.' };
@@ -439,11 +441,12 @@ export async function movePost(
 }
 
 export async function addComment(
-  db: Db,
-  actor: ContentActor,
+  ctx: StaffContext<ContentActor>,
   postId: number,
   body: string,
 ): Promise<PostResult> {
+  const db = ctx.db;
+  const actor = ctx.user;
   if (!CONTENT_EDITORS.includes(actor.role))
     return fail('Tu rol solo puede consultar el calendario de contenido.');
   return db.transaction(async (tx) => {

@@ -1,5 +1,6 @@
+import type { StaffContext } from '~/lib/server/context';
 import { type SQL, and, asc, eq, ilike, inArray, isNull, lt, notInArray, or, sql } from 'drizzle-orm';
-import type { Db, Executor } from '~db/client';
+import type { Executor } from '~db/client';
 import {
   type Role,
   dirContacts,
@@ -135,12 +136,10 @@ export async function listOrganizations(db: Executor) {
 
 type Result = { ok: true; id: number } | { ok: false; errors: Record<string, string> };
 
-export async function saveOrganization(
-  db: Db,
-  actor: Actor,
-  input: OrganizationInput,
-  meta: Meta,
-): Promise<Result> {
+export async function saveOrganization(ctx: StaffContext<Actor>, input: OrganizationInput): Promise<Result> {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const meta = { ip: ctx.ip };
   return db.transaction(async (tx) => {
     const values = {
       name: input.name,
@@ -175,7 +174,10 @@ export async function saveOrganization(
  * Creates or edits a service, with the sites where it is offered (which must belong to the same
  * organisation). Saving is not verifying: "verificado hoy" (`verifyService`) is its own, explicit act.
  */
-export async function saveService(db: Db, actor: Actor, input: ServiceInput, meta: Meta): Promise<Result> {
+export async function saveService(ctx: StaffContext<Actor>, input: ServiceInput): Promise<Result> {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const meta = { ip: ctx.ip };
   return db.transaction(async (tx) => {
     const locs = input.locationIds.length
       ? await tx
@@ -245,12 +247,13 @@ export async function saveService(db: Db, actor: Actor, input: ServiceInput, met
 
 /** Records that someone confirmed the service's data today (phone call, visit…). */
 export async function verifyService(
-  db: Db,
-  actor: Actor,
+  ctx: StaffContext<Actor>,
   serviceId: number,
-  meta: Meta,
   today: string,
 ): Promise<boolean> {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const meta = { ip: ctx.ip };
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(dirServices)
@@ -271,12 +274,13 @@ export async function verifyService(
 
 /** Adds a location, phone or contact person to an organisation (the service, if given, must be its own). */
 export async function addToOrganization(
-  db: Db,
-  actor: Actor,
+  ctx: StaffContext<Actor>,
   kind: 'location' | 'phone' | 'contact',
   values: Record<string, unknown> & { organizationId: number; serviceId?: number | undefined },
-  meta: Meta,
 ): Promise<Result> {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const meta = { ip: ctx.ip };
   return db.transaction(async (tx) => {
     const [org] = await tx
       .select({ id: dirOrganizations.id })
@@ -340,8 +344,7 @@ function itemColumns(kind: ItemKind, values: Record<string, unknown>, serviceId:
  * The item must belong to `organizationId`, and a service named must be that organisation's too.
  */
 export async function changeOrganizationItem(
-  db: Db,
-  actor: Actor,
+  ctx: StaffContext<Actor>,
   kind: ItemKind,
   id: number,
   change:
@@ -352,8 +355,9 @@ export async function changeOrganizationItem(
         serviceId?: number | undefined;
         values: Record<string, unknown>;
       },
-  meta: Meta,
 ): Promise<Result> {
+  const { db, user: actor } = ctx;
+  const meta = { ip: ctx.ip };
   const table = ITEM_TABLES[kind];
   return db.transaction(async (tx) => {
     const [item] = await tx

@@ -33,6 +33,7 @@ export type EventMailKind =
   | 'eventCancelled'
   | 'reminder'
   | 'existing'
+  | 'recovered'
   | 'movedWaiting'
   | 'updated';
 
@@ -44,6 +45,7 @@ const SUBJECT: Record<EventMailKind, MessageKey> = {
   eventCancelled: 'events.mail.eventCancelled.subject',
   reminder: 'events.mail.reminder.subject',
   existing: 'events.mail.existing.subject',
+  recovered: 'events.mail.recovered.subject',
   movedWaiting: 'events.mail.moved.subject',
   updated: 'events.mail.updated.subject',
 };
@@ -55,6 +57,7 @@ const BODY: Record<EventMailKind, MessageKey> = {
   eventCancelled: 'events.mail.eventCancelled.body',
   reminder: 'events.mail.reminder.body',
   existing: 'events.mail.existing.body',
+  recovered: 'events.mail.recovered.body',
   movedWaiting: 'events.mail.movedWaiting.body',
   updated: 'events.mail.updated.body',
 };
@@ -74,6 +77,7 @@ export const WITH_LINK: ReadonlySet<EventMailKind> = new Set([
   'promoted',
   'reminder',
   'existing',
+  'recovered',
   'movedWaiting',
   'updated',
 ]);
@@ -121,6 +125,7 @@ export function eventMail(
       paragraphs,
       ...(link ? { action: { label: t(locale, 'events.mail.manage'), url: link } } : {}),
       after,
+      lang: locale === 'en' ? 'en' : 'es-MX',
     },
     { name: ctx.orgName },
   );
@@ -140,4 +145,28 @@ export function eventMail(
     attachments,
     idempotencyKey: options.idempotencyKey,
   };
+}
+
+/** "¿Perdiste tu enlace?" for an address with no live registration to that event. */
+export function recoveryMissMail(
+  ctx: EventsMailContext,
+  event: { title: string; slug: string },
+  email: string,
+  locale: Locale,
+): OutgoingMail {
+  const rendered = renderMail(
+    {
+      subject: t(locale, 'events.mail.recoveryMiss.subject', { title: event.title }),
+      greeting: t(locale, 'events.mail.recoveryMiss.greeting'),
+      paragraphs: [t(locale, 'events.mail.recoveryMiss.body', { title: event.title })],
+      action: {
+        label: t(locale, 'events.mail.recoveryMiss.action'),
+        url: `${ctx.publicUrl}${locale === 'en' ? '/en' : ''}/eventos/${event.slug}`,
+      },
+      after: [t(locale, 'events.mail.recoveryMiss.after')],
+      lang: locale === 'en' ? 'en' : 'es-MX',
+    },
+    { name: ctx.orgName },
+  );
+  return { ...rendered, to: email, template: 'events.recoveryMiss' };
 }

@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { type Locale, t } from '~/i18n';
 import { CHIHUAHUA_ZONE, localDateTimeError, parseLocalDateTime, zoneOfPlace } from '~/lib/time';
 import { heardFromEnum } from '~db/schema/events';
 import { optionalPhoneNumber } from '~/lib/phone';
@@ -228,3 +229,19 @@ export const CheckinTapSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 export type CheckinTap = z.output<typeof CheckinTapSchema>;
+
+/** "¿Perdiste tu enlace?" for a registration: the event and the e-mail, in the form's language. */
+export function recoverRegistrationSchema(locale: Locale) {
+  return z.object({
+    slug: z
+      .string({ error: t(locale, 'recover.err.event') })
+      .trim()
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, t(locale, 'recover.err.event')),
+    email: z
+      .string({ error: t(locale, 'req.err.email') })
+      .trim()
+      .min(1, t(locale, 'req.err.email'))
+      .max(254, t(locale, 'req.err.emailFormat'))
+      .pipe(z.email({ error: t(locale, 'req.err.emailFormat') })),
+  });
+}

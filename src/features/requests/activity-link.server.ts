@@ -138,6 +138,17 @@ const sessionColumns = (s: ScheduledSession) => ({
 });
 
 /** E-mail to the requester with date, place or link, facilitator's first name and an .ics. */
+/**
+ * The outbox key of the mail a scheduling or a date change sends: one per activity version, so
+ * the agenda can find (and withdraw, on "Deshacer") the mail a move queued.
+ */
+export const requestMailKey = (
+  kind: 'scheduled' | 'changed',
+  requestId: number,
+  activityId: number,
+  sequence: number,
+) => `request-${kind}-${requestId}-${activityId}-${sequence}`;
+
 async function mailRequester(
   tx: Tx,
   request: Request,
@@ -174,7 +185,7 @@ async function mailRequester(
     template: kind === 'scheduled' ? 'request.scheduled' : 'request.rescheduled',
     ...content,
     attachments: [session.ics],
-    idempotencyKey: `request-${kind}-${request.id}-${session.activityId}-${session.sequence}`,
+    idempotencyKey: requestMailKey(kind, request.id, session.activityId, session.sequence),
   });
 }
 

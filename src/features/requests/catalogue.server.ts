@@ -1,5 +1,6 @@
+import type { StaffContext } from '~/lib/server/context';
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
-import type { Db, Executor } from '~db/client';
+import type { Executor } from '~db/client';
 import { workshops } from '~db/schema';
 import { writeAudit } from '~/lib/server/audit';
 import type { WorkshopInput } from './schemas';
@@ -61,11 +62,12 @@ export type SaveWorkshopResult =
  * transaction, so no instance serves the old catalogue once this commits.
  */
 export async function saveWorkshop(
-  db: Db,
-  actor: { id: number },
+  ctx: StaffContext<{ id: number }>,
   input: SaveWorkshopInput,
-  meta: { ip: string | null },
 ): Promise<SaveWorkshopResult> {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const meta = { ip: ctx.ip };
   const slugTaken = { ok: false as const, errors: { slug: 'Ya hay otro taller con esa dirección corta.' } };
   return db.transaction(async (tx) => {
     const [clash] = await tx

@@ -10,6 +10,7 @@ export {
   lockRequestForScheduling,
   markRequestScheduledTx,
   requestsAwaitingSchedule,
+  requestMailKey,
   rescheduleRequestTx,
   unscheduleRequestTx,
 } from './activity-link.server';

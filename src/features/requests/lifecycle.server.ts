@@ -1,3 +1,4 @@
+import type { StaffContext } from '~/lib/server/context';
 import { and, asc, desc, eq, exists, sql } from 'drizzle-orm';
 import type { Db, Executor, Tx } from '~db/client';
 import {
@@ -130,12 +131,13 @@ export async function evaluateRequest(db: Db, input: EvaluationInput): Promise<E
 
 /** A supervisor or admin changes the status; the requester gets an e-mail, history keeps it. */
 export async function changeStatusByStaff(
-  db: Db,
-  actor: { id: number },
+  ctx: StaffContext<{ id: number }>,
   input: StatusChangeInput,
-  meta: { ip: string | null },
-  mail: MailContext,
+  mailCtx: MailContext,
 ): Promise<TransitionResult> {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const meta = { ip: ctx.ip };
   return db.transaction(async (tx) => {
     const result = await applyTransition(tx, input.id, input.to, 'staff', input.reason, actor.id);
     if (!result.ok) return result;
@@ -145,7 +147,7 @@ export async function changeStatusByStaff(
       .where(eq(workshopRequestHistory.requestId, input.id))
       .orderBy(desc(workshopRequestHistory.id))
       .limit(1);
-    await mailRequester(tx, input.id, input.to, input.reason || null, `request-status-${h!.id}`, mail);
+    await mailRequester(tx, input.id, input.to, input.reason || null, `request-status-${h!.id}`, mailCtx);
     await writeAudit(tx, {
       actorUserId: actor.id,
       action: 'request.status',

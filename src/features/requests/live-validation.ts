@@ -1,14 +1,18 @@
-import type { Locale } from '~/i18n';
-import { requestSchema } from './schemas';
+import { type RequestMessages, buildRequestSchema, requestErrors } from './request-schema';
 
 /**
- * Progressive enhancement of the request form: the same zod schema the server uses checks a
- * field when the person leaves it, and the whole form before sending. Without JavaScript the
- * server does exactly the same checks and answers with the same messages.
+ * Progressive enhancement of the request form: the schema the server uses (request-schema.ts,
+ * with the messages and today's date the server wrote into the form) checks a field when the
+ * person leaves it, and the whole form before sending. Without JavaScript the server does the same
+ * checks and answers with the same messages; the phone number and a daylight-saving gap are
+ * checked only there, and their message comes back beside the field.
  */
 export function enhanceRequestForm(form: HTMLFormElement): void {
-  const locale: Locale = form.dataset.locale === 'en' ? 'en' : 'es';
-  const timeZone = form.dataset.timeZone ?? 'America/Chihuahua';
+  const schema = buildRequestSchema({
+    messages: JSON.parse(form.dataset.messages ?? '{}') as RequestMessages,
+    today: form.dataset.today ?? '',
+    timeZone: form.dataset.timeZone ?? 'America/Chihuahua',
+  });
   const touched = new Set<string>();
 
   const collect = () => {
@@ -20,11 +24,8 @@ export function enhanceRequestForm(form: HTMLFormElement): void {
     return out;
   };
   const check = () => {
-    const parsed = requestSchema({ locale, timeZone }).safeParse(collect());
-    const errors: Record<string, string> = {};
-    if (!parsed.success)
-      for (const issue of parsed.error.issues) errors[String(issue.path.join('.'))] ??= issue.message;
-    return errors;
+    const parsed = schema.safeParse(collect());
+    return parsed.success ? {} : requestErrors(parsed.error.issues);
   };
 
   const containerOf = (name: string): HTMLElement | null => {
@@ -94,6 +95,8 @@ export function enhanceRequestForm(form: HTMLFormElement): void {
     const first =
       form.querySelector<HTMLElement>(`#f-${names[0]}`) ??
       form.querySelector<HTMLElement>(`[name="${names[0]}"]`);
+    // An error in option 2 or 3 opens its "Agregar otra opción" first.
+    for (let d = first?.closest('details'); d; d = d.parentElement?.closest('details') ?? null) d.open = true;
     first?.focus();
   });
 }

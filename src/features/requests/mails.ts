@@ -108,3 +108,73 @@ export function statusMail(
     { name: ctx.orgName, phone: ctx.phone },
   );
 }
+
+/** "¿Perdiste tu enlace?": the fresh private link; the one before it no longer opens the request. */
+export function recoveredLinkMail(
+  r: { folio: string; contactName: string; institutionName: string },
+  token: string,
+  ctx: MailContext,
+  locale: 'es' | 'en' = 'es',
+): RenderedMail {
+  const url = `${ctx.publicUrl}${locale === 'en' ? '/en' : ''}/solicitud/${token}`;
+  if (locale === 'en')
+    return renderMail(
+      {
+        subject: `Your new link for request ${r.folio}`,
+        greeting: `Hello ${firstName(r.contactName)},`,
+        paragraphs: [
+          `You asked for the private link to request ${r.folio} (${r.institutionName}) again. Here is a new one; the earlier link no longer works.`,
+        ],
+        action: { label: 'See my request', url },
+        after: [
+          `Keep this e-mail: the link is personal. If you did not ask for it, you can ignore this message, or call us at ${ctx.phone}.`,
+        ],
+        lang: 'en',
+      },
+      { name: ctx.orgName, phone: ctx.phone },
+    );
+  return renderMail(
+    {
+      subject: `Tu nuevo enlace de la solicitud ${r.folio}`,
+      greeting: `Hola, ${firstName(r.contactName)}:`,
+      paragraphs: [
+        `Pediste de nuevo el enlace privado de la solicitud ${r.folio} (${r.institutionName}). Aquí tienes uno nuevo; el anterior ya no funciona.`,
+      ],
+      action: { label: 'Consultar mi solicitud', url },
+      after: [
+        `Guarda este correo: el enlace es personal. Si no lo pediste tú, ignora este mensaje o llámanos al ${ctx.phone}.`,
+      ],
+    },
+    { name: ctx.orgName, phone: ctx.phone },
+  );
+}
+
+/** To an address that matches no request with that folio: what to check, without saying more. */
+export function recoveryMissMail(folio: string, ctx: MailContext, locale: 'es' | 'en' = 'es'): RenderedMail {
+  if (locale === 'en')
+    return renderMail(
+      {
+        subject: 'Your request link',
+        greeting: 'Hello,',
+        paragraphs: [
+          `Someone (perhaps you) asked for the link to request ${folio} with this e-mail address, but we found no request with that reference number and this address.`,
+          'Check the reference number in the first e-mail we sent you (it looks like T-2026-0042) and use the address you gave in the form.',
+        ],
+        after: [`If you did not ask for it, ignore this message. Questions: call us at ${ctx.phone}.`],
+        lang: 'en',
+      },
+      { name: ctx.orgName, phone: ctx.phone },
+    );
+  return renderMail(
+    {
+      subject: 'El enlace de tu solicitud',
+      greeting: 'Hola:',
+      paragraphs: [
+        `Alguien (quizá tú) pidió el enlace de la solicitud ${folio} con este correo, pero no encontramos una solicitud con ese folio y este correo.`,
+        'Revisa el folio en el primer correo que te enviamos (se ve así: T-2026-0042) y usa el correo que escribiste en el formulario.',
+      ],
+      after: [`Si no lo pediste tú, ignora este mensaje. Si tienes dudas, llámanos al ${ctx.phone}.`],
+    },
+    { name: ctx.orgName, phone: ctx.phone },
+  );
+}

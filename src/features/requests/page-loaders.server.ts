@@ -5,6 +5,7 @@ import { getDb } from '~/lib/server/db';
 import { getCurrentPrivacyNotice, getPrivacyNotice } from '~/lib/server/privacy';
 import { listActiveWorkshops, listMunicipalities } from './catalogue.server';
 import { formState } from '~/lib/server/action';
+import { USUAL_MUNICIPALITIES, sortByName } from '~/lib/sort';
 
 /*
  * Loaders called from page frontmatter (es and en pages share them). They run before any
@@ -47,7 +48,10 @@ export async function loadRequestForm(Astro: AstroGlobal, locale: Locale) {
       const db = await getDb();
       [topics, places, notice] = await Promise.all([
         listActiveWorkshops(db),
-        listMunicipalities(db),
+        listMunicipalities(db).then((list) =>
+          // Chihuahua and Juárez first (most requests), then the rest as a Spanish dictionary sorts them.
+          sortByName(list, (p) => p.name, { first: USUAL_MUNICIPALITIES, key: (p) => p.id }),
+        ),
         getCurrentPrivacyNotice(db, 'integral'),
       ]);
     } catch {

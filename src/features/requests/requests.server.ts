@@ -12,7 +12,7 @@ import {
   workshops,
 } from '~db/schema';
 import { type Locale, t } from '~/i18n';
-import { type FormResult, fieldErrors, invalid, safeValues } from '~/lib/forms';
+import { type FormResult, invalid, safeValues } from '~/lib/forms';
 import { writeAudit } from '~/lib/server/audit';
 import { localYear, nextFolio } from '~/lib/server/folio';
 import { sendMail } from '~/lib/server/mail/outbox';
@@ -20,6 +20,7 @@ import { getCurrentPrivacyNotice } from '~/lib/server/privacy';
 import { hitRateLimit, minutesUntil } from '~/lib/server/rate-limit';
 import { generateToken, hashToken } from '~/lib/server/tokens';
 import { type MailContext, receivedMail, supervisorMail } from './mails';
+import { requestErrors } from './request-schema';
 import { type RequestInput, SPAM_FIELDS, requestSchema } from './schemas';
 import { toInstant, zoneOfActivity } from '~/lib/time';
 
@@ -74,7 +75,7 @@ export async function submitRequest(
 
   const parsed = requestSchema({ locale: ctx.locale, timeZone: ctx.mail.timeZone, now }).safeParse(values);
   if (!parsed.success) {
-    const errors = fieldErrors(parsed.error);
+    const errors = requestErrors(parsed.error.issues);
     return invalid(errors, kept, m('req.fix', { count: Object.keys(errors).length }));
   }
   const input = parsed.data;

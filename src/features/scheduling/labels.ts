@@ -28,8 +28,8 @@ export const TYPE_LABELS: Record<ActivityType, string> = {
 };
 
 /**
- * Colours by type, each with white text at ≥ 4.5:1. Colour is never the only cue: the type is
- * also written in the event's title prefix and in the legend.
+ * Colours by type, each with white text at ≥ 4.5:1. Colour is never the only cue: each type also
+ * has a shape (TYPE_ICONS) shown on the event and in the legend, and its name is read out.
  */
 export const TYPE_COLORS: Record<ActivityType, string> = {
   workshop: '#7a1f5c',
@@ -39,6 +39,17 @@ export const TYPE_COLORS: Record<ActivityType, string> = {
   meeting: '#4a4a7a',
   training: '#006b6b',
   other: '#555555',
+};
+
+/** A distinct shape per type, drawn on each event beside the colour (text glyphs every font has). */
+export const TYPE_ICONS: Record<ActivityType, string> = {
+  workshop: '◆',
+  public_event: '★',
+  field: '▲',
+  flyering: '✉',
+  meeting: '●',
+  training: '■',
+  other: '○',
 };
 
 export const STATUS_LABELS: Record<ActivityStatus, string> = {

@@ -129,11 +129,12 @@ export function canEditRow(viewer: Viewer, row: { status: ActivityStatus; mine: 
   );
 }
 
-/** The JSON FullCalendar asks for: titles carry type and status in words, not colour alone. */
+/** The JSON FullCalendar asks for: status in words in the title, the type as extendedProps.type. */
 export function toFeedEvents(viewer: Viewer, rows: ActivityRow[]): FeedEvent[] {
   return rows.map((r) => ({
     id: String(r.id),
-    title: `${STATUS_MARKS[r.status]}${TYPE_LABELS[r.type]}: ${r.title}`,
+    // The type is drawn as a colour and an icon, with its name for screen readers (the island).
+    title: `${STATUS_MARKS[r.status]}${r.title}`,
     start: r.startsAt.toISOString(),
     end: r.endsAt.toISOString(),
     color: TYPE_COLORS[r.type],

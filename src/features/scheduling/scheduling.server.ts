@@ -10,6 +10,8 @@ import {
   operatorBookings,
 } from '~db/schema';
 import { writeAudit } from '~/lib/server/audit';
+import { deferPendingMail, withdrawPendingMail } from '~/lib/server/mail/outbox';
+import { requestMailKey } from '~/features/requests';
 import { getSettings } from '~/lib/server/settings';
 import type { Settings } from '~/lib/server/settings';
 import { type MailCtx, completeRequestTx, syncRequestAfterChangeTx } from './request-link.server';
@@ -288,6 +290,23 @@ async function assignedIds(tx: Executor, activityId: number): Promise<number[]> 
   return rows.map((r) => r.id).sort((a, b) => a - b);
 }
 
+type Activity = typeof activities.$inferSelect;
+
+/** How long "Deshacer" is offered on screen, and how long a drag's mail is held back for it. */
+export const UNDO_WINDOW_MS = 10_000;
+const MAIL_HOLD_MS = 15_000;
+/** The server accepts an undo a little later than the screen offers it (slow networks). */
+const UNDO_ACCEPT_MS = 60_000;
+
+/** What an edit or a move answers: who was told, and what "Deshacer" needs to put it back. */
+export interface MoveData {
+  id: number;
+  told: { institution: string; notified: boolean } | null;
+  /** The activity's version after the change; an undo applies only to this version. */
+  sequence: number;
+  previous: { start: string; end: string };
+}
+
 interface Patch {
   type?: ActivityType;
   title?: string;
@@ -314,8 +333,9 @@ async function changeActivity(
   mail: MailCtx,
   zone: string,
   action: string,
-  notify = true,
-): Promise<WriteResult<{ id: number; told: { institution: string; notified: boolean } | null }>> {
+  /** Tell the outside party; a function decides inside the transaction, from the locked row. */
+  notify: boolean | ((tx: Tx, before: Activity) => Promise<boolean>) = true,
+): Promise<WriteResult<MoveData>> {
   const settings = await getSettings(db);
   let operatorIds: number[] = patch.operatorIds ?? [];
   return runWrite(
@@ -326,6 +346,7 @@ async function changeActivity(
       const before = await loadEditable(tx, actor, id);
       if (before.status === 'done' || before.status === 'cancelled')
         throw refuse('Esta actividad ya está cerrada (realizada o cancelada) y no se puede mover.');
+      const notifyNow = typeof notify === 'function' ? await notify(tx, before) : notify;
       if (patch.status && !canMoveStatus(before.status, patch.status))
         throw refuse('Ese cambio de estado no es posible.');
       const current = await assignedIds(tx, id);
@@ -388,16 +409,35 @@ async function changeActivity(
           to: after!.startsAt.toISOString(),
           operatorIds,
           ...(override ? { coverageOverride: override } : {}),
-          ...(notify ? {} : { notified: false }),
+          ...(notifyNow ? {} : { notified: false }),
         },
       });
-      const told = await syncRequestAfterChangeTx(tx, before, after!, mail, actor.id, notify);
-      return { data: { id, told }, warnings: await travelWarnings(tx, settings, zone, after!, operatorIds) };
+      const told = await syncRequestAfterChangeTx(tx, before, after!, mail, actor.id, notifyNow);
+      // A drag's mail waits out the undo window, so "Deshacer" can still withdraw it.
+      if (told?.notified && action === 'activity.move' && after!.workshopRequestId)
+        await deferPendingMail(
+          tx,
+          requestMailKey('changed', after!.workshopRequestId, id, after!.sequence),
+          new Date(Date.now() + MAIL_HOLD_MS),
+        );
+      const data: MoveData = {
+        id,
+        told,
+        sequence: after!.sequence,
+        previous: { start: before.startsAt.toISOString(), end: before.endsAt.toISOString() },
+      };
+      return { data, warnings: await travelWarnings(tx, settings, zone, after!, operatorIds) };
     },
   );
 }
 
-export async function updateActivity(ctx: StaffContext<Actor>, input: UpdateActivityInput) {
+export async function updateActivity(
+  ctx: StaffContext<Actor>,
+  input: Omit<UpdateActivityInput, 'notify' | 'notifyShown'> & {
+    notify?: boolean | undefined;
+    notifyShown?: string | undefined;
+  },
+) {
   const db = ctx.db;
   const actor = ctx.user;
   const meta = { ip: ctx.ip };
@@ -427,6 +467,8 @@ export async function updateActivity(ctx: StaffContext<Actor>, input: UpdateActi
     mail,
     zone,
     'activity.update',
+    // The form's checkbox (on by default); callers without it tell the institution, as before.
+    input.notifyShown ? input.notify === true : (input.notify ?? true),
   );
 }
 
@@ -455,6 +497,55 @@ export async function moveActivity(
     'activity.move',
     input.notify ?? true,
   );
+}
+
+/**
+ * "Deshacer" after a drag: puts the activity back where it was, if nobody changed it since.
+ * The mail the move queued is withdrawn if it has not gone; then the institution hears nothing
+ * (its page shows the original date again). If it had already gone, they are told the date is
+ * back to the original, so what they last read is never wrong.
+ */
+export async function undoMove(
+  ctx: StaffContext<Actor>,
+  input: { id: number; sequence: number; start: string; end: string },
+): Promise<WriteResult<MoveData & { withdrawn: boolean }>> {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const meta = { ip: ctx.ip };
+  const mail = await ctx.mail();
+  const zone = ctx.zone;
+  const now = ctx.now();
+  const startsAt = new Date(input.start);
+  const endsAt = new Date(input.end);
+  if (Number.isNaN(startsAt.getTime()) || Number.isNaN(endsAt.getTime()) || endsAt <= startsAt)
+    return { ok: false, errors: {}, formError: 'No se pudo deshacer: fechas no válidas.' };
+  let withdrawn = false;
+  const r = await changeActivity(
+    db,
+    actor,
+    input.id,
+    { startsAt, endsAt, overrideReason: '' },
+    meta,
+    mail,
+    zone,
+    'activity.move.undo',
+    async (tx, before) => {
+      if (before.sequence !== input.sequence)
+        throw refuse('La actividad cambió después del movimiento; ábrela para revisarla.');
+      if (now.getTime() - before.updatedAt.getTime() > UNDO_ACCEPT_MS)
+        throw refuse('Ya pasó el tiempo para deshacer; mueve la actividad de nuevo si hace falta.');
+      if (!before.workshopRequestId) return false;
+      const key = requestMailKey('changed', before.workshopRequestId, before.id, before.sequence);
+      const outcome = await withdrawPendingMail(tx, key, {
+        actorUserId: actor.id,
+        ip: meta.ip,
+        reason: 'activity.move.undo',
+      });
+      withdrawn = outcome === 'withdrawn';
+      return outcome === 'gone';
+    },
+  );
+  return r.ok ? { ...r, data: { ...r.data, withdrawn } } : r;
 }
 
 export async function cancelActivity(
@@ -602,7 +693,10 @@ export async function createTimeOff(
   );
 }
 
-export async function deleteTimeOff(db: Db, actor: Actor, id: number, meta: WriteMeta): Promise<boolean> {
+export async function deleteTimeOff(ctx: StaffContext<Actor>, id: number): Promise<boolean> {
+  const db = ctx.db;
+  const actor = ctx.user;
+  const meta = { ip: ctx.ip };
   return db.transaction(async (tx) => {
     const scope = isPlanner(actor) ? undefined : eq(operatorBookings.operatorId, actor.id);
     const rows = await tx

@@ -94,7 +94,18 @@ function activityRules<T extends z.ZodType<Fields>>(schema: T) {
 export const ActivitySchema = activityRules(ActivityFields);
 export type ActivityInput = z.output<typeof ActivitySchema>;
 
-export const UpdateActivitySchema = activityRules(ActivityFields.extend({ id }));
+export const UpdateActivitySchema = activityRules(
+  ActivityFields.extend({
+    id,
+    /** "Avisar a la institución": a checkbox, posted as "on" only when ticked. */
+    notify: z
+      .union([z.string(), z.boolean()])
+      .optional()
+      .transform((v) => (v === undefined ? undefined : v === true || v === 'on' || v === 'true')),
+    /** Present when the form showed the checkbox, so an unticked box means "don't tell them". */
+    notifyShown: z.string().optional(),
+  }),
+);
 export type UpdateActivityInput = z.output<typeof UpdateActivitySchema>;
 
 export const ScheduleRequestSchema = activityRules(ActivityFields.extend({ requestId: id }));

@@ -74,6 +74,11 @@ export const es = {
   'events.manage.cancel': 'Cancelar mi registro',
   'events.manage.cancelHint':
     'Si ya no puedes asistir, cancela para liberar tu lugar: alguien de la lista de espera podrá ocuparlo.',
+  'events.manage.confirmTitle': '¿Cancelar tu registro?',
+  'events.manage.confirmText':
+    'Tu lugar quedará libre para otra persona y no podrás recuperarlo con este enlace. Si quieres asistir después, tendrás que registrarte de nuevo.',
+  'events.manage.confirmYes': 'Sí, cancelar mi registro',
+  'events.manage.confirmNo': 'No, conservar mi lugar',
   'events.manage.cancelled': 'Tu registro quedó cancelado. Gracias por avisarnos.',
   'events.manage.alreadyCancelled': 'Este registro está cancelado.',
   'events.manage.eventCancelled': 'El evento se canceló: {reason}',
@@ -121,6 +126,15 @@ export const es = {
   'events.mail.existing.subject': 'Tu enlace de registro: {title}',
   'events.mail.existing.body':
     'Recibimos otra solicitud de registro con tu correo. Ya estabas registrado(a), así que no hicimos un registro nuevo: con este enlace puedes consultarlo o cancelarlo.',
+  'events.mail.recovered.subject': 'Tu nuevo enlace de registro: {title}',
+  'events.mail.recovered.body':
+    'Pediste de nuevo el enlace de tu registro. Aquí tienes uno nuevo para consultarlo o cancelarlo; los enlaces anteriores ya no funcionan.',
+  'events.mail.recoveryMiss.subject': 'Tu registro: {title}',
+  'events.mail.recoveryMiss.greeting': 'Hola:',
+  'events.mail.recoveryMiss.body':
+    'Alguien (quizá tú) pidió el enlace de un registro a «{title}» con este correo, pero no encontramos un registro vigente con él. Si quieres asistir, puedes registrarte en la página del evento.',
+  'events.mail.recoveryMiss.action': 'Ver el evento',
+  'events.mail.recoveryMiss.after': 'Si no lo pediste tú, ignora este mensaje.',
   'events.mail.moved.subject': 'Cambio en tu registro: {title}',
   'events.mail.updated.subject': 'Cambió la fecha o el lugar: {title}',
   'events.mail.updated.body':
@@ -204,6 +218,11 @@ export const en: Record<keyof typeof es, string> = {
   'events.manage.cancel': 'Cancel my registration',
   'events.manage.cancelHint':
     'If you can no longer come, cancel to free your seat for someone on the waiting list.',
+  'events.manage.confirmTitle': 'Cancel your registration?',
+  'events.manage.confirmText':
+    'Your seat will go to someone else and this link cannot bring it back. If you want to come later, you will need to register again.',
+  'events.manage.confirmYes': 'Yes, cancel my registration',
+  'events.manage.confirmNo': 'No, keep my seat',
   'events.manage.cancelled': 'Your registration is cancelled. Thank you for letting us know.',
   'events.manage.alreadyCancelled': 'This registration is cancelled.',
   'events.manage.eventCancelled': 'The event was cancelled: {reason}',
@@ -253,6 +272,15 @@ export const en: Record<keyof typeof es, string> = {
   'events.mail.existing.subject': 'Your registration link: {title}',
   'events.mail.existing.body':
     'We received another registration with your e-mail. You were already registered, so no new registration was made: use this link to check or cancel it.',
+  'events.mail.recovered.subject': 'Your new registration link: {title}',
+  'events.mail.recovered.body':
+    'You asked for your registration link again. Here is a new one to check or cancel it; the earlier links no longer work.',
+  'events.mail.recoveryMiss.subject': 'Your registration: {title}',
+  'events.mail.recoveryMiss.greeting': 'Hello,',
+  'events.mail.recoveryMiss.body':
+    'Someone (perhaps you) asked for the link to a registration for “{title}” with this e-mail address, but we found no current registration with it. If you want to come, you can register on the event page.',
+  'events.mail.recoveryMiss.action': 'See the event',
+  'events.mail.recoveryMiss.after': 'If you did not ask for it, ignore this message.',
   'events.mail.moved.subject': 'A change to your registration: {title}',
   'events.mail.updated.subject': 'New date or place: {title}',
   'events.mail.updated.body':

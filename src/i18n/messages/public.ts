@@ -35,6 +35,29 @@ export const es = {
   'req.description':
     'Solicita una plática o taller gratuito de prevención para tu escuela, centro de trabajo o comunidad en Chihuahua.',
   'notFound.description': 'No encontramos esta página. El teléfono de la Línea Ciudadana está arriba.',
+  'recover.link': '¿Perdiste tu enlace?',
+  'recover.title': '¿Perdiste tu enlace?',
+  'recover.requestDescription':
+    'Recupera el enlace privado de tu solicitud de plática con tu folio y tu correo.',
+  'recover.eventDescription': 'Recupera el enlace de tu registro a un evento con tu correo.',
+  'recover.requestIntro':
+    'Escribe el folio de tu solicitud y el correo que usaste. Te enviaremos un enlace nuevo; el anterior dejará de funcionar.',
+  'recover.eventIntro':
+    'Elige el evento y escribe el correo con que te registraste. Te enviaremos un enlace nuevo; los anteriores dejarán de funcionar.',
+  'recover.folio': 'Folio',
+  'recover.folioHint': 'Viene en el primer correo que te enviamos, por ejemplo T-2026-0042.',
+  'recover.email': 'Correo electrónico',
+  'recover.event': 'Evento',
+  'recover.chooseEvent': 'Elige un evento',
+  'recover.submit': 'Enviarme un enlace nuevo',
+  'recover.done':
+    'Listo. Si el folio y el correo coinciden con una solicitud, en unos minutos te llegará un correo con el enlace nuevo. Revisa también tu correo no deseado.',
+  'recover.doneEvent':
+    'Listo. Si hay un registro a ese evento con ese correo, en unos minutos te llegará un correo con el enlace nuevo. Revisa también tu correo no deseado.',
+  'recover.throttled': 'Hiciste varios intentos seguidos. Intenta de nuevo en {minutes} minutos.',
+  'recover.fix': 'Revisa los campos marcados.',
+  'recover.err.folio': 'Escribe el folio como viene en tu correo, por ejemplo T-2026-0042.',
+  'recover.err.event': 'Elige el evento.',
 } as const;
 
 export const en: Record<keyof typeof es, string> = {
@@ -72,4 +95,27 @@ export const en: Record<keyof typeof es, string> = {
   'req.description':
     'Request a free prevention talk or workshop for your school, workplace or community in Chihuahua.',
   'notFound.description': 'We could not find this page. The Línea Ciudadana’s phone number is at the top.',
+  'recover.link': 'Lost your link?',
+  'recover.title': 'Lost your link?',
+  'recover.requestDescription':
+    'Get a new private link to your talk request with its reference number and your e-mail.',
+  'recover.eventDescription': 'Get a new link to your event registration with your e-mail.',
+  'recover.requestIntro':
+    'Enter your request’s reference number and the e-mail you used. We will send you a new link; the earlier one will stop working.',
+  'recover.eventIntro':
+    'Choose the event and enter the e-mail you registered with. We will send you a new link; the earlier ones will stop working.',
+  'recover.folio': 'Reference number',
+  'recover.folioHint': 'It is in the first e-mail we sent you, for example T-2026-0042.',
+  'recover.email': 'E-mail',
+  'recover.event': 'Event',
+  'recover.chooseEvent': 'Choose an event',
+  'recover.submit': 'Send me a new link',
+  'recover.done':
+    'Done. If the reference number and the e-mail match a request, an e-mail with the new link will arrive in a few minutes. Check your spam folder too.',
+  'recover.doneEvent':
+    'Done. If there is a registration for that event with that e-mail, an e-mail with the new link will arrive in a few minutes. Check your spam folder too.',
+  'recover.throttled': 'You made several attempts in a row. Try again in {minutes} minutes.',
+  'recover.fix': 'Check the fields marked.',
+  'recover.err.folio': 'Enter the reference number as it appears in your e-mail, for example T-2026-0042.',
+  'recover.err.event': 'Choose the event.',
 };

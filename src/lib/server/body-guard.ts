@@ -55,6 +55,7 @@ export const JSON_ACTIONS: ReadonlySet<string> = new Set([
   'cases.saveDraft',
   'content.movePost',
   'scheduling.moveActivity',
+  'scheduling.undoMove',
 ]);
 
 /** Page endpoints (not actions) that take JSON: the check-in island's taps. */

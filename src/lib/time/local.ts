@@ -48,10 +48,8 @@ export function parseTime(value: string): Parsed<string> {
   return ok(`${m[1]}:${m[2]}`);
 }
 
-/** True when "YYYY-MM-DD" is a real calendar day. */
-export function isRealDate(value: string): boolean {
-  return parseDate(value).ok;
-}
+/** True when "YYYY-MM-DD" is a real calendar day (no Temporal needed: see calendar.ts). */
+export { isRealDate } from './calendar';
 
 /**
  * The rule for wall-clock times that a daylight-saving change makes odd (see index.ts): a time in

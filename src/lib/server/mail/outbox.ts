@@ -1,5 +1,7 @@
+import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '~db/client';
 import { type MailAttachment, mailOutbox } from '~db/schema';
+import { writeAudit } from '~/lib/server/audit';
 import { generateToken } from '~/lib/server/tokens';
 import type { RenderedMail } from './templates';
 
@@ -35,4 +37,51 @@ export async function sendMail(db: Executor, mail: OutgoingMail): Promise<number
     .onConflictDoNothing({ target: mailOutbox.idempotencyKey })
     .returning({ id: mailOutbox.id });
   return rows[0]?.id ?? null;
+}
+
+/**
+ * Holds a queued message back until `until` (it stays pending; the worker picks it up after).
+ * Used to give "Deshacer" a window in which the mail has surely not gone. No-op once claimed.
+ */
+export async function deferPendingMail(db: Executor, idempotencyKey: string, until: Date): Promise<boolean> {
+  const rows = await db
+    .update(mailOutbox)
+    .set({ nextAttemptAt: sql`greatest(${mailOutbox.nextAttemptAt}, ${until.toISOString()}::timestamptz)` })
+    .where(and(eq(mailOutbox.idempotencyKey, idempotencyKey), eq(mailOutbox.status, 'pending')))
+    .returning({ id: mailOutbox.id });
+  return rows.length > 0;
+}
+
+/**
+ * Withdraws a queued message if it has not gone: only a row still 'pending' (never claimed by a
+ * worker, or returned after a failed try) is removed, and the removal is audited with the
+ * template name only. A worker's claim locks the row first, so a send in flight is never withdrawn.
+ * 'withdrawn': it will not be sent; 'gone': it was sent or is being sent; 'absent': no such mail.
+ */
+export async function withdrawPendingMail(
+  db: Executor,
+  idempotencyKey: string,
+  who: { actorUserId: number | null; ip: string | null; reason: string },
+): Promise<'withdrawn' | 'gone' | 'absent'> {
+  const rows = await db
+    .delete(mailOutbox)
+    .where(and(eq(mailOutbox.idempotencyKey, idempotencyKey), eq(mailOutbox.status, 'pending')))
+    .returning({ id: mailOutbox.id, template: mailOutbox.template });
+  const row = rows[0];
+  if (row) {
+    await writeAudit(db, {
+      actorUserId: who.actorUserId,
+      action: 'mail.withdraw',
+      entity: 'mail_outbox',
+      entityId: row.id,
+      ip: who.ip,
+      details: { template: row.template, reason: who.reason },
+    });
+    return 'withdrawn';
+  }
+  const [left] = await db
+    .select({ id: mailOutbox.id })
+    .from(mailOutbox)
+    .where(eq(mailOutbox.idempotencyKey, idempotencyKey));
+  return left ? 'gone' : 'absent';
 }

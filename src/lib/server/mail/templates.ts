@@ -10,6 +10,8 @@ export interface MailContent {
   action?: { label: string; url: string };
   /** Lines after the button, e.g. "Si no pediste esto, ignora este correo." */
   after?: string[];
+  /** The language the mail is written in (html lang); Spanish unless said. */
+  lang?: 'es-MX' | 'en';
 }
 
 export interface RenderedMail {
@@ -35,12 +37,12 @@ export function renderMail(content: MailContent, org: { name: string; phone?: st
   if (content.action) {
     parts.push(
       `<p style="margin:24px 0"><a href="${escapeHtml(content.action.url)}" style="background:#7a1f5c;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;display:inline-block;font-weight:bold">${escapeHtml(content.action.label)}</a></p>`,
-      `<p style="margin:0 0 16px;font-size:14px;color:#444">Si el botón no funciona, copia esta dirección en tu navegador:<br>${escapeHtml(content.action.url)}</p>`,
+      `<p style="margin:0 0 16px;font-size:14px;color:#444">${content.lang === 'en' ? 'If the button does not work, copy this address into your browser:' : 'Si el botón no funciona, copia esta dirección en tu navegador:'}<br>${escapeHtml(content.action.url)}</p>`,
     );
   }
   parts.push(...(content.after ?? []).map(p));
   const footer = `${org.name}${org.phone ? ` · ${org.phone}` : ''}`;
-  const html = `<!doctype html><html lang="es-MX"><head><meta charset="utf-8"><title>${escapeHtml(content.subject)}</title></head>
+  const html = `<!doctype html><html lang="${content.lang ?? 'es-MX'}"><head><meta charset="utf-8"><title>${escapeHtml(content.subject)}</title></head>
 <body style="margin:0;padding:0;background:#f6f3f1;font-family:Arial,Helvetica,sans-serif;color:#1d1d1f">
 <div style="max-width:560px;margin:0 auto;padding:24px">
 <p style="margin:0 0 24px;font-weight:bold;color:#7a1f5c;font-size:18px">${escapeHtml(org.name)}</p>
