@@ -9,12 +9,15 @@ import {
   primaryKey,
   text,
   timestamp,
+  uuid,
 } from 'drizzle-orm/pg-core';
 import { users } from './accounts';
 import { cases } from './cases';
 import { municipalities } from './reference';
 
 const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+/** HSDS 3 ids are UUIDs: each record gets one when it is created and keeps it (the export's id). */
+const hsdsId = () => uuid('uuid').notNull().unique().defaultRandom();
 
 /**
  * Referral directory, modelled on Open Referral's Human Services Data Specification (HSDS 3):
@@ -23,6 +26,7 @@ const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' 
  */
 export const dirOrganizations = pgTable('dir_organizations', {
   id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  uuid: hsdsId(),
   name: text('name').notNull(),
   description: text('description').notNull().default(''),
   email: text('email').notNull().default(''),
@@ -43,6 +47,7 @@ export const dirServices = pgTable(
   'dir_services',
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    uuid: hsdsId(),
     organizationId: integer('organization_id')
       .notNull()
       .references(() => dirOrganizations.id, { onDelete: 'cascade' }),
@@ -77,6 +82,7 @@ export const dirLocations = pgTable(
   'dir_locations',
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    uuid: hsdsId(),
     organizationId: integer('organization_id')
       .notNull()
       .references(() => dirOrganizations.id, { onDelete: 'cascade' }),
@@ -85,6 +91,8 @@ export const dirLocations = pgTable(
     city: text('city').notNull().default(''),
     municipalityId: text('municipality_id').references(() => municipalities.id),
     postalCode: text('postal_code').notNull().default(''),
+    /** Retired (closed, moved away): kept for history, hidden from the directory and the export. */
+    retiredAt: tz('retired_at'),
   },
   (t) => [index('dir_locations_org_idx').on(t.organizationId)],
 );
@@ -98,6 +106,7 @@ export const dirServiceAtLocation = pgTable(
     locationId: integer('location_id')
       .notNull()
       .references(() => dirLocations.id, { onDelete: 'cascade' }),
+    uuid: hsdsId(),
   },
   (t) => [primaryKey({ columns: [t.serviceId, t.locationId] })],
 );
@@ -106,6 +115,7 @@ export const dirPhones = pgTable(
   'dir_phones',
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    uuid: hsdsId(),
     organizationId: integer('organization_id')
       .notNull()
       .references(() => dirOrganizations.id, { onDelete: 'cascade' }),
@@ -114,6 +124,7 @@ export const dirPhones = pgTable(
     /** HSDS phone.type: voice, fax, text, cell, video, pager, textphone. */
     type: text('type').notNull().default('voice'),
     description: text('description').notNull().default(''),
+    retiredAt: tz('retired_at'),
   },
   (t) => [index('dir_phones_org_idx').on(t.organizationId)],
 );
@@ -123,6 +134,7 @@ export const dirContacts = pgTable(
   'dir_contacts',
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    uuid: hsdsId(),
     organizationId: integer('organization_id')
       .notNull()
       .references(() => dirOrganizations.id, { onDelete: 'cascade' }),
@@ -131,6 +143,7 @@ export const dirContacts = pgTable(
     title: text('title').notNull().default(''),
     email: text('email').notNull().default(''),
     phone: text('phone').notNull().default(''),
+    retiredAt: tz('retired_at'),
   },
   (t) => [index('dir_contacts_org_idx').on(t.organizationId)],
 );

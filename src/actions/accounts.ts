@@ -17,6 +17,7 @@ import {
   SetPasswordSchema,
   UpdateUserSchema,
 } from '~/features/accounts/schemas';
+import { retryFailedMessage } from '~/features/accounts/outbox.server';
 import { t } from '~/i18n';
 import { PUBLIC } from '~/lib/policy';
 import { badRequest, formAction, notFound } from '~/lib/server/action';
@@ -68,6 +69,21 @@ export const accounts = {
       if (result.ok) return { ok: true, data: { id: input.id } };
       if (result.notFound) throw notFound('Esa cuenta no existe.');
       return { ok: false, errors: result.errors };
+    },
+  }),
+
+  /** Puts a failed outbox message back in the queue (audited as mail.retry). */
+  retryMail: formAction({
+    permission: 'admin.outbox',
+    input: z.object({ id: z.coerce.number().int().positive() }),
+    area: 'correo',
+    malformed: 'Mensaje no válido.',
+    secret: 'all',
+    write: true,
+    run: async (ctx, input) => {
+      const done = await retryFailedMessage(ctx.db, ctx.user!, input.id, { ip: ctx.ip });
+      if (!done) throw notFound('Ese mensaje ya no está marcado como fallido.');
+      return { ok: true, data: { id: input.id } };
     },
   }),
 

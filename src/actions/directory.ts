@@ -3,6 +3,7 @@ import { z } from 'astro/zod';
 import { localDay } from '~/lib/time';
 import {
   addToOrganization,
+  changeOrganizationItem,
   saveOrganization,
   saveService,
   verifyService,
@@ -45,7 +46,7 @@ export const directory = {
     area: 'directorio',
     multi: SERVICE_MULTI,
     write: true,
-    run: async (ctx, input) => asForm(await saveService(signedIn(ctx), input, today(ctx))),
+    run: async (ctx, input) => asForm(await saveService(signedIn(ctx), input)),
   }),
 
   /** Location, phone or contact person: the form's `kind` field says which. */
@@ -61,6 +62,52 @@ export const directory = {
       const parsed = ITEM_SCHEMAS[kind].safeParse(values);
       if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
       return asForm(await addToOrganization(signedIn(ctx), kind, parsed.data as never));
+    },
+  }),
+
+  /** Edits a location, phone or contact person (`kind` + `id`), with the same fields as adding it. */
+  updateItem: formAction({
+    permission: 'directory.edit',
+    input: z.looseObject({ kind: z.string().optional(), itemId: z.coerce.number().int().positive() }),
+    area: 'directorio',
+    malformed: 'Formulario no válido.',
+    write: true,
+    run: async (ctx, values) => {
+      const kind = values.kind;
+      if (kind !== 'location' && kind !== 'phone' && kind !== 'contact')
+        throw badRequest('Formulario no válido.');
+      const parsed = ITEM_SCHEMAS[kind].safeParse(values);
+      if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
+      const data = parsed.data as { organizationId: number; serviceId?: number | undefined };
+      const r = await changeOrganizationItem(signedIn(ctx), kind, values.itemId, {
+        organizationId: data.organizationId,
+        serviceId: data.serviceId,
+        values: parsed.data,
+      });
+      if (!r.ok && r.errors._form) throw notFound(r.errors._form);
+      return asForm(r);
+    },
+  }),
+
+  /** Retires a location, phone or contact person: gone from the directory, kept for history. */
+  retireItem: formAction({
+    permission: 'directory.edit',
+    input: z.object({
+      kind: z.enum(['location', 'phone', 'contact']),
+      itemId: z.coerce.number().int().positive(),
+      organizationId: z.coerce.number().int().positive(),
+    }),
+    area: 'directorio',
+    malformed: 'Formulario no válido.',
+    secret: 'all',
+    write: true,
+    run: async (ctx, input) => {
+      const r = await changeOrganizationItem(signedIn(ctx), input.kind, input.itemId, {
+        retire: true,
+        organizationId: input.organizationId,
+      });
+      if (!r.ok) throw notFound(r.errors._form ?? 'Ese dato ya no está en el directorio.');
+      return { ok: true, data: { id: r.id, retired: input.kind } };
     },
   }),
 

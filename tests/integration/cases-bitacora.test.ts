@@ -47,7 +47,13 @@ describeEachDb('daily log', (ctx) => {
         zone: TZ,
         now: () => new Date('2026-11-27T00:00:00Z'),
       }),
-      ContactSchema.parse({ channel: 'phone', durationMinutes: '2', callType, startedAt }),
+      ContactSchema.parse({
+        channel: 'phone',
+        durationMinutes: '2',
+        callType,
+        startedAt,
+        startedAtConfirmed: 'on', // entered two days later, on purpose
+      }),
     );
 
   it("builds the log from the operator's own contacts in the shift and keeps it private to them and supervisors", async () => {

@@ -1,12 +1,22 @@
 import { makeStaffContext } from '~/lib/server/context';
 import { and, eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import { auditLog, caseCategories, dirServices, referrals, users } from '~db/schema';
+import {
+  auditLog,
+  caseCategories,
+  dirLocations,
+  dirOrganizations,
+  dirServices,
+  referrals,
+  users,
+} from '~db/schema';
 import { type Actor, createContact } from '~/features/cases/cases.server';
 import { createReferral, listCaseReferrals, recordReferralOutcome } from '~/features/cases/referrals.server';
 import { ContactSchema } from '~/features/cases/schemas';
 import {
   addToOrganization,
+  changeOrganizationItem,
+  getOrganization,
   listServices,
   saveOrganization,
   saveService,
@@ -77,13 +87,12 @@ describeEachDb('referral directory', (ctx) => {
         categories: ['legal'],
         locationIds: [String(loc.id)],
       }),
-      TODAY,
     );
     if (!svc.ok) throw new Error(JSON.stringify(svc.errors));
     return { orgId: org.id, locationId: loc.id, serviceId: svc.id };
   }
 
-  it("keeps a service's sites within its organisation, and counts saving as verifying", async () => {
+  it("keeps a service's sites within its organisation; saving is not verifying, «verificado hoy» is", async () => {
     const op = await makeUser('operator');
     const a = await makeService(op);
     const b = await makeService(op);
@@ -96,11 +105,15 @@ describeEachDb('referral directory', (ctx) => {
         categories: ['legal'],
         locationIds: [String(b.locationId)],
       }),
-      TODAY,
     );
     expect(wrong).toMatchObject({ ok: false, errors: { locationIds: expect.any(String) } });
-    const [svc] = await ctx.db.select().from(dirServices).where(eq(dirServices.id, a.serviceId));
-    expect(svc!.lastVerifiedOn).toBe(TODAY);
+    const verifiedOn = async () =>
+      (await ctx.db.select().from(dirServices).where(eq(dirServices.id, a.serviceId)))[0]!.lastVerifiedOn;
+    expect(await verifiedOn()).toBeNull();
+    expect(
+      await verifyService(makeStaffContext({ db: ctx.db, user: op, ip: meta.ip }), a.serviceId, TODAY),
+    ).toBe(true);
+    expect(await verifiedOn()).toBe(TODAY);
   });
 
   it('lists stale services and clears the flag when someone verifies them', async () => {
@@ -122,27 +135,113 @@ describeEachDb('referral directory', (ctx) => {
     expect((await listServices(ctx.db, TODAY, { q: 'por verificar' })).map((s) => s.id)).toEqual([serviceId]);
   });
 
-  it('exports HSDS-style tables that reference each other', async () => {
+  it('exports HSDS tables that reference each other by stable UUIDs, with empty fields absent', async () => {
     const op = await makeUser('operator');
     const { orgId, serviceId, locationId } = await makeService(op, 'Servicio exportable');
+    await verifyService(makeStaffContext({ db: ctx.db, user: op, ip: meta.ip }), serviceId, TODAY);
+    const [org] = await ctx.db.select().from(dirOrganizations).where(eq(dirOrganizations.id, orgId));
+    const [s] = await ctx.db.select().from(dirServices).where(eq(dirServices.id, serviceId));
+    const [l] = await ctx.db.select().from(dirLocations).where(eq(dirLocations.id, locationId));
     const data = await exportHsds(ctx.db);
-    const svc = data.services.find((s) => s.id === `svc-${serviceId}`)!;
-    expect(svc).toMatchObject({
-      organization_id: `org-${orgId}`,
-      status: 'active',
-      taxonomy_terms: 'Asesoría jurídica',
-      assured_date: TODAY,
-    });
-    expect(data.organizations.some((o) => o.id === `org-${orgId}`)).toBe(true);
-    expect(data.service_at_location).toContainEqual({
-      id: `sal-${serviceId}-${locationId}`,
-      service_id: `svc-${serviceId}`,
-      location_id: `loc-${locationId}`,
-    });
-    expect(data.locations.find((l) => l.id === `loc-${locationId}`)).toMatchObject({
-      inegi_municipality: '08019',
+    const svc = data.services.find((x) => x.id === s!.uuid)!;
+    expect(svc).toMatchObject({ organization_id: org!.uuid, status: 'active', assured_date: TODAY });
+    expect(svc).not.toHaveProperty('email');
+    expect(svc).not.toHaveProperty('url');
+    const o = data.organizations.find((x) => x.id === org!.uuid)!;
+    expect(o).not.toHaveProperty('email');
+    expect(o).not.toHaveProperty('website');
+    expect(data.service_at_locations).toContainEqual(
+      expect.objectContaining({ service_id: s!.uuid, location_id: l!.uuid }),
+    );
+    expect(data.locations.find((x) => x.id === l!.uuid)).toMatchObject({ location_type: 'physical' });
+    expect(data.addresses.find((x) => x.location_id === l!.uuid)).toMatchObject({
+      region: 'Chihuahua',
       country: 'MX',
+      postal_code: '31000',
     });
+    const term = data.taxonomy_terms.find((t) => t.code === 'legal')!;
+    expect(term.name).toBe('Asesoría jurídica');
+    expect(data.attributes).toContainEqual(
+      expect.objectContaining({ link_id: s!.uuid, taxonomy_term_id: term.id }),
+    );
+    // The same records keep the same ids from one export to the next, and after an edit.
+    await saveService(
+      makeStaffContext({ db: ctx.db, user: op, ip: meta.ip }),
+      ServiceSchema.parse({
+        id: String(serviceId),
+        organizationId: orgId,
+        name: 'Servicio exportable (editado)',
+        status: 'active',
+        categories: ['legal'],
+        locationIds: [String(locationId)],
+      }),
+    );
+    const again = await exportHsds(ctx.db);
+    expect(again.service_at_locations.find((x) => x.service_id === s!.uuid)!.id).toBe(
+      data.service_at_locations.find((x) => x.service_id === s!.uuid)!.id,
+    );
+    expect(again.taxonomy_terms.find((t) => t.code === 'legal')!.id).toBe(term.id);
+  });
+
+  it('edits and retires locations, phones and contact people; retired ones leave the directory and the export', async () => {
+    const op = await makeUser('operator');
+    const { orgId, locationId } = await makeService(op, 'Servicio con sede');
+    const phone = await addToOrganization(makeStaffContext({ db: ctx.db, user: op, ip: meta.ip }), 'phone', {
+      organizationId: orgId,
+      number: '614 429 3300',
+      type: 'voice',
+      description: '',
+    });
+    const person = await addToOrganization(
+      makeStaffContext({ db: ctx.db, user: op, ip: meta.ip }),
+      'contact',
+      { organizationId: orgId, name: 'Lic. Rosa Ávila', title: '', email: '', phone: '' },
+    );
+    if (!phone.ok || !person.ok) throw new Error('add');
+    const edited = await changeOrganizationItem(
+      makeStaffContext({ db: ctx.db, user: op, ip: meta.ip }),
+      'phone',
+      phone.id,
+      { organizationId: orgId, values: { number: '614 429 3301', type: 'voice', description: 'Recepción' } },
+    );
+    expect(edited.ok).toBe(true);
+    const otherOrg = await makeService(op, 'Otro servicio');
+    const foreign = await changeOrganizationItem(
+      makeStaffContext({ db: ctx.db, user: op, ip: meta.ip }),
+      'phone',
+      phone.id,
+      { retire: true, organizationId: otherOrg.orgId },
+    );
+    expect(foreign.ok).toBe(false);
+    expect(
+      (
+        await changeOrganizationItem(
+          makeStaffContext({ db: ctx.db, user: op, ip: meta.ip }),
+          'location',
+          locationId,
+          { retire: true, organizationId: orgId },
+        )
+      ).ok,
+    ).toBe(true);
+    expect(
+      (
+        await changeOrganizationItem(
+          makeStaffContext({ db: ctx.db, user: op, ip: meta.ip }),
+          'contact',
+          person.id,
+          { retire: true, organizationId: orgId },
+        )
+      ).ok,
+    ).toBe(true);
+    const after = (await getOrganization(ctx.db, orgId))!;
+    expect(after.phones.map((p) => [p.number, p.description])).toEqual([['614 429 3301', 'Recepción']]);
+    expect(after.locations).toEqual([]);
+    expect(after.people).toEqual([]);
+    expect(after.links).toEqual([]);
+    const [l] = await ctx.db.select().from(dirLocations).where(eq(dirLocations.id, locationId));
+    const data = await exportHsds(ctx.db);
+    expect(data.locations.some((x) => x.id === l!.uuid)).toBe(false);
+    expect(data.phones.some((x) => x.number === '614 429 3301')).toBe(true);
   });
 
   it('refers a case only within scope and to an active service, then records the outcome', async () => {

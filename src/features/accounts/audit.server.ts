@@ -1,9 +1,11 @@
-import { and, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, like, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '~db/client';
 import { auditLog, users } from '~db/schema';
 
 export interface AuditFilter {
   action?: string | undefined;
+  /** Action families ("content", "case"…): entries whose action is the family or starts with it and a dot. */
+  families?: readonly string[] | undefined;
   userId?: number | undefined;
   from?: Date | undefined;
   to?: Date | undefined;
@@ -13,9 +15,15 @@ export interface AuditFilter {
 export async function listAudit(db: Executor, filter: AuditFilter = {}, limit = 200) {
   const where: SQL[] = [];
   if (filter.action) where.push(eq(auditLog.action, filter.action));
+  if (filter.families?.length)
+    where.push(
+      or(...filter.families.flatMap((f) => [eq(auditLog.action, f), like(auditLog.action, `${f}.%`)]))!,
+    );
   if (filter.userId) where.push(eq(auditLog.actorUserId, filter.userId));
   if (filter.from) where.push(gte(auditLog.at, filter.from));
   if (filter.to) where.push(lt(auditLog.at, filter.to));
+  // entity_id is text (some records have no numeric id): compare as a number only when it is one, so the lookups use the primary keys.
+  const entityNumber = sql`(case when ${auditLog.entityId} ~ '^[0-9]{1,9}$' then ${auditLog.entityId}::int end)`;
   return db
     .select({
       id: auditLog.id,
@@ -27,6 +35,17 @@ export async function listAudit(db: Executor, filter: AuditFilter = {}, limit = 
       actorLabel: auditLog.actorLabel,
       actorName: users.name,
       details: auditLog.details,
+      // What the audit screen names and links the record by (read only; each table stays its feature's).
+      folio: sql<string | null>`case ${auditLog.entity}
+        when 'case' then (select c.folio from cases c where c.id = ${entityNumber})
+        when 'workshop_request' then (select w.folio from workshop_requests w where w.id = ${entityNumber})
+        end`,
+      userName: sql<
+        string | null
+      >`case when ${auditLog.entity} = 'user' then (select u.name from users u where u.id = ${entityNumber}) end`,
+      serviceOrgId: sql<
+        number | null
+      >`case when ${auditLog.entity} = 'dir_service' then (select s.organization_id from dir_services s where s.id = ${entityNumber}) end`,
     })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorUserId))

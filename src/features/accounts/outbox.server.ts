@@ -61,6 +61,35 @@ export async function revealOutboxMessage(
   return message;
 }
 
+/**
+ * Puts a failed message back in the queue for the worker's next round, from its first attempt, and
+ * records who asked. Only a failed message can be retried (a pending or sent one is left alone):
+ * false when there is no such failed message.
+ */
+export async function retryFailedMessage(
+  db: Executor,
+  admin: { id: number },
+  id: number,
+  meta: { ip: string | null },
+  now = new Date(),
+): Promise<boolean> {
+  const [row] = await db
+    .update(mailOutbox)
+    .set({ status: 'pending', attempts: 0, nextAttemptAt: now, lockedUntil: null, lastError: null })
+    .where(and(eq(mailOutbox.id, id), eq(mailOutbox.status, 'failed')))
+    .returning({ id: mailOutbox.id, template: mailOutbox.template });
+  if (!row) return false;
+  await writeAudit(db, {
+    actorUserId: admin.id,
+    action: 'mail.retry',
+    entity: 'mail_outbox',
+    entityId: id,
+    ip: meta.ip,
+    details: { template: row.template },
+  });
+  return true;
+}
+
 /** Who revealed the link with this token in the outbox reader, if anyone (the latest reveal). */
 export async function revealedBy(db: Executor, token: string) {
   const [row] = await db

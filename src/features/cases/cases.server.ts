@@ -15,8 +15,10 @@ import { writeAudit } from '~/lib/server/audit';
 import { localYear, nextFolio } from '~/lib/server/folio';
 import { getCurrentPrivacyNotice } from '~/lib/server/privacy';
 import { type CaseSearchInput, type ContactInput, FOLIO_PATTERN } from './schemas';
-import { CASE_STATUS_LABELS } from './labels';
-import { parseLocalDateTime, startOfDay, toLocalInput } from '~/lib/time';
+import { FUTURE_SLACK_MINUTES, OLD_HOURS, STARTED_MESSAGES } from './started';
+import { CALLER_ROLE_LABELS, CASE_STATUS_LABELS } from './labels';
+import { formatInstant, localDay, parseLocalDateTime, startOfDay, toLocalInput } from '~/lib/time';
+import { USUAL_MUNICIPALITIES, sortByName } from '~/lib/sort';
 import { rolesWith } from '~/lib/policy';
 
 export interface Actor {
@@ -97,8 +99,11 @@ export async function createContact(
   const started = input.startedAt ? parseLocalDateTime(input.startedAt, timeZone) : null;
   if (started && !started.ok) return { ok: false, errors: { startedAt: started.error } };
   const startedAt = started ? started.value : now;
-  if (startedAt.getTime() > now.getTime() + 5 * 60_000)
-    return { ok: false, errors: { startedAt: 'La hora de inicio no puede estar en el futuro.' } };
+  if (startedAt.getTime() > now.getTime() + FUTURE_SLACK_MINUTES * 60_000)
+    return { ok: false, errors: { startedAt: STARTED_MESSAGES.future } };
+  // A day-old start is usually a slip of the date; a late entry of yesterday's visit says so.
+  if (startedAt.getTime() < now.getTime() - OLD_HOURS * 3_600_000 && !input.startedAtConfirmed)
+    return { ok: false, errors: { startedAt: STARTED_MESSAGES.old } };
   const isData = input.callType === 'data';
 
   return db.transaction(async (tx) => {
@@ -371,12 +376,30 @@ export async function discardDraft(db: Executor, actor: Actor) {
 export async function loadEntryForm(db: Executor, actor: Actor) {
   const [categories, munis, notice, draft] = await Promise.all([
     listCategories(db),
-    db
-      .select({ id: municipalities.id, name: municipalities.name })
-      .from(municipalities)
-      .orderBy(asc(municipalities.name)),
+    db.select({ id: municipalities.id, name: municipalities.name }).from(municipalities),
     getCurrentPrivacyNotice(db, 'simplificado'),
     getDraft(db, actor),
   ]);
-  return { categories, municipalities: munis, notice, draft };
+  const sorted = sortByName(munis, (m) => m.name, { first: USUAL_MUNICIPALITIES, key: (m) => m.id });
+  return { categories, municipalities: sorted, notice, draft };
+}
+
+/**
+ * How the entry screen names a waiting draft: "10:42" (or "ayer, 10:42" style when older) and who
+ * was calling ("Ana López", "una víctima"), so the operator can tell it from the caller on the line.
+ */
+export function describeDraft(draft: { data: unknown; updatedAt: Date }, zone: string, now: Date) {
+  const data = (draft.data ?? {}) as Record<string, unknown>;
+  const sameDay = localDay(draft.updatedAt, zone) === localDay(now, zone);
+  const time = formatInstant(draft.updatedAt, sameDay ? 'time' : 'weekdayShortTime', zone);
+  const name = typeof data.personName === 'string' && data.anonymous !== 'on' ? data.personName.trim() : '';
+  const role = typeof data.callerRole === 'string' ? data.callerRole : '';
+  const caller =
+    name ||
+    (role in CALLER_ROLE_LABELS
+      ? `${CALLER_ROLE_LABELS[role as keyof typeof CALLER_ROLE_LABELS].toLowerCase()} sin nombre`
+      : data.anonymous === 'on'
+        ? 'persona anónima'
+        : '');
+  return { time, caller };
 }

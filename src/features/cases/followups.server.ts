@@ -123,13 +123,17 @@ export interface QueueItem {
   type: 'call' | 'visit' | 'accompaniment';
   dueOn: string;
   assigneeName: string;
+  /** The person to call: empty when anonymous, anonymised or without a consented phone. */
+  personName: string;
+  personPhone: string;
   overdue: boolean;
 }
 
 /**
  * The follow-up queue: pending follow-ups due up to `horizonDays` ahead, oldest first.
  * Operators see their own (on cases in their scope); supervisors and admins everyone's, or
- * one person's with `assigneeId`. Reading the queue reveals folios only, and is audited.
+ * one person's with `assigneeId`. The queue shows the person's name and phone (to call them),
+ * so reading it is audited.
  */
 export async function listFollowUpQueue(
   ctx: StaffContext<Actor>,
@@ -152,6 +156,8 @@ export async function listFollowUpQueue(
       type: followUps.type,
       dueOn: followUps.dueOn,
       assigneeName: users.name,
+      personName: cases.personName,
+      personPhone: cases.personPhone,
     })
     .from(followUps)
     .innerJoin(cases, eq(cases.id, followUps.caseId))

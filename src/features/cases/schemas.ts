@@ -14,6 +14,7 @@ import {
   SERVICE_LABELS,
   keysOf,
 } from './labels';
+import { STARTED_MESSAGES, normalizeClock } from './started';
 
 /** A checkbox posts "on" when ticked and nothing otherwise. */
 const checkbox = z
@@ -78,6 +79,10 @@ export const ContactSchema = z
         const error = v === '' ? null : localDateTimeError(v);
         if (error) ctx.addIssue({ code: 'custom', message: error });
       }),
+    // The form's "otra hora" control: a date and a 24-hour time; empty time = now. Combined into startedAt below.
+    startedDate: z.string().trim().optional().default(''),
+    startedTime: z.string().trim().optional().default(''),
+    startedAtConfirmed: checkbox,
     channel: z.enum(keysOf(CHANNEL_LABELS), { error: 'Elige el canal.' }),
     durationMinutes: z.coerce
       .number({ error: 'Escribe la duración en minutos.' })
@@ -111,6 +116,16 @@ export const ContactSchema = z
     reportFileNumber: optionalText(80, 'Texto demasiado largo.'),
     summary: optionalText(4000, 'El resumen admite hasta 4000 caracteres.', 'lines'),
     privacyNoticeGiven: checkbox,
+  })
+  .superRefine((v, ctx) => {
+    if (v.startedTime === '') return;
+    const clock = normalizeClock(v.startedTime);
+    const message = !clock
+      ? STARTED_MESSAGES.time
+      : !LOCAL_DATE.test(v.startedDate)
+        ? STARTED_MESSAGES.date
+        : localDateTimeError(`${v.startedDate}T${clock}`);
+    if (message) ctx.addIssue({ code: 'custom', path: ['startedAt'], message });
   })
   .superRefine((v, ctx) => {
     if (v.callType !== 'data') return;
@@ -148,6 +163,10 @@ export const ContactSchema = z
         path: ['privacyNoticeGiven'],
         message: 'Lee el aviso de privacidad simplificado antes de tomar datos personales.',
       });
+  })
+  .transform(({ startedDate, startedTime, ...v }) => {
+    const clock = normalizeClock(startedTime);
+    return clock ? { ...v, startedAt: `${startedDate}T${clock}` } : v;
   });
 export type ContactInput = z.output<typeof ContactSchema>;
 

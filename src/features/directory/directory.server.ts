@@ -1,5 +1,5 @@
 import type { StaffContext } from '~/lib/server/context';
-import { type SQL, and, asc, eq, ilike, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { type SQL, and, asc, eq, ilike, inArray, isNull, lt, notInArray, or, sql } from 'drizzle-orm';
 import type { Executor } from '~db/client';
 import {
   type Role,
@@ -15,6 +15,7 @@ import { writeAudit } from '~/lib/server/audit';
 import { STALE_AFTER_MONTHS, subtractMonths } from './labels';
 import type { OrganizationInput, ServiceInput } from './schemas';
 import { rolesWith } from '~/lib/policy';
+import { sortByName } from '~/lib/sort';
 
 export interface Actor {
   id: number;
@@ -66,13 +67,13 @@ export async function listServices(db: Executor, today: string, f: ServiceFilter
       phones: sql<
         string[]
       >`coalesce((select array_agg(${dirPhones.number} order by ${dirPhones.id}) from ${dirPhones}
-        where ${dirPhones.organizationId} = ${dirOrganizations.id} and (${dirPhones.serviceId} = ${dirServices.id} or ${dirPhones.serviceId} is null)), '{}')`,
+        where ${dirPhones.organizationId} = ${dirOrganizations.id} and ${dirPhones.retiredAt} is null and (${dirPhones.serviceId} = ${dirServices.id} or ${dirPhones.serviceId} is null)), '{}')`,
       municipalities: sql<
         string | null
       >`(select string_agg(distinct ${municipalities.name}, ', ') from ${dirServiceAtLocation}
         join ${dirLocations} on ${dirLocations.id} = ${dirServiceAtLocation.locationId}
         join ${municipalities} on ${municipalities.id} = ${dirLocations.municipalityId}
-        where ${dirServiceAtLocation.serviceId} = ${dirServices.id})`,
+        where ${dirServiceAtLocation.serviceId} = ${dirServices.id} and ${dirLocations.retiredAt} is null)`,
     })
     .from(dirServices)
     .innerJoin(dirOrganizations, eq(dirOrganizations.id, dirServices.organizationId))
@@ -98,24 +99,39 @@ export async function getOrganization(db: Executor, id: number) {
       })
       .from(dirLocations)
       .leftJoin(municipalities, eq(municipalities.id, dirLocations.municipalityId))
-      .where(eq(dirLocations.organizationId, id))
+      .where(and(eq(dirLocations.organizationId, id), isNull(dirLocations.retiredAt)))
       .orderBy(asc(dirLocations.name)),
-    db.select().from(dirPhones).where(eq(dirPhones.organizationId, id)).orderBy(asc(dirPhones.id)),
-    db.select().from(dirContacts).where(eq(dirContacts.organizationId, id)).orderBy(asc(dirContacts.name)),
+    db
+      .select()
+      .from(dirPhones)
+      .where(and(eq(dirPhones.organizationId, id), isNull(dirPhones.retiredAt)))
+      .orderBy(asc(dirPhones.id)),
+    db
+      .select()
+      .from(dirContacts)
+      .where(and(eq(dirContacts.organizationId, id), isNull(dirContacts.retiredAt)))
+      .orderBy(asc(dirContacts.name)),
     db
       .select({ serviceId: dirServiceAtLocation.serviceId, locationId: dirServiceAtLocation.locationId })
       .from(dirServiceAtLocation)
       .innerJoin(dirLocations, eq(dirLocations.id, dirServiceAtLocation.locationId))
-      .where(eq(dirLocations.organizationId, id)),
+      .where(and(eq(dirLocations.organizationId, id), isNull(dirLocations.retiredAt))),
   ]);
-  return { org, services, locations, phones, people, links };
+  return {
+    org,
+    services,
+    locations: sortByName(locations, (l) => l.name),
+    phones,
+    people: sortByName(people, (p) => p.name),
+    links,
+  };
 }
 
 export async function listOrganizations(db: Executor) {
-  return db
+  const rows = await db
     .select({ id: dirOrganizations.id, name: dirOrganizations.name })
-    .from(dirOrganizations)
-    .orderBy(asc(dirOrganizations.name));
+    .from(dirOrganizations);
+  return sortByName(rows, (o) => o.name);
 }
 
 type Result = { ok: true; id: number } | { ok: false; errors: Record<string, string> };
@@ -156,13 +172,9 @@ export async function saveOrganization(ctx: StaffContext<Actor>, input: Organiza
 
 /**
  * Creates or edits a service, with the sites where it is offered (which must belong to the same
- * organisation). Saving counts as verifying: whoever edits has just checked the data.
+ * organisation). Saving is not verifying: "verificado hoy" (`verifyService`) is its own, explicit act.
  */
-export async function saveService(
-  ctx: StaffContext<Actor>,
-  input: ServiceInput,
-  today: string,
-): Promise<Result> {
+export async function saveService(ctx: StaffContext<Actor>, input: ServiceInput): Promise<Result> {
   const db = ctx.db;
   const actor = ctx.user;
   const meta = { ip: ctx.ip };
@@ -192,8 +204,6 @@ export async function saveService(
       email: input.email,
       url: input.url,
       categories: [...new Set(input.categories)],
-      lastVerifiedOn: today,
-      verifiedById: actor.id,
       updatedAt: new Date(),
     };
     let id = input.id;
@@ -204,12 +214,26 @@ export async function saveService(
         .where(and(eq(dirServices.id, id), eq(dirServices.organizationId, input.organizationId)))
         .returning({ id: dirServices.id });
       if (!row) return { ok: false as const, errors: { _form: 'Ese servicio ya no existe.' } };
-      await tx.delete(dirServiceAtLocation).where(eq(dirServiceAtLocation.serviceId, id));
+      // Only the links that went away are removed, so a kept link keeps its HSDS id.
+      await tx.delete(dirServiceAtLocation).where(
+        and(
+          eq(dirServiceAtLocation.serviceId, id),
+          locs.length
+            ? notInArray(
+                dirServiceAtLocation.locationId,
+                locs.map((l) => l.id),
+              )
+            : undefined,
+        ),
+      );
     } else {
       id = (await tx.insert(dirServices).values(values).returning({ id: dirServices.id }))[0]!.id;
     }
     if (locs.length)
-      await tx.insert(dirServiceAtLocation).values(locs.map((l) => ({ serviceId: id!, locationId: l.id })));
+      await tx
+        .insert(dirServiceAtLocation)
+        .values(locs.map((l) => ({ serviceId: id!, locationId: l.id })))
+        .onConflictDoNothing();
     await writeAudit(tx, {
       actorUserId: actor.id,
       action: input.id ? 'directory.service.update' : 'directory.service.create',
@@ -271,43 +295,13 @@ export async function addToOrganization(
       if (!svc)
         return { ok: false as const, errors: { serviceId: 'Elige un servicio de esta organización.' } };
     }
-    const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : '');
     const serviceId = values.serviceId ?? null;
-    const [row] =
-      kind === 'location'
-        ? await tx
-            .insert(dirLocations)
-            .values({
-              organizationId: org.id,
-              name: str('name'),
-              address1: str('address1'),
-              city: str('city'),
-              municipalityId: str('municipalityId') || null,
-              postalCode: str('postalCode'),
-            })
-            .returning({ id: dirLocations.id })
-        : kind === 'phone'
-          ? await tx
-              .insert(dirPhones)
-              .values({
-                organizationId: org.id,
-                serviceId,
-                number: str('number'),
-                type: str('type') || 'voice',
-                description: str('description'),
-              })
-              .returning({ id: dirPhones.id })
-          : await tx
-              .insert(dirContacts)
-              .values({
-                organizationId: org.id,
-                serviceId,
-                name: str('name'),
-                title: str('title'),
-                email: str('email'),
-                phone: str('phone'),
-              })
-              .returning({ id: dirContacts.id });
+    const table = ITEM_TABLES[kind];
+    const columns = itemColumns(kind, values, serviceId);
+    const [row] = await tx
+      .insert(table)
+      .values({ organizationId: org.id, ...columns } as typeof table.$inferInsert)
+      .returning({ id: table.id });
     await tx.update(dirOrganizations).set({ updatedAt: new Date() }).where(eq(dirOrganizations.id, org.id));
     await writeAudit(tx, {
       actorUserId: actor.id,
@@ -317,5 +311,92 @@ export async function addToOrganization(
       ip: meta.ip,
     });
     return { ok: true as const, id: row!.id };
+  });
+}
+
+export type ItemKind = 'location' | 'phone' | 'contact';
+const ITEM_TABLES = { location: dirLocations, phone: dirPhones, contact: dirContacts } as const;
+
+/** The columns of an item as its form posts them (shared by add and edit). */
+function itemColumns(kind: ItemKind, values: Record<string, unknown>, serviceId: number | null) {
+  const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : '');
+  if (kind === 'location')
+    return {
+      name: str('name'),
+      address1: str('address1'),
+      city: str('city'),
+      municipalityId: str('municipalityId') || null,
+      postalCode: str('postalCode'),
+    };
+  if (kind === 'phone')
+    return {
+      serviceId,
+      number: str('number'),
+      type: str('type') || 'voice',
+      description: str('description'),
+    };
+  return { serviceId, name: str('name'), title: str('title'), email: str('email'), phone: str('phone') };
+}
+
+/**
+ * Edits a location, phone or contact person of an organisation, or retires it (`retire`): a retired
+ * item stays in the database for the history of referrals but leaves the directory and the export.
+ * The item must belong to `organizationId`, and a service named must be that organisation's too.
+ */
+export async function changeOrganizationItem(
+  ctx: StaffContext<Actor>,
+  kind: ItemKind,
+  id: number,
+  change:
+    | { retire: true; organizationId: number }
+    | {
+        retire?: false;
+        organizationId: number;
+        serviceId?: number | undefined;
+        values: Record<string, unknown>;
+      },
+): Promise<Result> {
+  const { db, user: actor } = ctx;
+  const meta = { ip: ctx.ip };
+  const table = ITEM_TABLES[kind];
+  return db.transaction(async (tx) => {
+    const [item] = await tx
+      .select({ id: table.id })
+      .from(table)
+      .where(and(eq(table.id, id), eq(table.organizationId, change.organizationId), isNull(table.retiredAt)))
+      .for('update');
+    if (!item) return { ok: false as const, errors: { _form: 'Ese dato ya no está en el directorio.' } };
+    if (change.retire) {
+      await tx.update(table).set({ retiredAt: new Date() }).where(eq(table.id, id));
+      if (kind === 'location')
+        await tx.delete(dirServiceAtLocation).where(eq(dirServiceAtLocation.locationId, id));
+    } else {
+      const serviceId = change.serviceId ?? null;
+      if (serviceId) {
+        const [svc] = await tx
+          .select({ id: dirServices.id })
+          .from(dirServices)
+          .where(and(eq(dirServices.id, serviceId), eq(dirServices.organizationId, change.organizationId)));
+        if (!svc)
+          return { ok: false as const, errors: { serviceId: 'Elige un servicio de esta organización.' } };
+      }
+      await tx
+        .update(table)
+        .set(itemColumns(kind, change.values, serviceId) as never)
+        .where(eq(table.id, id));
+    }
+    await tx
+      .update(dirOrganizations)
+      .set({ updatedAt: new Date() })
+      .where(eq(dirOrganizations.id, change.organizationId));
+    await writeAudit(tx, {
+      actorUserId: actor.id,
+      action: `directory.${kind}.${change.retire ? 'retire' : 'update'}`,
+      entity: 'dir_organization',
+      entityId: change.organizationId,
+      ip: meta.ip,
+      details: { itemId: id },
+    });
+    return { ok: true as const, id };
   });
 }

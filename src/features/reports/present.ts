@@ -249,8 +249,9 @@ export function chartData(table: PresentedTable, options: { maxRows?: number } =
       texts: rows.map((r) => r.cells[i]!.text),
     };
   });
-  // A chart of hidden values only would be an empty frame: the table says it better.
-  if (datasets.every((d) => d.values.every((v) => v === null))) return null;
+  // A chart of hidden or zero values only would be an empty frame or a flat line: the page says
+  // so instead (chartEmptyNote), and the table has the figures.
+  if (datasets.every((d) => d.values.every((v) => v === null || v === 0))) return null;
   const cut =
     rows.length < table.rows.length
       ? ` La gráfica muestra los primeros ${rows.length} de ${table.rows.length}.`
@@ -264,6 +265,20 @@ export function chartData(table: PresentedTable, options: { maxRows?: number } =
   };
 }
 
+/**
+ * Why a report that has a chart shows none, or null when it shows one: every charted value is
+ * hidden or zero — usually because counts under the protection threshold are published as 0.
+ */
+export function chartEmptyNote(table: PresentedTable): string | null {
+  if (!table.chart || table.rows.length === 0) return null;
+  const idx = table.chart.measures.map((key) => table.columns.findIndex((c) => c.key === key));
+  const drawable = table.rows.some((r) => idx.some((i) => (r.cells[i]?.value ?? 0) !== 0));
+  if (drawable) return null;
+  return table.protected
+    ? 'No hay gráfica: en este periodo todas las cifras son cero o quedan bajo el umbral de protección (se publican como 0 o «—»). La tabla lo muestra.'
+    : 'No hay gráfica: en este periodo todas las cifras son cero.';
+}
+
 /** One sentence for screen readers and print: the largest value of each charted series. */
 export function chartSummary(table: PresentedTable): string {
   if (!table.chart) return '';
@@ -274,7 +289,7 @@ export function chartSummary(table: PresentedTable): string {
       const v = row.cells[i]!.value;
       if (v !== null && (!best || v > (best.cells[i]!.value ?? -Infinity))) best = row;
     }
-    return best
+    return best && (best.cells[i]!.value ?? 0) > 0
       ? `${table.columns[i]!.label}: máximo en ${best.label} (${best.cells[i]!.text})`
       : `${table.columns[i]!.label}: sin datos`;
   });
