@@ -124,11 +124,13 @@ test('the audit log shows logins and user changes to admins', async ({ page }) =
   await loginAs(page, 'coordinacion@vinculo.test');
   await page.goto('/app/admin/auditoria');
   await expect(page.getByRole('heading', { name: 'Registro de auditoría' })).toBeVisible();
-  await page.getByLabel('Tipo de acción').selectOption('login.success');
+  await page.getByLabel('Tipo de acción').selectOption({ label: 'Sesiones' });
   await page.getByRole('button', { name: 'Filtrar' }).click();
-  await expect(
-    page.getByRole('row', { name: /Mariana Ochoa Delgado.*Inicio de sesión/ }).first(),
-  ).toBeVisible();
+  const login = page.getByRole('row', { name: /Mariana Ochoa Delgado.*Inicio de sesión/ }).first();
+  await expect(login).toBeVisible();
+  // One action exactly: the row's action links to a filter on it.
+  await login.getByRole('link', { name: 'Inicio de sesión', exact: true }).click();
+  await expect(page.getByRole('row', { name: /Inicio de sesión/ }).first()).toBeVisible();
   await expect(page.getByRole('row', { name: /Intento fallido/ })).toHaveCount(0);
   await expectNoAxeViolations(page);
 });

@@ -82,10 +82,13 @@ test('a draft survives a reload and can be discarded', async ({ page }) => {
     .fill('Llamada cortada a la mitad: señora de Parral con amenazas de un vecino');
   await expect(page.getByText(/Borrador guardado a las/)).toBeVisible();
   await page.reload();
+  // Never loaded silently: it may be another caller's. It is offered, and loaded on "continuar".
+  await expect(page.getByLabel('Resumen')).toHaveValue('');
+  await page.getByRole('link', { name: /Continuar el borrador de las/ }).click();
   await expect(page.getByLabel('Resumen')).toHaveValue(
     'Llamada cortada a la mitad: señora de Parral con amenazas de un vecino',
   );
-  await expect(page.getByText(/Recuperamos tu borrador/)).toBeVisible();
+  await expect(page.getByText(/Continúas el borrador de las/)).toBeVisible();
   await page.getByRole('button', { name: 'Descartar borrador y empezar de nuevo' }).click();
   await expect(page.getByLabel('Resumen')).toHaveValue('');
 });
