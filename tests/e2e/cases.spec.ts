@@ -88,7 +88,7 @@ test('a draft survives a reload and can be discarded', async ({ page }) => {
   await expect(page.getByLabel('Resumen')).toHaveValue(
     'Llamada cortada a la mitad: señora de Parral con amenazas de un vecino',
   );
-  await expect(page.getByText(/Continúas el borrador de las/)).toBeVisible();
+  await expect(page.getByText(/Continúas el borrador de las/).first()).toBeVisible();
   await page.getByRole('button', { name: 'Descartar borrador y empezar de nuevo' }).click();
   await expect(page.getByLabel('Resumen')).toHaveValue('');
 });
