@@ -56,6 +56,9 @@ for (const size of [DESK, PHONE]) {
         await expect(page.getByRole('heading', { name, level: 2 })).toBeVisible();
       await expect(page.getByRole('heading', { name: 'Correos que no salieron' })).toHaveCount(0);
       await expect(page.locator('[data-panel="triage"] li').first()).toContainText(/esperando|llegó hoy/);
+      // The status in words (a screenshot once showed "[object Object]" here).
+      await expect(page.locator('[data-panel="triage"] li').first()).toContainText(/Recibida|En revisión/);
+      await expect(page.getByText('[object Object]')).toHaveCount(0);
       await expectPanelLinksWork(page, 'triage', /^\/app\/solicitudes\/\d+$/);
       await expect(page.locator('[data-panel="coverage"] li').first()).toContainText(/mínimo \d+/);
       await expectPanelLinksWork(page, 'coverage', /^\/app\/agenda\?fecha=/);

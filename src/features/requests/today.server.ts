@@ -28,7 +28,7 @@ export async function requestsAwaitingTriage(db: Executor, now: Date, limit = 20
     .limit(limit);
   return rows.map((r) => ({
     ...r,
-    statusLabel: REQUEST_STATUS_LABELS[r.status],
+    statusLabel: REQUEST_STATUS_LABELS[r.status].es,
     firstWindow: r.firstWindow == null ? null : new Date(r.firstWindow),
     daysWaiting: Math.max(0, Math.floor((now.getTime() - r.createdAt.getTime()) / 86_400_000)),
   }));
