@@ -213,7 +213,8 @@ test('ids past the integer range are a 404, bad filters are ignored with a notic
   for (const [path, notice] of [
     ['/app/bitacora?operador=2147483648', 'persona'],
     ['/app/bitacora?dia=2026-02-31&turno=toString', 'día, turno'],
-    ['/app/admin/auditoria?accion=%00', 'tipo de acción'],
+    ['/app/admin/auditoria?accion=%00', 'acción'],
+    ['/app/admin/auditoria?familia=%00', 'tipo de acción'],
     ['/app/seguimientos?persona=2147483648', 'persona'],
   ] as const) {
     const res = await request.get(path);
