@@ -74,7 +74,8 @@ test.describe('the operator on a phone', () => {
   test.use({ viewport: PHONE });
 
   test('today page → case entry by keyboard → follow-up', async ({ page }) => {
-    await loginAs(page, 'operador@vinculo.test');
+    // operadora@: auth.spec locks operador@ out for 15 minutes with its lockout test.
+    await loginAs(page, 'operadora@vinculo.test');
     await expect(page).toHaveURL(/\/app$/);
     await noHorizontalScroll(page, PHONE.width);
     await expectNoAxeViolations(page);
