@@ -50,6 +50,7 @@ describeEachDb('events: the public pages version', (ctx) => {
     });
   });
 
+  // PGlite only: its version is pushed by NOTIFY in-process; PostgreSQL instances read it per request batch instead.
   it.runIf(ctx.kind === 'pglite')(
     'with the embedded database, the pushed version has moved when the sign-up returns',
     async () => {
