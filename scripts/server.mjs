@@ -98,7 +98,27 @@ function serveAsset(req, res, pathname) {
 
 const CACHE = Symbol.for('vinculo.publicPageCache');
 
+/**
+ * An address that cannot be decoded (`%` without two hex digits, bytes that are not UTF-8) is
+ * answered by src/pages/direccion-no-valida.astro, a 400 in the site's layout, instead of the
+ * adapter's bare English "Bad request.". The body of such a request is not read.
+ */
+function damagedAddress(req) {
+  const raw = req.url ?? '/';
+  try {
+    decodeURI(raw);
+    return false;
+  } catch {
+    const where = raw.startsWith('/en/') ? '?en' : raw.startsWith('/app') ? '?equipo' : '';
+    req.url = `/direccion-no-valida${where}`;
+    req.method = 'GET';
+    for (const name of ['content-type', 'content-length', 'transfer-encoding']) delete req.headers[name];
+    return true;
+  }
+}
+
 async function listener(req, res) {
+  damagedAddress(req);
   const url = req.url ?? '/';
   if ((req.method === 'GET' || req.method === 'HEAD') && url.startsWith('/_astro/')) {
     const q = url.indexOf('?');
