@@ -139,6 +139,11 @@ async function listener(req, res) {
 const host = process.env.HOST ?? '127.0.0.1';
 const port = Number(process.env.PORT ?? 4321);
 export const server = http.createServer(listener);
+// Idle keep-alive connections stay open longer than a client's or a proxy's own idle timeout
+// (undici's is 4 s, nginx's upstream 60 s), so a client never sends on a socket this server has
+// just closed; with Node's 5 s, a loaded machine's timers let that race through as "fetch failed".
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 server.listen(port, host);
 await new Promise((resolve, reject) => {
   server.once('listening', resolve);
