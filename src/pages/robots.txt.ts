@@ -8,6 +8,11 @@ export const GET: APIRoute = () => {
     'Disallow: /app/',
     'Disallow: /login',
     'Disallow: /contrasena/',
+    // The lost-link forms are public pages under the private links' folders.
+    'Allow: /solicitud/recuperar',
+    'Allow: /en/solicitud/recuperar',
+    'Allow: /registro/recuperar',
+    'Allow: /en/registro/recuperar',
     'Disallow: /solicitud/',
     'Disallow: /en/solicitud/',
     'Disallow: /registro/',

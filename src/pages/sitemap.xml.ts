@@ -11,10 +11,23 @@ const escapeXml = (text: string) =>
     (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!,
   );
 
-/** Every public page in both languages, each with its hreflang alternates (absolute URLs). */
+/**
+ * Every public page in both languages, each with its hreflang alternates (absolute URLs). The
+ * private ones (status and manage links, ARCO status, constancia verification) are not listed,
+ * and robots.txt keeps crawlers out of them.
+ */
 export const GET: APIRoute = async () => {
   const base = config().publicUrl;
-  const paths = ['/', '/talleres', '/talleres/solicitar', '/eventos', '/aviso-de-privacidad'];
+  const paths = [
+    '/',
+    '/talleres',
+    '/talleres/solicitar',
+    '/eventos',
+    '/aviso-de-privacidad',
+    '/derechos-arco',
+    '/solicitud/recuperar',
+    '/registro/recuperar',
+  ];
   try {
     const db = await getDb();
     const [workshops, events] = await Promise.all([listActiveWorkshops(db), listUpcomingEvents(db)]);

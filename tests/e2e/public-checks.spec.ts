@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type APIRequestContext, type Page, expect, test } from '@playwright/test';
-import { expectNoAxeViolations, waitForEmail } from './helpers';
+import { expectNoAxeViolations, loginAs, waitForEmail } from './helpers';
 
 // Every public page, Spanish and English, through the Nu Html Checker (vnu-jar, run with the
 // machine's Java) with 0 errors; the request form's new shape; lost-link recovery end to end;
@@ -153,6 +153,34 @@ test('every public page, es and en, passes the Nu Html Checker with 0 errors', a
       writeFileSync(file, await res.body());
       files.push(file);
       names.set(`file:${file}`, `${prefix}/talleres/solicitar (with errors)`);
+    }
+    const messages = await vnu(files);
+    expect(messages.map((m) => `${names.get(m.url) ?? m.url}: ${m.message} «${m.extract ?? ''}»`)).toEqual(
+      [],
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('staff pages (today, agenda, case entry, content, privacy queue) pass the Nu Html Checker too', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await loginAs(page, 'coordinacion@vinculo.test');
+  await expect(page).toHaveURL(/\/app/);
+  const paths = ['/app', '/app/agenda', '/app/casos/nuevo', '/app/contenido', '/app/privacidad'];
+  const dir = mkdtempSync(path.join(tmpdir(), 'vinculo-vnu-staff-'));
+  try {
+    const names = new Map<string, string>();
+    const files: string[] = [];
+    for (const [i, p] of paths.entries()) {
+      const res = await page.request.get(p);
+      expect(res.status(), p).toBe(200);
+      const file = path.join(dir, `staff-${i}.html`);
+      writeFileSync(file, await res.body());
+      files.push(file);
+      names.set(`file:${file}`, p);
     }
     const messages = await vnu(files);
     expect(messages.map((m) => `${names.get(m.url) ?? m.url}: ${m.message} «${m.extract ?? ''}»`)).toEqual(

@@ -85,6 +85,7 @@ export const AUDIT_ACTION_TEXT: Record<string, string> = {
   'case.assign': 'Persona agregada a un caso',
   'case.unassign': 'Persona retirada de un caso',
   'case.anonymize': 'Caso anonimizado por conservación',
+  'case.rectify': 'Datos de un caso corregidos (ARCO)',
   'contact.create': 'Contacto registrado',
   'followup.create': 'Seguimiento programado',
   'followup.complete': 'Seguimiento hecho',

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { type ArcoStatus, arcoHistory, arcoReports, arcoRequests } from '~db/schema';
-import { anonymizeCasesForArco, findCasesHeldFor } from '~/features/cases';
+import { anonymizeCasesForArco, findCasesHeldFor, rectifyCaseContact } from '~/features/cases';
 import {
   anonymizeRegistrations,
   findRegistrationsHeldFor,
@@ -255,7 +255,7 @@ export async function rectifyContact(
   ctx: RequestContext,
   input: {
     folio: string;
-    target: 'request' | 'registration';
+    target: 'request' | 'registration' | 'case';
     targetRef: string;
     contactName: string;
     contactEmail: string;
@@ -276,7 +276,16 @@ export async function rectifyContact(
       { contactName: input.contactName, contactEmail: input.contactEmail, contactPhone: input.contactPhone },
       actor,
     );
-  else {
+  else if (input.target === 'case') {
+    // Case contents are the line's: only supervision or coordination touch them.
+    if (ctx.user!.role === 'operator') return { ok: false, reason: 'not_supervisor' };
+    done = await rectifyCaseContact(
+      ctx.db,
+      input.targetRef.toUpperCase(),
+      { personName: input.contactName, phone: input.contactPhone },
+      actor,
+    );
+  } else {
     const id = /^\d{1,9}$/.test(input.targetRef) ? Number(input.targetRef) : null;
     done =
       id !== null &&
@@ -289,7 +298,11 @@ export async function rectifyContact(
   }
   if (!done) return { ok: false, reason: 'not_found_target' };
   const label =
-    input.target === 'request' ? `Solicitud ${input.targetRef.toUpperCase()}` : `Registro ${input.targetRef}`;
+    input.target === 'request'
+      ? `Solicitud ${input.targetRef.toUpperCase()}`
+      : input.target === 'case'
+        ? `Caso ${input.targetRef.toUpperCase()}`
+        : `Registro ${input.targetRef}`;
   await markInProgress(ctx, request);
   await saveOutcome(ctx, request.id, request.outcome, { rectified: [label] });
   await audit(ctx, request, 'arco.rectify', { target: input.target, ref: input.targetRef });

@@ -159,7 +159,7 @@ export const FolioOnlySchema = z.object({ folio: folioSchema });
 
 export const RectifyRequestSchema = z.object({
   folio: folioSchema,
-  target: z.enum(['request', 'registration'], { error: 'Elige qué registro corriges.' }),
+  target: z.enum(['request', 'registration', 'case'], { error: 'Elige qué registro corriges.' }),
   targetRef: singleLine().trim().min(1, 'Falta el registro.').max(40),
   contactName: personName().trim().max(120, 'Escribe como máximo 120 caracteres.').optional().default(''),
   contactEmail: z

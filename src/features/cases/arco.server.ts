@@ -140,3 +140,57 @@ export async function anonymizeCasesForArco(
   );
   return rows.map((r) => r.folio);
 }
+
+/**
+ * Rectification of a case's personal data (the ARCO workflow's «corregir un dato»): the name as
+ * the person gave it and the follow-up phone, on the case and on its contacts that hold them.
+ * An anonymised case has nothing left to correct. Audited on the case, without the values.
+ */
+export async function rectifyCaseContact(
+  tx: Executor,
+  folio: string,
+  change: { personName?: string; phone?: string },
+  actor: { userId: number; ip: string | null; arcoFolio: string },
+): Promise<boolean> {
+  const name = change.personName?.trim() ?? '';
+  const digits = change.phone ? lastTen(change.phone) : '';
+  if (!name && digits.length !== 10) return false;
+  const [row] = await tx
+    .select({ id: cases.id })
+    .from(cases)
+    .where(and(eq(cases.folio, folio), isNull(cases.anonymizedAt)))
+    .for('update');
+  if (!row) return false;
+  const fields: string[] = [];
+  if (name) {
+    await tx
+      .update(contacts)
+      .set({ personName: name })
+      .where(and(eq(contacts.caseId, row.id), sql`${contacts.personName} <> ''`));
+    fields.push('personName');
+  }
+  if (digits.length === 10) {
+    await tx
+      .update(contacts)
+      .set({ followUpPhone: digits })
+      .where(and(eq(contacts.caseId, row.id), eq(contacts.followUpConsent, true)));
+    fields.push('phone');
+  }
+  await tx
+    .update(cases)
+    .set({
+      ...(name ? { personName: name } : {}),
+      ...(digits.length === 10 ? { personPhone: digits } : {}),
+      updatedAt: new Date(),
+    })
+    .where(eq(cases.id, row.id));
+  await writeAudit(tx, {
+    actorUserId: actor.userId,
+    action: 'case.rectify',
+    entity: 'case',
+    entityId: row.id,
+    ip: actor.ip,
+    details: { fields, arco: actor.arcoFolio },
+  });
+  return true;
+}

@@ -10,4 +10,4 @@ export {
   overdueFollowUpsByOperator,
 } from './today.server';
 export { SHIFT_LABELS, type Shift, dailyLogIsOpen, shiftWindow } from './bitacora.server';
-export { type HeldCase, anonymizeCasesForArco, findCasesHeldFor } from './arco.server';
+export { type HeldCase, anonymizeCasesForArco, findCasesHeldFor, rectifyCaseContact } from './arco.server';

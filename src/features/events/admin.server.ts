@@ -7,6 +7,7 @@ import { eventCheckins, eventImages, eventRegistrations, events, municipalities 
 import { writeAudit } from '~/lib/server/audit';
 import type { SessionUser } from '~/lib/server/auth/session';
 import { sendMail } from '~/lib/server/mail/outbox';
+import { suppressedPeople } from '~/lib/server/mail/suppressions';
 import { mintManageToken } from './links.server';
 import { type EventsMailContext, eventMail } from './mail';
 import { confirmedSeats, lockEvent, promoteWaiting } from './registration.server';
@@ -433,4 +434,22 @@ export async function listRegistrations(db: Executor, eventId: number) {
       asc(eventRegistrations.createdAt),
       asc(eventRegistrations.id),
     );
+}
+
+/** What an export shows instead of the name of a person who opposed (ARCO). */
+export const OPPOSED_NAME = 'Datos reservados (oposición ARCO)';
+
+/**
+ * The registrations for a spreadsheet. A person who opposed the use of their data or revoked
+ * consent (ARCO) keeps their row, so counts and attendance add up, without name, institution,
+ * contact or accessibility notes.
+ */
+export async function listRegistrationsForExport(db: Executor, eventId: number) {
+  const regs = await listRegistrations(db, eventId);
+  const opposed = await suppressedPeople(db, regs);
+  return regs.map((r, i) =>
+    opposed.has(i)
+      ? { ...r, name: OPPOSED_NAME, institutionName: '', email: '', phone: '', accessibilityNeeds: '' }
+      : r,
+  );
 }

@@ -276,6 +276,8 @@ export const requestEvaluationReport: ReportDefinition = {
       timeZone,
     );
 
+    // Comments of a requester who opposed or revoked consent (ARCO) are left out of the list;
+    // their evaluation still counts in the table, which names no one.
     const comments = await queryRows<{
       at: Date | string;
       institution: string;
@@ -292,6 +294,7 @@ export const requestEvaluationReport: ReportDefinition = {
           ev.satisfaction as score, ev.useful, ev.comments
         from workshop_request_evaluations ev join workshop_requests wr on wr.id = ev.request_id join municipalities m on m.id = wr.municipality_id
         where ${where} and (ev.comments <> '' or ev.useful <> '')
+          and not exists (select 1 from contact_suppressions s where s.kind = 'email' and s.value = lower(wr.contact_email))
         order by ev.created_at desc, ev.request_id desc limit ${COMMENT_LIMIT + 1}`,
     );
     const fmt = DATE_FORMAT(timeZone);

@@ -46,6 +46,35 @@ export async function suppressedEmails(db: Executor, emails: readonly string[]):
   return new Set(rows.map((r) => r.value));
 }
 
+/**
+ * Which of `people` opposed or revoked consent, by e-mail (any case) or phone: the indexes into
+ * `people`. For exports that list people, which leave those rows' personal data out.
+ */
+export async function suppressedPeople(
+  db: Executor,
+  people: readonly { email?: string | null; phone?: string | null }[],
+): Promise<Set<number>> {
+  const emails = [...new Set(people.map((p) => p.email?.toLowerCase()).filter((v): v is string => !!v))];
+  const phones = [...new Set(people.map((p) => p.phone).filter((v): v is string => !!v))];
+  if (emails.length === 0 && phones.length === 0) return new Set();
+  const conds = [];
+  if (emails.length)
+    conds.push(and(eq(contactSuppressions.kind, 'email'), inArray(contactSuppressions.value, emails)));
+  if (phones.length)
+    conds.push(and(eq(contactSuppressions.kind, 'phone'), inArray(contactSuppressions.value, phones)));
+  const rows = await db
+    .select({ kind: contactSuppressions.kind, value: contactSuppressions.value })
+    .from(contactSuppressions)
+    .where(or(...conds));
+  const hit = new Set(rows.map((r) => `${r.kind}:${r.value}`));
+  const out = new Set<number>();
+  people.forEach((p, i) => {
+    if ((p.email && hit.has(`email:${p.email.toLowerCase()}`)) || (p.phone && hit.has(`phone:${p.phone}`)))
+      out.add(i);
+  });
+  return out;
+}
+
 /** Adds an address or number to the list (idempotent). */
 export async function suppressContact(
   db: Executor,

@@ -1,6 +1,6 @@
 import { parseId } from '~/lib/params';
 import type { APIRoute } from 'astro';
-import { getStaffEvent, listRegistrations, listWalkIns } from '~/features/events/admin.server';
+import { getStaffEvent, listRegistrationsForExport, listWalkIns } from '~/features/events/admin.server';
 import { toCsv } from '~/features/events/csv';
 import { REGISTRATION_STATUS_LABELS } from '~/features/events/status';
 import { formatInstant, zoneOfPlace } from '~/lib/time';
@@ -11,7 +11,10 @@ import { renderErrorPage } from '~/lib/server/error-page';
 import { config } from '~/lib/server/config';
 import { type MessageKey, t } from '~/i18n';
 
-/** Registrations and attendance of one event (walk-ins included), for a spreadsheet. */
+/**
+ * Registrations and attendance of one event (walk-ins included), for a spreadsheet; people who
+ * opposed (ARCO) appear without their data.
+ */
 export const GET: APIRoute = async ({ params, locals }) => {
   if (!can(locals.user, 'events.manage')) return renderErrorPage(403, 'forbidden');
   const id = parseId(params.id);
@@ -19,7 +22,7 @@ export const GET: APIRoute = async ({ params, locals }) => {
   const db = await getDb();
   const event = await getStaffEvent(db, id);
   if (!event) return new Response('No encontrado', { status: 404 });
-  const [regs, walkIns] = await Promise.all([listRegistrations(db, id), listWalkIns(db, id)]);
+  const [regs, walkIns] = await Promise.all([listRegistrationsForExport(db, id), listWalkIns(db, id)]);
   const zone = zoneOfPlace(event.municipalityId, config().timeZone);
   const when = (d: Date | null) => (d ? formatInstant(d, 'dateTimeShort', zone, 'es') : '');
   const rows: (string | number)[][] = [
