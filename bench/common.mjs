@@ -1,7 +1,7 @@
 // Shared by the benchmarks: the built app as a child process, a throwaway PostgreSQL database,
-// the fastest load client here (autocannon), the machine's load and a process's memory.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// the fastest load client here (wrk if installed, else autocannon), the machine's load and a process's memory.
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -89,8 +89,17 @@ export async function startBare(args, port) {
   };
 }
 
-/** autocannon, closed loop: `connections` keep-alive clients for `seconds`. */
+/**
+ * The load client: wrk (Debian's `wrk`, written in C, two threads) when it is installed, as the
+ * fastest client this machine can run; autocannon otherwise, or with BENCH_CLIENT=autocannon.
+ * Both keep `connections` keep-alive clients in a closed loop for `seconds`.
+ */
+const WRK = '/usr/bin/wrk';
+export const loadClient = process.env.BENCH_CLIENT !== 'autocannon' && existsSync(WRK) ? 'wrk' : 'autocannon';
+
+/** Load on `url` with the load client: req/s, p50 and p99 in ms, errors, requests. */
 export async function cannon(url, { connections = 50, seconds = 3, headers = {} } = {}) {
+  if (loadClient === 'wrk') return wrk(url, { connections, seconds, headers });
   const r = await autocannon({ url, connections, duration: seconds, headers });
   return {
     rps: r.requests.average,
@@ -98,6 +107,34 @@ export async function cannon(url, { connections = 50, seconds = 3, headers = {} 
     p99: r.latency.p99,
     errors: r.errors + r.non2xx + r.timeouts,
     requests: r.requests.total,
+  };
+}
+
+/** wrk's report parsed: `Requests/sec`, the latency percentiles (--latency), errors. */
+async function wrk(url, { connections, seconds, headers }) {
+  const args = ['-t', '2', '-c', String(connections), '-d', `${seconds}s`, '--latency'];
+  for (const [name, value] of Object.entries(headers)) args.push('-H', `${name}: ${value}`);
+  const out = await new Promise((resolve, reject) => {
+    execFile(WRK, [...args, url], { maxBuffer: 1 << 20 }, (error, stdout) =>
+      error ? reject(error) : resolve(stdout),
+    );
+  });
+  const ms = (label) => {
+    const m = new RegExp(`^\\s*${label}%\\s+([\\d.]+)(us|ms|s)\\s*$`, 'm').exec(out);
+    if (!m) return NaN;
+    const n = Number(m[1]);
+    return m[2] === 'us' ? n / 1000 : m[2] === 's' ? n * 1000 : n;
+  };
+  const num = (re) => Number(re.exec(out)?.[1] ?? 0);
+  const socketErrors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
+  return {
+    rps: num(/Requests\/sec:\s+([\d.]+)/),
+    p50: ms('50'),
+    p99: ms('99'),
+    errors:
+      num(/Non-2xx or 3xx responses: (\d+)/) +
+      (socketErrors ? socketErrors.slice(1).reduce((a, b) => a + Number(b), 0) : 0),
+    requests: num(/(\d+) requests in/),
   };
 }
 

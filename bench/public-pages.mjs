@@ -8,7 +8,17 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { cannon, createPgDatabase, load1, median, result, rssMb, startApp, startBare } from './common.mjs';
+import {
+  cannon,
+  createPgDatabase,
+  load1,
+  loadClient,
+  median,
+  result,
+  rssMb,
+  startApp,
+  startBare,
+} from './common.mjs';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 2);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
@@ -52,7 +62,7 @@ try {
 
   const rssBefore = rssMb(app.pid);
   console.log(
-    `[${kind}] public pages: autocannon, ${connections} connections, ${rounds} rounds × ${seconds} s alternating with the ceiling; load average ${load1()}`,
+    `[${kind}] public pages: ${loadClient}, ${connections} connections, ${rounds} rounds × ${seconds} s alternating with the ceiling; load average ${load1()}`,
   );
   console.log(`  app RSS before the load: ${rssBefore.toFixed(0)} MB`);
   for (const p of pages) {

@@ -98,7 +98,27 @@ function serveAsset(req, res, pathname) {
 
 const CACHE = Symbol.for('vinculo.publicPageCache');
 
+/**
+ * An address that cannot be decoded (`%` without two hex digits, bytes that are not UTF-8) is
+ * answered by src/pages/direccion-no-valida.astro, a 400 in the site's layout, instead of the
+ * adapter's bare English "Bad request.". The body of such a request is not read.
+ */
+function damagedAddress(req) {
+  const raw = req.url ?? '/';
+  try {
+    decodeURI(raw);
+    return false;
+  } catch {
+    const where = raw.startsWith('/en/') ? '?en' : raw.startsWith('/app') ? '?equipo' : '';
+    req.url = `/direccion-no-valida${where}`;
+    req.method = 'GET';
+    for (const name of ['content-type', 'content-length', 'transfer-encoding']) delete req.headers[name];
+    return true;
+  }
+}
+
 async function listener(req, res) {
+  damagedAddress(req);
   const url = req.url ?? '/';
   if ((req.method === 'GET' || req.method === 'HEAD') && url.startsWith('/_astro/')) {
     const q = url.indexOf('?');
@@ -119,6 +139,11 @@ async function listener(req, res) {
 const host = process.env.HOST ?? '127.0.0.1';
 const port = Number(process.env.PORT ?? 4321);
 export const server = http.createServer(listener);
+// Idle keep-alive connections stay open longer than a client's or a proxy's own idle timeout
+// (undici's is 4 s, nginx's upstream 60 s), so a client never sends on a socket this server has
+// just closed; with Node's 5 s, a loaded machine's timers let that race through as "fetch failed".
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 server.listen(port, host);
 await new Promise((resolve, reject) => {
   server.once('listening', resolve);

@@ -43,6 +43,11 @@ export function t(locale: Locale, key: MessageKey, params: Record<string, string
   return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
 }
 
+/** Whether `key` is a message: for values that name their label by a key pattern (`inst.${type}`). */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(es, key);
+}
+
 /** A translator bound to one locale, for templates. */
 export function translator(locale: Locale) {
   return (key: MessageKey, params?: Record<string, string | number>) => t(locale, key, params);

@@ -108,6 +108,12 @@ test.describe('when the database is down', () => {
     expect(html).toContain(
       'action="/eventos/primeros-auxilios-psicologicos-docentes?_action=events.register"',
     );
+    // Choices are shown as the person saw them, not as their codes.
+    const kept = (field: string) =>
+      [...html.matchAll(new RegExp(`data-field="${field}"[^>]*>([^<]*)<`, 'g'))].map((m) => m[1]);
+    expect(kept('municipalityId')).toEqual(['Chihuahua']);
+    expect(kept('registrationType')).toEqual(['Solo yo']);
+    expect(kept('heardFrom')).toEqual(['Redes sociales']);
   });
 
   test('a staff form posted during the outage keeps what was typed, not a bare 503', async ({ request }) => {

@@ -186,6 +186,31 @@ test('a NUL in a public form is dropped, and a NUL in an address is a 404', asyn
   expect(await res.text()).not.toContain('No pudimos conectar con la base de datos');
 });
 
+test('a damaged percent-encoding in an address gets a Spanish 400 in the layout, with the CSP', async ({
+  request,
+}) => {
+  for (const [path, text] of [
+    ['/eventos/%E0%A4%A', 'Esta dirección está dañada'],
+    ['/?q=%', 'Esta dirección está dañada'],
+    ['/app/casos/%C0%80', 'Volver al inicio del equipo'],
+    ['/en/%ZZ', 'This address is damaged'],
+  ] as const) {
+    const res = await request.get(path);
+    expect({ path, status: res.status() }).toEqual({ path, status: 400 });
+    const html = await res.text();
+    expect(html).toContain(text);
+    expect(html).not.toContain('Bad request.');
+    expect(res.headers()['content-security-policy']).toContain('script-src');
+  }
+  // A form posted to such an address is not read: the same page.
+  const res = await request.post('/talleres/solicitar%?_action=requests.submit', {
+    headers: ORIGIN,
+    form: { institutionName: 'Escuela' },
+  });
+  expect(res.status()).toBe(400);
+  expect(await res.text()).toContain('Esta dirección está dañada');
+});
+
 test('ids past the integer range are a 404, bad filters are ignored with a notice', async ({ request }) => {
   expect((await request.get('/eventos/imagen/2147483648')).status()).toBe(404);
   expect((await request.get('/eventos/imagen/1e3')).status()).toBe(404);
