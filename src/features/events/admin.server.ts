@@ -211,7 +211,7 @@ export async function updateEvent(
         ...(told ? { registrantsNotified: told.notified ? told.registrations : 0 } : {}),
       },
     });
-    return { ok: true, id, promoted, told } as const;
+    return { ok: true, id, promoted, ...(told ? { told } : {}) } as const;
   });
 }
 
