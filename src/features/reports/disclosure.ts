@@ -76,11 +76,16 @@ export const DISCLOSURE_NOTE =
 const KEY_BITS = 16;
 const KEY_SPACE = 2 ** KEY_BITS;
 /**
- * Each counted row contributes COUNT_WEIGHT + its key to ONE sum per cell, so a cell costs the
- * database one aggregate, as the plain count did: count = sum div 2⁴⁰, key sum = sum mod 2⁴⁰
- * (exact while a cell has fewer than 2²⁴ rows: 2¹⁶ · 2²⁴ = 2⁴⁰).
+ * Each counted row contributes 2⁴⁰ + its key to ONE sum per cell, so a cell costs the database
+ * one aggregate, as the plain count did: count = sum div 2⁴⁰, key sum = sum mod 2⁴⁰ (exact
+ * while a cell has fewer than 2²⁴ rows: 2¹⁶ · 2²⁴ = 2⁴⁰). The sum comes back packed, as text,
+ * and `unpackCell` splits it here: no division in SQL and one column per cell, not two.
  */
-const COUNT_WEIGHT = '1099511627776';
+const COUNT_SHIFT = 40n;
+const KEY_SUM_MASK = (1n << COUNT_SHIFT) - 1n;
+/** Constants of the record-key SQL, inlined (not parameters: fewer values to bind per query). */
+const RECORD_KEY_MASK = sql.raw(`${KEY_SPACE - 1}::int8`);
+const COUNT_WEIGHT = sql.raw(`${1n << COUNT_SHIFT}::int8`);
 
 /**
  * The published value of a count whose records' keys sum to `keySum` (integers in
@@ -157,19 +162,25 @@ export async function recordSeed(db: Executor, domain: RecordDomain): Promise<st
  */
 export async function recordKey(db: Executor, domain: RecordDomain, id: SQL): Promise<SQL> {
   const seed = await recordSeed(db, domain);
-  return sql`((hashint4extended(${id}, ${seed}::int8) & ${KEY_SPACE - 1}::int8) + ${COUNT_WEIGHT}::int8)`;
+  return sql`((hashint4extended(${id}, ${seed}::int8) & ${RECORD_KEY_MASK}) + ${COUNT_WEIGHT})`;
 }
 
-/** Column-name suffix of a count's key sum in a report query. */
+/** Column-name suffix of a count's packed cell (count and key sum) in a report query. */
 export const KEY_SUFFIX = '__ck';
 
 /**
  * One count and its cell key from a single aggregate over the weighted keys (`base.rk`, which
- * `runGrouped` adds when the spec has a record key): PostgreSQL computes the repeated
- * `sum(…) filter (…)` once.
+ * `runGrouped` adds when the spec has a record key), as one packed column `<name>__ck`
+ * (`unpackCell` reads it). Text, so that neither driver turns a sum above 2⁵³ into a float.
  */
 export function countCell(name: string, where?: SQL): SQL {
   const filter = where ? sql` filter (where ${where})` : sql``;
-  const total = sql`coalesce(sum(base.rk)${filter}, 0)`;
-  return sql`div(${total}, ${COUNT_WEIGHT}::int8)::int as ${sql.identifier(name)}, mod(${total}, ${COUNT_WEIGHT}::int8)::int8 as ${sql.identifier(name + KEY_SUFFIX)}`;
+  return sql`sum(base.rk)${filter}::text as ${sql.identifier(name + KEY_SUFFIX)}`;
+}
+
+/** The count and key sum of a `countCell` column (null: no rows, so 0 and 0). */
+export function unpackCell(value: unknown): { count: number; keySum: number } {
+  if (value === null || value === undefined) return { count: 0, keySum: 0 };
+  const packed = BigInt(String(value));
+  return { count: Number(packed >> COUNT_SHIFT), keySum: Number(packed & KEY_SUM_MASK) };
 }

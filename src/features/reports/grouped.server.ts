@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '~db/client';
 import type { ReportQuery } from './params';
-import { KEY_SUFFIX } from './disclosure';
+import { KEY_SUFFIX, unpackCell } from './disclosure';
 import type { Measure, ReportRow } from './present';
 import { type PeriodUnit, localBuckets, periodLabel, periodSeries, queryRows, toNumber } from './sql';
 
@@ -62,10 +62,12 @@ function toRow(raw: Record<string, unknown>, measures: readonly Measure[], label
   const values: Record<string, number | null> = {};
   let keys: Record<string, number> | undefined;
   for (const m of measures) {
-    values[m.key] = toNumber(raw[m.key]) ?? (m.format === 'count' && !m.nullable ? 0 : null);
     // Only a query that summed record keys has them (an empty period row: key sum 0, count 0).
-    if (m.format === 'count' && m.key + KEY_SUFFIX in raw)
-      (keys ??= {})[m.key] = toNumber(raw[m.key + KEY_SUFFIX]) ?? 0;
+    if (m.format === 'count' && m.key + KEY_SUFFIX in raw) {
+      const cell = unpackCell(raw[m.key + KEY_SUFFIX]);
+      values[m.key] = cell.count;
+      (keys ??= {})[m.key] = cell.keySum;
+    } else values[m.key] = toNumber(raw[m.key]) ?? (m.format === 'count' && !m.nullable ? 0 : null);
   }
   return keys
     ? { key: String(raw.k ?? ''), label, values, keys }
@@ -81,13 +83,22 @@ export async function runGrouped(
 ): Promise<{ rows: ReportRow[]; total: ReportRow }> {
   const select = dimension.distinct ? sql`select distinct` : sql`select`;
   const columns = spec.recordKey ? sql`${spec.columns}, ${spec.recordKey} as rk` : spec.columns;
+  // `base` is inlined into the aggregates, so every `sum(base.rk) filter (…)` hashes the
+  // record's id again. In the time-bucket query, which reads the `buckets` CTE and so never
+  // gets a parallel plan, OFFSET 0 keeps `base` a subquery the planner does not pull up: the
+  // scan computes each key once and the aggregates read it as a column (the contacts report by
+  // month cost +15–20 % CPU over the plain counts, now about the same). Not in the other two
+  // queries: a subquery behind OFFSET 0 gets no parallel plan on PostgreSQL 15, and the plain
+  // counts' category and total queries over 100,000 contacts do get one (measured with
+  // bench/reports-ab.mjs: +30–55 % wall time for contacts by channel with the fence there).
+  const once = spec.recordKey ? sql` offset 0` : sql``; // time buckets only (see above)
   // Aggregate first, then join the (few) groups onto the series: joining 100,000 rows onto the
   // series before grouping made PostgreSQL sort them all.
   let grouped: SQL;
   if (dimension.unit && dimension.instant) {
     const buckets = localBuckets(dimension.unit, query.from, query.to, timeZone);
     grouped = sql`with buckets as ${buckets}, bounds as (select array_agg(lo order by i) as b from buckets),
-      base as (${select} width_bucket(${dimension.instant}, (select b from bounds)) as bi, ${columns} ${spec.source} ${dimension.joins ?? sql``} where ${spec.where})
+      base as (${select} width_bucket(${dimension.instant}, (select b from bounds)) as bi, ${columns} ${spec.source} ${dimension.joins ?? sql``} where ${spec.where}${once})
       , agg as (select base.bi, ${spec.aggregates} from base group by base.bi)
       select buckets.k as k, null as label, agg.* from buckets left join agg on agg.bi = buckets.i order by buckets.i`;
   } else {

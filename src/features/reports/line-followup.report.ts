@@ -23,8 +23,11 @@ function dateDimension(by: string, column: SQL): Dimension {
 function inDays(column: SQL, query: ReportQuery): SQL {
   return sql`${column} between ${query.from}::date and ${query.to}::date`;
 }
-/** Today on the organisation's calendar, in SQL. */
-const today = (timeZone: string) => sql`(now() at time zone ${timeZone})::date`;
+/**
+ * Today on the organisation's calendar, in SQL: a scalar subquery, which PostgreSQL evaluates
+ * once per query (an InitPlan) instead of converting the zone again on every row.
+ */
+const today = (timeZone: string) => sql`(select (now() at time zone ${timeZone})::date)`;
 
 const FOLLOW_UP_GROUPINGS: readonly Option[] = [
   ...TIME_GROUPINGS,

@@ -1,6 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { formatDay } from '~/lib/time';
-import type { Executor } from '~db/client';
 
 /**
  * SQL pieces shared by the reports. Everything that counts runs in the database; these helpers
@@ -79,11 +78,8 @@ export function periodLabel(key: string, unit: PeriodUnit): string {
   return formatDay(key, 'weekdayShort');
 }
 
-/** Rows of a raw query, whichever driver runs it (postgres.js returns an array, PGlite `{ rows }`). */
-export async function queryRows<T extends Record<string, unknown>>(db: Executor, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
-  return Array.isArray(result) ? result : result.rows;
-}
+/** Rows of a raw query, whichever driver runs it: the core's (~db/rows). */
+export { queryRows } from '~db/rows';
 
 /** Drivers return numeric/bigint as strings; reports want numbers (or null). */
 export function toNumber(value: unknown): number | null {
