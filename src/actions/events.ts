@@ -185,7 +185,10 @@ export const events = {
       if (!result.ok && 'notFound' in result) throw notFound('Ese evento no existe.');
       if (!result.ok)
         return { ok: false, errors: result.errors, formError: result.errors._form ?? CHECK_FIELDS };
-      return { ok: true, data: { id: result.id, promoted: result.promoted?.length ?? 0 } };
+      return {
+        ok: true,
+        data: { id: result.id, promoted: result.promoted?.length ?? 0, told: result.told ?? null },
+      };
     },
   }),
 

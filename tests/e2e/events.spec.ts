@@ -1,5 +1,5 @@
 import { type Page, devices, expect, test } from '@playwright/test';
-import { expectNoAxeViolations, loginAs, waitForEmail } from './helpers';
+import { expectNoAxeViolations, loginAs, sentEmails, waitForEmail } from './helpers';
 
 /** "YYYY-MM-DDTHH:mm" `days` from now in the browser's zone (America/Chihuahua in this config). */
 function localInput(days: number, hour: number): string {
@@ -129,6 +129,28 @@ test('register without JavaScript, cancel from the mailed link, and the waiting 
   for await (const chunk of csv) chunks.push(chunk as Buffer);
   expect(Buffer.concat(chunks).toString('utf8')).toContain('Luis Quezada Ochoa');
   await expectNoAxeViolations(page);
+
+  // A new place asks before telling the registrant (an outside party): ticked by default.
+  const notify = page.getByLabel(/Avisar a las personas registradas \(1\)/);
+  await expect(notify).toBeChecked();
+  await notify.uncheck();
+  await page.getByLabel('Lugar', { exact: true }).fill('Biblioteca Pública Central');
+  await page.getByRole('button', { name: 'Guardar cambios' }).click();
+  await expect(page.getByRole('status')).toContainText(
+    'No se avisó a la persona registrada; la página del evento ya muestra los datos nuevos.',
+  );
+  await page.getByLabel('Lugar', { exact: true }).fill('Auditorio Municipal');
+  await page.getByRole('button', { name: 'Guardar cambios' }).click();
+  await expect(page.getByRole('status')).toContainText(
+    'Se avisó por correo a la persona registrada del cambio de fecha, hora o lugar.',
+  );
+  const moved = await waitForEmail('luis.e2e@correo.test', /Cambió la fecha o el lugar/);
+  expect(moved.body.text).toContain('Auditorio Municipal');
+  expect(
+    (await sentEmails()).filter(
+      (m) => m.body.to.includes('luis.e2e@correo.test') && /Cambió la fecha o el lugar/.test(m.body.subject),
+    ),
+  ).toHaveLength(1);
 });
 
 test('the English mirror shows the same events and English messages', async ({ page }) => {

@@ -346,7 +346,13 @@ describeEachDb('events: registration rules', (ctx) => {
       null,
       mailCtx,
     );
-    expect(raised).toEqual({ ok: true, id: event.id, promoted: [one.ok ? one.registrationId : 0] });
+    // The date moved too: the three still registered were told (the form's box is not involved here).
+    expect(raised).toEqual({
+      ok: true,
+      id: event.id,
+      promoted: [one.ok ? one.registrationId : 0],
+      told: { notified: true, registrations: 3 },
+    });
     const [saved] = await ctx.db.select().from(events).where(eq(events.id, event.id));
     // 17:00 in Chihuahua (UTC−6 all year) is 23:00 UTC.
     expect(saved!.startsAt.toISOString()).toBe('2030-03-10T23:00:00.000Z');

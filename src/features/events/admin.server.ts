@@ -55,8 +55,15 @@ function toRow(input: EventFormInput, orgZone: string) {
   };
 }
 
+/** After a change of date, time or place of a published event: whether its registrants were told, and how many. */
+export interface EventNotice {
+  notified: boolean;
+  registrations: number;
+}
+
 export type SaveEventResult =
-  { ok: true; id: number; promoted?: number[] } | { ok: false; errors: Record<string, string> };
+  | { ok: true; id: number; promoted?: number[]; told?: EventNotice | null }
+  | { ok: false; errors: Record<string, string> };
 
 async function slugTaken(db: Executor, slug: string, exceptId?: number): Promise<boolean> {
   const rows = await db
@@ -172,12 +179,17 @@ export async function updateEvent(
       updated!.endsAt.getTime() !== event.endsAt.getTime() ||
       updated!.place !== event.place ||
       updated!.address !== event.address;
+    // Registrants are outside parties: the form asks first ("Avisar a las personas registradas",
+    // ticked by default); callers that do not show the box tell them, as before.
+    let told: EventNotice | null = null;
     if (moved && event.status === 'published') {
       const regs = await tx
         .select()
         .from(eventRegistrations)
         .where(and(eq(eventRegistrations.eventId, id), ne(eventRegistrations.status, 'cancelled')));
-      for (const reg of regs) {
+      const notify = input.notifyShown === undefined || input.notify === 'on' || input.notify === 'true';
+      told = { notified: notify && regs.length > 0, registrations: regs.length };
+      for (const reg of notify ? regs : []) {
         const token = await mintManageToken(tx, reg.id);
         await sendMail(
           tx,
@@ -194,9 +206,13 @@ export async function updateEvent(
       entity: 'event',
       entityId: id,
       ip: meta.ip,
-      details: { capacity: input.capacity, promoted: promoted.length },
+      details: {
+        capacity: input.capacity,
+        promoted: promoted.length,
+        ...(told ? { registrantsNotified: told.notified ? told.registrations : 0 } : {}),
+      },
     });
-    return { ok: true, id, promoted } as const;
+    return { ok: true, id, promoted, ...(told ? { told } : {}) } as const;
   });
 }
 

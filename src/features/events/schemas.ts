@@ -172,6 +172,10 @@ export const EventFormSchema = z
       .max(200, 'La descripción de la imagen es demasiado larga.')
       .optional()
       .transform((v) => v ?? ''),
+    /** "Avisar a las personas registradas": a checkbox, posted as "on" only when ticked. */
+    notify: z.string().optional(),
+    /** Present when the form showed the checkbox, so an unticked box means "don't tell them". */
+    notifyShown: z.string().optional(),
   })
   .superRefine((v, ctx) => {
     const zone = zoneOfPlace(v.municipalityId, CHIHUAHUA_ZONE);
