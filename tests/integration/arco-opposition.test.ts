@@ -17,6 +17,7 @@ import { ContactSchema } from '~/features/cases/schemas';
 import { OPPOSED_NAME, listRegistrationsForExport } from '~/features/events/admin.server';
 import { registerForEvent } from '~/features/events/registration.server';
 import { findReport, loadReport } from '~/features/reports/catalog';
+import { changeStatusByStaff } from '~/features/requests/lifecycle.server';
 import { runReminders } from '~/features/scheduling/reminders.server';
 import { scheduleRequest } from '~/features/scheduling/schedule-request.server';
 import { type RequestContext, makeContext, makeStaffContext, withDb } from '~/lib/server/context';
@@ -164,8 +165,10 @@ describeEachDb('ARCO: opposition in mailers and exports, rectification of a case
 
     // The institution's reminder two days before: only to the one that did not oppose.
     const start = new Date('2027-03-10T17:00:00Z');
+    const requestIds: number[] = [];
     for (const [i, email] of [opposed, other].entries()) {
       const req = await makeRequest(ctx.db, { contactEmail: email });
+      requestIds.push(req.id);
       const scheduled = await scheduleRequest(
         makeStaffContext({ db: ctx.db, user: sup, ip: META.ip, zone: ZONE, publicUrl: MAIL.publicUrl }),
         { ...activityInput([ops[i]!.id], '2027-03-10', '10:00', '11:00'), requestId: req.id },
@@ -177,6 +180,24 @@ describeEachDb('ARCO: opposition in mailers and exports, rectification of a case
       (m) => m.template === 'activity.reminder.institution',
     );
     expect(reminders.map((m) => m.toAddress)).toEqual([other]);
+
+    // Both talks given: each requester is told, and only the one who did not oppose is asked to
+    // evaluate the talk.
+    for (const id of requestIds) {
+      const done = await changeStatusByStaff(
+        makeStaffContext({ db: ctx.db, user: sup, ip: META.ip, zone: ZONE }),
+        { id, to: 'completed', reason: '' },
+        MAIL,
+      );
+      expect(done.ok).toBe(true);
+    }
+    const completed = (await ctx.db.select().from(mailOutbox)).filter(
+      (m) => m.template === 'request.status.completed',
+    );
+    expect(completed.map((m) => m.toAddress).sort()).toEqual([opposed, other].sort());
+    expect(completed.find((m) => m.toAddress === opposed)!.text).toContain('Gracias por recibirnos.');
+    expect(completed.find((m) => m.toAddress === opposed)!.text).not.toContain('evaluar');
+    expect(completed.find((m) => m.toAddress === other)!.text).toContain('puedes evaluar la plática');
 
     // The registrations export keeps the opposed person's row (counts add up) without their data.
     const event = await makeEvent(ctx.db);

@@ -17,6 +17,7 @@ import { writeAudit } from '~/lib/server/audit';
 import { sendMail } from '~/lib/server/mail/outbox';
 import { hashToken } from '~/lib/server/tokens';
 import { type MailContext, statusMail } from './mails';
+import { isContactSuppressed } from '~/lib/server/mail/suppressions';
 import type { EvaluationInput, StatusChangeInput } from './schemas';
 import { REASON_REQUIRED, type RequestActor, canTransition } from './status';
 
@@ -67,11 +68,14 @@ async function mailRequester(
 ) {
   const [r] = await tx.select().from(workshopRequests).where(eq(workshopRequests.id, requestId));
   if (!r) return;
+  // The status itself is owed to the requester; asking them to evaluate the talk is not, and is
+  // left out for an address that opposed or revoked consent through ARCO.
+  const opposed = to === 'completed' && (await isContactSuppressed(tx, { email: r.contactEmail }));
   await sendMail(tx, {
     to: r.contactEmail,
     template: `request.status.${to}`,
     idempotencyKey: historyKey,
-    ...statusMail(r, to, reason, mail),
+    ...statusMail(r, to, reason, mail, { inviteEvaluation: !opposed }),
   });
 }
 

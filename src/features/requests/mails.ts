@@ -78,6 +78,7 @@ export function statusMail(
   to: RequestStatus,
   reason: string | null,
   ctx: MailContext,
+  options: { inviteEvaluation?: boolean } = {},
 ): RenderedMail {
   const label = REQUEST_STATUS_LABELS[to].es.toLowerCase();
   const paragraphs = [`Tu solicitud ${r.folio} cambió de estado: ahora está ${label}.`];
@@ -92,7 +93,9 @@ export function statusMail(
   if (reason) paragraphs.push(`Motivo: ${reason}`);
   if (to === 'completed')
     paragraphs.push(
-      'Gracias por recibirnos. Con el enlace de tu primer correo puedes evaluar la plática: nos ayuda mucho a mejorar.',
+      options.inviteEvaluation === false
+        ? 'Gracias por recibirnos.'
+        : 'Gracias por recibirnos. Con el enlace de tu primer correo puedes evaluar la plática: nos ayuda mucho a mejorar.',
     );
   else
     paragraphs.push(
