@@ -187,7 +187,7 @@ describeEachDb('ARCO: opposition in mailers and exports, rectification of a case
       const done = await changeStatusByStaff(
         makeStaffContext({ db: ctx.db, user: sup, ip: META.ip, zone: ZONE }),
         { id, to: 'completed', reason: '' },
-        MAIL,
+        { ...MAIL, timeZone: ZONE },
       );
       expect(done.ok).toBe(true);
     }
