@@ -276,8 +276,8 @@ test.describe('when PostgreSQL goes away and comes back', () => {
       name: ['Rosa Elena Gardea'],
       email: ['rosa.outage@correo.test'],
       phone: ['614 555 0101'],
-      municipalityId: ['08037'],
-      heardFrom: ['redes_sociales'],
+      municipalityId: ['Juárez'],
+      heardFrom: ['Redes sociales'],
       accessibilityNeeds: ['Lugar cerca del escenario'],
       consent: ['Sí'],
     });
