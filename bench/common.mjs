@@ -115,7 +115,16 @@ export async function cannon(url, { connections = 50, seconds = 3, headers = {} 
 
 /** wrk's report parsed: `Requests/sec`, the latency percentiles (--latency), errors. */
 async function wrk(url, { connections, seconds, headers }) {
-  const args = ['-t', '2', '-c', String(connections), '-d', `${seconds}s`, '--latency'];
+  // wrk takes whole seconds: a 0.5 s warm-up runs for 1 s.
+  const args = [
+    '-t',
+    '2',
+    '-c',
+    String(connections),
+    '-d',
+    `${Math.max(1, Math.round(seconds))}s`,
+    '--latency',
+  ];
   for (const [name, value] of Object.entries(headers)) args.push('-H', `${name}: ${value}`);
   const out = await new Promise((resolve, reject) => {
     execFile(WRK, [...args, url], { maxBuffer: 1 << 20 }, (error, stdout) =>
