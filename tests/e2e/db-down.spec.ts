@@ -174,6 +174,8 @@ test.describe('when PostgreSQL goes away and comes back', () => {
     try {
       await admin`select 1`;
     } catch {
+      // These tests unplug a real PostgreSQL through a proxy: without a server there is nothing to
+      // unplug (the embedded database's failure path is tested below). CI always has one.
       test.skip(true, `no PostgreSQL at ${PG_URL}`);
       return;
     }
