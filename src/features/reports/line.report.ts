@@ -121,8 +121,10 @@ function contactDimension(by: string, query: ReportQuery, timeZone: string): Dim
       return {
         key: sql`ds.service`,
         labelOf: (k) => (k ? labelOf(SERVICE_LABELS, k) : 'Ningún servicio registrado'),
-        joins: sql`left join lateral unnest(c.services) as ds(service) on true`,
+        joins: sql`left join lateral unnest(c.services) with ordinality as ds(service, n) on true`,
         partition: false,
+        // A contact's first service, or its one row when it has none: the total from the same scan.
+        firstOfThing: sql`coalesce(ds.n, 1) = 1`,
       };
     default:
       return timeDimension('month', sql`c.started_at`);

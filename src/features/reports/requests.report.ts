@@ -1,5 +1,5 @@
 import { type SQL, asc, sql } from 'drizzle-orm';
-import { formatInstant } from '~/lib/time';
+import { formatDay } from '~/lib/time';
 import type { Executor } from '~db/client';
 import { municipalities, workshops } from '~db/schema';
 import type { ReportDefinition } from './definition';
@@ -236,9 +236,18 @@ const EVALUATION_MEASURES: readonly Measure[] = [
 ];
 
 const COMMENT_LIMIT = 500;
-const DATE_FORMAT = (timeZone: string) => ({
-  format: (d: Date) => formatInstant(d, 'dateShort', timeZone),
-});
+/**
+ * A comment's local day ('YYYY-MM-DD', from the query) as '30 nov 2026', once per day: up to
+ * 500 comments share far fewer days, and each formatting takes the time module's parts.
+ */
+function dayFormatter(): (day: string) => string {
+  const seen = new Map<string, string>();
+  return (day) => {
+    let text = seen.get(day);
+    if (text === undefined) seen.set(day, (text = formatDay(day, 'dateShort')));
+    return text;
+  };
+}
 
 export const requestEvaluationReport: ReportDefinition = {
   slug: 'evaluaciones',
@@ -279,7 +288,7 @@ export const requestEvaluationReport: ReportDefinition = {
     // Comments of a requester who opposed or revoked consent (ARCO) are left out of the list;
     // their evaluation still counts in the table, which names no one.
     const comments = await queryRows<{
-      at: Date | string;
+      day: string;
       institution: string;
       type: string;
       municipality: string;
@@ -289,7 +298,7 @@ export const requestEvaluationReport: ReportDefinition = {
       comments: string;
     }>(
       db,
-      sql`select ev.created_at as at, wr.institution_name as institution, wr.institution_type::text as type, m.name as municipality,
+      sql`select to_char(ev.created_at at time zone ${timeZone}, 'YYYY-MM-DD') as day, wr.institution_name as institution, wr.institution_type::text as type, m.name as municipality,
           (select string_agg(w.title, '; ' order by w.sort_order, w.title) from workshop_request_topics t join workshops w on w.id = t.workshop_id where t.request_id = wr.id) as topics,
           ev.satisfaction as score, ev.useful, ev.comments
         from workshop_request_evaluations ev join workshop_requests wr on wr.id = ev.request_id join municipalities m on m.id = wr.municipality_id
@@ -297,7 +306,7 @@ export const requestEvaluationReport: ReportDefinition = {
           and not exists (select 1 from contact_suppressions s where s.kind = 'email' and s.value = lower(wr.contact_email))
         order by ev.created_at desc, ev.request_id desc limit ${COMMENT_LIMIT + 1}`,
     );
-    const fmt = DATE_FORMAT(timeZone);
+    const dayText = dayFormatter();
     const list: ListTableData = {
       id: 'comentarios',
       caption: 'Comentarios de las evaluaciones',
@@ -314,7 +323,7 @@ export const requestEvaluationReport: ReportDefinition = {
       rows: comments
         .slice(0, COMMENT_LIMIT)
         .map((c) => [
-          fmt.format(new Date(c.at)),
+          dayText(c.day),
           c.institution,
           labelOf(INSTITUTION_TYPE_LABELS, c.type),
           c.municipality,
