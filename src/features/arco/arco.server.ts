@@ -17,18 +17,17 @@ import { localYear, nextFolio } from '~/lib/server/folio';
 import { sendMail } from '~/lib/server/mail/outbox';
 import { getCurrentPrivacyNotice } from '~/lib/server/privacy';
 import { hitRateLimit, minutesUntil } from '~/lib/server/rate-limit';
+import { SPAM_SECRET, spamCheck } from '~/lib/spam';
 import { generateToken, hashToken } from '~/lib/server/tokens';
 import { addDays, localDay } from '~/lib/time';
 import { type Deadline, computeDeadline } from './deadline';
 import { type ArcoLocale, REJECTION_GROUNDS, type RejectionGround, STATUS_LABELS } from './labels';
 import { receivedMail, staffNoticeMail, statusMail } from './mails';
-import { SPAM_FIELDS, arcoRequestSchema } from './schemas';
+import { arcoRequestSchema } from './schemas';
 import { canTransition, isOpen } from './status';
 
 /** Requests per IP per hour that reach the database, as on the workshop request form. */
 export const ARCO_SUBMIT_LIMIT = { perIp: 10, windowSeconds: 60 * 60 } as const;
-export const MIN_FILL_MS = 3_000;
-const MAX_FORM_AGE_MS = 24 * 60 * 60 * 1000;
 const DEDUPE_MINUTES = 30;
 
 const PUBLIC_MESSAGES = {
@@ -65,20 +64,9 @@ export async function submitArcoRequest(
 ): Promise<FormResult<SubmitArcoData>> {
   const m = PUBLIC_MESSAGES[locale];
   const now = ctx.now();
-  const kept = safeValues(values, [SPAM_FIELDS.honeypot, SPAM_FIELDS.startedAt]);
-  const honeypot = values[SPAM_FIELDS.honeypot];
-  if (Array.isArray(honeypot) || (typeof honeypot === 'string' && honeypot.trim() !== ''))
-    return invalid({}, kept, m.tooFast);
-  const startedRaw = values[SPAM_FIELDS.startedAt];
-  const started = Number(startedRaw);
-  if (
-    typeof startedRaw !== 'string' ||
-    !/^\d{13}$/.test(startedRaw) ||
-    now.getTime() - started < MIN_FILL_MS ||
-    started > now.getTime() + 60_000
-  )
-    return invalid({}, kept, m.tooFast);
-  if (now.getTime() - started > MAX_FORM_AGE_MS) return invalid({}, kept, m.stale);
+  const kept = safeValues(values, SPAM_SECRET);
+  const spam = spamCheck(values, now);
+  if (spam !== 'ok') return invalid({}, kept, m[spam]);
 
   const parsed = arcoRequestSchema(locale).safeParse(values);
   if (!parsed.success) {
