@@ -1,5 +1,6 @@
 import { z } from 'astro/zod';
-import { changeArcoStatus, setReceivedOn, submitArcoRequest } from '~/features/arco/arco.server';
+import { submitArcoRequest } from '~/features/arco/intake.server';
+import { changeArcoStatus, setReceivedOn } from '~/features/arco/queue.server';
 import {
   FULFIL_MESSAGES,
   type FulfilResult,
