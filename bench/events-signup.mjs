@@ -54,6 +54,13 @@ async function open(kind) {
   };
 }
 
+/** This process's CPU (ms) since `from`: on PGlite that is the database too, so it barely moves with other load. */
+const cpuMs = (from) => {
+  const d = process.cpuUsage(from);
+  return (d.user + d.system) / 1000;
+};
+const perSignup = (ms) => `node CPU ${(ms / RACERS).toFixed(2)} ms/sign-up`;
+
 let n = 0;
 async function makeEvent(db) {
   const now = Date.now();
@@ -121,14 +128,18 @@ for (const kind of kinds) {
 
     const seq = await makeEvent(db);
     let started = performance.now();
+    let cpu = process.cpuUsage();
     for (const input of inputs(seq.slug, notice.id, 'seq')) await registerForEvent(db, input, ctx);
     const seqMs = performance.now() - started;
+    const seqCpu = cpuMs(cpu);
 
     const race = await makeEvent(db);
     const racers = inputs(race.slug, notice.id, 'race');
     started = performance.now();
+    cpu = process.cpuUsage();
     const results = await Promise.allSettled(racers.map((i) => registerForEvent(db, i, ctx)));
     const raceMs = performance.now() - started;
+    const raceCpu = cpuMs(cpu);
     const confirmed = results.filter(
       (r) => r.status === 'fulfilled' && r.value.ok && r.value.status === 'confirmed',
     ).length;
@@ -137,10 +148,10 @@ for (const kind of kinds) {
     const rate = (ms) => ((RACERS / ms) * 1000).toFixed(0).padStart(6);
     console.log(`\n[${kind}]`);
     console.log(
-      `  one after another (baseline)  ${(seqMs / 1000).toFixed(2).padStart(6)} s  ${rate(seqMs)} sign-ups/s`,
+      `  one after another (baseline)  ${(seqMs / 1000).toFixed(2).padStart(6)} s  ${rate(seqMs)} sign-ups/s  ${perSignup(seqCpu)}`,
     );
     console.log(
-      `  ${RACERS} at once (racers)        ${(raceMs / 1000).toFixed(2).padStart(6)} s  ${rate(raceMs)} sign-ups/s  ${(seqMs / raceMs).toFixed(2)}× baseline  confirmed ${confirmed}/${SEATS}  errors ${errors}  goal < ${kind === 'postgres' ? 1.5 : 3} s: ${raceMs < (kind === 'postgres' ? 1500 : 3000) ? 'met' : 'NOT met'}`,
+      `  ${RACERS} at once (racers)        ${(raceMs / 1000).toFixed(2).padStart(6)} s  ${rate(raceMs)} sign-ups/s  ${perSignup(raceCpu)}  ${(seqMs / raceMs).toFixed(2)}× baseline  confirmed ${confirmed}/${SEATS}  errors ${errors}  goal < ${kind === 'postgres' ? 1.5 : 3} s: ${raceMs < (kind === 'postgres' ? 1500 : 3000) ? 'met' : 'NOT met'}`,
     );
     const goalMs = kind === 'postgres' ? 1500 : 3000;
     result({

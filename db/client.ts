@@ -85,6 +85,18 @@ function lockDataDir(dir: string): () => void {
   throw new Error(`No se pudo bloquear ${dir}`);
 }
 
+const oneAtATime = new WeakSet<object>();
+
+/**
+ * True for the embedded database: one connection, on which every statement and every
+ * transaction runs alone (PGlite queues each behind the one before). There no transaction is
+ * open while a statement runs, so a single statement sees every commit before it and a row lock
+ * guards nothing; PostgreSQL needs both.
+ */
+export function runsOneAtATime(db: Executor): boolean {
+  return oneAtATime.has(db);
+}
+
 /** Opens PostgreSQL when a URL is given, else PGlite (with the extensions the schema uses). */
 export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
   if (options.url) {
@@ -132,6 +144,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
     });
     await client.exec(`SET TIME ZONE 'UTC'`);
     const db = drizzle(client, { schema }) as unknown as Db;
+    oneAtATime.add(db);
     return {
       db,
       kind: 'pglite',

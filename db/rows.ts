@@ -22,3 +22,32 @@ export async function queryJsonRows<T>(db: Executor, query: SQL, order?: SQL): P
   );
   return JSON.parse(row?.rows ?? '[]') as T[];
 }
+
+interface PreparingExecutor {
+  dialect: { sqlToQuery(query: SQL): { sql: string; params: unknown[] } };
+  session: {
+    prepareQuery(
+      query: { sql: string; params: unknown[] },
+      fields: undefined,
+      name: string,
+      arrayMode: false,
+    ): { execute(): Promise<unknown> };
+  };
+}
+
+/**
+ * `queryRows` for a hot statement whose text is fixed (only its parameters vary), sent as a
+ * server-side prepared statement, as drizzle's `.prepare(name)` does for its builders: PostgreSQL
+ * parses it once per connection and can keep its plan, where `execute` re-parses and re-plans it
+ * on every call (for a five-table CTE, about 1.4 ms). PGlite runs it as `queryRows` does.
+ */
+export async function queryRowsPrepared<T extends Record<string, unknown>>(
+  db: Executor,
+  name: string,
+  query: SQL,
+): Promise<T[]> {
+  const { dialect, session } = db as unknown as PreparingExecutor;
+  const result = (await session.prepareQuery(dialect.sqlToQuery(query), undefined, name, false).execute()) as
+    T[] | { rows: T[] };
+  return Array.isArray(result) ? result : result.rows;
+}

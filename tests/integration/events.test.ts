@@ -39,6 +39,45 @@ describeEachDb('events: registration rules', (ctx) => {
   }
   const meta = { ip: '10.0.0.9' };
 
+  it('a change to the event between two sign-ups reaches the second one: its mail states the new place and its seat count is exact', async () => {
+    const event = await makeEvent(ctx.db, { capacity: 2, waitlistEnabled: false });
+    const first = await registerForEvent(
+      ctx.db,
+      await signup(ctx.db, event.slug, { email: 'antes@correo.test' }),
+      mailCtx,
+    );
+    expect(first).toMatchObject({ ok: true, status: 'confirmed' });
+    // Changed outside the app, so neither sequence nor updated_at moves: the place.
+    await ctx.db.execute(sql`update events set place = 'Auditorio Municipal' where id = ${event.id}`);
+    const second = await registerForEvent(
+      ctx.db,
+      await signup(ctx.db, event.slug, { email: 'despues@correo.test' }),
+      mailCtx,
+    );
+    expect(second).toMatchObject({ ok: true, status: 'confirmed' });
+    const [mail] = await mailsTo('despues@correo.test');
+    expect(mail!.text).toContain('Auditorio Municipal');
+    expect(mail!.text).not.toContain(event.place);
+    // And the capacity, changed the same way: a seat more, then down to two, fewer than are taken.
+    await ctx.db.execute(sql`update events set capacity = 3 where id = ${event.id}`);
+    expect(
+      await registerForEvent(
+        ctx.db,
+        await signup(ctx.db, event.slug, { email: 'cuarta@correo.test' }),
+        mailCtx,
+      ),
+    ).toMatchObject({ ok: true, status: 'confirmed' });
+    await ctx.db.execute(sql`update events set capacity = 2 where id = ${event.id}`);
+    expect(
+      await registerForEvent(
+        ctx.db,
+        await signup(ctx.db, event.slug, { email: 'quinta@correo.test' }),
+        mailCtx,
+      ),
+    ).toMatchObject({ ok: false, reason: 'full' });
+    expect(await mailsTo('quinta@correo.test')).toHaveLength(0);
+  });
+
   it('confirms a sign-up, records consent with the notice id, and mails a working manage link with an .ics', async () => {
     const event = await makeEvent(ctx.db, { capacity: 5 });
     const input = await signup(ctx.db, event.slug, { email: 'lupita@correo.test' });

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { type SQL, and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '~db/client';
 import { type MailAttachment, mailOutbox } from '~db/schema';
 import { writeAudit } from '~/lib/server/audit';
@@ -37,6 +37,21 @@ export async function sendMail(db: Executor, mail: OutgoingMail): Promise<number
     .onConflictDoNothing({ target: mailOutbox.idempotencyKey })
     .returning({ id: mailOutbox.id });
   return rows[0]?.id ?? null;
+}
+
+/**
+ * The same outbox row as `sendMail`, as one statement a caller can put inside a larger one (a
+ * data-modifying CTE) when a round trip matters, e.g. under an event's seat lock. The row is
+ * written only when `when` holds (a boolean SQL expression over the caller's CTEs); a repeated
+ * idempotency key is skipped, as in `sendMail`.
+ */
+export function queueMailWhen(mail: OutgoingMail, when: SQL): SQL {
+  const key = mail.idempotencyKey ?? `mail-${generateToken(16)}`;
+  return sql`insert into ${mailOutbox} (to_address, subject, html, text, template, attachments, idempotency_key)
+    select ${mail.to}, ${mail.subject}, ${mail.html}, ${mail.text}, ${mail.template},
+      ${JSON.stringify(mail.attachments ?? [])}::jsonb, ${key}
+    where ${when}
+    on conflict (idempotency_key) do nothing`;
 }
 
 /**
