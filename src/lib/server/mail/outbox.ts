@@ -1,5 +1,6 @@
 import { type SQL, and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '~db/client';
+import { queryRowsPrepared } from '~db/rows';
 import { type MailAttachment, mailOutbox } from '~db/schema';
 import { writeAudit } from '~/lib/server/audit';
 import { generateToken } from '~/lib/server/tokens';
@@ -23,27 +24,19 @@ export interface OutgoingMail extends RenderedMail {
  * Returns the outbox id, or null when a mail with the same idempotency key is already queued.
  */
 export async function sendMail(db: Executor, mail: OutgoingMail): Promise<number | null> {
-  const rows = await db
-    .insert(mailOutbox)
-    .values({
-      toAddress: mail.to,
-      subject: mail.subject,
-      html: mail.html,
-      text: mail.text,
-      template: mail.template,
-      attachments: mail.attachments ?? [],
-      idempotencyKey: mail.idempotencyKey ?? `mail-${generateToken(16)}`,
-    })
-    .onConflictDoNothing({ target: mailOutbox.idempotencyKey })
-    .returning({ id: mailOutbox.id });
-  return rows[0]?.id ?? null;
+  const rows = await queryRowsPrepared<{ id: number | string }>(
+    db,
+    'mail_outbox_insert',
+    sql`${queueMailWhen(mail, sql`true`)} returning id`,
+  );
+  return rows[0] ? Number(rows[0].id) : null;
 }
 
 /**
- * The same outbox row as `sendMail`, as one statement a caller can put inside a larger one (a
- * data-modifying CTE) when a round trip matters, e.g. under an event's seat lock. The row is
+ * The outbox row `sendMail` writes, as one statement a caller can also put inside a larger one
+ * (a data-modifying CTE) when a round trip matters, e.g. under an event's seat lock. The row is
  * written only when `when` holds (a boolean SQL expression over the caller's CTEs); a repeated
- * idempotency key is skipped, as in `sendMail`.
+ * idempotency key is skipped.
  */
 export function queueMailWhen(mail: OutgoingMail, when: SQL): SQL {
   const key = mail.idempotencyKey ?? `mail-${generateToken(16)}`;
