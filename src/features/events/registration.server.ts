@@ -92,7 +92,7 @@ export async function registerForEvent(
   if (fast && runsOneAtATime(db) && !options.unsafeSkipLockForTest) {
     const [inserted] = await queryRowsPrepared<FastRow>(db, 'events_signup_fast', fast);
     if (inserted) return fastResult(inserted);
-    recentEvents.delete(input.slug);
+    recentEventsOf(db).delete(input.slug);
   }
 
   return db.transaction(async (tx) => {
@@ -116,7 +116,7 @@ export async function registerForEvent(
       ]);
       if (inserted) return fastResult(inserted);
       // The event may have changed since it was read: the next sign-up reads it afresh.
-      recentEvents.delete(input.slug);
+      recentEventsOf(db).delete(input.slug);
       const [state] = await signupState(tx, input).execute();
       return decideUnderLock(tx, event ?? null, state ?? null, input, ctx, now, token);
     }
@@ -141,9 +141,17 @@ const fastResult = (row: FastRow): RegisterResult => ({
  * not once per person. Concurrent reads of one slug share the read in flight.
  */
 const RECENT_EVENT_MS = 5_000;
-const recentEvents = new Map<string, { at: number; row: Promise<EventRow | undefined> }>();
+type RecentEvents = Map<string, { at: number; row: Promise<EventRow | undefined> }>;
+const recentByDb = new WeakMap<Db, RecentEvents>();
+
+function recentEventsOf(db: Db): RecentEvents {
+  let map = recentByDb.get(db);
+  if (!map) recentByDb.set(db, (map = new Map()));
+  return map;
+}
 
 function recentEvent(db: Db, slug: string, now: Date): Promise<EventRow | undefined> {
+  const recentEvents = recentEventsOf(db);
   const t = now.getTime();
   const hit = recentEvents.get(slug);
   if (hit && t - hit.at < RECENT_EVENT_MS && t >= hit.at) return hit.row;

@@ -28,7 +28,10 @@ export async function hitRateLimit(
         windowStart: sql`CASE WHEN ${rateLimits.windowStart} + ${window} <= now() THEN now() ELSE ${rateLimits.windowStart} END`,
       },
     })
-    .returning();
+    .returning()
+    // Named: every request of a limited form runs it, so it is parsed and planned once per connection.
+    .prepare('rate_limit_hit')
+    .execute();
   return { count: row!.count, resetsAt: new Date(row!.windowStart.getTime() + windowSeconds * 1000) };
 }
 
@@ -62,7 +65,9 @@ export async function reserveAttempt(
       },
       setWhere: sql`${expired} OR ${rateLimits.count} < ${limit}`,
     })
-    .returning();
+    .returning()
+    .prepare('rate_limit_reserve')
+    .execute();
   if (row) {
     const resetsAt = new Date(row.windowStart.getTime() + windowSeconds * 1000);
     return { reserved: true, count: row.count, windowStart: row.windowStart, resetsAt };
