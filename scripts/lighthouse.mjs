@@ -5,9 +5,10 @@
 //   BASE=http://127.0.0.1:4321 node scripts/lighthouse.mjs   against a server already running
 // Without BASE it starts the built app on a throwaway embedded database with demo data
 // (LH_PORT, default 4463) and a local mail catcher (LH_PORT + 2), and stops both at the end.
-// The pages: the sitemap's, the 404s, and the private ones a visitor reaches from a mail or a
-// form (request status, registration manage page, ARCO status, constancia verification), made
-// by posting the public forms as a browser without JavaScript would (not with BASE).
+// The pages (scripts/public-pages.mjs, the list the Nu Html Checker test uses too): the sitemap's,
+// the error pages (404s, constancia verification of an unknown code), and the private ones a
+// visitor reaches from a mail or a form (request status, registration manage page, ARCO status),
+// made by posting the public forms as a browser without JavaScript would (not with BASE).
 // Private pages are noindex and kept out by robots.txt on purpose, so Lighthouse's «page is
 // blocked from indexing» audit (is-crawlable) is skipped on them and the table says so.
 // Chromium: CHROME_PATH (default /usr/bin/chromium).
@@ -18,6 +19,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import lighthouse from 'lighthouse';
+import {
+  ERROR_PAGES,
+  arcoFields,
+  attr,
+  eventSlugs,
+  registrationFields,
+  registrationNotice,
+  requestFields,
+  sitemapPaths,
+} from './public-pages.mjs';
 
 const CATEGORIES = ['seo', 'performance', 'accessibility', 'best-practices'];
 const RUNS = Number(process.env.LH_RUNS ?? 3);
@@ -92,13 +103,6 @@ async function startApp(mail) {
 const mail = process.env.BASE ? null : await startMailCatcher();
 const server = mail ? await startApp(mail) : { base: process.env.BASE, stop: async () => {} };
 
-const attr = (html, re) => re.exec(html)?.[1] ?? '';
-/** A date `days` ahead in the organisation's zone, as the date input sends it. */
-const ahead = (days) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chihuahua' }).format(
-    new Date(Date.now() + days * 86_400_000),
-  );
-
 /** Posts a public form as a browser without JavaScript would; returns the answer's HTML. */
 async function post(pathname, form) {
   const res = await fetch(new URL(pathname, server.base), {
@@ -120,28 +124,7 @@ async function privatePages() {
     const prefix = locale === 'en' ? '/en' : '';
     const form = await page(`${prefix}/talleres/solicitar`);
     const email = `lighthouse.${locale}.${stamp}@escuela.example.mx`;
-    await post(`${prefix}/talleres/solicitar?_action=requests.submit`, {
-      locale,
-      startedAt: String(Date.now() - 10_000),
-      website: '',
-      privacyNoticeId: attr(form, /name="privacyNoticeId" value="(\d+)"/),
-      institutionName: 'Secundaria Técnica 56',
-      institutionType: 'secundaria',
-      municipalityId: '08019',
-      address: 'Av. Tecnológico 4101, Chihuahua',
-      contactName: 'Patricia Loya Holguín',
-      contactRole: 'Directora',
-      contactEmail: email,
-      contactPhone: '614 410 2020',
-      topics: attr(form, /name="topics" value="(\d+)"/),
-      audienceDescription: 'Tercer grado (14 y 15 años)',
-      expectedCount: '90',
-      modality: 'presencial',
-      w1Date: ahead(15),
-      w1From: '10:00',
-      w1To: '12:00',
-      consent: 'on',
-    });
+    await post(`${prefix}/talleres/solicitar?_action=requests.submit`, requestFields(form, locale, email));
     const link = await mail.link(email, '/solicitud/');
     out.push([
       link.startsWith(`${prefix}/`) ? link : `${prefix}${link}`,
@@ -151,27 +134,16 @@ async function privatePages() {
   }
   const list = await page('/eventos');
   let registered = false;
-  for (const [, slug] of list.matchAll(/href="\/eventos\/([a-z0-9-]+)"/g)) {
+  for (const slug of eventSlugs(list)) {
     const html = await page(`/eventos/${slug}`);
-    const notice = attr(html, /name="privacyNoticeId" value="(\d+)"/);
+    const notice = registrationNotice(html);
     if (!notice) continue;
     for (const locale of ['es', 'en']) {
       const email = `lighthouse.reg.${locale}.${stamp}@correo.test`;
-      await post(`${locale === 'en' ? '/en' : ''}/eventos/${slug}?_action=events.register`, {
-        slug,
-        locale,
-        privacyNoticeId: notice,
-        name: 'Iván Chávez Terrazas',
-        email,
-        phone: '',
-        municipalityId: '08019',
-        heardFrom: 'redes_sociales',
-        registrationType: 'individual',
-        institutionName: '',
-        groupSize: '',
-        accessibilityNeeds: '',
-        consent: 'on',
-      });
+      await post(
+        `${locale === 'en' ? '/en' : ''}/eventos/${slug}?_action=events.register`,
+        registrationFields(slug, notice, locale, email),
+      );
       out.push([await mail.link(email, '/registro/'), `/registro/‹token› (${locale})`, 'private']);
     }
     registered = true;
@@ -181,34 +153,16 @@ async function privatePages() {
   for (const locale of ['es', 'en']) {
     const prefix = locale === 'en' ? '/en' : '';
     const form = await page(`${prefix}/derechos-arco`);
-    const answer = await post(`${prefix}/derechos-arco?_action=arco.submit`, {
-      locale,
-      startedAt: String(Date.now() - 10_000),
-      website: '',
-      privacyNoticeId: attr(form, /name="privacyNoticeId" value="(\d+)"/),
-      right: 'access',
-      requesterKind: 'self',
-      holderName: 'Martha Alicia Ontiveros Peña',
-      representativeName: '',
-      email: `lighthouse.arco.${locale}.${stamp}@correo.test`,
-      phone: '',
-      referenceKind: 'request',
-      reference: 'La plática de la secundaria',
-      description: 'Quiero saber qué datos míos tienen.',
-      identityMethod: 'in_person',
-      consent: 'on',
-    });
+    const answer = await post(
+      `${prefix}/derechos-arco?_action=arco.submit`,
+      arcoFields(form, locale, `lighthouse.arco.${locale}.${stamp}@correo.test`),
+    );
     const href =
       attr(answer, /href="([^"]+)"[^>]*data-status-link/) ||
       attr(answer, /data-status-link[^>]*href="([^"]+)"/);
     if (!href) throw new Error(`the ARCO form (${locale}) gave no status link`);
     out.push([new URL(href, server.base).pathname, `${prefix}/derechos-arco/‹token›`, 'private']);
   }
-  // Verification of a code that does not exist: the page anyone reaches by typing a wrong code.
-  out.push(
-    ['/constancia/ABCD2345EFGH6789JK', '/constancia/‹unknown code›', 'error'],
-    ['/en/constancia/ABCD2345EFGH6789JK', '/en/constancia/‹unknown code›', 'error'],
-  );
   return out;
 }
 /** Chromium with its DevTools port open for Lighthouse (LH_PORT + 1). */
@@ -269,14 +223,8 @@ try {
     });
   else {
     const sitemap = await (await fetch(`${server.base}/sitemap.xml`)).text();
-    pages = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => {
-      const p = new URL(m[1]).pathname;
-      return [p, p, 'public'];
-    });
-    pages.push(
-      ['/no-existe', '/no-existe (404)', 'error'],
-      ['/en/no-existe', '/en/no-existe (404)', 'error'],
-    );
+    pages = sitemapPaths(sitemap).map((p) => [p, p, 'public']);
+    pages.push(...ERROR_PAGES.map(([p, label]) => [p, label, 'error']));
     if (mail) pages.push(...(await privatePages()));
   }
   console.log(

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { createUserWithLink } from '../src/features/accounts/accounts.server';
+import { createUserWithLink } from '../src/features/accounts/users.server';
 import { CreateUserSchema } from '../src/features/accounts/schemas';
 import { readConfig } from '../src/lib/server/config';
 import { errorFields } from '../src/lib/server/log';

@@ -2,13 +2,11 @@ import { signedIn, makeStaffContext } from '~/lib/server/context';
 import { z } from 'astro/zod';
 import {
   changePassword,
-  createUser,
   login,
   requestPasswordReset,
-  resendInvitation,
   setPasswordWithToken,
-  updateUser,
-} from '~/features/accounts/accounts.server';
+} from '~/features/accounts/sign-in.server';
+import { createUser, resendInvitation, updateUser } from '~/features/accounts/users.server';
 import {
   ChangePasswordSchema,
   CreateUserSchema,

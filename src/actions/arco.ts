@@ -1,5 +1,6 @@
 import { z } from 'astro/zod';
-import { changeArcoStatus, setReceivedOn, submitArcoRequest } from '~/features/arco/arco.server';
+import { submitArcoRequest } from '~/features/arco/intake.server';
+import { changeArcoStatus, setReceivedOn } from '~/features/arco/queue.server';
 import {
   FULFIL_MESSAGES,
   type FulfilResult,
@@ -16,11 +17,11 @@ import {
   FolioOnlySchema,
   RectifyRequestSchema,
   ReceivedOnSchema,
-  SPAM_FIELDS,
   SearchSchema,
   StatusChangeSchema,
 } from '~/features/arco/schemas';
 import { PUBLIC } from '~/lib/policy';
+import { SPAM_SECRET } from '~/lib/spam';
 import { formAction } from '~/lib/server/action';
 
 /** The public form's fields as typed: submitArcoRequest validates them (in Spanish or English). */
@@ -47,7 +48,7 @@ export const arco = {
     permission: PUBLIC,
     input: Typed,
     area: 'arco',
-    secret: [SPAM_FIELDS.honeypot, SPAM_FIELDS.startedAt],
+    secret: SPAM_SECRET,
     locale: (values) => (values.locale === 'en' ? 'en' : 'es'),
     write: true,
     run: async (ctx, values) => submitArcoRequest(ctx, values, values.locale === 'en' ? 'en' : 'es'),

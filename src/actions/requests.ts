@@ -12,13 +12,13 @@ import { submitRequest } from '~/features/requests/requests.server';
 import {
   CancelSchema,
   EvaluationSchema,
-  SPAM_FIELDS,
   recoverLinkSchema,
   StatusChangeSchema,
   WorkshopSchema,
 } from '~/features/requests/schemas';
 import { t } from '~/i18n';
 import { PUBLIC } from '~/lib/policy';
+import { SPAM_SECRET } from '~/lib/spam';
 import { formAction, notFound } from '~/lib/server/action';
 import { fieldErrors } from '~/lib/forms';
 import type { RequestContext } from '~/lib/server/context';
@@ -45,7 +45,7 @@ export const requests = {
     input: Typed,
     area: 'solicitudes',
     multi: ['topics'],
-    secret: [SPAM_FIELDS.honeypot, SPAM_FIELDS.startedAt],
+    secret: SPAM_SECRET,
     locale: (values) => (values.locale === 'en' ? 'en' : 'es'),
     run: async (ctx, values) =>
       submitRequest(ctx.db, values, {

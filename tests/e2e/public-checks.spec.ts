@@ -3,23 +3,23 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type APIRequestContext, type Page, expect, test } from '@playwright/test';
+import {
+  ERROR_PAGES,
+  ahead,
+  eventSlugs,
+  registrationFields,
+  registrationNotice,
+  requestFields,
+  sitemapPaths,
+} from '../../scripts/public-pages.mjs';
 import { expectNoAxeViolations, loginAs, waitForEmail } from './helpers';
 
-// Every public page, Spanish and English, through the Nu Html Checker (vnu-jar, run with the
-// machine's Java) with 0 errors; the request form's new shape; lost-link recovery end to end;
+// Every public page, Spanish and English (scripts/public-pages.mjs: the list Lighthouse uses too),
+// through the Nu Html Checker (vnu-jar, run with the machine's Java) with 0 errors; the request form's new shape; lost-link recovery end to end;
 // axe and no horizontal scroll at 390 px on the pages this work changed.
 
 const VNU = path.resolve('node_modules/vnu-jar/build/dist/vnu.jar');
 const PHONE = { width: 390, height: 844 };
-
-/** A date `days` ahead in Chihuahua, as the date input sends it. */
-function ahead(days: number) {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chihuahua' }).format(
-    new Date(Date.now() + days * 86_400_000),
-  );
-}
-
-const attr = (html: string, re: RegExp) => re.exec(html)?.[1] ?? '';
 
 /** A workshop request posted as a browser without JavaScript would; returns its status link. */
 async function postRequest(request: APIRequestContext, baseURL: string, email: string, locale = 'es') {
@@ -27,28 +27,7 @@ async function postRequest(request: APIRequestContext, baseURL: string, email: s
   const form = await (await request.get(`${prefix}/talleres/solicitar`)).text();
   const res = await request.post(`${prefix}/talleres/solicitar?_action=requests.submit`, {
     headers: { origin: baseURL },
-    form: {
-      locale,
-      startedAt: String(Date.now() - 10_000),
-      website: '',
-      privacyNoticeId: attr(form, /name="privacyNoticeId" value="(\d+)"/),
-      institutionName: 'Secundaria Técnica 56',
-      institutionType: 'secundaria',
-      municipalityId: '08019',
-      address: 'Av. Tecnológico 4101, Chihuahua',
-      contactName: 'Patricia Loya Holguín',
-      contactRole: 'Directora',
-      contactEmail: email,
-      contactPhone: '614 410 2020',
-      topics: attr(form, /name="topics" value="(\d+)"/),
-      audienceDescription: 'Tercer grado (14 y 15 años)',
-      expectedCount: '90',
-      modality: 'presencial',
-      w1Date: ahead(15),
-      w1From: '10:00',
-      w1To: '12:00',
-      consent: 'on',
-    },
+    form: requestFields(form, locale, email),
   });
   expect(res.status(), await res.text()).toBe(200);
   const mail = await waitForEmail(email, /Recibimos tu solicitud T-\d{4}-\d{4}/);
@@ -61,31 +40,17 @@ async function postRequest(request: APIRequestContext, baseURL: string, email: s
 /** A sign-up to the first open demo event, without JavaScript; returns the event and the manage link. */
 async function postRegistration(request: APIRequestContext, baseURL: string, email: string) {
   const list = await (await request.get('/eventos')).text();
-  for (const [, slug] of list.matchAll(/href="\/eventos\/([a-z0-9-]+)"/g)) {
+  for (const slug of eventSlugs(list)) {
     const page = await (await request.get(`/eventos/${slug}`)).text();
-    const notice = attr(page, /name="privacyNoticeId" value="(\d+)"/);
+    const notice = registrationNotice(page);
     if (!notice) continue;
     await request.post(`/eventos/${slug}?_action=events.register`, {
       headers: { origin: baseURL },
-      form: {
-        slug: slug!,
-        locale: 'es',
-        privacyNoticeId: notice,
-        name: 'Iván Chávez Terrazas',
-        email,
-        phone: '',
-        municipalityId: '08019',
-        heardFrom: 'redes_sociales',
-        registrationType: 'individual',
-        institutionName: '',
-        groupSize: '',
-        accessibilityNeeds: '',
-        consent: 'on',
-      },
+      form: registrationFields(slug, notice, 'es', email),
     });
     const mail = await waitForEmail(email, /./);
     return {
-      slug: slug!,
+      slug,
       link: new URL(/https?:\/\/\S+\/registro\/[a-z2-7]+/.exec(mail.body.text)![0]).pathname,
     };
   }
@@ -114,19 +79,13 @@ test('every public page, es and en, passes the Nu Html Checker with 0 errors', a
   baseURL,
 }) => {
   test.setTimeout(300_000);
-  const sitemap = await (await request.get('/sitemap.xml')).text();
-  const paths = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname);
+  const paths = sitemapPaths(await (await request.get('/sitemap.xml')).text());
   expect(paths.length).toBeGreaterThan(10);
   const status = await postRequest(request, baseURL!, `vnu.${Date.now()}@escuela.example.mx`);
   const english = await postRequest(request, baseURL!, `vnu.en.${Date.now()}@school.example`, 'en');
   const registration = await postRegistration(request, baseURL!, `vnu.${Date.now()}@correo.test`);
   paths.push(
-    '/no-existe',
-    '/en/no-existe',
-    '/solicitud/recuperar',
-    '/en/solicitud/recuperar',
-    '/registro/recuperar',
-    '/en/registro/recuperar',
+    ...ERROR_PAGES.map(([p]) => p),
     status.link,
     english.link.replace('/solicitud/', '/en/solicitud/'),
     registration.link,

@@ -7,7 +7,7 @@ import {
   changePassword,
   login,
   requestPasswordReset,
-} from '~/features/accounts/accounts.server';
+} from '~/features/accounts/sign-in.server';
 import { hashPassword } from '~/lib/server/auth/password';
 import { validateSessionToken } from '~/lib/server/auth/session';
 import { describeEachDb } from '../helpers/db';

@@ -5,13 +5,11 @@ import { auditLog, mailOutbox, sessions, users } from '~db/schema';
 import {
   LOGIN_LIMITS,
   changePassword,
-  createUser,
   login,
   requestPasswordReset,
-  type UpdateUserResult,
   setPasswordWithToken,
-  updateUser,
-} from '~/features/accounts/accounts.server';
+} from '~/features/accounts/sign-in.server';
+import { createUser, type UpdateUserResult, updateUser } from '~/features/accounts/users.server';
 import { hashPassword } from '~/lib/server/auth/password';
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, validateSessionToken } from '~/lib/server/auth/session';
 import { DB_KINDS, type TestDatabase, createTestDatabase, describeEachDb } from '../helpers/db';

@@ -10,7 +10,8 @@ import {
   users,
   workshopRequestEvaluations,
 } from '~db/schema';
-import { changeArcoStatus, submitArcoRequest } from '~/features/arco/arco.server';
+import { submitArcoRequest } from '~/features/arco/intake.server';
+import { changeArcoStatus } from '~/features/arco/queue.server';
 import { flagOpposition, rectifyContact } from '~/features/arco/fulfil.server';
 import { createContact } from '~/features/cases/cases.server';
 import { ContactSchema } from '~/features/cases/schemas';

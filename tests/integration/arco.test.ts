@@ -19,15 +19,14 @@ import { ContactSchema } from '~/features/cases/schemas';
 import { registerForEvent } from '~/features/events/registration.server';
 import { queueEventReminders } from '~/features/events/reminders.server';
 import { submitRequest } from '~/features/requests/requests.server';
+import { findArcoByToken, submitArcoRequest } from '~/features/arco/intake.server';
 import {
   arcoDeadlineAlerts,
   changeArcoStatus,
-  findArcoByToken,
   loadArcoDetail,
   queueArcoDeadlineMails,
   setReceivedOn,
-  submitArcoRequest,
-} from '~/features/arco/arco.server';
+} from '~/features/arco/queue.server';
 import {
   buildAccessReport,
   cancelPersonalData,

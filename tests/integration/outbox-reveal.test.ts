@@ -1,7 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditLog, mailOutbox, users } from '~db/schema';
-import { requestPasswordReset, setPasswordWithToken } from '~/features/accounts/accounts.server';
+import { requestPasswordReset, setPasswordWithToken } from '~/features/accounts/sign-in.server';
 import { listAudit } from '~/features/accounts/audit.server';
 import { MASK, maskPrivateLinks } from '~/features/accounts/outbox-links';
 import { revealOutboxMessage } from '~/features/accounts/outbox.server';

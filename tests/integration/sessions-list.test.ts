@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditLog, sessions, users } from '~db/schema';
-import { login } from '~/features/accounts/accounts.server';
+import { login } from '~/features/accounts/sign-in.server';
 import { endOtherSessions, listSessions } from '~/features/accounts/sessions.server';
 import { deviceLabel } from '~/lib/device';
 import { hashPassword } from '~/lib/server/auth/password';

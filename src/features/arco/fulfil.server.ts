@@ -12,7 +12,7 @@ import { writeAudit } from '~/lib/server/audit';
 import type { RequestContext } from '~/lib/server/context';
 import { suppressContact } from '~/lib/server/mail/suppressions';
 import { localDay } from '~/lib/time';
-import { type Outcome, type ReportSection, changeArcoStatus } from './arco.server';
+import { type Outcome, type ReportSection, changeArcoStatus } from './queue.server';
 import { REJECTION_GROUNDS } from './labels';
 import { mayFulfil } from './status';
 

@@ -1,5 +1,5 @@
 import { formatDay } from '~/lib/time';
-import type { ArcoDetail } from './arco.server';
+import type { ArcoDetail } from './queue.server';
 import { RIGHT_LABELS } from './labels';
 
 /**

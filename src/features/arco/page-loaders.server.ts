@@ -3,7 +3,7 @@ import { actions } from 'astro:actions';
 import { formState } from '~/lib/server/action';
 import { getCurrentPrivacyNotice } from '~/lib/server/privacy';
 import { requestContext } from '~/lib/server/request-context';
-import { findArcoByToken } from './arco.server';
+import { findArcoByToken } from './intake.server';
 import type { ArcoLocale } from './labels';
 
 /*

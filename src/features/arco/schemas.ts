@@ -12,9 +12,6 @@ import {
   STATUSES,
 } from './labels';
 
-/** Names of the anti-spam fields (as in the workshop request form). */
-export const SPAM_FIELDS = { honeypot: 'website', startedAt: 'startedAt' } as const;
-
 const MESSAGES = {
   es: {
     right: 'Elige qué derecho quieres ejercer.',

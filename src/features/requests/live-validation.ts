@@ -1,4 +1,5 @@
 import { type RequestMessages, buildRequestSchema, requestErrors } from './request-schema';
+import { SPAM_FIELDS } from '~/lib/spam';
 
 /**
  * Progressive enhancement of the request form: the schema the server uses (request-schema.ts,
@@ -67,7 +68,7 @@ export function enhanceRequestForm(form: HTMLFormElement): void {
   };
   form.addEventListener('focusout', (event) => {
     const name = fieldName(event.target);
-    if (!name || name === 'website') return;
+    if (!name || name === SPAM_FIELDS.honeypot) return;
     touched.add(name);
     refresh();
   });

@@ -18,17 +18,15 @@ import { localYear, nextFolio } from '~/lib/server/folio';
 import { sendMail } from '~/lib/server/mail/outbox';
 import { getCurrentPrivacyNotice } from '~/lib/server/privacy';
 import { hitRateLimit, minutesUntil } from '~/lib/server/rate-limit';
+import { SPAM_SECRET, spamCheck } from '~/lib/spam';
 import { generateToken, hashToken } from '~/lib/server/tokens';
 import { type MailContext, receivedMail, supervisorMail } from './mails';
 import { requestErrors } from './request-schema';
-import { type RequestInput, SPAM_FIELDS, requestSchema } from './schemas';
+import { type RequestInput, requestSchema } from './schemas';
 import { toInstant, zoneOfActivity } from '~/lib/time';
 
 /** Submissions per IP per hour that reach the database (invalid forms do not count). */
 export const SUBMIT_LIMIT = { perIp: 10, windowSeconds: 60 * 60 } as const;
-/** A person needs at least this long to fill the form; bots post at once. */
-export const MIN_FILL_MS = 3_000;
-export const MAX_FORM_AGE_MS = 24 * 60 * 60 * 1000;
 /** Same data again within this window is the same request (double click, reload, back+resend). */
 export const DEDUPE_WINDOW_MINUTES = 30;
 
@@ -55,23 +53,10 @@ export async function submitRequest(
   const now = ctx.now ?? new Date();
   const m = (key: Parameters<typeof t>[1], params?: Record<string, string | number>) =>
     t(ctx.locale, key, params);
-  const kept = safeValues(values, [SPAM_FIELDS.honeypot, SPAM_FIELDS.startedAt]);
+  const kept = safeValues(values, SPAM_SECRET);
 
-  const honeypot = values[SPAM_FIELDS.honeypot];
-  const started = Number(values[SPAM_FIELDS.startedAt]);
-  if ((typeof honeypot === 'string' && honeypot.trim() !== '') || Array.isArray(honeypot))
-    return invalid({}, kept, m('req.tooFast'));
-  const startedRaw = values[SPAM_FIELDS.startedAt];
-  if (
-    typeof startedRaw !== 'string' ||
-    !/^\d{13}$/.test(startedRaw) ||
-    now.getTime() - started < MIN_FILL_MS ||
-    started > now.getTime() + 60_000
-  ) {
-    return invalid({}, kept, m('req.tooFast'));
-  }
-  // A form left open for a day is fine, but must be sent again from a fresh page.
-  if (now.getTime() - started > MAX_FORM_AGE_MS) return invalid({}, kept, m('req.stale'));
+  const spam = spamCheck(values, now);
+  if (spam !== 'ok') return invalid({}, kept, m(spam === 'stale' ? 'req.stale' : 'req.tooFast'));
 
   const parsed = requestSchema({ locale: ctx.locale, timeZone: ctx.mail.timeZone, now }).safeParse(values);
   if (!parsed.success) {

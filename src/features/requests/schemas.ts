@@ -65,9 +65,6 @@ export function requestSchema({ locale = 'es', timeZone, now = new Date() }: Req
 
 export type RequestInput = z.output<ReturnType<typeof requestSchema>>;
 
-/** Spam signals posted with the form; checked before the schema so bots learn nothing. */
-export const SPAM_FIELDS = { honeypot: 'website', startedAt: 'startedAt' } as const;
-
 export const CancelSchema = z.object({
   token: z.string().regex(/^[a-z2-7]{26,64}$/),
   reason: z

@@ -1,6 +1,7 @@
 /** Shell, login and error messages. Each area keeps its own file; index.ts merges them. */
 export const es = {
   'form.optional': 'opcional',
+  'form.honeypot': 'No llenes este campo',
   'site.name': 'Línea Ciudadana',
   'site.tagline': 'Asesoría legal y psicológica gratuita y confidencial para víctimas y testigos de delitos',
   'skip.content': 'Saltar al contenido',
@@ -59,6 +60,7 @@ export const es = {
 
 export const en: Record<keyof typeof es, string> = {
   'form.optional': 'optional',
+  'form.honeypot': 'Do not fill in this field',
   'site.name': 'Línea Ciudadana',
   'site.tagline': 'Free, confidential legal and psychological advice for victims and witnesses of crime',
   'skip.content': 'Skip to content',

@@ -97,7 +97,6 @@ export const es = {
   'req.consent':
     'Leí el aviso de privacidad (versión {version}) y acepto que mis datos se usen para atender esta solicitud.',
   'req.readNotice': 'Leer el aviso de privacidad',
-  'req.honeypot': 'No llenes este campo',
   'req.submit': 'Enviar solicitud',
   'req.fix': 'Revisa los campos marcados: {count} necesitan corrección.',
   'req.tooFast': 'El formulario se envió demasiado rápido. Revisa tus datos y vuelve a enviarlo.',
@@ -300,7 +299,6 @@ export const en: Record<keyof typeof es, string> = {
   'req.consent':
     'I have read the privacy notice (version {version}) and agree that my data be used to handle this request.',
   'req.readNotice': 'Read the privacy notice',
-  'req.honeypot': 'Do not fill in this field',
   'req.submit': 'Send request',
   'req.fix': 'Please check the highlighted fields: {count} need correcting.',
   'req.tooFast': 'The form was sent too quickly. Check your details and send it again.',
