@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { SERVER_NODE_FLAGS } from '../scripts/node-flags.mjs';
 
 export const load1 = () =>
   loadavg()
@@ -45,7 +46,7 @@ export async function startApp(port, env = {}) {
   // BENCH_APP_NODE_ARGS passes flags to the app's node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`
   // to see where a benchmark's server time goes (NODE_OPTIONS refuses --cpu-prof).
   const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const app = spawn(process.execPath, [...nodeArgs, 'scripts/start.mjs'], {
+  const app = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...nodeArgs, 'scripts/start.mjs'], {
     env: {
       ...process.env,
       PORT: String(port),

@@ -24,6 +24,7 @@ import { migrateDatabase, openDatabase } from '../db/client.ts';
 import { seedReference } from '../db/seed.ts';
 import { users } from '../db/schema/index.ts';
 import { SESSION_COOKIE, createSession } from '../src/lib/server/auth/session.ts';
+import { SERVER_NODE_FLAGS } from '../scripts/node-flags.mjs';
 
 const MODE = process.env.BENCH_DB === 'pglite' ? 'pglite' : 'postgres';
 const PORT = Number(process.env.BENCH_PORT ?? 4442);
@@ -89,7 +90,7 @@ async function prepare(db) {
 }
 
 function startInstance(port, env) {
-  const child = spawn(process.execPath, ['scripts/start.mjs'], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'scripts/start.mjs'], {
     env: {
       ...process.env,
       ...env,

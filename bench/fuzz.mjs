@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
+import { SERVER_NODE_FLAGS } from '../scripts/node-flags.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
@@ -27,7 +28,7 @@ const dataDir = pgUrl ? null : mkdtempSync(path.join(tmpdir(), 'vinculo-fuzz-'))
 
 // ---------------------------------------------------------------- server
 function startServer() {
-  const child = spawn(process.execPath, ['scripts/start.mjs'], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'scripts/start.mjs'], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'pipe'],
     env: {

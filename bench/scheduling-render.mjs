@@ -12,6 +12,7 @@ import { seedReference } from '../db/seed.ts';
 import { users } from '../db/schema/index.ts';
 import { hashPassword } from '../src/lib/server/auth/password.ts';
 import { loadActivities } from './scheduling-data.ts';
+import { SERVER_NODE_FLAGS } from '../scripts/node-flags.mjs';
 
 const PORT = 4451;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -33,7 +34,7 @@ await loadActivities(database.db, 2_000);
 await database.close();
 
 // 2. The built app on that folder.
-const app = spawn(process.execPath, ['scripts/start.mjs'], {
+const app = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'scripts/start.mjs'], {
   env: {
     ...process.env,
     PORT: String(PORT),

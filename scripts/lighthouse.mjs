@@ -29,6 +29,7 @@ import {
   requestFields,
   sitemapPaths,
 } from './public-pages.mjs';
+import { SERVER_NODE_FLAGS } from './node-flags.mjs';
 
 const CATEGORIES = ['seo', 'performance', 'accessibility', 'best-practices'];
 const RUNS = Number(process.env.LH_RUNS ?? 3);
@@ -68,7 +69,7 @@ async function startMailCatcher() {
 async function startApp(mail) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'vinculo-lh-'));
   const base = `http://127.0.0.1:${port}`;
-  const app = spawn(process.execPath, ['scripts/start.mjs'], {
+  const app = spawn(process.execPath, [...SERVER_NODE_FLAGS, 'scripts/start.mjs'], {
     env: {
       ...process.env,
       PORT: String(port),
