@@ -63,6 +63,12 @@ export interface GroupedSpec {
    * Available to the aggregates as `base.rk`; `countCell` sums it next to each count.
    */
   recordKey?: SQL | undefined;
+  /**
+   * A source large enough that PostgreSQL runs the separate group and total queries with
+   * parallel workers (the line's contacts: 100,000 a year is the design's load). There a
+   * grouping by category keeps its two queries (see `runGrouped`).
+   */
+  parallelSource?: boolean | undefined;
 }
 
 /** Time grouping in the organisation's zone over a timestamptz column. */
@@ -105,13 +111,14 @@ export async function runGrouped(
   // HAVING). `grouping(key) = 1` marks the total row. Otherwise the total is its own query over
   // the source without the grouping's joins, so each thing counts once.
   const first = dimension.partition ? undefined : dimension.firstOfThing;
-  // On PostgreSQL a grouping by category keeps two queries: each of them can get a parallel
-  // plan (grouping sets never do), and over 100,000 contacts the pair in parallel answered
-  // faster than the one scan (bench/reports-ab.mjs with the server's default
-  // max_parallel_workers_per_gather: +18–48 % wall for contacts by type, role, service and
-  // municipality as one scan). Time groupings never get a parallel plan here, and the embedded
-  // database runs one query at a time: there the one scan is the faster.
-  const canMerge = runsOneAtATime(db) || dimension.unit !== undefined;
+  // On PostgreSQL a grouping by category over a large source (`parallelSource`) keeps two
+  // queries: each of them can get a parallel plan (grouping sets never do), and over 100,000
+  // contacts the pair in parallel answered faster than the one scan (bench/reports-ab.mjs with
+  // the server's default max_parallel_workers_per_gather: +18–48 % wall for contacts by type,
+  // role, service and municipality as one scan). Time groupings never get a parallel plan here,
+  // small sources do not get one either, and the embedded database runs one query at a time:
+  // there the one scan is the faster.
+  const canMerge = runsOneAtATime(db) || dimension.unit !== undefined || !spec.parallelSource;
   const oneScan = canMerge && !dimension.distinct && (dimension.partition || first !== undefined);
   const setsOf = (key: SQL) =>
     first

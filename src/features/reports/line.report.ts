@@ -163,6 +163,7 @@ export const contactsReport: ReportDefinition = {
         ]),
         columns: sql`c.id, c.call_type, c.risk_level, c.report_status, c.duration_minutes`,
         recordKey: await recordKey(db, 'contacts', sql`c.id`),
+        parallelSource: true,
         aggregates: sql`${countCell('contacts')},
         ${countCell('attended', sql`base.call_type = 'data'`)},
         ${countCell('highRisk', sql`base.risk_level = 'high'`)},
